@@ -1,0 +1,15 @@
+package io.parley.protocol.message;
+
+/** Extension, wire type {@code GroupMes} from a client: a message to every member of a group. */
+public record GroupSend(String group, String content, String clientMsgId) implements ClientMessage {
+    public GroupSend {
+        Requests.group(group);
+        Requests.content(content);
+        Requests.optionalId("clientMsgId", clientMsgId);
+    }
+
+    @Override
+    public String toString() {
+        return "GroupMes[group=" + group + ", clientMsgId=" + clientMsgId + ", length=" + content.length() + "]";
+    }
+}

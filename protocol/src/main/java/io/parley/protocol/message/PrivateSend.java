@@ -1,0 +1,15 @@
+package io.parley.protocol.message;
+
+/** Extension, wire type {@code PrivateMes} from a client: a message to one user. */
+public record PrivateSend(int toUserId, String content, String clientMsgId) implements ClientMessage {
+    public PrivateSend {
+        Requests.userId("toUserId", toUserId);
+        Requests.content(content);
+        Requests.optionalId("clientMsgId", clientMsgId);
+    }
+
+    @Override
+    public String toString() {
+        return "PrivateMes[to=" + toUserId + ", clientMsgId=" + clientMsgId + ", length=" + content.length() + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package io.parley.protocol.message;
+
+/** Checks shared by the compact constructors of the message records. */
+final class Requests {
+    static final int MAX_GROUP_NAME = 64;
+    static final int MAX_ID_LENGTH = 64;
+
+    private Requests() {
+    }
+
+    static String group(String group) {
+        if (group == null || group.isBlank()) {
+            throw new IllegalArgumentException("group: must not be empty");
+        }
+        if (group.length() > MAX_GROUP_NAME) {
+            throw new IllegalArgumentException("group: longer than " + MAX_GROUP_NAME + " characters");
+        }
+        for (int i = 0; i < group.length(); i++) {
+            char c = group.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.')) {
+                throw new IllegalArgumentException("group: only letters, digits, '-', '_' and '.' are allowed");
+            }
+        }
+        return group;
+    }
+
+    static String optionalId(String name, String id) {
+        if (id != null && id.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException(name + ": longer than " + MAX_ID_LENGTH + " characters");
+        }
+        return id;
+    }
+
+    static String content(String content) {
+        if (content == null || content.isEmpty()) {
+            throw new IllegalArgumentException("content: must not be empty");
+        }
+        return content;
+    }
+
+    static int userId(String name, int userId) {
+        if (userId <= 0) {
+            throw new IllegalArgumentException(name + ": " + userId + " (expected: > 0)");
+        }
+        return userId;
+    }
+}

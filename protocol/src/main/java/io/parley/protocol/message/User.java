@@ -1,0 +1,13 @@
+package io.parley.protocol.message;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** The seed's user object, as carried inside {@code RegisterMes}. Status 0 online, 1 offline, 2 busy. */
+@JsonPropertyOrder({"userId", "userPwd", "userName", "userStatus", "sex"})
+public record User(int userId, String userPwd, String userName, int userStatus, String sex) {
+    public User {
+        userPwd = userPwd == null ? "" : userPwd;
+        userName = userName == null ? "" : userName;
+        sex = sex == null ? "" : sex;
+    }
+}

@@ -1,0 +1,5 @@
+package io.parley.server.store;
+
+/** A group's name and member count. */
+public record GroupSummary(String name, int members) {
+}

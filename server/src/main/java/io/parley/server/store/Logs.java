@@ -1,0 +1,38 @@
+package io.parley.server.store;
+
+/** Names of message logs. */
+public final class Logs {
+    /** The log of broadcasts to everyone online. */
+    public static final String ALL = "all";
+    private static final String INBOX = "inbox:";
+    private static final String GROUP = "group:";
+
+    private Logs() {
+    }
+
+    /** The log of private messages to {@code userId}. */
+    public static String inbox(int userId) {
+        return INBOX + userId;
+    }
+
+    /** The log of a group's messages. */
+    public static String group(String name) {
+        return GROUP + name;
+    }
+
+    public static boolean isGroup(String log) {
+        return log.startsWith(GROUP);
+    }
+
+    public static boolean isInbox(String log) {
+        return log.startsWith(INBOX);
+    }
+
+    /** The group name of a group log. */
+    public static String groupName(String log) {
+        if (!isGroup(log)) {
+            throw new IllegalArgumentException("not a group log: " + log);
+        }
+        return log.substring(GROUP.length());
+    }
+}

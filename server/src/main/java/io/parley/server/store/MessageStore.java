@@ -1,0 +1,29 @@
+package io.parley.server.store;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Message logs and per-user read positions. */
+public interface MessageStore {
+    /**
+     * Appends {@code message} with the next seq of its log and completes only once it is durable. When
+     * the same sender appended the same non-null {@code clientMsgId} before, nothing is stored and the
+     * result holds the original with {@code duplicate} true. Appends complete in the order they were made.
+     */
+    CompletableFuture<Appended> append(NewMessage message);
+
+    /** Up to {@code limit} messages of {@code log} with seq greater than {@code afterSeq}, ascending. */
+    CompletableFuture<List<StoredMessage>> readAfter(String log, long afterSeq, int limit);
+
+    /** The newest {@code limit} messages with seq below {@code beforeSeq} (0: the newest), ascending. */
+    CompletableFuture<List<StoredMessage>> readBefore(String log, long beforeSeq, int limit);
+
+    /** The highest seq of {@code log}, 0 when empty. */
+    CompletableFuture<Long> head(String log);
+
+    /** How far {@code userId} has read {@code log}: the highest seq acknowledged, 0 when none. */
+    CompletableFuture<Long> position(int userId, String log);
+
+    /** Raises the read position of {@code userId} in {@code log} to {@code seq}; never lowers it. */
+    CompletableFuture<Void> advance(int userId, String log, long seq);
+}

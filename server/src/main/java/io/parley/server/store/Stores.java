@@ -1,0 +1,21 @@
+package io.parley.server.store;
+
+import static java.util.Objects.requireNonNull;
+
+/** One open backend: its stores, closed together. */
+public record Stores(String description, UserStore users, MessageStore messages, GroupStore groups,
+                     PresenceStore presence, AutoCloseable backend) implements AutoCloseable {
+    public Stores {
+        requireNonNull(description, "description");
+        requireNonNull(users, "users");
+        requireNonNull(messages, "messages");
+        requireNonNull(groups, "groups");
+        requireNonNull(presence, "presence");
+        requireNonNull(backend, "backend");
+    }
+
+    @Override
+    public void close() throws Exception {
+        backend.close();
+    }
+}

@@ -1,0 +1,12 @@
+package io.parley.server.store;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Registered users. */
+public interface UserStore {
+    /** Stores a new user; completes with false, storing nothing, when the id is taken. */
+    CompletableFuture<Boolean> create(UserRecord user);
+
+    CompletableFuture<Optional<UserRecord>> find(int userId);
+}
