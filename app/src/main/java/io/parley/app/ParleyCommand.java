@@ -1,7 +1,22 @@
 package io.parley.app;
 
-/** Placeholder replaced by the picocli entry point. */
-public final class ParleyCommand {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code parley} command and its subcommands. */
+@Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 1.0.0",
+        description = "Instant messaging for very large numbers of users.",
+        subcommands = {ServerCommand.class, ClientCommand.class, CommandLine.HelpCommand.class})
+public final class ParleyCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
+        System.exit(new CommandLine(new ParleyCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
     }
 }

@@ -9,7 +9,7 @@
  * +--------+--------+--------+--------+------------------------------------------+
  *
  * Worked example: a tutorial client logging in as user 100 with password 123456
- *   00 00 00 4A                                       N = 74
+ *   00 00 00 56                                       N = 86
  *   {"type":"LoginMes","data":"{\"userId\":100,\"userPwd\":\"123456\",\"userName\":\"\"}"}
  * </pre>
  *

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -102,21 +105,43 @@ public final class MessageCodec<I, O> {
         Envelope envelope = readEnvelope(p);
         Class<? extends I> type = inbound.get(envelope.type);
         if (type == null) {
-            throw new ProtocolException(envelope.type, "unknown message type \"" + envelope.type + "\"");
+            throw new ProtocolException(envelope.type, "unknown message type \"" + abbreviate(envelope.type) + "\"");
         }
         try {
-            I message = MAPPER.readValue(envelope.data, type);
-            if (message == null) {
-                throw new ProtocolException(envelope.type, envelope.type + ": data must hold a JSON object, not null");
+            return readData(envelope.data, type);
+        } catch (ProtocolException e) {
+            throw new ProtocolException(envelope.type, envelope.type + ": " + e.getMessage());
+        }
+    }
+
+    private static <T> T readData(String data, Class<T> type) throws ProtocolException {
+        if (data.isBlank()) {
+            throw new ProtocolException(null, "data is empty (expected a JSON object)");
+        }
+        // Errors are described while the parser is still open: describe() reads the offending token from it.
+        try (JsonParser p = MAPPER.createParser(data)) {
+            try {
+                T message = MAPPER.readValue(p, type);
+                if (message == null) {
+                    throw new ProtocolException(null, "data must hold a JSON object, not null");
+                }
+                if (p.nextToken() != null) {
+                    throw new ProtocolException(null, "trailing content after the data object");
+                }
+                return message;
+            } catch (ValueInstantiationException e) {
+                // The compact constructors throw IllegalArgumentException with a sentence meant for people;
+                // anything else is described generically rather than as a stack frame.
+                Throwable cause = e.getCause();
+                throw new ProtocolException(null, cause instanceof IllegalArgumentException && cause.getMessage() != null
+                        ? cause.getMessage() : "invalid values (a field is missing or null)");
+            } catch (JsonMappingException e) {
+                throw new ProtocolException(null, describe(e));
+            } catch (JsonProcessingException e) {
+                throw new ProtocolException(null, "data is not valid JSON: " + firstLine(e));
             }
-            return message;
-        } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new ProtocolException(envelope.type, envelope.type + ": " + cause.getMessage());
-        } catch (JsonMappingException e) {
-            throw new ProtocolException(envelope.type, envelope.type + ": " + describe(e));
-        } catch (JsonProcessingException e) {
-            throw new ProtocolException(envelope.type, envelope.type + ": data is not valid JSON: " + firstLine(e));
+        } catch (IOException e) {
+            throw new ProtocolException(null, "data is not valid JSON: " + firstLine(e));
         }
     }
 
@@ -129,42 +154,67 @@ public final class MessageCodec<I, O> {
         }
         String type = null;
         String data = null;
-        boolean dataWasObject = false;
-        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-            String field = p.currentName();
-            JsonToken value = p.nextToken();
-            if ("type".equalsIgnoreCase(field)) {
-                if (value != JsonToken.VALUE_STRING) {
-                    throw new ProtocolException(null, "\"type\" must be a string");
-                }
-                type = p.getText();
-            } else if ("data".equalsIgnoreCase(field)) {
-                if (value == JsonToken.VALUE_STRING) {
-                    data = p.getText();
+        JsonToken dataShape = null;
+        try {
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("type".equalsIgnoreCase(field)) {
+                    if (value != JsonToken.VALUE_STRING) {
+                        throw new ProtocolException(null, "\"type\" must be a string");
+                    }
+                    type = p.getText();
+                } else if ("data".equalsIgnoreCase(field)) {
+                    dataShape = value;
+                    if (value == JsonToken.VALUE_STRING) {
+                        data = p.getText();
+                    } else {
+                        p.skipChildren();
+                    }
                 } else {
-                    dataWasObject = value == JsonToken.START_OBJECT;
                     p.skipChildren();
                 }
-            } else {
-                p.skipChildren();
             }
+        } catch (JsonProcessingException e) {
+            // Keep the type when it was read before the break, so the server can still answer in kind.
+            throw new ProtocolException(type, "invalid JSON: " + firstLine(e));
         }
-        if (p.nextToken() != null) {
+        try {
+            if (p.nextToken() != null) {
+                throw new ProtocolException(type, "trailing content after the JSON object");
+            }
+        } catch (JsonProcessingException e) {
             throw new ProtocolException(type, "trailing content after the JSON object");
         }
         if (type == null) {
             throw new ProtocolException(null, "missing \"type\"");
         }
-        if (dataWasObject) {
-            throw new ProtocolException(type, "\"data\" must be a JSON string holding the object, not an object");
+        if (dataShape == null || dataShape == JsonToken.VALUE_NULL) {
+            throw new ProtocolException(type, "missing \"data\" (a JSON string holding the message object)");
         }
         if (data == null) {
-            throw new ProtocolException(type, "missing \"data\" (a JSON string holding the message object)");
+            throw new ProtocolException(type,
+                    "\"data\" must be a JSON string holding the object, not " + shape(dataShape));
         }
         return new Envelope(type, data);
     }
 
+    /** A sentence for a value of the wrong shape; Jackson's own messages name Java classes and config knobs. */
     private static String describe(JsonMappingException e) {
+        String path = path(e);
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            String got = received(m);
+            if (path.isEmpty()) {
+                return "data must hold a JSON object" + (got == null ? "" : ", not " + got);
+            }
+            return "field \"" + path + "\": expected " + expected(m.getTargetType())
+                    + (got == null ? "" : ", got " + got);
+        }
+        String what = firstLine(e);
+        return path.isEmpty() ? what : "field \"" + path + "\": " + what;
+    }
+
+    private static String path(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
@@ -176,8 +226,69 @@ public final class MessageCodec<I, O> {
                 path.append('[').append(ref.getIndex()).append(']');
             }
         }
-        String what = firstLine(e);
-        return path.length() == 0 ? what : "field \"" + path + "\": " + what;
+        return path.toString();
+    }
+
+    private static String expected(Class<?> target) {
+        if (target == int.class || target == Integer.class || target == long.class || target == Long.class
+                || target == short.class || target == Short.class || target == byte.class || target == Byte.class) {
+            return "a whole number";
+        }
+        if (target == boolean.class || target == Boolean.class) {
+            return "true or false";
+        }
+        if (CharSequence.class.isAssignableFrom(target)) {
+            return "a string";
+        }
+        if (target.isArray() || Collection.class.isAssignableFrom(target)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String received(MismatchedInputException e) {
+        if (e instanceof InvalidFormatException f && f.getValue() != null) {
+            Object value = f.getValue();
+            if (value instanceof String s) {
+                return "a string (\"" + abbreviate(s) + "\")";
+            }
+            if (value instanceof Number n) {
+                return "a number (" + abbreviate(n.toString()) + ")";
+            }
+            return String.valueOf(value);
+        }
+        if (e.getProcessor() instanceof JsonParser p && p.currentToken() != null) {
+            JsonToken token = p.currentToken();
+            try {
+                if (token == JsonToken.VALUE_STRING) {
+                    return "a string (\"" + abbreviate(p.getText()) + "\")";
+                }
+                if (token.isNumeric()) {
+                    return "a number (" + abbreviate(p.getText()) + ")";
+                }
+            } catch (IOException ignored) {
+                // The token's text is a courtesy; its shape alone still says what went wrong.
+            }
+            return shape(token);
+        }
+        return null;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 32 ? text : text.substring(0, 32) + "...";
+    }
+
+    private static String shape(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : token.asString();
+        };
     }
 
     private static String firstLine(Exception e) {
@@ -186,7 +297,15 @@ public final class MessageCodec<I, O> {
             return e.getClass().getSimpleName();
         }
         int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        String line = nl < 0 ? m : m.substring(0, nl);
+        // Some parser messages embed a source location ("(start marker at [Source: ...])"): noise to a person.
+        int source = line.indexOf("[Source:");
+        if (source >= 0) {
+            int open = line.lastIndexOf(" (", source);
+            line = line.substring(0, open >= 0 ? open : source).trim();
+        }
+        // Limit messages name the Java setting behind the limit ("from `StreamReadConstraints...`").
+        return line.replaceAll(", from `[^`]*`", "");
     }
 
     private static JsonMapper newMapper() {
@@ -194,10 +313,10 @@ public final class MessageCodec<I, O> {
                 // The tutorial's Go decoder matches keys case-insensitively and ignores unknown keys.
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                // ...and rejects a number sent as a string, or a fraction sent for an integer.
+                // ...and rejects a number sent as a string, or a fraction sent for an integer. (Trailing
+                // content after the data object is checked in readData, to say so in plain words.)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

@@ -7,6 +7,6 @@ import java.util.List;
 public record GroupListResMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId, List<GroupInfo> groups)
         implements ServerMessage {
     public GroupListResMes {
-        groups = List.copyOf(groups);
+        groups = Requests.list("groups", groups);
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 public record GroupMembersResMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId, String group,
                                  List<Integer> members, List<Integer> online) implements ServerMessage {
     public GroupMembersResMes {
-        members = List.copyOf(members);
-        online = List.copyOf(online);
+        members = Requests.list("members", members);
+        online = Requests.list("online", online);
     }
 }

@@ -7,6 +7,6 @@ import java.util.List;
 public record HistoryResMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId, String log, List<ChatItem> items)
         implements ServerMessage {
     public HistoryResMes {
-        items = List.copyOf(items);
+        items = Requests.list("items", items);
     }
 }

@@ -21,7 +21,7 @@ public record LoginResMes(
 
     public LoginResMes {
         error = error == null ? "" : error;
-        usersId = usersId == null ? null : List.copyOf(usersId);
+        usersId = usersId == null ? null : Requests.list("UsersId", usersId);
     }
 
     public static LoginResMes failure(int code, String error) {
@@ -30,5 +30,13 @@ public record LoginResMes(
 
     public LoginResMes withUsersId(List<Integer> ids) {
         return new LoginResMes(code, ids, error, userName, resumeToken, onlineCount);
+    }
+
+    @Override
+    public String toString() {
+        // The resume token is a credential and UsersId may hold thousands of ids: neither belongs in a log line.
+        return "LoginResMes[code=" + code + ", error=" + error + ", usersId="
+                + (usersId == null ? "null" : usersId.size() + " ids") + ", userName=" + userName
+                + ", onlineCount=" + onlineCount + "]";
     }
 }

@@ -7,6 +7,6 @@ import java.util.List;
 public record OnlineListResMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId, int offset, int total,
                                List<Integer> userIds) implements ServerMessage {
     public OnlineListResMes {
-        userIds = List.copyOf(userIds);
+        userIds = Requests.list("userIds", userIds);
     }
 }

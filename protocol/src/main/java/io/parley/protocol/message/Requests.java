@@ -1,5 +1,7 @@
 package io.parley.protocol.message;
 
+import java.util.List;
+
 /** Checks shared by the compact constructors of the message records. */
 final class Requests {
     static final int MAX_GROUP_NAME = 64;
@@ -36,6 +38,23 @@ final class Requests {
             throw new IllegalArgumentException("content: must not be empty");
         }
         return content;
+    }
+
+    /**
+     * An immutable copy of a list that must be present and hold no nulls; {@code List.copyOf} alone would
+     * reject a decoded {@code null} with a NullPointerException that names no field.
+     */
+    static <T> List<T> list(String name, List<T> list) {
+        if (list == null) {
+            throw new IllegalArgumentException(name + ": missing");
+        }
+        // Not list.contains(null): immutable lists throw NullPointerException when asked about null.
+        for (T element : list) {
+            if (element == null) {
+                throw new IllegalArgumentException(name + ": must not contain null");
+            }
+        }
+        return List.copyOf(list);
     }
 
     static int userId(String name, int userId) {

@@ -10,4 +10,10 @@ public record User(int userId, String userPwd, String userName, int userStatus, 
         userName = userName == null ? "" : userName;
         sex = sex == null ? "" : sex;
     }
+
+    @Override
+    public String toString() {
+        // RegisterMes prints its user: never let the password reach a log line through toString().
+        return "User[userId=" + userId + ", userName=" + userName + ", userStatus=" + userStatus + ", sex=" + sex + "]";
+    }
 }

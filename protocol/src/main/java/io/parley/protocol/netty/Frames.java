@@ -22,6 +22,11 @@ public final class Frames {
         if (maxBody <= 0) {
             throw new IllegalArgumentException("maxBody: " + maxBody + " (expected: > 0)");
         }
+        // Netty's limit counts the header too; without this, a huge maxBody would overflow into a negative one.
+        if (maxBody > Integer.MAX_VALUE - HEADER_LENGTH) {
+            throw new IllegalArgumentException(
+                    "maxBody: " + maxBody + " (expected: <= " + (Integer.MAX_VALUE - HEADER_LENGTH) + ")");
+        }
         return new LengthFieldBasedFrameDecoder(maxBody + HEADER_LENGTH, 0, HEADER_LENGTH, 0, HEADER_LENGTH, true);
     }
 }

@@ -22,12 +22,7 @@ public final class MessageEncoder<O> extends MessageToByteEncoder<O> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, O message, ByteBuf out) throws Exception {
-        int start = out.writerIndex();
-        out.writeInt(0);
-        try (ByteBufOutputStream body = new ByteBufOutputStream(out)) {
-            codec.encode(message, body);
-        }
-        out.setInt(start, out.writerIndex() - start - Frames.HEADER_LENGTH);
+        writeFrame(codec, message, out);
     }
 
     /** Writes one complete frame (header and body) for {@code message} into {@code out}. */

@@ -1,0 +1,96 @@
+package io.parley.app;
+
+import io.parley.server.ParleyServer;
+import io.parley.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code parley server}: runs a server until SIGTERM or Ctrl-C, then stops gracefully. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Run a Parley server (embedded SQLite store unless --redis is given).")
+final class ServerCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with any of: host, port, dataDir, redisUri, maxFrameLength, "
+                    + "maxContentLength, heartbeatSeconds, bcryptCost, slowConsumerBytes, nodeId. Flags override it.")
+    Path config;
+
+    @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).",
+            defaultValue = ServerConfig.DEFAULT_HOST)
+    String host;
+
+    @Option(names = "--port", description = "TCP port (default: 8889).")
+    Integer port;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Embedded store folder (default: ./data).")
+    Path dataDir;
+
+    @Option(names = "--redis", paramLabel = "URI", description = "Use Redis instead: redis://host:port[/db].")
+    String redis;
+
+    @Option(names = "--max-frame", paramLabel = "BYTES", description = "Largest frame body (default: 65536).")
+    Integer maxFrame;
+
+    @Option(names = "--max-content", paramLabel = "BYTES", description = "Largest message text (default: 4096).")
+    Integer maxContent;
+
+    @Option(names = "--heartbeat", paramLabel = "SECONDS", description = "Client heartbeat period (default: 30).")
+    Integer heartbeat;
+
+    @Option(names = "--bcrypt-cost", paramLabel = "N", description = "Password hash cost, 4-31 (default: 10).")
+    Integer bcryptCost;
+
+    @Option(names = "--node-id", description = "This node's name in presence records (default: random).")
+    String nodeId;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig c = config != null ? ServerConfig.load(config) : ServerConfig.defaults();
+        if (config == null || !ServerConfig.DEFAULT_HOST.equals(host)) {
+            c = c.withHost(host);
+        }
+        if (port != null) {
+            c = c.withPort(port);
+        }
+        if (dataDir != null) {
+            c = c.withDataDir(dataDir);
+        }
+        if (redis != null) {
+            c = c.withRedisUri(redis);
+        }
+        if (maxFrame != null) {
+            c = c.withMaxFrameLength(maxFrame);
+        }
+        if (maxContent != null) {
+            c = c.withMaxContentLength(maxContent);
+        }
+        if (heartbeat != null) {
+            c = c.withHeartbeatSeconds(heartbeat);
+        }
+        if (bcryptCost != null) {
+            c = c.withBcryptCost(bcryptCost);
+        }
+        if (nodeId != null) {
+            c = c.withNodeId(nodeId);
+        }
+        ParleyServer server = ParleyServer.start(c);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                log.error("error while stopping", e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "parley-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+package io.parley.app.testing;
+
+import io.parley.server.ParleyServer;
+import io.parley.server.ServerConfig;
+import java.nio.file.Path;
+
+/**
+ * A real Parley server for a test: loopback, a free port, its own data folder, and the cheapest password
+ * hash cost so that logins do not dominate test time. {@link #restart()} keeps the data folder.
+ */
+public final class RunningServer implements AutoCloseable {
+    private final ServerConfig config;
+    private ParleyServer server;
+
+    private RunningServer(ServerConfig config) throws Exception {
+        this.config = config;
+        this.server = ParleyServer.start(config);
+    }
+
+    /** An embedded-store server with its data in {@code dataDir}. */
+    public static RunningServer embedded(Path dataDir) throws Exception {
+        return new RunningServer(testConfig().withDataDir(dataDir));
+    }
+
+    /** A server on the Redis at {@code redisUri}. */
+    public static RunningServer redis(String redisUri, Path dataDir) throws Exception {
+        return new RunningServer(testConfig().withDataDir(dataDir).withRedisUri(redisUri));
+    }
+
+    /** A server with any configuration; host, port and hash cost are set for tests. */
+    public static RunningServer with(ServerConfig config) throws Exception {
+        return new RunningServer(config.withHost("127.0.0.1").withPort(0).withBcryptCost(4));
+    }
+
+    public static ServerConfig testConfig() {
+        return ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    /** Stops gracefully and starts again on a new port with the same store. */
+    public void restart() throws Exception {
+        server.close();
+        server = ParleyServer.start(config);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+    }
+}

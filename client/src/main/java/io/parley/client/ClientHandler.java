@@ -1,0 +1,153 @@
+package io.parley.client;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.parley.protocol.message.AckMes;
+import io.parley.protocol.message.ErrorMes;
+import io.parley.protocol.message.GroupDelivery;
+import io.parley.protocol.message.NotifyUserStatusMes;
+import io.parley.protocol.message.PingMes;
+import io.parley.protocol.message.PrivateDelivery;
+import io.parley.protocol.message.ServerMessage;
+import io.parley.protocol.message.SmsMes;
+import io.parley.protocol.netty.DecodeFailure;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of a client channel: matches replies to pending requests, drops redelivered chat
+ * messages, hands pushes to the listener and sends the receipts of each read burst. It is the one place
+ * that logs unexpected errors and the one place a connection's end is reported.
+ */
+final class ClientHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ClientHandler.class);
+
+    private final ClientListener listener;
+    private final Receipts receipts;
+    private final ClientIds ids;
+    private final boolean autoAck;
+    private final Duration requestTimeout;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private Correlator correlator;
+    private Throwable failure;
+
+    ClientHandler(ClientListener listener, Receipts receipts, ClientIds ids, ClientOptions options) {
+        this.listener = listener;
+        this.receipts = receipts;
+        this.ids = ids;
+        this.autoAck = options.autoAck();
+        this.requestTimeout = options.requestTimeout();
+    }
+
+    /** The pending requests of this connection; only use on its event loop. */
+    Correlator correlator() {
+        return correlator;
+    }
+
+    /** Completes once the connection has ended, after pending requests failed and the listener heard. */
+    CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        correlator = new Correlator(ctx.executor(), requestTimeout);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof DecodeFailure bad) {
+            log.debug("undecodable frame from {}: {}", ctx.channel().remoteAddress(), bad.reason());
+            tell(() -> listener.onBadFrame(bad));
+            return;
+        }
+        ServerMessage message = (ServerMessage) msg;
+        tell(() -> listener.onMessage(message));
+        if (message instanceof PrivateDelivery p) {
+            if (fresh(AckMes.INBOX, p.seq())) {
+                tell(() -> listener.onPrivate(p));
+            }
+        } else if (message instanceof GroupDelivery g) {
+            if (fresh(AckMes.groupLog(g.group()), g.seq())) {
+                tell(() -> listener.onGroup(g));
+            }
+        } else if (message instanceof SmsMes s) {
+            tell(() -> listener.onBroadcast(s));
+        } else if (message instanceof NotifyUserStatusMes n) {
+            tell(() -> listener.onStatus(n));
+        } else if (message instanceof ErrorMes e) {
+            if (!correlator.fail(e)) {
+                tell(() -> listener.onError(e));
+            }
+        } else if (!correlator.complete(message)) {
+            log.debug("reply {} from {} matches no pending request", message, ctx.channel().remoteAddress());
+        }
+    }
+
+    /** One receipt per log for everything the last read burst brought, in one flush. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (autoAck) {
+            List<AckMes> acks = receipts.drain();
+            if (!acks.isEmpty()) {
+                acks.forEach(ctx::write);
+                ctx.flush();
+            }
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.WRITER_IDLE) {
+            ctx.writeAndFlush(new PingMes(ids.pingTimestamp()));
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+        if (cause instanceof IOException) {
+            log.debug("connection to {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            log.warn("closing connection to {} after unexpected error", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        ClosedChannelException gone = new ClosedChannelException();
+        if (failure != null) {
+            gone.initCause(failure);
+        }
+        correlator.failAll(gone);
+        tell(() -> listener.onClosed(failure));
+        closed.complete(null);
+        ctx.fireChannelInactive();
+    }
+
+    private boolean fresh(String logName, long seq) {
+        // A message outside any log (seq 0) cannot be redelivered, so there is nothing to compare.
+        return seq <= 0 || receipts.accept(logName, seq);
+    }
+
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("client listener failed", e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.parley.client;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.parley.protocol.codec.MessageCodec;
+import io.parley.protocol.message.ClientMessage;
+import io.parley.protocol.message.ServerMessage;
+import io.parley.protocol.netty.Frames;
+import io.parley.protocol.netty.MessageDecoder;
+import io.parley.protocol.netty.MessageEncoder;
+import java.util.concurrent.TimeUnit;
+
+/** The one place that names a client channel's handlers and sets their order. */
+final class ClientInitializer extends ChannelInitializer<SocketChannel> {
+    static final String HEARTBEAT = "heartbeat";
+    static final String FRAME = "frame";
+    static final String DECODER = "decoder";
+    static final String ENCODER = "encoder";
+    static final String CLIENT = "client";
+
+    /** Thread-safe; one per process. */
+    static final MessageCodec<ServerMessage, ClientMessage> CODEC = MessageCodec.client();
+    private static final MessageDecoder<ServerMessage> MESSAGE_DECODER = new MessageDecoder<>(CODEC);
+    private static final MessageEncoder<ClientMessage> MESSAGE_ENCODER = new MessageEncoder<>(CODEC, ClientMessage.class);
+
+    private final int maxFrame;
+    private final ClientHandler handler;
+
+    ClientInitializer(int maxFrame, ClientHandler handler) {
+        this.maxFrame = maxFrame;
+        this.handler = handler;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        // Inbound: strip the length prefix first; its limit is checked before any body is buffered.
+        p.addLast(FRAME, Frames.decoder(maxFrame));
+        // Then the body becomes a record (or a DecodeFailure, which keeps the connection open).
+        p.addLast(DECODER, MESSAGE_DECODER);
+        // Outbound: records leave as header and body in one buffer.
+        p.addLast(ENCODER, MESSAGE_ENCODER);
+        // Last, so it only ever sees records.
+        p.addLast(CLIENT, handler);
+    }
+
+    /**
+     * Adds the heartbeat once the server has said how often it wants to hear from us. It goes first, next
+     * to the socket, so that every write — not only the ones that pass later handlers — counts as activity.
+     */
+    static void addHeartbeat(ChannelPipeline pipeline, int serverSeconds) {
+        long intervalMillis = Math.max(500, TimeUnit.SECONDS.toMillis(serverSeconds) / 2);
+        pipeline.addFirst(HEARTBEAT, new IdleStateHandler(0, intervalMillis, 0, TimeUnit.MILLISECONDS));
+    }
+}

@@ -1,0 +1,105 @@
+package io.parley.client;
+
+import io.parley.protocol.netty.Frames;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link ParleyClient} connects and behaves; one immutable value, changed with the {@code with...}
+ * methods.
+ *
+ * @param connectTimeout   how long a TCP connect may take
+ * @param requestTimeout   how long a request waits for its reply before its future fails with a
+ *                         {@link java.util.concurrent.TimeoutException}
+ * @param maxFrame         the largest frame body accepted from the server, in bytes
+ * @param autoAck          acknowledge received chat messages automatically after each read burst; when
+ *                         false the caller acknowledges with {@link ParleyClient#ack}
+ * @param legacy           behave like the tutorial's client: no {@code HelloMes}, so the server treats the
+ *                         connection as a seed client and sends only the six seed types
+ * @param clientName       sent in {@code HelloMes} so the server's logs can tell clients apart
+ * @param heartbeat        send {@code PingMes} when the connection was idle for half the interval the
+ *                         server announced in {@code HelloResMes}
+ * @param writeBufferLow   low water mark of the outbound buffer, in bytes
+ * @param writeBufferHigh  high water mark of the outbound buffer, in bytes; above it
+ *                         {@link ParleyClient#isWritable()} is false
+ */
+public record ClientOptions(Duration connectTimeout, Duration requestTimeout, int maxFrame, boolean autoAck,
+                            boolean legacy, String clientName, boolean heartbeat, int writeBufferLow,
+                            int writeBufferHigh) {
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    public static final String DEFAULT_CLIENT_NAME = "parley-client";
+    public static final int DEFAULT_WRITE_BUFFER_LOW = 32 * 1024;
+    public static final int DEFAULT_WRITE_BUFFER_HIGH = 64 * 1024;
+
+    public ClientOptions {
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(clientName, "clientName");
+        positive("connectTimeout", connectTimeout);
+        positive("requestTimeout", requestTimeout);
+        if (maxFrame <= 0 || maxFrame > Integer.MAX_VALUE - Frames.HEADER_LENGTH) {
+            throw new IllegalArgumentException("maxFrame: " + maxFrame + " (expected: > 0 and <= "
+                    + (Integer.MAX_VALUE - Frames.HEADER_LENGTH) + ")");
+        }
+        if (writeBufferLow <= 0) {
+            throw new IllegalArgumentException("writeBufferLow: " + writeBufferLow + " (expected: > 0)");
+        }
+        if (writeBufferHigh < writeBufferLow) {
+            throw new IllegalArgumentException("writeBufferHigh: " + writeBufferHigh
+                    + " (expected: >= writeBufferLow " + writeBufferLow + ")");
+        }
+    }
+
+    /** Hello'd, auto-acknowledging, heart-beating, with the default limits. */
+    public static ClientOptions defaults() {
+        return new ClientOptions(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, Frames.DEFAULT_MAX_BODY, true,
+                false, DEFAULT_CLIENT_NAME, true, DEFAULT_WRITE_BUFFER_LOW, DEFAULT_WRITE_BUFFER_HIGH);
+    }
+
+    public ClientOptions withConnectTimeout(Duration value) {
+        return new ClientOptions(value, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
+                writeBufferLow, writeBufferHigh);
+    }
+
+    public ClientOptions withRequestTimeout(Duration value) {
+        return new ClientOptions(connectTimeout, value, maxFrame, autoAck, legacy, clientName, heartbeat,
+                writeBufferLow, writeBufferHigh);
+    }
+
+    public ClientOptions withMaxFrame(int value) {
+        return new ClientOptions(connectTimeout, requestTimeout, value, autoAck, legacy, clientName, heartbeat,
+                writeBufferLow, writeBufferHigh);
+    }
+
+    public ClientOptions withAutoAck(boolean value) {
+        return new ClientOptions(connectTimeout, requestTimeout, maxFrame, value, legacy, clientName, heartbeat,
+                writeBufferLow, writeBufferHigh);
+    }
+
+    public ClientOptions withLegacy(boolean value) {
+        return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, value, clientName, heartbeat,
+                writeBufferLow, writeBufferHigh);
+    }
+
+    public ClientOptions withClientName(String value) {
+        return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, value, heartbeat,
+                writeBufferLow, writeBufferHigh);
+    }
+
+    public ClientOptions withHeartbeat(boolean value) {
+        return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, value,
+                writeBufferLow, writeBufferHigh);
+    }
+
+    public ClientOptions withWriteBuffer(int low, int high) {
+        return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
+                low, high);
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.parley.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * Everything a server is started with, as one immutable value validated on construction. Defaults are the
+ * named constants; {@link #load(Path)} reads the same names from a properties file.
+ *
+ * @param host             address to listen on
+ * @param port             TCP port; 0 picks a free one (tests)
+ * @param dataDir          folder of the embedded SQLite store
+ * @param redisUri         {@code redis://host:port[/db]}, or null for the embedded store
+ * @param maxFrameLength   largest frame body accepted or sent, in bytes
+ * @param maxContentLength largest chat message content, in UTF-8 bytes
+ * @param heartbeatSeconds how often Parley clients should ping; one silent for three periods is closed
+ * @param bcryptCost       log2 rounds of the password hash
+ * @param slowConsumerBytes bytes queued for a client that stops reading before it is cut off
+ * @param nodeId           this process's name in presence records
+ */
+public record ServerConfig(String host, int port, Path dataDir, String redisUri, int maxFrameLength,
+                           int maxContentLength, int heartbeatSeconds, int bcryptCost, int slowConsumerBytes,
+                           String nodeId) {
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8889;
+    public static final Path DEFAULT_DATA_DIR = Path.of("data");
+    public static final int DEFAULT_MAX_FRAME_LENGTH = 64 * 1024;
+    public static final int DEFAULT_MAX_CONTENT_LENGTH = 4096;
+    public static final int DEFAULT_HEARTBEAT_SECONDS = 30;
+    public static final int DEFAULT_BCRYPT_COST = 10;
+    public static final int DEFAULT_SLOW_CONSUMER_BYTES = 256 * 1024;
+
+    public ServerConfig {
+        List<String> problems = new ArrayList<>();
+        if (host == null || host.isBlank()) {
+            problems.add("host: empty (expected: an address such as 0.0.0.0)");
+        }
+        if (port < 0 || port > 65535) {
+            problems.add("port: " + port + " (expected: 0-65535)");
+        }
+        if (dataDir == null) {
+            problems.add("dataDir: missing");
+        }
+        if (redisUri != null && !(redisUri.startsWith("redis://") || redisUri.startsWith("rediss://"))) {
+            problems.add("redis: " + redisUri + " (expected: redis://host:port[/db])");
+        }
+        if (maxFrameLength < 1024 || maxFrameLength > 16 * 1024 * 1024) {
+            problems.add("maxFrameLength: " + maxFrameLength + " (expected: 1024-16777216)");
+        }
+        if (maxContentLength <= 0 || maxContentLength > maxFrameLength / 2) {
+            problems.add("maxContentLength: " + maxContentLength + " (expected: > 0 and <= maxFrameLength/2)");
+        }
+        if (heartbeatSeconds <= 0) {
+            problems.add("heartbeatSeconds: " + heartbeatSeconds + " (expected: > 0)");
+        }
+        if (bcryptCost < 4 || bcryptCost > 31) {
+            problems.add("bcryptCost: " + bcryptCost + " (expected: 4-31)");
+        }
+        if (slowConsumerBytes < maxFrameLength) {
+            problems.add("slowConsumerBytes: " + slowConsumerBytes + " (expected: >= maxFrameLength)");
+        }
+        if (nodeId == null || nodeId.isBlank()) {
+            problems.add("nodeId: empty");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
+    /** The defaults: port 8889, embedded store in ./data. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, null, DEFAULT_MAX_FRAME_LENGTH,
+                DEFAULT_MAX_CONTENT_LENGTH, DEFAULT_HEARTBEAT_SECONDS, DEFAULT_BCRYPT_COST,
+                DEFAULT_SLOW_CONSUMER_BYTES, newNodeId());
+    }
+
+    /** Reads a properties file whose keys are the component names ({@code port=8889}, {@code redisUri=...}). */
+    public static ServerConfig load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        ServerConfig d = defaults();
+        try {
+            return new ServerConfig(
+                    p.getProperty("host", d.host()),
+                    Integer.parseInt(p.getProperty("port", String.valueOf(d.port())).trim()),
+                    Path.of(p.getProperty("dataDir", d.dataDir().toString()).trim()),
+                    emptyToNull(p.getProperty("redisUri")),
+                    Integer.parseInt(p.getProperty("maxFrameLength", String.valueOf(d.maxFrameLength())).trim()),
+                    Integer.parseInt(p.getProperty("maxContentLength", String.valueOf(d.maxContentLength())).trim()),
+                    Integer.parseInt(p.getProperty("heartbeatSeconds", String.valueOf(d.heartbeatSeconds())).trim()),
+                    Integer.parseInt(p.getProperty("bcryptCost", String.valueOf(d.bcryptCost())).trim()),
+                    Integer.parseInt(p.getProperty("slowConsumerBytes", String.valueOf(d.slowConsumerBytes())).trim()),
+                    p.getProperty("nodeId", d.nodeId()).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static String newNodeId() {
+        return "node-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public ServerConfig withHost(String value) {
+        return new ServerConfig(value, port, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
+                bcryptCost, slowConsumerBytes, nodeId);
+    }
+
+    public ServerConfig withPort(int value) {
+        return new ServerConfig(host, value, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
+                bcryptCost, slowConsumerBytes, nodeId);
+    }
+
+    public ServerConfig withDataDir(Path value) {
+        return new ServerConfig(host, port, value, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
+                bcryptCost, slowConsumerBytes, nodeId);
+    }
+
+    public ServerConfig withRedisUri(String value) {
+        return new ServerConfig(host, port, dataDir, value, maxFrameLength, maxContentLength, heartbeatSeconds,
+                bcryptCost, slowConsumerBytes, nodeId);
+    }
+
+    public ServerConfig withMaxFrameLength(int value) {
+        return new ServerConfig(host, port, dataDir, redisUri, value, maxContentLength, heartbeatSeconds,
+                bcryptCost, slowConsumerBytes, nodeId);
+    }
+
+    public ServerConfig withMaxContentLength(int value) {
+        return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, value, heartbeatSeconds,
+                bcryptCost, slowConsumerBytes, nodeId);
+    }
+
+    public ServerConfig withHeartbeatSeconds(int value) {
+        return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, maxContentLength, value,
+                bcryptCost, slowConsumerBytes, nodeId);
+    }
+
+    public ServerConfig withBcryptCost(int value) {
+        return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
+                value, slowConsumerBytes, nodeId);
+    }
+
+    public ServerConfig withSlowConsumerBytes(int value) {
+        return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
+                bcryptCost, value, nodeId);
+    }
+
+    public ServerConfig withNodeId(String value) {
+        return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
+                bcryptCost, slowConsumerBytes, value);
+    }
+}

@@ -1,0 +1,161 @@
+package io.parley.server.service;
+
+import io.parley.protocol.message.LoginMes;
+import io.parley.protocol.message.LoginResMes;
+import io.parley.protocol.message.NotifyUserStatusMes;
+import io.parley.protocol.message.RegisterMes;
+import io.parley.protocol.message.RegisterResMes;
+import io.parley.protocol.message.StatusCode;
+import io.parley.protocol.message.User;
+import io.parley.server.store.UserRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Registration and login, with the seed's reply codes. */
+final class Accounts {
+    private static final Logger log = LoggerFactory.getLogger(Accounts.class);
+    static final int MAX_NAME_LENGTH = 32;
+    /** Ids in a Parley client's login reply; the rest are paged with {@code OnlineListMes}. */
+    static final int LOGIN_LIST_LIMIT = 1000;
+
+    private final UserDirectory users;
+    private final PasswordHasher hasher;
+    private final Presence presence;
+    private final Delivery delivery;
+
+    Accounts(UserDirectory users, PasswordHasher hasher, Presence presence, Delivery delivery) {
+        this.users = users;
+        this.hasher = hasher;
+        this.presence = presence;
+        this.delivery = delivery;
+    }
+
+    void register(ClientSession session, RegisterMes request) {
+        User u = request.user();
+        String problem = validate(u);
+        if (problem != null) {
+            session.send(new RegisterResMes(StatusCode.REGISTER_INVALID.code(), problem));
+            return;
+        }
+        String name = u.userName().strip();
+        hasher.hash(u.userPwd())
+                .thenCompose(hash -> users.create(new UserRecord(u.userId(), name, hash, System.currentTimeMillis())))
+                .whenComplete((created, error) -> {
+                    if (error != null) {
+                        log.error("register of user {} failed", u.userId(), error);
+                        session.send(new RegisterResMes(StatusCode.REGISTER_INVALID.code(),
+                                "registration failed: the server could not store the account, try again"));
+                    } else if (created) {
+                        log.info("registered user {} ({}) from {}", u.userId(), name, session.link().describe());
+                        session.send(new RegisterResMes(StatusCode.OK.code(), ""));
+                    } else {
+                        session.send(new RegisterResMes(StatusCode.REGISTER_ID_TAKEN.code(),
+                                "user id " + u.userId() + " is already taken"));
+                    }
+                });
+    }
+
+    private static String validate(User u) {
+        if (u.userId() <= 0) {
+            return "user id must be a positive number, got " + u.userId();
+        }
+        if (u.userPwd().isEmpty()) {
+            return "password must not be empty";
+        }
+        if (u.userPwd().getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_PASSWORD_BYTES) {
+            return "password is longer than " + PasswordHasher.MAX_PASSWORD_BYTES + " bytes";
+        }
+        if (u.userName().isBlank()) {
+            return "user name must not be empty";
+        }
+        if (u.userName().strip().length() > MAX_NAME_LENGTH) {
+            return "user name is longer than " + MAX_NAME_LENGTH + " characters";
+        }
+        return null;
+    }
+
+    void login(ClientSession session, LoginMes request) {
+        if (session.authenticated()) {
+            session.send(LoginResMes.failure(StatusCode.CONFLICT.code(), "already logged in as " + session.userId()));
+            return;
+        }
+        if (request.userId() <= 0) {
+            session.send(LoginResMes.failure(StatusCode.LOGIN_NO_SUCH_USER.code(),
+                    "no such user: " + request.userId()));
+            return;
+        }
+        session.state(SessionState.AUTHENTICATING);
+        users.find(request.userId())
+                .thenCompose(user -> checkPassword(user, request.userPwd()))
+                .whenCompleteAsync((outcome, error) -> {
+                    if (session.state() == SessionState.CLOSED) {
+                        return;
+                    }
+                    if (error != null) {
+                        log.error("login of user {} failed", request.userId(), error);
+                        session.state(SessionState.CONNECTED);
+                        session.send(LoginResMes.failure(StatusCode.LOGIN_SERVER_ERROR.code(),
+                                "login failed: server error, try again"));
+                    } else if (outcome.code() != StatusCode.OK) {
+                        session.state(SessionState.CONNECTED);
+                        log.info("login refused for user {} from {}: {}", request.userId(), session.link().describe(),
+                                outcome.error());
+                        session.send(LoginResMes.failure(outcome.code().code(), outcome.error()));
+                    } else {
+                        admit(session, outcome.user());
+                    }
+                }, session.link().executor());
+    }
+
+    private record Outcome(StatusCode code, String error, UserRecord user) {
+    }
+
+    private CompletableFuture<Outcome> checkPassword(Optional<UserRecord> user, String password) {
+        if (user.isEmpty()) {
+            return CompletableFuture.completedFuture(new Outcome(StatusCode.LOGIN_NO_SUCH_USER, "no such user", null));
+        }
+        return hasher.verify(password, user.get().passwordHash()).thenApply(ok -> ok
+                ? new Outcome(StatusCode.OK, "", user.get())
+                : new Outcome(StatusCode.LOGIN_WRONG_PASSWORD, "wrong password", null));
+    }
+
+    /**
+     * Seed order, all in one task on the session's executor: others hear the user is online, then the user
+     * gets its login reply, then it becomes reachable, then its backlog follows. Anything pushed to it from
+     * other threads queues behind this task, so nothing overtakes the login reply.
+     */
+    private void admit(ClientSession session, UserRecord user) {
+        session.authenticate(user.userId(), user.userName());
+        boolean first = presence.add(session);
+        if (first) {
+            presence.announce(user.userId(), NotifyUserStatusMes.ONLINE);
+        }
+        session.send(loginReply(session, user));
+        log.info("login user {} from {} ({} online)", user.userId(), session.link().describe(), presence.count());
+        delivery.replay(session);
+    }
+
+    private LoginResMes loginReply(ClientSession session, UserRecord user) {
+        List<Integer> ids = new ArrayList<>(presence.page(0, LOGIN_LIST_LIMIT));
+        if (!ids.contains(user.userId())) {
+            ids.set(ids.size() - 1, user.userId());
+        }
+        if (!session.extended()) {
+            return new LoginResMes(StatusCode.OK.code(), ids, "", null, null, null);
+        }
+        return new LoginResMes(StatusCode.OK.code(), ids, "", user.userName(), null, presence.count());
+    }
+
+    /** Called when an authenticated session ends. */
+    void logout(ClientSession session) {
+        if (presence.remove(session)) {
+            presence.announce(session.userId(), NotifyUserStatusMes.OFFLINE);
+        }
+        log.info("logout user {} from {}", session.userId(), session.link().describe());
+    }
+}

@@ -1,0 +1,121 @@
+package io.parley.server.service;
+
+import io.parley.protocol.message.ServerMessage;
+import io.parley.server.store.StoredMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One connection as the service sees it. Every field is read and written on {@link #link()}'s executor,
+ * except {@code state}, {@code userId} and {@code extended}, which are volatile so that fan-out on other
+ * threads can read them.
+ */
+public final class ClientSession {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final Link link;
+    private volatile SessionState state = SessionState.CONNECTED;
+    private volatile boolean extended;
+    private volatile int userId;
+    private String userName = "";
+    private int framesSeen;
+
+    /** Highest seq handed to this connection per log; what a live push at or below it is a repeat of. */
+    private final Map<String, Long> delivered = new HashMap<>();
+    /** Live messages that arrived while the offline backlog was still being sent. */
+    private List<StoredMessage> heldBack;
+
+    ClientSession(Link link) {
+        this.link = link;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Link link() {
+        return link;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    void state(SessionState value) {
+        state = value;
+    }
+
+    /** Whether this connection said hello and so receives Parley's extension types. */
+    public boolean extended() {
+        return extended;
+    }
+
+    void markExtended() {
+        extended = true;
+    }
+
+    public int userId() {
+        return userId;
+    }
+
+    String userName() {
+        return userName;
+    }
+
+    void authenticate(int id, String name) {
+        userId = id;
+        userName = name;
+        state = SessionState.AUTHENTICATED;
+    }
+
+    boolean authenticated() {
+        return state == SessionState.AUTHENTICATED;
+    }
+
+    /** Counts an incoming frame; true for the first one (the only place a hello is accepted). */
+    boolean firstFrame() {
+        return framesSeen++ == 0;
+    }
+
+    void send(ServerMessage message) {
+        if (state != SessionState.CLOSED) {
+            link.send(message);
+        }
+    }
+
+    long deliveredUpTo(String log) {
+        return delivered.getOrDefault(log, 0L);
+    }
+
+    void delivered(String log, long seq) {
+        delivered.merge(log, seq, Math::max);
+    }
+
+    boolean replaying() {
+        return heldBack != null;
+    }
+
+    void startReplay() {
+        heldBack = new ArrayList<>();
+    }
+
+    void holdBack(StoredMessage message) {
+        heldBack.add(message);
+    }
+
+    /** Ends the replay and returns what was held back meanwhile, in arrival order. */
+    List<StoredMessage> finishReplay() {
+        List<StoredMessage> held = heldBack == null ? List.of() : heldBack;
+        heldBack = null;
+        return held;
+    }
+
+    @Override
+    public String toString() {
+        return "session " + id + (userId > 0 ? " user " + userId : "") + " " + link.describe();
+    }
+}

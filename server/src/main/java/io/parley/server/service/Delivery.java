@@ -1,0 +1,120 @@
+package io.parley.server.service;
+
+import io.parley.server.store.GroupStore;
+import io.parley.server.store.Logs;
+import io.parley.server.store.MessageStore;
+import io.parley.server.store.StoredMessage;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands stored messages to sessions: live as they are stored, and as an offline backlog after login.
+ *
+ * <p>A session logs in, is registered for live pushes, and only then reads its backlog; live messages that
+ * arrive meanwhile are held back and sent after the backlog, minus those the backlog already carried. So
+ * nothing stored between the two steps is lost, and each log reaches the session in seq order.
+ *
+ * <p>Parley clients acknowledge with {@code AckMes}; tutorial clients cannot, so their read position moves
+ * as soon as a message is written to their socket.
+ */
+final class Delivery {
+    private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+    static final int REPLAY_BATCH = 256;
+
+    private final MessageStore messages;
+    private final GroupStore groups;
+
+    Delivery(MessageStore messages, GroupStore groups) {
+        this.messages = messages;
+        this.groups = groups;
+    }
+
+    /** Queues a live message for a session; safe from any thread. */
+    void push(ClientSession session, StoredMessage message) {
+        session.link().executor().execute(() -> {
+            if (session.state() != SessionState.AUTHENTICATED) {
+                return;
+            }
+            if (session.replaying()) {
+                session.holdBack(message);
+            } else {
+                deliverNow(session, message);
+            }
+        });
+    }
+
+    /** Starts sending the offline backlog; call on the session's executor right after its login reply. */
+    void replay(ClientSession session) {
+        session.startReplay();
+        int userId = session.userId();
+        groups.groupsOf(userId)
+                .thenCompose(names -> {
+                    List<String> logs = new ArrayList<>();
+                    logs.add(Logs.inbox(userId));
+                    names.forEach(g -> logs.add(Logs.group(g)));
+                    return replayLogs(session, logs.iterator());
+                })
+                .whenCompleteAsync((ok, error) -> {
+                    if (error != null) {
+                        log.warn("offline delivery failed for {}: {}", session, error.toString());
+                    }
+                    for (StoredMessage held : session.finishReplay()) {
+                        deliverNow(session, held);
+                    }
+                }, session.link().executor());
+    }
+
+    private CompletableFuture<Void> replayLogs(ClientSession session, Iterator<String> logs) {
+        if (!logs.hasNext() || session.state() == SessionState.CLOSED) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String name = logs.next();
+        return messages.position(session.userId(), name)
+                .thenCompose(position -> replayFrom(session, name, position))
+                .thenCompose(done -> replayLogs(session, logs));
+    }
+
+    private CompletableFuture<Void> replayFrom(ClientSession session, String name, long after) {
+        return messages.readAfter(name, after, REPLAY_BATCH).thenComposeAsync(batch -> {
+            for (StoredMessage m : batch) {
+                deliverNow(session, m);
+            }
+            if (batch.size() < REPLAY_BATCH || session.state() == SessionState.CLOSED) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return replayFrom(session, name, batch.get(batch.size() - 1).seq());
+        }, session.link().executor());
+    }
+
+    /** Sends one message unless this session already has it; on the session's executor. */
+    private void deliverNow(ClientSession session, StoredMessage m) {
+        if (m.seq() <= session.deliveredUpTo(m.log())) {
+            return;
+        }
+        session.delivered(m.log(), m.seq());
+        if (m.fromUserId() == session.userId() && Logs.isGroup(m.log())) {
+            // A member's own group messages are not echoed; its cumulative ack will pass over them.
+            return;
+        }
+        if (session.extended()) {
+            session.send(Renderer.render(m, true));
+        } else if (Logs.ALL.equals(m.log())) {
+            // Broadcasts are never replayed, so there is no read position to move.
+            session.send(Renderer.render(m, false));
+        } else if (session.state() == SessionState.AUTHENTICATED) {
+            session.link().send(Renderer.render(m, false), () -> acknowledge(session.userId(), m.log(), m.seq()));
+        }
+    }
+
+    /** Moves a read position forward; used for receipts and for tutorial clients' writes. */
+    void acknowledge(int userId, String logName, long seq) {
+        messages.advance(userId, logName, seq).exceptionally(e -> {
+            log.warn("could not record receipt of {} #{} for user {}: {}", logName, seq, userId, e.toString());
+            return null;
+        });
+    }
+}

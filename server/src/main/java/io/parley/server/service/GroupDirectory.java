@@ -1,0 +1,74 @@
+package io.parley.server.service;
+
+import io.parley.server.store.GroupStore;
+import io.parley.server.store.Membership;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Group membership for fan-out, cached: a group message needs its member list, and reading it from the
+ * store for every message would cost a round trip per send. Joins and leaves through this node keep the
+ * cache exact.
+ */
+final class GroupDirectory {
+    private final GroupStore groups;
+    private final ConcurrentMap<String, Set<Integer>> members = new ConcurrentHashMap<>();
+
+    GroupDirectory(GroupStore groups) {
+        this.groups = groups;
+    }
+
+    GroupStore store() {
+        return groups;
+    }
+
+    /** The members of {@code group}, or empty when it does not exist. */
+    CompletableFuture<Optional<Set<Integer>>> members(String group) {
+        Set<Integer> cached = members.get(group);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(Optional.of(cached));
+        }
+        return groups.members(group).thenApply(found -> found.map(ids -> {
+            Set<Integer> set = ConcurrentHashMap.newKeySet();
+            set.addAll(ids);
+            Set<Integer> raced = members.putIfAbsent(group, set);
+            return raced != null ? raced : set;
+        }));
+    }
+
+    CompletableFuture<Boolean> create(String group, int ownerId) {
+        return groups.create(group, ownerId, System.currentTimeMillis()).thenApply(created -> {
+            if (created) {
+                members.remove(group);
+            }
+            return created;
+        });
+    }
+
+    CompletableFuture<Membership> join(String group, int userId) {
+        return groups.join(group, userId).thenApply(result -> {
+            if (result == Membership.JOINED) {
+                Set<Integer> cached = members.get(group);
+                if (cached != null) {
+                    cached.add(userId);
+                }
+            }
+            return result;
+        });
+    }
+
+    CompletableFuture<Membership> leave(String group, int userId) {
+        return groups.leave(group, userId).thenApply(result -> {
+            if (result == Membership.LEFT) {
+                Set<Integer> cached = members.get(group);
+                if (cached != null) {
+                    cached.remove(userId);
+                }
+            }
+            return result;
+        });
+    }
+}

@@ -1,0 +1,22 @@
+package io.parley.server.service;
+
+import io.parley.protocol.message.ServerMessage;
+import java.util.concurrent.Executor;
+
+/** What the service may do with a connection: send to it in order, close it, and run work on its executor. */
+public interface Link {
+    /** Queues {@code message}; messages leave in the order they were sent. Safe from any thread. */
+    void send(ServerMessage message);
+
+    /** Like {@link #send}, then runs {@code written} on {@link #executor()} once the bytes are handed to the OS. */
+    void send(ServerMessage message, Runnable written);
+
+    /** Closes after what was already sent has been written. */
+    void close();
+
+    /** The connection's own ordered executor. */
+    Executor executor();
+
+    /** A short description for log lines (remote address). */
+    String describe();
+}

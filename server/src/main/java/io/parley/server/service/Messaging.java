@@ -1,0 +1,189 @@
+package io.parley.server.service;
+
+import io.parley.protocol.message.AckMes;
+import io.parley.protocol.message.ChatItem;
+import io.parley.protocol.message.GroupSend;
+import io.parley.protocol.message.HistoryMes;
+import io.parley.protocol.message.HistoryResMes;
+import io.parley.protocol.message.PrivateSend;
+import io.parley.protocol.message.SendAckMes;
+import io.parley.protocol.message.SmsMes;
+import io.parley.protocol.message.StatusCode;
+import io.parley.server.store.Appended;
+import io.parley.server.store.Logs;
+import io.parley.server.store.MessageStore;
+import io.parley.server.store.NewMessage;
+import io.parley.server.store.StoredMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sending chat messages: check, store durably, acknowledge to the sender, hand to the recipients. The
+ * sender is always the session's authenticated user, whatever the request claims.
+ */
+final class Messaging {
+    private static final Logger log = LoggerFactory.getLogger(Messaging.class);
+
+    private final MessageStore messages;
+    private final UserDirectory users;
+    private final GroupDirectory groups;
+    private final Presence presence;
+    private final Delivery delivery;
+    private final int maxContentLength;
+
+    Messaging(MessageStore messages, UserDirectory users, GroupDirectory groups, Presence presence, Delivery delivery,
+              int maxContentLength) {
+        this.messages = messages;
+        this.users = users;
+        this.groups = groups;
+        this.presence = presence;
+        this.delivery = delivery;
+        this.maxContentLength = maxContentLength;
+    }
+
+    void sendPrivate(ClientSession session, PrivateSend request) {
+        if (!contentFits(session, request.content(), "PrivateMes", request.clientMsgId())) {
+            return;
+        }
+        users.exists(request.toUserId()).whenComplete((exists, error) -> {
+            if (error != null) {
+                storeFailed(session, "PrivateMes", request.clientMsgId(), error);
+            } else if (!exists) {
+                Replies.error(session, StatusCode.NOT_FOUND, "no such user: " + request.toUserId(), "PrivateMes",
+                        null, request.clientMsgId());
+            } else {
+                NewMessage m = new NewMessage(Logs.inbox(request.toUserId()), session.userId(), session.userName(),
+                        request.toUserId(), null, request.content(), request.clientMsgId(), System.currentTimeMillis());
+                store(session, "PrivateMes", m, stored -> fanOut(presence.sessionsOf(request.toUserId()), stored, session));
+            }
+        });
+    }
+
+    void sendGroup(ClientSession session, GroupSend request) {
+        if (!contentFits(session, request.content(), "GroupMes", request.clientMsgId())) {
+            return;
+        }
+        groups.members(request.group()).whenComplete((found, error) -> {
+            if (error != null) {
+                storeFailed(session, "GroupMes", request.clientMsgId(), error);
+            } else if (found.isEmpty()) {
+                Replies.error(session, StatusCode.NOT_FOUND, "no such group: " + request.group(), "GroupMes",
+                        null, request.clientMsgId());
+            } else if (!found.get().contains(session.userId())) {
+                Replies.error(session, StatusCode.FORBIDDEN, "you are not a member of " + request.group(), "GroupMes",
+                        null, request.clientMsgId());
+            } else {
+                NewMessage m = new NewMessage(Logs.group(request.group()), session.userId(), session.userName(), 0,
+                        request.group(), request.content(), request.clientMsgId(), System.currentTimeMillis());
+                Set<Integer> members = found.get();
+                store(session, "GroupMes", m, stored -> {
+                    for (Integer member : members) {
+                        if (member != session.userId()) {
+                            fanOut(presence.sessionsOf(member), stored, session);
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    /** The seed's group chat: to everyone online but the sender; stored, though never replayed. */
+    void broadcast(ClientSession session, SmsMes request) {
+        if (!contentFits(session, request.content(), "SmsMes", request.clientMsgId())) {
+            return;
+        }
+        String clientMsgId = session.extended() ? request.clientMsgId() : null;
+        NewMessage m = new NewMessage(Logs.ALL, session.userId(), session.userName(), 0, null, request.content(),
+                clientMsgId, System.currentTimeMillis());
+        store(session, "SmsMes", m, stored -> fanOut(presence.everyoneBut(session.userId()), stored, session));
+    }
+
+    private void fanOut(Collection<ClientSession> recipients, StoredMessage stored, ClientSession sender) {
+        for (ClientSession r : recipients) {
+            if (r != sender) {
+                delivery.push(r, stored);
+            }
+        }
+    }
+
+    /**
+     * Appends, then on the store's completion thread — which completes appends in order — hands the message to
+     * its recipients, and acknowledges to the sender on the sender's executor. A resend of a stored clientMsgId
+     * is acknowledged again but not delivered again.
+     */
+    private void store(ClientSession session, String type, NewMessage m, Consumer<StoredMessage> deliver) {
+        messages.append(m).whenComplete((Appended appended, Throwable error) -> {
+            if (error != null) {
+                storeFailed(session, type, m.clientMsgId(), error);
+                return;
+            }
+            StoredMessage stored = appended.message();
+            if (!appended.duplicate()) {
+                deliver.accept(stored);
+            }
+            if (session.extended()) {
+                session.send(new SendAckMes(m.clientMsgId(), stored.msgId(), stored.sentAt(), appended.duplicate()));
+            }
+        });
+    }
+
+    void acknowledge(ClientSession session, AckMes ack) {
+        String logName = AckMes.INBOX.equals(ack.log()) ? Logs.inbox(session.userId()) : Logs.group(ack.log()
+                .substring(AckMes.GROUP_PREFIX.length()));
+        delivery.acknowledge(session.userId(), logName, ack.seq());
+    }
+
+    void history(ClientSession session, HistoryMes request) {
+        boolean inbox = AckMes.INBOX.equals(request.log());
+        String group = inbox ? null : request.log().substring(AckMes.GROUP_PREFIX.length());
+        CompletableFuture<Boolean> allowed = inbox
+                ? CompletableFuture.completedFuture(true)
+                : groups.members(group).thenApply(m -> m.isPresent() && m.get().contains(session.userId()));
+        allowed.thenCompose(ok -> {
+            if (!ok) {
+                Replies.error(session, StatusCode.FORBIDDEN, "you are not a member of " + group, "HistoryMes",
+                        request.reqId(), null);
+                return CompletableFuture.completedFuture(null);
+            }
+            String logName = inbox ? Logs.inbox(session.userId()) : Logs.group(group);
+            return messages.readBefore(logName, request.beforeSeq(), request.limit())
+                    .thenAccept(found -> session.send(new HistoryResMes(request.reqId(), request.log(), items(found))));
+        }).exceptionally(error -> {
+            storeFailed(session, "HistoryMes", null, error);
+            return null;
+        });
+    }
+
+    private static List<ChatItem> items(List<StoredMessage> found) {
+        return found.stream()
+                .map(m -> new ChatItem(m.msgId(), m.seq(), m.fromUserId(), m.fromUserName(), m.toUserId(), m.group(),
+                        m.content(), m.sentAt()))
+                .toList();
+    }
+
+    private boolean contentFits(ClientSession session, String content, String type, String clientMsgId) {
+        if (content.isEmpty()) {
+            Replies.error(session, StatusCode.BAD_REQUEST, "content must not be empty", type, null, clientMsgId);
+            return false;
+        }
+        int bytes = content.length() > maxContentLength / 3 ? content.getBytes(StandardCharsets.UTF_8).length : 0;
+        if (bytes > maxContentLength) {
+            Replies.error(session, StatusCode.TOO_LARGE,
+                    "content is " + bytes + " bytes; the limit is " + maxContentLength, type, null, clientMsgId);
+            return false;
+        }
+        return true;
+    }
+
+    private static void storeFailed(ClientSession session, String type, String clientMsgId, Throwable error) {
+        log.error("{} from {} not stored", type, session, error);
+        Replies.error(session, StatusCode.UNAVAILABLE, "message not stored: the store is unavailable, send it again",
+                type, null, clientMsgId);
+    }
+}

@@ -1,0 +1,31 @@
+package io.parley.server.service;
+
+import io.parley.protocol.message.ErrorMes;
+import io.parley.protocol.message.SmsMes;
+import io.parley.protocol.message.StatusCode;
+
+/**
+ * Error replies in the form each kind of connection can read: a Parley client gets {@link ErrorMes}; a
+ * tutorial client, which must only ever receive the six seed types, gets the text as a broadcast from user
+ * 0 — its client prints it like any other message.
+ */
+final class Replies {
+    /** The sender id of notices to tutorial clients. */
+    static final int SYSTEM_USER = 0;
+
+    private Replies() {
+    }
+
+    static void error(ClientSession session, StatusCode code, String text, String reqType, String reqId,
+                      String clientMsgId) {
+        if (session.extended()) {
+            session.send(new ErrorMes(code.code(), text, reqType, reqId, clientMsgId));
+        } else {
+            session.send(SmsMes.seed("error " + code.code() + ": " + text, SYSTEM_USER, "parley"));
+        }
+    }
+
+    static void error(ClientSession session, StatusCode code, String text, String reqType) {
+        error(session, code, text, reqType, null, null);
+    }
+}

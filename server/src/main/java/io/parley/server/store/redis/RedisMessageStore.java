@@ -1,0 +1,116 @@
+package io.parley.server.store.redis;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.parley.server.store.Appended;
+import io.parley.server.store.MessageStore;
+import io.parley.server.store.NewMessage;
+import io.parley.server.store.StoredMessage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Message logs as sorted sets scored by seq, holding each message as one JSON document.
+ *
+ * <p>Why a sorted set rather than a list indexed by seq - 1: both read a range from either end in
+ * O(log n + limit), but scores stay equal to seqs if old messages are ever trimmed, where list indexes
+ * would shift; and append.lua finds a duplicate's original by its seq with one ZRANGEBYSCORE. The JSON
+ * includes the msgId, so no two members are equal.
+ *
+ * <p>Durability: an append completes when Redis has answered, which means on disk only as far as the
+ * server's own persistence says (appendonly yes with appendfsync always for "acknowledged means stored";
+ * everysec can lose the last second). This store does not configure the server.
+ *
+ * <p>Order: every command goes down one pipelined connection and Redis answers in order, so appends
+ * complete in the order they were made ({@link ScriptRunner} keeps this when scripts must be reloaded).
+ * Lettuce re-sends commands that were unanswered when a connection dropped; an append Redis had already
+ * run is then stored twice unless it carries a clientMsgId, whose dedup key turns the second into a
+ * duplicate.
+ */
+final class RedisMessageStore implements MessageStore {
+    private final RedisAsyncCommands<String, String> redis;
+    private final ScriptRunner scripts;
+
+    RedisMessageStore(RedisAsyncCommands<String, String> redis, ScriptRunner scripts) {
+        this.redis = redis;
+        this.scripts = scripts;
+    }
+
+    @Override
+    public CompletableFuture<Appended> append(NewMessage message) {
+        requireNonNull(message, "message");
+        String log = message.log();
+        String[] keys = message.clientMsgId() == null
+                ? new String[] {RedisKeys.head(log), RedisKeys.messages(log), RedisKeys.MSG_ID}
+                : new String[] {RedisKeys.head(log), RedisKeys.messages(log), RedisKeys.MSG_ID,
+                        RedisKeys.dedup(message.fromUserId(), message.clientMsgId())};
+        return scripts.<List<Object>>run(Script.APPEND, ScriptOutputType.MULTI, keys, Documents.messageBody(message))
+                .thenApply(reply -> new Appended(Documents.message((String) reply.get(1)), (Long) reply.get(0) == 1L));
+    }
+
+    @Override
+    public CompletableFuture<List<StoredMessage>> readAfter(String log, long afterSeq, int limit) {
+        requireNonNull(log, "log");
+        if (limit <= 0) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        Range<Long> range = Range.from(Range.Boundary.excluding(afterSeq), Range.Boundary.unbounded());
+        return redis.zrangebyscore(RedisKeys.messages(log), range, Limit.create(0, limit)).toCompletableFuture()
+                .thenApply(RedisMessageStore::decode);
+    }
+
+    @Override
+    public CompletableFuture<List<StoredMessage>> readBefore(String log, long beforeSeq, int limit) {
+        requireNonNull(log, "log");
+        if (limit <= 0) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        Range<Long> range = Range.from(Range.Boundary.unbounded(),
+                beforeSeq == 0 ? Range.Boundary.unbounded() : Range.Boundary.excluding(beforeSeq));
+        return redis.zrevrangebyscore(RedisKeys.messages(log), range, Limit.create(0, limit)).toCompletableFuture()
+                .thenApply(newestFirst -> {
+                    List<StoredMessage> ascending = decode(newestFirst);
+                    Collections.reverse(ascending);
+                    return ascending;
+                });
+    }
+
+    @Override
+    public CompletableFuture<Long> head(String log) {
+        requireNonNull(log, "log");
+        return redis.get(RedisKeys.head(log)).toCompletableFuture().thenApply(RedisMessageStore::orZero);
+    }
+
+    @Override
+    public CompletableFuture<Long> position(int userId, String log) {
+        requireNonNull(log, "log");
+        return redis.hget(RedisKeys.positions(log), Integer.toString(userId)).toCompletableFuture()
+                .thenApply(RedisMessageStore::orZero);
+    }
+
+    @Override
+    public CompletableFuture<Void> advance(int userId, String log, long seq) {
+        requireNonNull(log, "log");
+        return scripts.<Long>run(Script.ADVANCE, ScriptOutputType.INTEGER,
+                        new String[] {RedisKeys.positions(log)}, Integer.toString(userId), Long.toString(seq))
+                .thenApply(raised -> null);
+    }
+
+    private static List<StoredMessage> decode(List<String> documents) {
+        List<StoredMessage> messages = new ArrayList<>(documents.size());
+        for (String json : documents) {
+            messages.add(Documents.message(json));
+        }
+        return messages;
+    }
+
+    private static long orZero(String number) {
+        return number == null ? 0 : Long.parseLong(number);
+    }
+}

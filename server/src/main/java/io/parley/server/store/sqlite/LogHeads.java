@@ -1,0 +1,87 @@
+package io.parley.server.store.sqlite;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The highest seq of each log, as the writer sees it, so that an append needs no lookup for a recently used
+ * log. Confined to the writer thread. Heads set inside a transaction stay provisional, first per operation
+ * and then per batch, until the commit: a rolled back operation or batch must not leave a head that no
+ * stored message has.
+ */
+final class LogHeads {
+    /** Enough for every active conversation; a log pushed out is looked up again in the index. */
+    static final int CACHED_LOGS = 100_000;
+
+    /** The committed head of one log, found in the (log, seq) index. */
+    static final String MAX_SEQ = "SELECT COALESCE(MAX(seq), 0) FROM messages WHERE log = ?";
+
+    private final Statements sql;
+    private final Map<String, Long> committed = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > CACHED_LOGS;
+        }
+    };
+    private final Map<String, Long> batch = new HashMap<>();
+    private final Map<String, Long> operation = new HashMap<>();
+
+    LogHeads(Statements sql) {
+        this.sql = sql;
+    }
+
+    /** The head of {@code log} including what this transaction appended so far. */
+    long head(String log) throws SQLException {
+        Long head = operation.get(log);
+        if (head == null) {
+            head = batch.get(log);
+        }
+        if (head == null) {
+            head = committed.get(log);
+        }
+        if (head == null) {
+            // Nothing of this log was appended in this batch, so the index holds exactly the committed head.
+            head = load(log);
+            committed.put(log, head);
+        }
+        return head;
+    }
+
+    void set(String log, long head) {
+        operation.put(log, head);
+    }
+
+    void releaseOperation() {
+        batch.putAll(operation);
+        operation.clear();
+    }
+
+    void rollbackOperation() {
+        operation.clear();
+    }
+
+    void commit() {
+        committed.putAll(batch);
+        batch.clear();
+    }
+
+    /** After a failed batch nothing provisional is trusted, nor anything cached, until read again. */
+    void forget() {
+        operation.clear();
+        batch.clear();
+        committed.clear();
+    }
+
+    private long load(String log) throws SQLException {
+        PreparedStatement query = sql.prepare(MAX_SEQ);
+        query.setString(1, log);
+        try (ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.parley.server.store.sqlite;
+
+import java.sql.SQLException;
+
+/**
+ * The tables, created when missing. No foreign keys: every write comes from this package, and checking them
+ * would cost a lookup per insert on the single writer thread. STRICT tables reject a value of the wrong type
+ * instead of storing it silently.
+ */
+final class Schema {
+    /** Stored in {@code PRAGMA user_version}, so a later layout can tell an old file from a new one. */
+    static final int VERSION = 1;
+
+    private static final String[] TABLES = {
+        """
+        CREATE TABLE IF NOT EXISTS users (
+          user_id       INTEGER PRIMARY KEY,
+          user_name     TEXT    NOT NULL,
+          password_hash TEXT    NOT NULL,
+          created_at    INTEGER NOT NULL
+        ) STRICT""",
+        // msg_id aliases the rowid: SQLite hands out max(rowid) + 1, so ids increase as long as the newest
+        // message is never deleted, without the extra sqlite_sequence write AUTOINCREMENT would cost.
+        """
+        CREATE TABLE IF NOT EXISTS messages (
+          msg_id         INTEGER PRIMARY KEY,
+          log            TEXT    NOT NULL,
+          seq            INTEGER NOT NULL,
+          from_user_id   INTEGER NOT NULL,
+          from_user_name TEXT    NOT NULL,
+          to_user_id     INTEGER NOT NULL,
+          group_name     TEXT,
+          content        TEXT    NOT NULL,
+          client_msg_id  TEXT,
+          sent_at        INTEGER NOT NULL
+        ) STRICT""",
+        // Serves every read (a range of seq in one log) and the head (max seq of a log), and refuses a second
+        // message with the seq of another: the log head lives in this index rather than in a table of its own,
+        // which would cost one more write per message.
+        "CREATE UNIQUE INDEX IF NOT EXISTS messages_by_log ON messages (log, seq)",
+        // Makes a resent message (same sender, same client id) findable, and impossible to store twice.
+        """
+        CREATE UNIQUE INDEX IF NOT EXISTS messages_by_client_id ON messages (from_user_id, client_msg_id)
+          WHERE client_msg_id IS NOT NULL""",
+        """
+        CREATE TABLE IF NOT EXISTS positions (
+          user_id INTEGER NOT NULL,
+          log     TEXT    NOT NULL,
+          seq     INTEGER NOT NULL,
+          PRIMARY KEY (user_id, log)
+        ) STRICT, WITHOUT ROWID""",
+        """
+        CREATE TABLE IF NOT EXISTS chat_groups (
+          name       TEXT    PRIMARY KEY,
+          owner_id   INTEGER NOT NULL,
+          created_at INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID""",
+        """
+        CREATE TABLE IF NOT EXISTS members (
+          group_name TEXT    NOT NULL,
+          user_id    INTEGER NOT NULL,
+          PRIMARY KEY (group_name, user_id)
+        ) STRICT, WITHOUT ROWID""",
+        "CREATE INDEX IF NOT EXISTS members_by_user ON members (user_id, group_name)",
+    };
+
+    private Schema() {
+    }
+
+    static void create(Statements sql) throws SQLException {
+        int found = Integer.parseInt(sql.queryText("PRAGMA user_version"));
+        if (found > VERSION) {
+            throw new SQLException("database layout " + found + " is newer than this server's (" + VERSION + ")");
+        }
+        sql.execute("BEGIN IMMEDIATE");
+        try {
+            for (String table : TABLES) {
+                sql.execute(table);
+            }
+            sql.execute("PRAGMA user_version = " + VERSION);
+            sql.execute("COMMIT");
+        } catch (SQLException e) {
+            sql.execute("ROLLBACK");
+            throw e;
+        }
+    }
+}

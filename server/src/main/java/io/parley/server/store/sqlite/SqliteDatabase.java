@@ -1,0 +1,94 @@
+package io.parley.server.store.sqlite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+
+/** The database file with its writer and its reader; closing it finishes queued work and stops both threads. */
+final class SqliteDatabase implements AutoCloseable {
+    static final String FILE_NAME = "parley.db";
+
+    private final Path file;
+    private final WriteQueue writer;
+    private final ReadQueue reader;
+
+    private SqliteDatabase(Path file, WriteQueue writer, ReadQueue reader) {
+        this.file = file;
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    /** Opens (creating when missing) {@code dataDir/parley.db}; blocks, so call it at startup only. */
+    static SqliteDatabase open(Path dataDir) throws IOException, SQLException {
+        Files.createDirectories(dataDir);
+        Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
+        String url = "jdbc:sqlite:" + file;
+        Statements write = new Statements(DriverManager.getConnection(url));
+        try {
+            // WAL: readers run beside the writer, and a commit appends to one file instead of rewriting pages.
+            write.execute("PRAGMA journal_mode = WAL");
+            // FULL, not NORMAL: in WAL mode NORMAL does not fsync at commit, so a power cut could lose messages
+            // that were already acknowledged. Group commit pays for this fsync once per batch.
+            write.execute("PRAGMA synchronous = FULL");
+            // Another process (a backup, the sqlite3 shell) may hold the file for a moment; wait, don't fail.
+            write.execute("PRAGMA busy_timeout = 5000");
+            write.execute("PRAGMA cache_size = -16000");
+            Schema.create(write);
+        } catch (SQLException e) {
+            closeAfter(write, e);
+            throw e;
+        }
+        Statements read = new Statements(DriverManager.getConnection(url));
+        try {
+            read.execute("PRAGMA busy_timeout = 5000");
+            read.execute("PRAGMA query_only = ON");
+        } catch (SQLException e) {
+            closeAfter(read, e);
+            closeAfter(write, e);
+            throw e;
+        }
+        return new SqliteDatabase(file, WriteQueue.start(write), new ReadQueue(read));
+    }
+
+    Path file() {
+        return file;
+    }
+
+    <T> CompletableFuture<T> write(SqlWork<WriteTx, T> work) {
+        return writer.submit(work);
+    }
+
+    <T> CompletableFuture<T> read(SqlWork<Statements, T> work) {
+        return reader.submit(work);
+    }
+
+    /** How many write transactions have committed since opening. */
+    long commits() {
+        return writer.commits();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            writer.close();
+        } finally {
+            reader.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "sqlite " + file;
+    }
+
+    private static void closeAfter(Statements statements, Exception cause) {
+        try {
+            statements.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.parley.server.store.sqlite;
+
+import static java.util.Objects.requireNonNull;
+
+import io.parley.server.store.Appended;
+import io.parley.server.store.MessageStore;
+import io.parley.server.store.NewMessage;
+import io.parley.server.store.StoredMessage;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Message logs and read positions in SQLite. An append takes its seq from the writer's {@link LogHeads} and
+ * its msgId from the rowid; both are assigned on the writer thread inside the batch's transaction, which is
+ * what keeps seqs gapless and appends in submission order.
+ */
+final class SqliteMessageStore implements MessageStore {
+    private static final String FIND_BY_CLIENT_ID = "SELECT " + MessageRows.COLUMNS
+        + " FROM messages WHERE from_user_id = ? AND client_msg_id = ?";
+    private static final String INSERT = "INSERT INTO messages (log, seq, from_user_id, from_user_name,"
+        + " to_user_id, group_name, content, client_msg_id, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        + " RETURNING msg_id";
+    private static final String READ_AFTER = "SELECT " + MessageRows.COLUMNS
+        + " FROM messages WHERE log = ? AND seq > ? ORDER BY seq LIMIT ?";
+    private static final String READ_BEFORE = "SELECT " + MessageRows.COLUMNS
+        + " FROM messages WHERE log = ? AND seq < ? ORDER BY seq DESC LIMIT ?";
+    private static final String POSITION = "SELECT seq FROM positions WHERE user_id = ? AND log = ?";
+    private static final String RAISE_POSITION = "INSERT INTO positions (user_id, log, seq) VALUES (?, ?, ?)"
+        + " ON CONFLICT (user_id, log) DO UPDATE SET seq = MAX(seq, excluded.seq)";
+
+    private final SqliteDatabase db;
+
+    SqliteMessageStore(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public CompletableFuture<Appended> append(NewMessage message) {
+        requireNonNull(message, "message");
+        return db.write(tx -> append(tx, message));
+    }
+
+    @Override
+    public CompletableFuture<List<StoredMessage>> readAfter(String log, long afterSeq, int limit) {
+        requireNonNull(log, "log");
+        checkLimit(limit);
+        if (limit == 0) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return db.read(sql -> {
+            PreparedStatement query = sql.prepare(READ_AFTER);
+            query.setString(1, log);
+            query.setLong(2, afterSeq);
+            query.setInt(3, limit);
+            return MessageRows.readAll(query);
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<StoredMessage>> readBefore(String log, long beforeSeq, int limit) {
+        requireNonNull(log, "log");
+        checkLimit(limit);
+        if (limit == 0) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        long below = beforeSeq <= 0 ? Long.MAX_VALUE : beforeSeq;
+        return db.read(sql -> {
+            PreparedStatement query = sql.prepare(READ_BEFORE);
+            query.setString(1, log);
+            query.setLong(2, below);
+            query.setInt(3, limit);
+            // Newest first is what the index walk with LIMIT gives; the contract wants them ascending.
+            List<StoredMessage> newestFirst = MessageRows.readAll(query);
+            Collections.reverse(newestFirst);
+            return newestFirst;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> head(String log) {
+        requireNonNull(log, "log");
+        return db.read(sql -> {
+            PreparedStatement query = sql.prepare(LogHeads.MAX_SEQ);
+            query.setString(1, log);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> position(int userId, String log) {
+        requireNonNull(log, "log");
+        // Through the writer, not the reader: a receipt sent just before a reconnect must be seen by the
+        // replay that follows, or acknowledged messages would be delivered again.
+        return db.write(tx -> {
+            PreparedStatement query = tx.sql().prepare(POSITION);
+            query.setInt(1, userId);
+            query.setString(2, log);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> advance(int userId, String log, long seq) {
+        requireNonNull(log, "log");
+        if (seq < 0) {
+            throw new IllegalArgumentException("seq: " + seq + " (expected: >= 0)");
+        }
+        return db.write(tx -> {
+            raisePosition(tx.sql(), userId, log, seq);
+            return null;
+        });
+    }
+
+    /** Sets the read position of {@code userId} in {@code log} to {@code seq} unless it is already higher. */
+    static void raisePosition(Statements sql, int userId, String log, long seq) throws SQLException {
+        PreparedStatement upsert = sql.prepare(RAISE_POSITION);
+        upsert.setInt(1, userId);
+        upsert.setString(2, log);
+        upsert.setLong(3, seq);
+        upsert.executeUpdate();
+    }
+
+    private static Appended append(WriteTx tx, NewMessage m) throws SQLException {
+        if (m.clientMsgId() != null) {
+            // Same connection, same transaction: this also finds a duplicate appended earlier in this batch.
+            StoredMessage original = findByClientId(tx.sql(), m.fromUserId(), m.clientMsgId());
+            if (original != null) {
+                return new Appended(original, true);
+            }
+        }
+        long seq = tx.heads().head(m.log()) + 1;
+        PreparedStatement insert = tx.sql().prepare(INSERT);
+        insert.setString(1, m.log());
+        insert.setLong(2, seq);
+        insert.setInt(3, m.fromUserId());
+        insert.setString(4, m.fromUserName());
+        insert.setInt(5, m.toUserId());
+        setNullableText(insert, 6, m.group());
+        insert.setString(7, m.content());
+        setNullableText(insert, 8, m.clientMsgId());
+        insert.setLong(9, m.sentAt());
+        long msgId;
+        try (ResultSet rows = insert.executeQuery()) {
+            rows.next();
+            msgId = rows.getLong(1);
+        }
+        tx.heads().set(m.log(), seq);
+        return new Appended(new StoredMessage(msgId, m.log(), seq, m.fromUserId(), m.fromUserName(), m.toUserId(),
+            m.group(), m.content(), m.clientMsgId(), m.sentAt()), false);
+    }
+
+    private static StoredMessage findByClientId(Statements sql, int fromUserId, String clientMsgId)
+            throws SQLException {
+        PreparedStatement query = sql.prepare(FIND_BY_CLIENT_ID);
+        query.setInt(1, fromUserId);
+        query.setString(2, clientMsgId);
+        try (ResultSet rows = query.executeQuery()) {
+            return rows.next() ? MessageRows.read(rows) : null;
+        }
+    }
+
+    private static void setNullableText(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
+        }
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit: " + limit + " (expected: >= 0)");
+        }
+    }
+}

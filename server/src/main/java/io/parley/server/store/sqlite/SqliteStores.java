@@ -1,0 +1,27 @@
+package io.parley.server.store.sqlite;
+
+import static java.util.Objects.requireNonNull;
+
+import io.parley.server.store.LocalPresenceStore;
+import io.parley.server.store.Stores;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+/** Opens the embedded SQLite backend. */
+public final class SqliteStores {
+    private SqliteStores() {
+    }
+
+    /**
+     * Opens (creating when missing) the database {@code dataDir/parley.db} and starts its writer and reader
+     * threads. Presence is kept in memory: one embedded server is the only node. Closing the returned
+     * {@link Stores} finishes queued writes, then closes the connections and stops the threads.
+     */
+    public static Stores open(Path dataDir) throws IOException, SQLException {
+        requireNonNull(dataDir, "dataDir");
+        SqliteDatabase db = SqliteDatabase.open(dataDir);
+        return new Stores(db.toString(), new SqliteUserStore(db), new SqliteMessageStore(db),
+            new SqliteGroupStore(db), new LocalPresenceStore(), db);
+    }
+}

@@ -1,0 +1,174 @@
+package io.parley.server.store.sqlite;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: one thread that owns the write connection and group-commits. It takes whatever work is
+ * queued (up to {@link #MAX_BATCH}), runs it in order in one transaction and commits once, so a burst of
+ * messages costs one fsync instead of one each; only then does it complete the futures, in the order the work
+ * was submitted. Each operation runs inside its own savepoint, so one that fails is undone alone and the rest
+ * of the batch still commits; a failed commit fails the whole batch, and the writer goes on with the next.
+ */
+final class WriteQueue implements AutoCloseable {
+    /** Bounds one transaction, so the first caller of a long burst does not wait for all of it. */
+    static final int MAX_BATCH = 512;
+
+    private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
+    private static final Pending<Void> STOP = new Pending<>(tx -> null);
+
+    private final Statements sql;
+    private final WriteTx tx;
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Object lock = new Object();
+    private final Thread thread;
+    private boolean closed; // guarded by lock
+    private volatile long commits; // written by the writer thread only
+
+    private WriteQueue(Statements sql) {
+        this.sql = sql;
+        this.tx = new WriteTx(sql, new LogHeads(sql));
+        this.thread = new Thread(this::run, "parley-sqlite-writer");
+        thread.setDaemon(true);
+    }
+
+    /** Starts the writer thread, which owns {@code sql} from now on and closes it when the queue is closed. */
+    static WriteQueue start(Statements sql) {
+        WriteQueue queue = new WriteQueue(sql);
+        queue.thread.start();
+        return queue;
+    }
+
+    /** Queues {@code work}; the future completes after the transaction that ran it commits. */
+    <T> CompletableFuture<T> submit(SqlWork<WriteTx, T> work) {
+        Pending<T> pending = new Pending<>(work);
+        synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the SQLite store is closed"));
+            }
+            queue.add(pending);
+        }
+        return pending.future;
+    }
+
+    /** How many transactions have committed. */
+    long commits() {
+        return commits;
+    }
+
+    /** Refuses new work, waits for the queued work to commit, and closes the connection. */
+    @Override
+    public void close() throws InterruptedException {
+        synchronized (lock) {
+            if (!closed) {
+                closed = true;
+                queue.add(STOP);
+            }
+        }
+        if (Thread.currentThread() != thread) {
+            thread.join();
+        }
+    }
+
+    private void run() {
+        List<Pending<?>> batch = new ArrayList<>(MAX_BATCH);
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // nobody else may stop this thread: only STOP does, so queued work is never lost
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            stopping = batch.remove(STOP); // always last: nothing is queued after it
+            if (!batch.isEmpty()) {
+                execute(batch);
+            }
+            batch.clear();
+        }
+        try {
+            sql.close();
+        } catch (SQLException e) {
+            log.warn("closing the SQLite write connection failed", e);
+        }
+    }
+
+    private void execute(List<Pending<?>> batch) {
+        try {
+            sql.execute("BEGIN IMMEDIATE");
+            for (Pending<?> pending : batch) {
+                runIsolated(pending);
+            }
+            sql.execute("COMMIT");
+        } catch (Exception | Error e) {
+            sql.forgetPrepared();
+            tx.heads().forget();
+            rollbackAfter(e);
+            log.warn("a SQLite write batch of {} failed and was rolled back", batch.size(), e);
+            for (Pending<?> pending : batch) {
+                pending.future.completeExceptionally(e);
+            }
+            return;
+        }
+        tx.heads().commit();
+        commits++;
+        for (Pending<?> pending : batch) {
+            pending.complete();
+        }
+    }
+
+    private void runIsolated(Pending<?> pending) throws SQLException {
+        sql.execute("SAVEPOINT op");
+        try {
+            pending.run(tx);
+        } catch (SQLException | RuntimeException e) {
+            sql.forgetPrepared();
+            tx.heads().rollbackOperation();
+            sql.execute("ROLLBACK TO op");
+            sql.execute("RELEASE op");
+            pending.failure = e;
+            return;
+        }
+        sql.execute("RELEASE op");
+        tx.heads().releaseOperation();
+    }
+
+    private void rollbackAfter(Throwable cause) {
+        try {
+            sql.execute("ROLLBACK");
+        } catch (SQLException e) {
+            // Expected when SQLite already rolled back by itself (or the failure was in BEGIN).
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** One queued operation and, once run, its outcome, held until the commit decides it. */
+    private static final class Pending<T> {
+        final SqlWork<WriteTx, T> work;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        T result;
+        Throwable failure;
+
+        Pending(SqlWork<WriteTx, T> work) {
+            this.work = work;
+        }
+
+        void run(WriteTx tx) throws SQLException {
+            result = work.run(tx);
+        }
+
+        void complete() {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(result);
+            }
+        }
+    }
+}

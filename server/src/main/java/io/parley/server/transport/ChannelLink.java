@@ -1,0 +1,79 @@
+package io.parley.server.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.parley.protocol.message.ServerMessage;
+import io.parley.server.service.Link;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A channel as the service sees it. A client that stops reading is cut off once more than
+ * {@code slowConsumerBytes} wait for it, so one stalled reader cannot hold the server's memory; what it
+ * missed stays stored and is delivered when it reconnects.
+ */
+final class ChannelLink implements Link {
+    private static final Logger log = LoggerFactory.getLogger(ChannelLink.class);
+
+    private final Channel channel;
+    private final int slowConsumerBytes;
+
+    ChannelLink(Channel channel, int slowConsumerBytes) {
+        this.channel = channel;
+        this.slowConsumerBytes = slowConsumerBytes;
+    }
+
+    @Override
+    public void send(ServerMessage message) {
+        if (admit()) {
+            channel.writeAndFlush(message, channel.voidPromise());
+        }
+    }
+
+    @Override
+    public void send(ServerMessage message, Runnable written) {
+        if (admit()) {
+            channel.writeAndFlush(message).addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess()) {
+                    written.run();
+                }
+            });
+        }
+    }
+
+    private boolean admit() {
+        if (!channel.isActive()) {
+            return false;
+        }
+        if (!channel.isWritable()) {
+            ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+            if (pending != null && pending.totalPendingWriteBytes() > slowConsumerBytes) {
+                log.warn("closing {}: slow consumer, {} bytes unread", describe(), pending.totalPendingWriteBytes());
+                channel.close();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (channel.eventLoop().inEventLoop()) {
+            channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.eventLoop().execute(this::close);
+        }
+    }
+
+    @Override
+    public Executor executor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public String describe() {
+        return String.valueOf(channel.remoteAddress());
+    }
+}

@@ -1,0 +1,99 @@
+package io.parley.server.transport;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.parley.protocol.message.ClientMessage;
+import io.parley.protocol.netty.DecodeFailure;
+import io.parley.server.service.ChatService;
+import io.parley.server.service.ClientSession;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler: opens a session per connection, passes requests to the service, and is the one place
+ * that closes a connection on error and logs what was unexpected. Expected I/O errors (a peer resetting)
+ * stay quiet.
+ */
+@ChannelHandler.Sharable
+final class SessionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
+
+    private final ChatService service;
+    private final ChannelGroup channels;
+    private final int slowConsumerBytes;
+
+    SessionHandler(ChatService service, ChannelGroup channels, int slowConsumerBytes) {
+        this.service = service;
+        this.channels = channels;
+        this.slowConsumerBytes = slowConsumerBytes;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channels.add(ctx.channel());
+        ctx.channel().attr(Connections.SESSION).set(service.open(new ChannelLink(ctx.channel(), slowConsumerBytes)));
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ClientSession session = Connections.session(ctx.channel());
+        if (msg instanceof ClientMessage message) {
+            service.handle(session, message);
+        } else if (msg instanceof DecodeFailure failure) {
+            service.malformed(session, failure.type(), failure.reason());
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        ClientSession session = Connections.session(ctx.channel());
+        if (session != null) {
+            service.closed(session);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            ClientSession session = Connections.session(ctx.channel());
+            // Tutorial clients never send heartbeats, so only Parley clients are held to them.
+            if (session != null && session.extended()) {
+                log.info("closing {}: no heartbeat", session);
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ClientSession session = Connections.session(ctx.channel());
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof TooLongFrameException) {
+            log.info("closing {}: {}", session, root.getMessage());
+            if (session == null) {
+                ctx.close();
+            } else {
+                service.oversized(session);
+                session.link().close();
+            }
+        } else if (root instanceof IOException) {
+            log.debug("I/O error on {}: {}", session, root.toString());
+            ctx.close();
+        } else {
+            log.error("unexpected error on {}; closing it", session, root);
+            ctx.close();
+        }
+    }
+}

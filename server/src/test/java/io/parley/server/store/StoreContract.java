@@ -1,0 +1,618 @@
+package io.parley.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every backend must do, proved through the store interfaces only, so that the same tests hold the
+ * SQLite and the Redis stores to one behaviour. A subclass says how to open its backend.
+ */
+public abstract class StoreContract {
+    /** Long enough for a slow machine; reached only when a future would otherwise hang the suite. */
+    private static final long TIMEOUT_SECONDS = 30;
+
+    protected Stores stores;
+
+    /** Opens a backend holding no data; called before each test. */
+    protected abstract Stores openStores() throws Exception;
+
+    /**
+     * Closes {@link #stores} and opens the same data again, as a server restart would. The default calls
+     * {@link #openStores()} again, which fits a backend whose location stays the same for the whole test;
+     * override it when {@code openStores} starts from empty each time.
+     */
+    protected Stores reopenStores() throws Exception {
+        stores.close();
+        return openStores();
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        stores = openStores();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (stores != null) {
+            stores.close();
+        }
+    }
+
+    // ---- users
+
+    @Test
+    void createdUserIsFoundWithEveryField() {
+        UserRecord alice = new UserRecord(7, "alice", "salt$hash", 1_700_000_000_000L);
+
+        assertThat(await(stores.users().create(alice))).isTrue();
+
+        assertThat(await(stores.users().find(7))).contains(alice);
+    }
+
+    @Test
+    void unknownUserIsNotFound() {
+        assertThat(await(stores.users().find(404))).isEmpty();
+    }
+
+    @Test
+    void creatingATakenUserIdReturnsFalseAndKeepsTheFirstUser() {
+        UserRecord first = new UserRecord(1, "alice", "h1", 1L);
+        await(stores.users().create(first));
+
+        assertThat(await(stores.users().create(new UserRecord(1, "mallory", "h2", 2L)))).isFalse();
+
+        assertThat(await(stores.users().find(1))).contains(first);
+    }
+
+    // ---- append, head, reads
+
+    @Test
+    void appendNumbersEachLogOneTwoThree() {
+        List<Long> inboxSeqs = new ArrayList<>();
+        List<Long> allSeqs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            inboxSeqs.add(append(Logs.inbox(2), 1, "to two " + i, null).seq());
+            allSeqs.add(append(Logs.ALL, 1, "to all " + i, null).seq());
+        }
+
+        assertThat(inboxSeqs).containsExactly(1L, 2L, 3L);
+        assertThat(allSeqs).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void msgIdsIncreaseAcrossLogs() {
+        List<Long> ids = new ArrayList<>();
+        ids.add(append(Logs.inbox(2), 1, "a", null).msgId());
+        ids.add(append(Logs.group("g"), 1, "b", null).msgId());
+        ids.add(append(Logs.ALL, 1, "c", null).msgId());
+        ids.add(append(Logs.inbox(2), 1, "d", null).msgId());
+
+        assertThat(ids).isSortedAccordingTo(Long::compare).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void appendedMessageIsReadBackWithEveryField() {
+        NewMessage privateMessage = new NewMessage(Logs.inbox(2), 1, "alice", 2, null, "hi bob", "c-1", 111L);
+        NewMessage groupMessage = new NewMessage(Logs.group("book club"), 1, "alice", 0, "book club", "hi all",
+            null, 222L);
+
+        Appended appended = await(stores.messages().append(privateMessage));
+        StoredMessage inGroup = await(stores.messages().append(groupMessage)).message();
+
+        assertThat(appended.duplicate()).isFalse();
+        StoredMessage stored = appended.message();
+        assertThat(stored).isEqualTo(new StoredMessage(stored.msgId(), Logs.inbox(2), 1, 1, "alice", 2, null,
+            "hi bob", "c-1", 111L));
+        assertThat(await(stores.messages().readAfter(Logs.inbox(2), 0, 10))).containsExactly(stored);
+        assertThat(await(stores.messages().readAfter(Logs.group("book club"), 0, 10))).containsExactly(
+            new StoredMessage(inGroup.msgId(), Logs.group("book club"), 1, 1, "alice", 0, "book club", "hi all",
+                null, 222L));
+    }
+
+    @Test
+    void contentWithUnicodeQuotesAndEmojiRoundTripsExactly() {
+        String content = "héllo wörld — \"double\" 'single' `back` \\ backslash; DROP TABLE x; -- %_ "
+            + "中文 日本語 العربية 😀👍🏽👨‍👩‍👧 \u0000 nul \t tab \r\n newline \uFEFF bom";
+        String clientMsgId = "id-\"'😀";
+
+        StoredMessage stored = append(Logs.ALL, 1, content, clientMsgId);
+        StoredMessage read = await(stores.messages().readAfter(Logs.ALL, 0, 1)).get(0);
+
+        assertThat(stored.content()).isEqualTo(content);
+        assertThat(read.content()).isEqualTo(content);
+        assertThat(read.clientMsgId()).isEqualTo(clientMsgId);
+        assertThat(append(Logs.ALL, 1, "again", clientMsgId).msgId()).isEqualTo(stored.msgId());
+    }
+
+    @Test
+    void headIsZeroForAnEmptyLogAndTheHighestSeqOtherwise() {
+        assertThat(await(stores.messages().head(Logs.inbox(9)))).isZero();
+
+        appendMany(Logs.inbox(9), 4);
+        append(Logs.inbox(8), 1, "other log", null);
+
+        assertThat(await(stores.messages().head(Logs.inbox(9)))).isEqualTo(4);
+    }
+
+    @Test
+    void readAfterReturnsAscendingPagesAfterTheGivenSeq() {
+        appendMany(Logs.ALL, 7);
+
+        assertThat(seqs(stores.messages().readAfter(Logs.ALL, 0, 3))).containsExactly(1L, 2L, 3L);
+        assertThat(seqs(stores.messages().readAfter(Logs.ALL, 3, 3))).containsExactly(4L, 5L, 6L);
+        assertThat(seqs(stores.messages().readAfter(Logs.ALL, 6, 3))).containsExactly(7L);
+        assertThat(seqs(stores.messages().readAfter(Logs.ALL, 7, 3))).isEmpty();
+    }
+
+    @Test
+    void readAfterReadsOnlyTheGivenLog() {
+        appendMany(Logs.inbox(1), 2);
+        appendMany(Logs.inbox(2), 3);
+
+        List<StoredMessage> read = await(stores.messages().readAfter(Logs.inbox(1), 0, 100));
+
+        assertThat(read).extracting(StoredMessage::log).containsOnly(Logs.inbox(1));
+        assertThat(read).extracting(StoredMessage::seq).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void readBeforeZeroReturnsTheNewestAscending() {
+        appendMany(Logs.ALL, 5);
+
+        assertThat(seqs(stores.messages().readBefore(Logs.ALL, 0, 2))).containsExactly(4L, 5L);
+        assertThat(seqs(stores.messages().readBefore(Logs.ALL, 0, 50))).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void readBeforePagesBackwardsAscendingWithinAPage() {
+        appendMany(Logs.ALL, 7);
+
+        assertThat(seqs(stores.messages().readBefore(Logs.ALL, 6, 3))).containsExactly(3L, 4L, 5L);
+        assertThat(seqs(stores.messages().readBefore(Logs.ALL, 3, 3))).containsExactly(1L, 2L);
+        assertThat(seqs(stores.messages().readBefore(Logs.ALL, 1, 3))).isEmpty();
+    }
+
+    @Test
+    void readsOfAnUnknownLogAreEmpty() {
+        assertThat(await(stores.messages().readAfter(Logs.group("nobody"), 0, 10))).isEmpty();
+        assertThat(await(stores.messages().readBefore(Logs.group("nobody"), 0, 10))).isEmpty();
+    }
+
+    // ---- dedup
+
+    @Test
+    void duplicateClientMsgIdFromTheSameSenderReturnsTheOriginalAndStoresNothing() {
+        StoredMessage original = append(Logs.inbox(2), 1, "first", "c-42");
+
+        Appended again = await(stores.messages().append(
+            new NewMessage(Logs.inbox(2), 1, "alice", 2, null, "resent", "c-42", 999L)));
+
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.message()).isEqualTo(original);
+        assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(1);
+        assertThat(await(stores.messages().readAfter(Logs.inbox(2), 0, 10))).containsExactly(original);
+    }
+
+    @Test
+    void sameClientMsgIdFromDifferentSendersIsNotDeduplicated() {
+        StoredMessage fromOne = append(Logs.ALL, 1, "from one", "same-id");
+        Appended fromTwo = await(stores.messages().append(
+            new NewMessage(Logs.ALL, 2, "bob", 0, null, "from two", "same-id", 1L)));
+
+        assertThat(fromTwo.duplicate()).isFalse();
+        assertThat(fromTwo.message().msgId()).isNotEqualTo(fromOne.msgId());
+        assertThat(await(stores.messages().head(Logs.ALL))).isEqualTo(2);
+    }
+
+    @Test
+    void nullClientMsgIdIsNeverDeduplicated() {
+        append(Logs.ALL, 1, "same", null);
+        Appended second = await(stores.messages().append(
+            new NewMessage(Logs.ALL, 1, "alice", 0, null, "same", null, 1L)));
+
+        assertThat(second.duplicate()).isFalse();
+        assertThat(await(stores.messages().head(Logs.ALL))).isEqualTo(2);
+    }
+
+    @Test
+    void duplicatesSentTogetherWithoutWaitingAreStoredOnce() {
+        List<CompletableFuture<Appended>> burst = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            burst.add(stores.messages().append(
+                new NewMessage(Logs.inbox(2), 1, "alice", 2, null, "resend " + i, "burst-1", i)));
+        }
+
+        List<Appended> results = burst.stream().map(StoreContract::await).toList();
+
+        assertThat(results.get(0).duplicate()).isFalse();
+        assertThat(results.subList(1, results.size())).allSatisfy(a -> {
+            assertThat(a.duplicate()).isTrue();
+            assertThat(a.message()).isEqualTo(results.get(0).message());
+        });
+        assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(1);
+    }
+
+    @Test
+    void dedupAppliesAcrossLogsOfTheSameSender() {
+        StoredMessage original = append(Logs.inbox(2), 1, "first", "c-7");
+
+        Appended again = await(stores.messages().append(
+            new NewMessage(Logs.ALL, 1, "alice", 0, null, "first", "c-7", 1L)));
+
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.message()).isEqualTo(original);
+        assertThat(await(stores.messages().head(Logs.ALL))).isZero();
+    }
+
+    // ---- read positions
+
+    @Test
+    void positionIsZeroBeforeAnyAdvance() {
+        assertThat(await(stores.messages().position(1, Logs.ALL))).isZero();
+    }
+
+    @Test
+    void advanceRaisesThePositionButNeverLowersIt() {
+        await(stores.messages().advance(1, Logs.ALL, 5));
+        assertThat(await(stores.messages().position(1, Logs.ALL))).isEqualTo(5);
+
+        await(stores.messages().advance(1, Logs.ALL, 3));
+        assertThat(await(stores.messages().position(1, Logs.ALL))).isEqualTo(5);
+
+        await(stores.messages().advance(1, Logs.ALL, 8));
+        assertThat(await(stores.messages().position(1, Logs.ALL))).isEqualTo(8);
+    }
+
+    @Test
+    void positionsAreKeptPerUserAndPerLog() {
+        await(stores.messages().advance(1, Logs.ALL, 4));
+        await(stores.messages().advance(1, Logs.inbox(1), 2));
+        await(stores.messages().advance(2, Logs.ALL, 9));
+
+        assertThat(await(stores.messages().position(1, Logs.ALL))).isEqualTo(4);
+        assertThat(await(stores.messages().position(1, Logs.inbox(1)))).isEqualTo(2);
+        assertThat(await(stores.messages().position(2, Logs.ALL))).isEqualTo(9);
+        assertThat(await(stores.messages().position(2, Logs.inbox(1)))).isZero();
+    }
+
+    // ---- groups
+
+    @Test
+    void createdGroupHasItsOwnerAsOnlyMemberAtPositionZero() {
+        assertThat(await(stores.groups().create("chess", 1, 10L))).isTrue();
+
+        assertThat(await(stores.groups().members("chess"))).contains(Set.of(1));
+        assertThat(await(stores.groups().groupsOf(1))).containsExactly("chess");
+        assertThat(await(stores.messages().position(1, Logs.group("chess")))).isZero();
+    }
+
+    @Test
+    void creatingATakenGroupNameReturnsFalseAndChangesNothing() {
+        await(stores.groups().create("chess", 1, 10L));
+
+        assertThat(await(stores.groups().create("chess", 2, 20L))).isFalse();
+
+        assertThat(await(stores.groups().members("chess"))).contains(Set.of(1));
+        assertThat(await(stores.groups().groupsOf(2))).isEmpty();
+    }
+
+    @Test
+    void joinAddsTheMemberWithItsPositionAtTheLogHead() {
+        await(stores.groups().create("chess", 1, 10L));
+        appendMany(Logs.group("chess"), 3);
+
+        assertThat(await(stores.groups().join("chess", 2))).isEqualTo(Membership.JOINED);
+
+        assertThat(await(stores.groups().members("chess"))).contains(Set.of(1, 2));
+        assertThat(await(stores.messages().position(2, Logs.group("chess")))).isEqualTo(3);
+    }
+
+    @Test
+    void joinQueuedRightAfterAppendsCountsThemInTheHead() {
+        await(stores.groups().create("chess", 1, 10L));
+        for (int i = 0; i < 5; i++) {
+            stores.messages().append(new NewMessage(Logs.group("chess"), 1, "alice", 0, "chess", "m" + i, null, i));
+        }
+
+        assertThat(await(stores.groups().join("chess", 2))).isEqualTo(Membership.JOINED);
+
+        assertThat(await(stores.messages().position(2, Logs.group("chess")))).isEqualTo(5);
+    }
+
+    @Test
+    void joiningTwiceIsAlreadyMemberAndKeepsThePosition() {
+        await(stores.groups().create("chess", 1, 10L));
+        await(stores.groups().join("chess", 2));
+        appendMany(Logs.group("chess"), 2);
+
+        assertThat(await(stores.groups().join("chess", 2))).isEqualTo(Membership.ALREADY_MEMBER);
+
+        assertThat(await(stores.messages().position(2, Logs.group("chess")))).isZero();
+    }
+
+    @Test
+    void rejoiningAfterLeavingStartsAtTheNewHead() {
+        await(stores.groups().create("chess", 1, 10L));
+        await(stores.groups().join("chess", 2));
+        await(stores.groups().leave("chess", 2));
+        appendMany(Logs.group("chess"), 4);
+
+        assertThat(await(stores.groups().join("chess", 2))).isEqualTo(Membership.JOINED);
+
+        assertThat(await(stores.messages().position(2, Logs.group("chess")))).isEqualTo(4);
+    }
+
+    @Test
+    void joiningAnUnknownGroupIsNoSuchGroup() {
+        assertThat(await(stores.groups().join("nowhere", 1))).isEqualTo(Membership.NO_SUCH_GROUP);
+        assertThat(await(stores.groups().groupsOf(1))).isEmpty();
+    }
+
+    @Test
+    void leaveRemovesTheMember() {
+        await(stores.groups().create("chess", 1, 10L));
+        await(stores.groups().join("chess", 2));
+
+        assertThat(await(stores.groups().leave("chess", 2))).isEqualTo(Membership.LEFT);
+
+        assertThat(await(stores.groups().members("chess"))).contains(Set.of(1));
+        assertThat(await(stores.groups().groupsOf(2))).isEmpty();
+    }
+
+    @Test
+    void leavingAGroupOneIsNotInIsNotMember() {
+        await(stores.groups().create("chess", 1, 10L));
+
+        assertThat(await(stores.groups().leave("chess", 2))).isEqualTo(Membership.NOT_MEMBER);
+        assertThat(await(stores.groups().members("chess"))).contains(Set.of(1));
+    }
+
+    @Test
+    void leavingAnUnknownGroupIsNoSuchGroup() {
+        assertThat(await(stores.groups().leave("nowhere", 1))).isEqualTo(Membership.NO_SUCH_GROUP);
+    }
+
+    @Test
+    void listGivesEveryGroupByNameWithItsMemberCount() {
+        assertThat(await(stores.groups().list())).isEmpty();
+        await(stores.groups().create("zebra", 1, 1L));
+        await(stores.groups().create("alpha", 2, 1L));
+        await(stores.groups().join("alpha", 3));
+        await(stores.groups().join("alpha", 4));
+        await(stores.groups().create("middle", 5, 1L));
+        await(stores.groups().leave("middle", 5));
+
+        assertThat(await(stores.groups().list())).containsExactly(
+            new GroupSummary("alpha", 3), new GroupSummary("middle", 0), new GroupSummary("zebra", 1));
+    }
+
+    @Test
+    void membersOfAnUnknownGroupIsEmpty() {
+        assertThat(await(stores.groups().members("nowhere"))).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void groupsOfListsTheUsersGroupsByName() {
+        await(stores.groups().create("zebra", 1, 1L));
+        await(stores.groups().create("alpha", 2, 1L));
+        await(stores.groups().create("other", 2, 1L));
+        await(stores.groups().join("alpha", 1));
+
+        assertThat(await(stores.groups().groupsOf(1))).containsExactly("alpha", "zebra");
+        assertThat(await(stores.groups().groupsOf(2))).containsExactly("alpha", "other");
+        assertThat(await(stores.groups().groupsOf(3))).isEmpty();
+    }
+
+    // ---- presence
+
+    @Test
+    void firstSessionBringsAUserOnlineAndOnlyTheLastTakesItOffline() {
+        PresenceStore presence = stores.presence();
+
+        assertThat(await(presence.connect(1, "node-a"))).isTrue();
+        assertThat(await(presence.connect(1, "node-a"))).isFalse();
+        assertThat(await(presence.online())).containsExactly(1);
+
+        assertThat(await(presence.disconnect(1, "node-a"))).isFalse();
+        assertThat(await(presence.online())).containsExactly(1);
+        assertThat(await(presence.disconnect(1, "node-a"))).isTrue();
+        assertThat(await(presence.online())).isEmpty();
+    }
+
+    @Test
+    void sessionsOnDifferentNodesAreCountedTogether() {
+        PresenceStore presence = stores.presence();
+        assertThat(await(presence.connect(1, "node-a"))).isTrue();
+        assertThat(await(presence.connect(1, "node-b"))).isFalse();
+
+        assertThat(await(presence.disconnect(1, "node-a"))).isFalse();
+        assertThat(await(presence.disconnect(1, "node-b"))).isTrue();
+        assertThat(await(presence.online())).isEmpty();
+    }
+
+    @Test
+    void disconnectWithoutASessionOnThatNodeChangesNothing() {
+        PresenceStore presence = stores.presence();
+        assertThat(await(presence.disconnect(1, "node-a"))).isFalse();
+        await(presence.connect(1, "node-a"));
+
+        assertThat(await(presence.disconnect(1, "node-b"))).isFalse();
+
+        assertThat(await(presence.online())).containsExactly(1);
+    }
+
+    @Test
+    void clearNodeTakesOfflineOnlyUsersWithNoSessionElsewhere() {
+        PresenceStore presence = stores.presence();
+        await(presence.connect(1, "node-a"));
+        await(presence.connect(1, "node-a"));
+        await(presence.connect(2, "node-a"));
+        await(presence.connect(2, "node-b"));
+        await(presence.connect(3, "node-b"));
+
+        assertThat(await(presence.clearNode("node-a"))).containsExactly(1);
+
+        assertThat(await(presence.online())).containsExactlyInAnyOrder(2, 3);
+        assertThat(await(presence.disconnect(2, "node-b"))).isTrue();
+        assertThat(await(presence.clearNode("node-a"))).isEmpty();
+    }
+
+    // ---- concurrency and order
+
+    @Test
+    void concurrentAppendsToOneLogGetDistinctConsecutiveSeqsInEachCallersOrder() throws Exception {
+        int threads = 4;
+        int perThread = 250;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<CompletableFuture<Appended>>>> callers = new ArrayList<>();
+            List<String> outOfOrder = Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < threads; t++) {
+                int sender = t + 1;
+                callers.add(pool.submit(() -> {
+                    start.await();
+                    List<CompletableFuture<Appended>> mine = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        CompletableFuture<Appended> previous = i == 0 ? null : mine.get(i - 1);
+                        CompletableFuture<Appended> next = stores.messages().append(
+                            new NewMessage(Logs.group("busy"), sender, "u" + sender, 0, "busy", "m" + i, null, i));
+                        int index = i;
+                        next.whenComplete((a, e) -> {
+                            if (previous != null && !previous.isDone()) {
+                                outOfOrder.add("sender " + sender + " append " + index);
+                            }
+                        });
+                        mine.add(next);
+                    }
+                    return mine;
+                }));
+            }
+            start.countDown();
+
+            List<Long> allSeqs = new ArrayList<>();
+            for (Future<List<CompletableFuture<Appended>>> caller : callers) {
+                List<Long> mine = caller.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
+                    .map(f -> await(f).message().seq()).toList();
+                assertThat(mine).isSortedAccordingTo(Long::compare);
+                allSeqs.addAll(mine);
+            }
+
+            assertThat(outOfOrder).isEmpty();
+            assertThat(allSeqs).containsExactlyInAnyOrderElementsOf(
+                LongStream.rangeClosed(1, (long) threads * perThread).boxed().toList());
+            assertThat(await(stores.messages().head(Logs.group("busy")))).isEqualTo((long) threads * perThread);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void appendsToSeveralLogsCompleteInTheOrderTheyWereMade() {
+        List<CompletableFuture<Appended>> made = new ArrayList<>();
+        List<Integer> outOfOrder = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Appended> previous = CompletableFuture.completedFuture(null);
+        for (int i = 0; i < 300; i++) {
+            String log = i % 3 == 0 ? Logs.ALL : Logs.inbox(i % 3);
+            int index = i;
+            CompletableFuture<Appended> before = previous;
+            CompletableFuture<Appended> future = stores.messages().append(
+                new NewMessage(log, 1, "alice", 0, null, "m" + i, i % 5 == 0 ? "c" + i : null, i));
+            // A callback registered after completion runs here instead and proves nothing, but one registered
+            // in time runs as the future completes and catches any earlier append not yet done.
+            future.whenComplete((a, e) -> {
+                if (!before.isDone()) {
+                    outOfOrder.add(index);
+                }
+            });
+            made.add(future);
+            previous = future;
+        }
+
+        List<Long> msgIds = made.stream().map(f -> await(f).message().msgId()).toList();
+
+        assertThat(outOfOrder).isEmpty();
+        assertThat(msgIds).isSortedAccordingTo(Long::compare).doesNotHaveDuplicates();
+    }
+
+    // ---- durability
+
+    @Test
+    void everythingSurvivesCloseAndReopen() throws Exception {
+        UserRecord alice = new UserRecord(1, "alice", "hash", 5L);
+        await(stores.users().create(alice));
+        StoredMessage first = append(Logs.inbox(2), 1, "before restart", "c-1");
+        append(Logs.inbox(2), 1, "second", null);
+        await(stores.messages().advance(2, Logs.inbox(2), 1));
+        await(stores.groups().create("chess", 1, 10L));
+        await(stores.groups().join("chess", 2));
+
+        stores = reopenStores();
+
+        assertThat(await(stores.users().find(1))).contains(alice);
+        assertThat(await(stores.messages().readAfter(Logs.inbox(2), 0, 10)))
+            .extracting(StoredMessage::content).containsExactly("before restart", "second");
+        assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(2);
+        assertThat(await(stores.messages().position(2, Logs.inbox(2)))).isEqualTo(1);
+        assertThat(await(stores.groups().members("chess"))).contains(Set.of(1, 2));
+        assertThat(await(stores.groups().list())).containsExactly(new GroupSummary("chess", 2));
+    }
+
+    @Test
+    void appendsAfterReopenContinueSeqsMsgIdsAndDedup() throws Exception {
+        StoredMessage before = append(Logs.ALL, 1, "one", "c-1");
+        append(Logs.ALL, 1, "two", null);
+
+        stores = reopenStores();
+        StoredMessage after = append(Logs.ALL, 1, "three", null);
+        Appended resent = await(stores.messages().append(
+            new NewMessage(Logs.ALL, 1, "alice", 0, null, "one", "c-1", 1L)));
+
+        assertThat(after.seq()).isEqualTo(3);
+        assertThat(after.msgId()).isGreaterThan(before.msgId());
+        assertThat(resent.duplicate()).isTrue();
+        assertThat(resent.message()).isEqualTo(before);
+    }
+
+    // ---- helpers
+
+    /** Waits for {@code future}; a store that never completes fails the test instead of hanging it. */
+    protected static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("store future failed or did not complete", e);
+        }
+    }
+
+    protected StoredMessage append(String log, int fromUserId, String content, String clientMsgId) {
+        return await(stores.messages().append(
+            new NewMessage(log, fromUserId, "user" + fromUserId, 0, null, content, clientMsgId, 0L))).message();
+    }
+
+    private void appendMany(String log, int count) {
+        for (int i = 0; i < count; i++) {
+            append(log, 1, log + " #" + (i + 1), null);
+        }
+    }
+
+    private static List<Long> seqs(CompletableFuture<List<StoredMessage>> read) {
+        return await(read).stream().map(StoredMessage::seq).collect(Collectors.toList());
+    }
+}

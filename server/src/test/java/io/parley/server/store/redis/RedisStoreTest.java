@@ -1,0 +1,245 @@
+package io.parley.server.store.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.parley.server.store.Appended;
+import io.parley.server.store.Logs;
+import io.parley.server.store.NewMessage;
+import io.parley.server.store.StoredMessage;
+import io.parley.server.store.Stores;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What the Redis backend does beyond the store contract: scripts, dedup, presence bookkeeping, key layout. */
+class RedisStoreTest {
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
+
+    /** A second client that looks at the raw keys, the way an operator would with redis-cli. */
+    private static RedisClient inspectorClient;
+    private static StatefulRedisConnection<String, String> inspectorConnection;
+    private static RedisCommands<String, String> inspector;
+
+    private Stores stores;
+
+    @BeforeAll
+    static void connectInspector() {
+        inspectorClient = RedisClient.create(redis.uri());
+        inspectorConnection = inspectorClient.connect();
+        inspector = inspectorConnection.sync();
+    }
+
+    @AfterAll
+    static void closeInspector() {
+        inspectorConnection.close();
+        inspectorClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    @BeforeEach
+    void open() {
+        stores = RedisStores.open(redis.uri());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        stores.close();
+    }
+
+    @Test
+    void openingLoadsEveryScriptIntoRedis() throws Exception {
+        inspector.scriptFlush();
+        stores.close();
+        stores = RedisStores.open(redis.uri());
+        await(stores.users().find(1)); // answered after the SCRIPT LOADs sent before it
+
+        String[] digests = Arrays.stream(Script.values()).map(Script::sha).toArray(String[]::new);
+        assertThat(inspector.scriptExists(digests)).containsOnly(true);
+    }
+
+    @Test
+    void appendsKeepCallOrderWhenRedisHasForgottenTheScripts() throws Exception {
+        inspector.scriptFlush();
+        int rounds = 100;
+        List<CompletableFuture<Appended>> inCallOrder = new ArrayList<>();
+        ConcurrentLinkedQueue<Long> completionOrder = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < rounds; i++) {
+            appendRecorded(inCallOrder, completionOrder);
+            // Completes on Lettuce's thread between two NOSCRIPT replies, as a service chaining store calls
+            // would, and appends right there: the case where a naive EVAL retry lets a later call overtake.
+            stores.messages().head(Logs.ALL).thenRun(() -> appendRecorded(inCallOrder, completionOrder));
+        }
+
+        await(stores.messages().head(Logs.ALL)); // every callback above has run once this answers
+        List<CompletableFuture<Appended>> appends;
+        synchronized (inCallOrder) {
+            appends = List.copyOf(inCallOrder);
+        }
+        assertThat(appends).hasSize(2 * rounds);
+        for (int i = 0; i < appends.size(); i++) {
+            assertThat(await(appends.get(i)).message().seq()).as("seq of call %d", i).isEqualTo(i + 1);
+        }
+        assertThat(completionOrder).containsExactlyElementsOf(
+                LongStream.rangeClosed(1, 2L * rounds).boxed().toList());
+    }
+
+    /** Appends and records the call in one step, so the list's order is the order the calls were made. */
+    private void appendRecorded(List<CompletableFuture<Appended>> inCallOrder, Collection<Long> completionOrder) {
+        synchronized (inCallOrder) {
+            CompletableFuture<Appended> append =
+                    stores.messages().append(message(Logs.ALL, 1, null, "m" + inCallOrder.size()));
+            append.thenAccept(done -> completionOrder.add(done.message().seq()));
+            inCallOrder.add(append);
+        }
+    }
+
+    @Test
+    void openStoresCarryOnAcrossARedisRestart() throws Exception {
+        await(stores.messages().append(message(Logs.ALL, 1, null, "before")));
+
+        redis.restart(); // the connection drops, and the new server has no scripts loaded
+
+        Appended after = await(stores.messages().append(message(Logs.ALL, 1, null, "after")));
+        assertThat(after.message().seq()).isEqualTo(2);
+        assertThat(await(stores.messages().readAfter(Logs.ALL, 0, 10)))
+                .extracting(StoredMessage::content).containsExactly("before", "after");
+    }
+
+    @Test
+    void aDuplicateTakesNeitherASeqNorAMsgId() throws Exception {
+        Appended first = await(stores.messages().append(message(Logs.inbox(2), 1, "c-1", "hello")));
+        Appended again = await(stores.messages().append(message(Logs.inbox(2), 1, "c-1", "hello, edited")));
+
+        assertThat(first.duplicate()).isFalse();
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.message()).isEqualTo(first.message());
+        assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(1);
+        assertThat(inspector.get(RedisKeys.MSG_ID)).isEqualTo("1");
+    }
+
+    @Test
+    void largeIdsSurviveTheScriptExactly() throws Exception {
+        // Lua numbers are doubles; concatenating one of 10^14 or more would print it as 9e+15.
+        inspector.set(RedisKeys.MSG_ID, "9000000000000000");
+        inspector.set(RedisKeys.head(Logs.ALL), "123456789012344");
+
+        StoredMessage stored = await(stores.messages().append(message(Logs.ALL, 1, "big", "x"))).message();
+
+        assertThat(stored.msgId()).isEqualTo(9_000_000_000_000_001L);
+        assertThat(stored.seq()).isEqualTo(123_456_789_012_345L);
+        assertThat(await(stores.messages().append(message(Logs.ALL, 1, "big", "x"))).message()).isEqualTo(stored);
+    }
+
+    @Test
+    void aMessageIsStoredAsOneReadableJsonDocument() throws Exception {
+        StoredMessage stored = await(stores.messages().append(
+                new NewMessage(Logs.group("dev"), 7, "ann", 0, "dev", "hi \"all\"", "c-7", 1234L))).message();
+
+        List<String> members = inspector.zrange(RedisKeys.messages(Logs.group("dev")), 0, -1);
+        assertThat(members).containsExactly("{\"msgId\":" + stored.msgId() + ",\"seq\":1,\"log\":\"group:dev\","
+                + "\"from\":7,\"fromName\":\"ann\",\"to\":0,\"group\":\"dev\",\"content\":\"hi \\\"all\\\"\","
+                + "\"clientMsgId\":\"c-7\",\"sentAt\":1234}");
+    }
+
+    @Test
+    void aGroupsKeysAndItsLogsKeysShareOneClusterSlot() throws Exception {
+        await(stores.groups().create("dev", 1, 0L));
+        await(stores.groups().join("dev", 2));
+        await(stores.messages().append(new NewMessage(Logs.group("dev"), 1, "ann", 0, "dev", "hi", "c", 1L)));
+        await(stores.messages().advance(2, Logs.group("dev"), 1));
+
+        List<String> keys = inspector.keys("parley:{log:group:dev}:*");
+        assertThat(keys).hasSize(5);
+        assertThat(keys.stream().map(SlotHash::getSlot).distinct()).hasSize(1);
+    }
+
+    @Test
+    void sessionsAreCountedInOneHashFieldPerNode() throws Exception {
+        assertThat(await(stores.presence().connect(1, "node-a"))).isTrue();
+        assertThat(await(stores.presence().connect(1, "node-a"))).isFalse();
+        assertThat(await(stores.presence().connect(1, "node-b"))).isFalse();
+        assertThat(inspector.hgetall(RedisKeys.sessions(1))).containsOnly(
+                Map.entry("node-a", "2"), Map.entry("node-b", "1"));
+
+        assertThat(await(stores.presence().disconnect(1, "node-a"))).isFalse();
+        assertThat(await(stores.presence().disconnect(1, "node-a"))).isFalse();
+        assertThat(inspector.hkeys(RedisKeys.sessions(1))).containsExactly("node-b");
+        assertThat(await(stores.presence().disconnect(1, "node-b"))).isTrue();
+        assertThat(await(stores.presence().online())).isEmpty();
+    }
+
+    @Test
+    void clearingABigNodeWorksInBatches() throws Exception {
+        int users = RedisPresenceStore.CLEAR_BATCH * 2 + 7;
+        List<CompletableFuture<Boolean>> connects = new ArrayList<>();
+        for (int user = 1; user <= users; user++) {
+            connects.add(stores.presence().connect(user, "node-a"));
+        }
+        await(CompletableFuture.allOf(connects.toArray(new CompletableFuture<?>[0])));
+
+        Set<Integer> gone = await(stores.presence().clearNode("node-a"));
+
+        assertThat(gone).hasSize(users).contains(1, users);
+        assertThat(await(stores.presence().online())).isEmpty();
+    }
+
+    @Test
+    void presenceLeavesNoKeysBehindOnceEveryoneIsGone() throws Exception {
+        await(stores.presence().connect(1, "node-a"));
+        await(stores.presence().connect(2, "node-a"));
+        await(stores.presence().connect(2, "node-b"));
+        await(stores.presence().disconnect(1, "node-a"));
+        await(stores.presence().clearNode("node-a"));
+        await(stores.presence().clearNode("node-b"));
+
+        assertThat(inspector.keys("parley:presence:*")).isEmpty();
+    }
+
+    @Test
+    void allFourStoresShareOneConnectionAndCloseItTogether() throws Exception {
+        List<CompletableFuture<?>> calls = new ArrayList<>();
+        for (int user = 1; user <= 50; user++) {
+            calls.add(stores.users().find(user));
+            calls.add(stores.messages().append(message(Logs.inbox(user), 1, null, "hi")));
+            calls.add(stores.groups().groupsOf(user));
+            calls.add(stores.presence().connect(user, "node-a"));
+        }
+        await(CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])));
+
+        assertThat(clients()).as("the inspector's connection and the stores' one").isEqualTo(2);
+        stores.close();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> clients() == 1);
+        stores = RedisStores.open(redis.uri()); // for close() after the test
+    }
+
+    private static long clients() {
+        return inspector.clientList().lines().count();
+    }
+
+    private static NewMessage message(String log, int from, String clientMsgId, String content) {
+        return new NewMessage(log, from, "user" + from, 0, null, content, clientMsgId, 1000L);
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws Exception {
+        return future.get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,239 @@
+package io.parley.server.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.server.store.Appended;
+import io.parley.server.store.Logs;
+import io.parley.server.store.NewMessage;
+import io.parley.server.store.StoredMessage;
+import io.parley.server.store.Stores;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What only the SQLite backend promises: its file and pragmas, group commit, failure isolation within a
+ * batch, and closing. The writer is held inside an operation where a test needs work queued behind it.
+ */
+class SqliteDatabaseTest {
+    private static final long TIMEOUT_SECONDS = 30;
+
+    @TempDir
+    Path dataDir;
+
+    private Stores stores;
+    private SqliteDatabase db;
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeEach
+    void open() throws Exception {
+        stores = SqliteStores.open(dataDir);
+        db = (SqliteDatabase) stores.backend();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        release.countDown();
+        stores.close();
+    }
+
+    @Test
+    void createsTheDatabaseFileInAMissingDataDirectory() throws Exception {
+        Path nested = dataDir.resolve("not/yet/there");
+
+        try (Stores other = SqliteStores.open(nested)) {
+            assertThat(nested.resolve("parley.db")).isRegularFile();
+            assertThat(other.description()).contains(nested.resolve("parley.db").toString());
+        }
+    }
+
+    @Test
+    void databaseIsInWalModeAndCommitsWithFullSync() throws Exception {
+        try (Connection outside = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"));
+             ResultSet mode = outside.createStatement().executeQuery("PRAGMA journal_mode")) {
+            mode.next();
+            assertThat(mode.getString(1)).isEqualTo("wal");
+        }
+        // synchronous is a setting of each connection, so ask the writer's own; 2 is FULL.
+        String synchronous = await(db.write(tx -> tx.sql().queryText("PRAGMA synchronous")));
+        assertThat(synchronous).isEqualTo("2");
+    }
+
+    @Test
+    void appendReturnsAtOnceAndCompletesOnlyAfterTheWriterCommits() throws Exception {
+        holdWriter();
+
+        CompletableFuture<Appended> append = append(Logs.ALL, "waiting", null);
+
+        assertThat(append).isNotDone();
+        release.countDown();
+        assertThat(await(append).message().seq()).isEqualTo(1);
+    }
+
+    @Test
+    void readsDoNotWaitForTheWriter() throws Exception {
+        await(append(Logs.ALL, "committed", null));
+        holdWriter();
+
+        assertThat(await(stores.messages().head(Logs.ALL))).isEqualTo(1);
+        assertThat(await(stores.messages().readAfter(Logs.ALL, 0, 10))).hasSize(1);
+    }
+
+    @Test
+    void aThousandQueuedAppendsCommitInTwoTransactions() throws Exception {
+        holdWriter();
+        long commitsBefore = db.commits();
+        List<CompletableFuture<Appended>> appends = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            appends.add(append(Logs.group("big"), "m" + i, null));
+        }
+
+        release.countDown();
+        List<Long> seqs = appends.stream().map(f -> await(f).message().seq()).toList();
+
+        assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
+        // One for the batch that held the writer, then 512 + 488.
+        assertThat(db.commits() - commitsBefore).isEqualTo(3);
+    }
+
+    @Test
+    void aFailingOperationIsUndoneAloneAndTheRestOfItsBatchCommits() throws Exception {
+        holdWriter();
+        long commitsBefore = db.commits();
+        CompletableFuture<Appended> first = append(Logs.ALL, "first", "c-1");
+        CompletableFuture<Object> failing = db.write(tx -> {
+            tx.sql().execute("INSERT INTO messages (log, seq, from_user_id, from_user_name, to_user_id, content,"
+                + " sent_at) VALUES ('all', 99, 1, 'ghost', 0, 'ghost', 0)");
+            tx.heads().set(Logs.ALL, 99);
+            throw new SQLException("boom");
+        });
+        CompletableFuture<Appended> second = append(Logs.ALL, "second", "c-2");
+
+        release.countDown();
+
+        assertThat(await(first).message().seq()).isEqualTo(1);
+        assertThat(await(second).message().seq()).isEqualTo(2);
+        assertThatThrownBy(() -> failing.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class).hasRootCauseMessage("boom");
+        assertThat(await(stores.messages().readAfter(Logs.ALL, 0, 10)))
+            .extracting(StoredMessage::content).containsExactly("first", "second");
+        assertThat(db.commits() - commitsBefore).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchThatCannotCommitFailsEveryOperationInItAndTheStoreKeepsWorking() throws Exception {
+        holdWriter();
+        CompletableFuture<Appended> before = append(Logs.ALL, "lost 1", "c-1");
+        // Ending the transaction from inside an operation leaves the batch nothing to commit.
+        CompletableFuture<Object> breaker = db.write(tx -> {
+            tx.sql().execute("ROLLBACK");
+            return null;
+        });
+        CompletableFuture<Appended> after = append(Logs.ALL, "lost 2", "c-2");
+
+        release.countDown();
+
+        for (CompletableFuture<?> future : List.of(before, breaker, after)) {
+            assertThatThrownBy(() -> future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SQLException.class);
+        }
+        assertThat(await(stores.messages().head(Logs.ALL))).isZero();
+        Appended retried = await(append(Logs.ALL, "lost 1", "c-1"));
+        assertThat(retried.duplicate()).isFalse();
+        assertThat(retried.message().seq()).isEqualTo(1);
+        assertThat(await(stores.messages().readAfter(Logs.ALL, 0, 10)))
+            .extracting(StoredMessage::content).containsExactly("lost 1");
+    }
+
+    @Test
+    void closeCommitsWhatWasQueuedBeforeIt() throws Exception {
+        holdWriter();
+        List<CompletableFuture<Appended>> appends = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            appends.add(append(Logs.ALL, "m" + i, null));
+        }
+        Thread closer = new Thread(() -> {
+            try {
+                stores.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        closer.start();
+
+        release.countDown();
+        closer.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(appends).allSatisfy(f -> assertThat(f).isCompletedWithValueMatching(a -> !a.duplicate()));
+        stores = SqliteStores.open(dataDir);
+        assertThat(await(stores.messages().head(Logs.ALL))).isEqualTo(100);
+    }
+
+    @Test
+    void callsAfterCloseFailInsteadOfHanging() throws Exception {
+        stores.close();
+
+        assertThat(append(Logs.ALL, "too late", null)).isCompletedExceptionally();
+        assertThatThrownBy(() -> stores.messages().readAfter(Logs.ALL, 0, 1).get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> stores.users().find(1).get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void closeClosesBothConnectionsSoTheWalIsFoldedIntoTheFile() throws Exception {
+        await(append(Logs.ALL, "plain sql", null));
+
+        stores.close();
+
+        // SQLite removes the WAL only when the last connection to the file closes.
+        assertThat(dataDir.resolve("parley.db-wal")).doesNotExist();
+        try (Connection outside = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"));
+             ResultSet rows = outside.createStatement().executeQuery("SELECT content FROM messages")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("plain sql");
+        }
+    }
+
+    /** Parks the writer inside an operation until {@link #release}, so what follows queues up behind it. */
+    private void holdWriter() throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(1);
+        db.write(tx -> {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        });
+        assertThat(held.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private CompletableFuture<Appended> append(String log, String content, String clientMsgId) {
+        return stores.messages().append(new NewMessage(log, 1, "alice", 0, null, content, clientMsgId, 0L));
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("store future failed or did not complete", e);
+        }
+    }
+}
