@@ -327,14 +327,15 @@ class TutorialClientTest {
         int caller = base + 1500 * 3; // above every other id, so a list in id order would leave it out
         Path crowded = dataDir.resolve("crowded");
         Crowd.seed(crowded, ids);
-        RunningServer server = track(RunningServer.embedded(crowded));
-        register(server, caller, "late");
 
-        // A million presence notices are encoded here; paranoid leak detection takes a stack trace for each
-        // buffer operation and would make this take minutes. Sampled detection still reports leaks.
+        // Two million presence notices are encoded here (arrivals, then departures as the crowd leaves);
+        // paranoid leak detection takes a stack trace for each buffer operation and would make this take
+        // minutes. Sampled detection still reports leaks.
         ResourceLeakDetector.Level leakLevel = ResourceLeakDetector.getLevel();
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
-        try (Crowd crowd = Crowd.logIn(server, ids, 60)) {
+        try (RunningServer server = RunningServer.embedded(crowded);
+             Crowd crowd = Crowd.logIn(server, ids, 60)) {
+            register(server, caller, "late");
             TutorialClient c = track(new TutorialClient(server.host(), server.port()));
             c.login(caller, PASSWORD);
 

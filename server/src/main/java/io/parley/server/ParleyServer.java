@@ -7,6 +7,7 @@ import io.parley.server.store.Stores;
 import io.parley.server.store.redis.RedisStores;
 import io.parley.server.store.sqlite.SqliteStores;
 import io.parley.server.transport.NettyTransport;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ public final class ParleyServer implements AutoCloseable {
     private final Stores stores;
     private final ChatService service;
     private final NettyTransport transport;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ParleyServer(ServerConfig config, Stores stores, ChatService service, NettyTransport transport) {
         this.config = config;
@@ -64,9 +66,12 @@ public final class ParleyServer implements AutoCloseable {
         return config;
     }
 
-    /** Graceful stop: stop accepting, flush and close connections, then close the store after its queued writes. */
+    /** Graceful stop, once: stop accepting, flush and close connections, then close the store after its queued writes. */
     @Override
     public void close() throws Exception {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         log.info("Parley stopping ({} connections)", transport.connections());
         transport.close();
         service.close();
