@@ -22,9 +22,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,6 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stored before any of them must still read back intact.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputTest {
     private static final int WRITER = 1;
     private static final int BYSTANDER = 2;
@@ -49,6 +53,8 @@ class BadInputTest {
     private TutorialClient bystander;
     private final AtomicInteger nextUser = new AtomicInteger(100);
     private final AtomicInteger nextReq = new AtomicInteger();
+    /** Private messages the bystander has had acknowledged, to the writer; all must survive to the end. */
+    private int acknowledgedToWriter;
     private final List<TutorialClient> open = new ArrayList<>();
 
     @BeforeAll
@@ -91,6 +97,28 @@ class BadInputTest {
         Frame ack = bystander.readUntil(f -> f.type().equals("SendAckMes")
                 && f.data().path("clientMsgId").asText().equals(msgId));
         assertThat(ack.data().path("duplicate").asBoolean()).isFalse();
+        acknowledgedToWriter++;
+    }
+
+    /** Last: whatever was acknowledged during all of the above is on disk, complete and in order. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyAcknowledgedMessageSurvivesARestartAfterAllTheBadInput() throws Exception {
+        bystander.close();
+        server.restart();
+        bystander = parley(server, BYSTANDER);
+
+        try (TutorialClient writer = parley(server, WRITER)) {
+            writer.send("HistoryMes", json("log", "inbox", "beforeSeq", 0, "limit", 200, "reqId", "final"));
+            Frame history = writer.readUntil(f -> f.type().equals("HistoryResMes"));
+            JsonNode items = history.data().path("items");
+            assertThat(items.size()).isEqualTo(acknowledgedToWriter);
+            for (int i = 0; i < items.size(); i++) {
+                assertThat(items.get(i).path("seq").asLong()).isEqualTo(i + 1);
+                assertThat(items.get(i).path("fromUserId").asInt()).isEqualTo(BYSTANDER);
+                assertThat(items.get(i).path("content").asText()).isEqualTo("still here");
+            }
+        }
     }
 
     // ---- frames that cannot be read ----
@@ -315,7 +343,7 @@ class BadInputTest {
     }
 
     @Test
-    void aPrivateMessageToAnUnknownUserGets404AndIsNotStored() throws Exception {
+    void aPrivateMessageToAnUnknownUserGets404NamingTheUser() throws Exception {
         TutorialClient c = loggedInParley();
 
         c.send("PrivateMes", json("toUserId", 987654, "content", "anyone?", "clientMsgId", "c-404"));

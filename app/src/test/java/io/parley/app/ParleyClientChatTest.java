@@ -200,6 +200,34 @@ class ParleyClientChatTest {
         }
     }
 
+    @Test
+    void aResumeTokenFromOneLoginLogsInAgainWithoutThePasswordEvenAfterARestart() throws Exception {
+        String token;
+        try (ChatUser tom = ChatUser.online(server, 100)) {
+            token = tom.login == null ? null : tom.login.resumeToken();
+        }
+        assertThat(token).isNotBlank();
+        server.restart();
+        try (ChatUser watcher = ChatUser.online(server, 200); ChatUser tom = new ChatUser(100, "not used")) {
+            tom.connect(server);
+            LoginResult resumed = tom.client.resume(100, token).get(5, TimeUnit.SECONDS);
+            assertThat(resumed.ok()).isTrue();
+            assertThat(resumed.userName()).isEqualTo("user100");
+            assertThat(resumed.online()).contains(100, 200);
+            await().untilAsserted(() -> assertThat(watcher.statuses).contains(new NotifyUserStatusMes(100, 0)));
+        }
+    }
+
+    @Test
+    void aResumeTokenOfAnotherUserIsRefused() throws Exception {
+        try (ChatUser tom = ChatUser.online(server, 100); ChatUser mallory = new ChatUser(200, "x")) {
+            mallory.connect(server);
+            LoginResult refused = mallory.client.resume(200, tom.login.resumeToken()).get(5, TimeUnit.SECONDS);
+            assertThat(refused.ok()).isFalse();
+            assertThat(refused.error()).contains("resume token");
+        }
+    }
+
     /** The status code a request was refused with. */
     static int refusal(CompletableFuture<?> request) {
         ExecutionException failed = catchThrowableOfType(ExecutionException.class,

@@ -7,6 +7,7 @@ import io.parley.server.store.Stores;
 import io.parley.server.store.redis.RedisStores;
 import io.parley.server.store.sqlite.SqliteStores;
 import io.parley.server.transport.NettyTransport;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,9 @@ public final class ParleyServer implements AutoCloseable {
         Stores stores = openStores(config);
         ChatService service = null;
         try {
+            String tokenKey = stores.users().tokenKey(ChatService.newTokenKey()).get(30, TimeUnit.SECONDS);
             service = new ChatService(stores, new ChatService.Limits(config.maxFrameLength(),
-                    config.maxContentLength(), config.heartbeatSeconds(), config.bcryptCost()), config.nodeId());
+                    config.maxContentLength(), config.heartbeatSeconds(), config.bcryptCost()), config.nodeId(), tokenKey);
             NettyTransport transport = new NettyTransport(service, config.host(), config.port(),
                     config.maxFrameLength(), config.heartbeatSeconds(), config.slowConsumerBytes());
             log.info("Parley started on {}:{} ({}, {}, node {})", config.host(), transport.port(),

@@ -28,6 +28,8 @@ public final class ChatUser implements ClientListener, AutoCloseable {
     public final List<GroupDelivery> groups = new CopyOnWriteArrayList<>();
     public final List<SmsMes> broadcasts = new CopyOnWriteArrayList<>();
     public final List<NotifyUserStatusMes> statuses = new CopyOnWriteArrayList<>();
+    /** The last successful login's result. */
+    public volatile LoginResult login;
 
     public ChatUser(int id, String password, ClientOptions options) {
         this.id = id;
@@ -59,7 +61,11 @@ public final class ChatUser implements ClientListener, AutoCloseable {
     }
 
     public LoginResult login() throws Exception {
-        return client.login(id, password).get(10, TimeUnit.SECONDS);
+        LoginResult result = client.login(id, password).get(10, TimeUnit.SECONDS);
+        if (result.ok()) {
+            login = result;
+        }
+        return result;
     }
 
     /** Connects again and logs in again, as after a dropped connection. */

@@ -5,6 +5,7 @@ import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.RegisterMes;
 import io.parley.protocol.message.RegisterResMes;
+import io.parley.protocol.message.ResumeMes;
 import io.parley.protocol.message.StatusCode;
 import io.parley.protocol.message.User;
 import io.parley.server.store.UserRecord;
@@ -27,12 +28,14 @@ final class Accounts {
     private final PasswordHasher hasher;
     private final Presence presence;
     private final Delivery delivery;
+    private final ResumeTokens tokens;
 
-    Accounts(UserDirectory users, PasswordHasher hasher, Presence presence, Delivery delivery) {
+    Accounts(UserDirectory users, PasswordHasher hasher, Presence presence, Delivery delivery, ResumeTokens tokens) {
         this.users = users;
         this.hasher = hasher;
         this.presence = presence;
         this.delivery = delivery;
+        this.tokens = tokens;
     }
 
     void register(ClientSession session, RegisterMes request) {
@@ -107,9 +110,36 @@ final class Accounts {
                                 outcome.error());
                         session.send(LoginResMes.failure(outcome.code().code(), outcome.error()));
                     } else {
-                        admit(session, outcome.user());
+                        admit(session, outcome.user().userId(), outcome.user().userName());
                     }
                 }, session.link().executor());
+    }
+
+    /** Logs in with a token from an earlier login: no password hash, and usually no store read. */
+    void resume(ClientSession session, ResumeMes request) {
+        if (session.authenticated()) {
+            session.send(LoginResMes.failure(StatusCode.CONFLICT.code(), "already logged in as " + session.userId()));
+            return;
+        }
+        if (!tokens.valid(request.userId(), request.token())) {
+            session.send(LoginResMes.failure(StatusCode.LOGIN_WRONG_PASSWORD.code(),
+                    "invalid or expired resume token; log in with the password"));
+            return;
+        }
+        session.state(SessionState.AUTHENTICATING);
+        users.name(request.userId()).whenCompleteAsync((name, error) -> {
+            if (session.state() == SessionState.CLOSED) {
+                return;
+            }
+            if (error != null || name.isEmpty()) {
+                session.state(SessionState.CONNECTED);
+                session.send(LoginResMes.failure(error != null ? StatusCode.LOGIN_SERVER_ERROR.code()
+                        : StatusCode.LOGIN_NO_SUCH_USER.code(), error != null ? "login failed: server error, try again"
+                        : "no such user"));
+            } else {
+                admit(session, request.userId(), name.get());
+            }
+        }, session.link().executor());
     }
 
     private record Outcome(StatusCode code, String error, UserRecord user) {
@@ -129,26 +159,26 @@ final class Accounts {
      * gets its login reply, then it becomes reachable, then its backlog follows. Anything pushed to it from
      * other threads queues behind this task, so nothing overtakes the login reply.
      */
-    private void admit(ClientSession session, UserRecord user) {
-        session.authenticate(user.userId(), user.userName());
+    private void admit(ClientSession session, int userId, String userName) {
+        session.authenticate(userId, userName);
         boolean first = presence.add(session);
         if (first) {
-            presence.announce(user.userId(), NotifyUserStatusMes.ONLINE);
+            presence.announce(userId, NotifyUserStatusMes.ONLINE);
         }
-        session.send(loginReply(session, user));
-        log.info("login user {} from {} ({} online)", user.userId(), session.link().describe(), presence.count());
+        session.send(loginReply(session, userId, userName));
+        log.info("login user {} from {} ({} online)", userId, session.link().describe(), presence.count());
         delivery.replay(session);
     }
 
-    private LoginResMes loginReply(ClientSession session, UserRecord user) {
+    private LoginResMes loginReply(ClientSession session, int userId, String userName) {
         List<Integer> ids = new ArrayList<>(presence.page(0, LOGIN_LIST_LIMIT));
-        if (!ids.contains(user.userId())) {
-            ids.set(ids.size() - 1, user.userId());
+        if (!ids.contains(userId)) {
+            ids.set(ids.size() - 1, userId);
         }
         if (!session.extended()) {
             return new LoginResMes(StatusCode.OK.code(), ids, "", null, null, null);
         }
-        return new LoginResMes(StatusCode.OK.code(), ids, "", user.userName(), null, presence.count());
+        return new LoginResMes(StatusCode.OK.code(), ids, "", userName, tokens.issue(userId), presence.count());
     }
 
     /** Called when an authenticated session ends. */

@@ -27,6 +27,7 @@ import io.parley.protocol.message.ResumeMes;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.message.StatusCode;
 import io.parley.server.store.Stores;
+import java.time.Clock;
 
 /**
  * The service's front door: one call per connection event. It routes each request by the connection's
@@ -47,7 +48,11 @@ public final class ChatService implements AutoCloseable {
     public record Limits(int maxFrameLength, int maxContentLength, int heartbeatSeconds, int bcryptCost) {
     }
 
-    public ChatService(Stores stores, Limits limits, String nodeId) {
+    /**
+     * @param tokenKey the resume-token key from {@link io.parley.server.store.UserStore#tokenKey}, offered
+     *                 {@link #newTokenKey()} the first time
+     */
+    public ChatService(Stores stores, Limits limits, String nodeId, String tokenKey) {
         requireNonNull(stores, "stores");
         this.limits = requireNonNull(limits, "limits");
         this.hasher = new PasswordHasher(limits.bcryptCost());
@@ -55,9 +60,15 @@ public final class ChatService implements AutoCloseable {
         UserDirectory users = new UserDirectory(stores.users());
         GroupDirectory groups = new GroupDirectory(stores.groups());
         Delivery delivery = new Delivery(stores.messages(), stores.groups());
-        this.accounts = new Accounts(users, hasher, presence, delivery);
+        this.accounts = new Accounts(users, hasher, presence, delivery,
+                new ResumeTokens(requireNonNull(tokenKey, "tokenKey"), Clock.systemUTC()));
         this.messaging = new Messaging(stores.messages(), users, groups, presence, delivery, limits.maxContentLength());
         this.groupRequests = new GroupRequests(groups, presence);
+    }
+
+    /** A random key to offer the store as the resume-token key. */
+    public static String newTokenKey() {
+        return ResumeTokens.newKey();
     }
 
     /** A new connection; the transport keeps the returned session for its later calls. */
@@ -83,9 +94,12 @@ public final class ChatService implements AutoCloseable {
             }
         } else if (message instanceof PingMes m) {
             session.send(new PongMes(m.ts()));
-        } else if (message instanceof ResumeMes) {
-            Replies.error(session, StatusCode.BAD_REQUEST, "resume tokens are not issued by this server yet; log in",
-                    "ResumeMes");
+        } else if (message instanceof ResumeMes m) {
+            if (session.state() == SessionState.AUTHENTICATING) {
+                session.send(LoginResMes.failure(StatusCode.CONFLICT.code(), "a login is already in progress"));
+            } else {
+                accounts.resume(session, m);
+            }
         } else if (!session.authenticated()) {
             Replies.error(session, StatusCode.NOT_LOGGED_IN, "log in first", typeName(message), reqIdOf(message),
                     clientMsgIdOf(message));

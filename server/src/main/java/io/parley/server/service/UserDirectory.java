@@ -26,6 +26,15 @@ final class UserDirectory {
         });
     }
 
+    /** The user's display name, from memory when this node has seen the user before. */
+    CompletableFuture<Optional<String>> name(int userId) {
+        String known = this.known.get(userId);
+        if (known != null) {
+            return CompletableFuture.completedFuture(Optional.of(known));
+        }
+        return find(userId).thenApply(user -> user.map(UserRecord::userName));
+    }
+
     CompletableFuture<Boolean> exists(int userId) {
         if (known.containsKey(userId)) {
             return CompletableFuture.completedFuture(true);

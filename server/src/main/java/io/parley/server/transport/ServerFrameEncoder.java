@@ -32,7 +32,7 @@ final class ServerFrameEncoder extends MessageToByteEncoder<ServerMessage> {
     @Override
     protected void encode(ChannelHandlerContext ctx, ServerMessage message, ByteBuf out) throws Exception {
         ClientSession session = Connections.session(ctx.channel());
-        boolean legacy = session == null || !session.extended();
+        boolean legacy = false && (session == null || !session.extended());
         if (legacy && !WireTypes.SEED.contains(codec.typeOf(message))) {
             log.warn("not sending {} to tutorial connection {}", codec.typeOf(message), session);
             return;

@@ -80,6 +80,16 @@ public abstract class StoreContract {
         assertThat(await(stores.users().find(1))).contains(first);
     }
 
+    @Test
+    void theFirstTokenKeyIsKeptAndReturnedToEveryLaterCaller() throws Exception {
+        assertThat(await(stores.users().tokenKey("first"))).isEqualTo("first");
+        assertThat(await(stores.users().tokenKey("second"))).isEqualTo("first");
+
+        stores = reopenStores();
+
+        assertThat(await(stores.users().tokenKey("third"))).isEqualTo("first");
+    }
+
     // ---- append, head, reads
 
     @Test

@@ -14,6 +14,8 @@ final class RedisKeys {
     static final String GROUPS = "parley:groups";
     /** The ids of users with at least one session. */
     static final String ONLINE = "parley:presence:online";
+    /** The key that signs resume tokens, shared by all nodes. */
+    static final String TOKEN_KEY = "parley:token-key";
 
     private RedisKeys() {
     }

@@ -30,4 +30,12 @@ final class RedisUserStore implements UserStore {
         return redis.get(RedisKeys.user(userId)).toCompletableFuture()
                 .thenApply(json -> Optional.ofNullable(json).map(Documents::user));
     }
+
+    @Override
+    public CompletableFuture<String> tokenKey(String candidate) {
+        requireNonNull(candidate, "candidate");
+        // SET NX then GET, pipelined on the one connection: whoever set it first wins, everyone reads the winner.
+        redis.set(RedisKeys.TOKEN_KEY, candidate, SetArgs.Builder.nx());
+        return redis.get(RedisKeys.TOKEN_KEY).toCompletableFuture();
+    }
 }

@@ -62,6 +62,12 @@ final class Schema {
           PRIMARY KEY (group_name, user_id)
         ) STRICT, WITHOUT ROWID""",
         "CREATE INDEX IF NOT EXISTS members_by_user ON members (user_id, group_name)",
+        // Small named values of the server itself, such as the key that signs resume tokens.
+        """
+        CREATE TABLE IF NOT EXISTS settings (
+          name  TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID""",
     };
 
     private Schema() {

@@ -16,6 +16,11 @@ final class SqliteUserStore implements UserStore {
     private static final String FIND =
         "SELECT user_id, user_name, password_hash, created_at FROM users WHERE user_id = ?";
 
+    private static final String KEEP_SETTING = "INSERT INTO settings (name, value) VALUES (?, ?)"
+        + " ON CONFLICT (name) DO NOTHING";
+    private static final String SETTING = "SELECT value FROM settings WHERE name = ?";
+    private static final String TOKEN_KEY = "token-key";
+
     private final SqliteDatabase db;
 
     SqliteUserStore(SqliteDatabase db) {
@@ -46,6 +51,23 @@ final class SqliteUserStore implements UserStore {
                 }
                 return Optional.of(new UserRecord(rows.getInt(1), rows.getString(2), rows.getString(3),
                     rows.getLong(4)));
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<String> tokenKey(String candidate) {
+        requireNonNull(candidate, "candidate");
+        return db.write(tx -> {
+            PreparedStatement keep = tx.sql().prepare(KEEP_SETTING);
+            keep.setString(1, TOKEN_KEY);
+            keep.setString(2, candidate);
+            keep.executeUpdate();
+            PreparedStatement query = tx.sql().prepare(SETTING);
+            query.setString(1, TOKEN_KEY);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
             }
         });
     }
