@@ -18,7 +18,8 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file with any of: host, port, dataDir, redisUri, maxFrameLength, "
-                    + "maxContentLength, heartbeatSeconds, bcryptCost, slowConsumerBytes, nodeId. Flags override it.")
+                    + "maxContentLength, heartbeatSeconds, bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId. "
+                    + "Flags override it.")
     Path config;
 
     @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).",
@@ -45,6 +46,10 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--bcrypt-cost", paramLabel = "N", description = "Password hash cost, 4-31 (default: 10).")
     Integer bcryptCost;
+
+    @Option(names = "--presence-limit", paramLabel = "USERS",
+            description = "Online users up to which everyone hears every presence change (default: 1000).")
+    Integer presenceLimit;
 
     @Option(names = "--node-id", description = "This node's name in presence records (default: random).")
     String nodeId;
@@ -75,6 +80,9 @@ final class ServerCommand implements Callable<Integer> {
         }
         if (bcryptCost != null) {
             c = c.withBcryptCost(bcryptCost);
+        }
+        if (presenceLimit != null) {
+            c = c.withPresenceBroadcastLimit(presenceLimit);
         }
         if (nodeId != null) {
             c = c.withNodeId(nodeId);

@@ -10,6 +10,7 @@ import io.parley.protocol.message.HistoryResMes;
 import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.OnlineListResMes;
+import io.parley.protocol.message.WatchResMes;
 import io.parley.protocol.message.PongMes;
 import io.parley.protocol.message.RegisterResMes;
 import io.parley.protocol.message.SendAckMes;
@@ -178,6 +179,8 @@ final class Correlator {
             return online.reqId();
         } else if (reply instanceof HistoryResMes history) {
             return history.reqId();
+        } else if (reply instanceof WatchResMes watch) {
+            return watch.reqId();
         }
         return null;
     }

@@ -25,6 +25,8 @@ import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.OnlineListMes;
 import io.parley.protocol.message.OnlineListResMes;
+import io.parley.protocol.message.WatchMes;
+import io.parley.protocol.message.WatchResMes;
 import io.parley.protocol.message.PingMes;
 import io.parley.protocol.message.PongMes;
 import io.parley.protocol.message.PrivateDelivery;
@@ -66,6 +68,7 @@ public final class SampleMessages {
                 new GroupListMes(null),
                 new GroupMembersMes("team", "r5"),
                 new OnlineListMes(0, 100, "r6"),
+                new WatchMes(List.of(200, 300), "r9"),
                 new AckMes(AckMes.groupLog("team"), 17),
                 new AckMes(AckMes.INBOX, Long.MAX_VALUE),
                 new PingMes(1_700_000_000_123L),
@@ -95,6 +98,7 @@ public final class SampleMessages {
                 new GroupListResMes(null, List.of()),
                 new GroupMembersResMes("r5", "team", List.of(100, 200, 300), List.of(100)),
                 new OnlineListResMes("r6", 0, 2, List.of(100, 200)),
+                new WatchResMes("r9", List.of(200)),
                 new PongMes(1_700_000_000_123L),
                 new HistoryResMes("r7", "inbox", List.of(
                         new ChatItem(9, 3, 100, "tom", 200, null, "hey", now),

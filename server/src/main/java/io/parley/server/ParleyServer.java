@@ -37,7 +37,8 @@ public final class ParleyServer implements AutoCloseable {
         try {
             String tokenKey = stores.users().tokenKey(ChatService.newTokenKey()).get(30, TimeUnit.SECONDS);
             service = new ChatService(stores, new ChatService.Limits(config.maxFrameLength(),
-                    config.maxContentLength(), config.heartbeatSeconds(), config.bcryptCost()), config.nodeId(), tokenKey);
+                    config.maxContentLength(), config.heartbeatSeconds(), config.bcryptCost(),
+                    config.presenceBroadcastLimit()), config.nodeId(), tokenKey);
             NettyTransport transport = new NettyTransport(service, config.host(), config.port(),
                     config.maxFrameLength(), config.heartbeatSeconds(), config.slowConsumerBytes());
             log.info("Parley started on {}:{} ({}, {}, node {})", config.host(), transport.port(),

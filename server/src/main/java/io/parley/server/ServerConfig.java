@@ -22,11 +22,13 @@ import java.util.UUID;
  * @param heartbeatSeconds how often Parley clients should ping; one silent for three periods is closed
  * @param bcryptCost       log2 rounds of the password hash
  * @param slowConsumerBytes bytes queued for a client that stops reading before it is cut off
+ * @param presenceBroadcastLimit online users up to which every session hears every online/offline change;
+ *                         above it only watchers do (docs/protocol.md, presence policy)
  * @param nodeId           this process's name in presence records
  */
 public record ServerConfig(String host, int port, Path dataDir, String redisUri, int maxFrameLength,
                            int maxContentLength, int heartbeatSeconds, int bcryptCost, int slowConsumerBytes,
-                           String nodeId) {
+                           int presenceBroadcastLimit, String nodeId) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8889;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
@@ -35,6 +37,7 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
     public static final int DEFAULT_HEARTBEAT_SECONDS = 30;
     public static final int DEFAULT_BCRYPT_COST = 10;
     public static final int DEFAULT_SLOW_CONSUMER_BYTES = 256 * 1024;
+    public static final int DEFAULT_PRESENCE_BROADCAST_LIMIT = 1000;
 
     public ServerConfig {
         List<String> problems = new ArrayList<>();
@@ -65,6 +68,9 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         if (slowConsumerBytes < maxFrameLength) {
             problems.add("slowConsumerBytes: " + slowConsumerBytes + " (expected: >= maxFrameLength)");
         }
+        if (presenceBroadcastLimit < 0) {
+            problems.add("presenceBroadcastLimit: " + presenceBroadcastLimit + " (expected: >= 0)");
+        }
         if (nodeId == null || nodeId.isBlank()) {
             problems.add("nodeId: empty");
         }
@@ -77,7 +83,7 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, null, DEFAULT_MAX_FRAME_LENGTH,
                 DEFAULT_MAX_CONTENT_LENGTH, DEFAULT_HEARTBEAT_SECONDS, DEFAULT_BCRYPT_COST,
-                DEFAULT_SLOW_CONSUMER_BYTES, newNodeId());
+                DEFAULT_SLOW_CONSUMER_BYTES, DEFAULT_PRESENCE_BROADCAST_LIMIT, newNodeId());
     }
 
     /** Reads a properties file whose keys are the component names ({@code port=8889}, {@code redisUri=...}). */
@@ -98,6 +104,8 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
                     Integer.parseInt(p.getProperty("heartbeatSeconds", String.valueOf(d.heartbeatSeconds())).trim()),
                     Integer.parseInt(p.getProperty("bcryptCost", String.valueOf(d.bcryptCost())).trim()),
                     Integer.parseInt(p.getProperty("slowConsumerBytes", String.valueOf(d.slowConsumerBytes())).trim()),
+                    Integer.parseInt(p.getProperty("presenceBroadcastLimit",
+                            String.valueOf(d.presenceBroadcastLimit())).trim()),
                     p.getProperty("nodeId", d.nodeId()).trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
@@ -112,53 +120,140 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         return "node-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
-                bcryptCost, slowConsumerBytes, nodeId);
+        return toBuilder().host(value).build();
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
-                bcryptCost, slowConsumerBytes, nodeId);
+        return toBuilder().port(value).build();
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(host, port, value, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
-                bcryptCost, slowConsumerBytes, nodeId);
+        return toBuilder().dataDir(value).build();
     }
 
     public ServerConfig withRedisUri(String value) {
-        return new ServerConfig(host, port, dataDir, value, maxFrameLength, maxContentLength, heartbeatSeconds,
-                bcryptCost, slowConsumerBytes, nodeId);
+        return toBuilder().redisUri(value).build();
     }
 
     public ServerConfig withMaxFrameLength(int value) {
-        return new ServerConfig(host, port, dataDir, redisUri, value, maxContentLength, heartbeatSeconds,
-                bcryptCost, slowConsumerBytes, nodeId);
+        return toBuilder().maxFrameLength(value).build();
     }
 
     public ServerConfig withMaxContentLength(int value) {
-        return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, value, heartbeatSeconds,
-                bcryptCost, slowConsumerBytes, nodeId);
+        return toBuilder().maxContentLength(value).build();
     }
 
     public ServerConfig withHeartbeatSeconds(int value) {
-        return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, maxContentLength, value,
-                bcryptCost, slowConsumerBytes, nodeId);
+        return toBuilder().heartbeatSeconds(value).build();
     }
 
     public ServerConfig withBcryptCost(int value) {
-        return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
-                value, slowConsumerBytes, nodeId);
+        return toBuilder().bcryptCost(value).build();
     }
 
     public ServerConfig withSlowConsumerBytes(int value) {
-        return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
-                bcryptCost, value, nodeId);
+        return toBuilder().slowConsumerBytes(value).build();
+    }
+
+    public ServerConfig withPresenceBroadcastLimit(int value) {
+        return toBuilder().presenceBroadcastLimit(value).build();
     }
 
     public ServerConfig withNodeId(String value) {
-        return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
-                bcryptCost, slowConsumerBytes, value);
+        return toBuilder().nodeId(value).build();
+    }
+
+    /** A mutable copy for changing several settings at once; {@link #build()} validates. */
+    public static final class Builder {
+        private String host;
+        private int port;
+        private Path dataDir;
+        private String redisUri;
+        private int maxFrameLength;
+        private int maxContentLength;
+        private int heartbeatSeconds;
+        private int bcryptCost;
+        private int slowConsumerBytes;
+        private int presenceBroadcastLimit;
+        private String nodeId;
+
+        private Builder(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            dataDir = c.dataDir;
+            redisUri = c.redisUri;
+            maxFrameLength = c.maxFrameLength;
+            maxContentLength = c.maxContentLength;
+            heartbeatSeconds = c.heartbeatSeconds;
+            bcryptCost = c.bcryptCost;
+            slowConsumerBytes = c.slowConsumerBytes;
+            presenceBroadcastLimit = c.presenceBroadcastLimit;
+            nodeId = c.nodeId;
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Builder redisUri(String value) {
+            redisUri = value;
+            return this;
+        }
+
+        public Builder maxFrameLength(int value) {
+            maxFrameLength = value;
+            return this;
+        }
+
+        public Builder maxContentLength(int value) {
+            maxContentLength = value;
+            return this;
+        }
+
+        public Builder heartbeatSeconds(int value) {
+            heartbeatSeconds = value;
+            return this;
+        }
+
+        public Builder bcryptCost(int value) {
+            bcryptCost = value;
+            return this;
+        }
+
+        public Builder slowConsumerBytes(int value) {
+            slowConsumerBytes = value;
+            return this;
+        }
+
+        public Builder presenceBroadcastLimit(int value) {
+            presenceBroadcastLimit = value;
+            return this;
+        }
+
+        public Builder nodeId(String value) {
+            nodeId = value;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
+                    bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId);
+        }
     }
 }

@@ -33,6 +33,8 @@ import io.parley.protocol.message.ResumeMes;
 import io.parley.protocol.message.SendAckMes;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.message.SmsMes;
+import io.parley.protocol.message.WatchMes;
+import io.parley.protocol.message.WatchResMes;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,6 +71,7 @@ public final class WireTypes {
         CLIENT.put("PingMes", PingMes.class);
         CLIENT.put("HistoryMes", HistoryMes.class);
         CLIENT.put("LogoutMes", LogoutMes.class);
+        CLIENT.put("WatchMes", WatchMes.class);
 
         SERVER.put("RegisterResMes", RegisterResMes.class);
         SERVER.put("LoginResMes", LoginResMes.class);
@@ -85,6 +88,7 @@ public final class WireTypes {
         SERVER.put("OnlineListResMes", OnlineListResMes.class);
         SERVER.put("PongMes", PongMes.class);
         SERVER.put("HistoryResMes", HistoryResMes.class);
+        SERVER.put("WatchResMes", WatchResMes.class);
     }
 
     private static final Map<Class<?>, String> CLIENT_NAMES = inverse(CLIENT);

@@ -183,6 +183,7 @@ final class Accounts {
 
     /** Called when an authenticated session ends. */
     void logout(ClientSession session) {
+        presence.unwatch(session);
         if (presence.remove(session)) {
             presence.announce(session.userId(), NotifyUserStatusMes.OFFLINE);
         }

@@ -26,7 +26,10 @@ import io.parley.protocol.message.RegisterResMes;
 import io.parley.protocol.message.ResumeMes;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.message.StatusCode;
+import io.parley.protocol.message.WatchMes;
+import io.parley.protocol.message.WatchResMes;
 import io.parley.server.store.Stores;
+import java.util.HashSet;
 import java.time.Clock;
 
 /**
@@ -45,7 +48,8 @@ public final class ChatService implements AutoCloseable {
     private final GroupRequests groupRequests;
 
     /** The limits a Parley client is told in {@code HelloResMes}. */
-    public record Limits(int maxFrameLength, int maxContentLength, int heartbeatSeconds, int bcryptCost) {
+    public record Limits(int maxFrameLength, int maxContentLength, int heartbeatSeconds, int bcryptCost,
+                         int presenceBroadcastLimit) {
     }
 
     /**
@@ -56,7 +60,7 @@ public final class ChatService implements AutoCloseable {
         requireNonNull(stores, "stores");
         this.limits = requireNonNull(limits, "limits");
         this.hasher = new PasswordHasher(limits.bcryptCost());
-        this.presence = new Presence(stores.presence(), nodeId);
+        this.presence = new Presence(stores.presence(), nodeId, limits.presenceBroadcastLimit());
         UserDirectory users = new UserDirectory(stores.users());
         GroupDirectory groups = new GroupDirectory(stores.groups());
         Delivery delivery = new Delivery(stores.messages(), stores.groups());
@@ -129,6 +133,8 @@ public final class ChatService implements AutoCloseable {
             groupRequests.members(session, m);
         } else if (message instanceof OnlineListMes m) {
             session.send(new OnlineListResMes(m.reqId(), m.offset(), presence.count(), presence.page(m.offset(), m.limit())));
+        } else if (message instanceof WatchMes m) {
+            session.send(new WatchResMes(m.reqId(), presence.watch(session, new HashSet<>(m.userIds()))));
         } else if (message instanceof HistoryMes m) {
             messaging.history(session, m);
         } else if (message instanceof LogoutMes) {

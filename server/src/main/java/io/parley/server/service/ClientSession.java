@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,6 +29,7 @@ public final class ClientSession {
     private final Map<String, Long> delivered = new HashMap<>();
     /** Live messages that arrived while the offline backlog was still being sent. */
     private List<StoredMessage> heldBack;
+    private Set<Integer> watching = Set.of();
 
     ClientSession(Link link) {
         this.link = link;
@@ -85,6 +87,21 @@ public final class ClientSession {
         if (state != SessionState.CLOSED) {
             link.send(message);
         }
+    }
+
+    void send(SharedMessage message) {
+        if (state != SessionState.CLOSED) {
+            link.send(message);
+        }
+    }
+
+    /** The users this session watches for presence changes; touched only on its executor. */
+    Set<Integer> watching() {
+        return watching;
+    }
+
+    void watching(Set<Integer> ids) {
+        watching = ids;
     }
 
     long deliveredUpTo(String log) {

@@ -5,6 +5,7 @@ import io.parley.server.store.Logs;
 import io.parley.server.store.MessageStore;
 import io.parley.server.store.StoredMessage;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,18 +34,44 @@ final class Delivery {
         this.groups = groups;
     }
 
-    /** Queues a live message for a session; safe from any thread. */
-    void push(ClientSession session, StoredMessage message) {
-        session.link().executor().execute(() -> {
+    /** Queues a live message for each of {@code recipients}; safe from any thread. */
+    void push(Collection<ClientSession> recipients, StoredMessage message) {
+        Outgoing outgoing = new Outgoing(message);
+        Fanout.each(recipients, session -> {
             if (session.state() != SessionState.AUTHENTICATED) {
                 return;
             }
             if (session.replaying()) {
                 session.holdBack(message);
             } else {
-                deliverNow(session, message);
+                deliverNow(session, outgoing);
             }
         });
+    }
+
+    /** A stored message with its two renderings, each encoded at most once however many receive it. */
+    static final class Outgoing {
+        final StoredMessage message;
+        private SharedMessage extended;
+        private SharedMessage legacy;
+
+        Outgoing(StoredMessage message) {
+            this.message = message;
+        }
+
+        synchronized SharedMessage extended() {
+            if (extended == null) {
+                extended = new SharedMessage(Renderer.render(message, true));
+            }
+            return extended;
+        }
+
+        synchronized SharedMessage legacy() {
+            if (legacy == null) {
+                legacy = new SharedMessage(Renderer.render(message, false));
+            }
+            return legacy;
+        }
     }
 
     /** Starts sending the offline backlog; call on the session's executor right after its login reply. */
@@ -63,7 +90,7 @@ final class Delivery {
                         log.warn("offline delivery failed for {}: {}", session, error.toString());
                     }
                     for (StoredMessage held : session.finishReplay()) {
-                        deliverNow(session, held);
+                        deliverNow(session, new Outgoing(held));
                     }
                 }, session.link().executor());
     }
@@ -81,7 +108,7 @@ final class Delivery {
     private CompletableFuture<Void> replayFrom(ClientSession session, String name, long after) {
         return messages.readAfter(name, after, REPLAY_BATCH).thenComposeAsync(batch -> {
             for (StoredMessage m : batch) {
-                deliverNow(session, m);
+                deliverNow(session, new Outgoing(m));
             }
             if (batch.size() < REPLAY_BATCH || session.state() == SessionState.CLOSED) {
                 return CompletableFuture.completedFuture(null);
@@ -91,7 +118,8 @@ final class Delivery {
     }
 
     /** Sends one message unless this session already has it; on the session's executor. */
-    private void deliverNow(ClientSession session, StoredMessage m) {
+    private void deliverNow(ClientSession session, Outgoing outgoing) {
+        StoredMessage m = outgoing.message;
         if (m.seq() <= session.deliveredUpTo(m.log())) {
             return;
         }
@@ -101,12 +129,12 @@ final class Delivery {
             return;
         }
         if (session.extended()) {
-            session.send(Renderer.render(m, true));
+            session.send(outgoing.extended());
         } else if (Logs.ALL.equals(m.log())) {
             // Broadcasts are never replayed, so there is no read position to move.
-            session.send(Renderer.render(m, false));
+            session.send(outgoing.legacy());
         } else if (session.state() == SessionState.AUTHENTICATED) {
-            session.link().send(Renderer.render(m, false), () -> acknowledge(session.userId(), m.log(), m.seq()));
+            session.link().send(outgoing.legacy(), () -> acknowledge(session.userId(), m.log(), m.seq()));
         }
     }
 

@@ -8,8 +8,11 @@ public interface Link {
     /** Queues {@code message}; messages leave in the order they were sent. Safe from any thread. */
     void send(ServerMessage message);
 
-    /** Like {@link #send}, then runs {@code written} on {@link #executor()} once the bytes are handed to the OS. */
-    void send(ServerMessage message, Runnable written);
+    /** Queues a message shared with other recipients, encoded once for all of them. */
+    void send(SharedMessage message);
+
+    /** Like {@link #send(SharedMessage)}, then runs {@code written} on {@link #executor()} once the bytes are handed to the OS. */
+    void send(SharedMessage message, Runnable written);
 
     /** Closes after what was already sent has been written. */
     void close();

@@ -15,6 +15,7 @@ import io.parley.server.store.MessageStore;
 import io.parley.server.store.NewMessage;
 import io.parley.server.store.StoredMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -83,11 +84,13 @@ final class Messaging {
                         request.group(), request.content(), request.clientMsgId(), System.currentTimeMillis());
                 Set<Integer> members = found.get();
                 store(session, "GroupMes", m, stored -> {
+                    List<ClientSession> online = new ArrayList<>();
                     for (Integer member : members) {
                         if (member != session.userId()) {
-                            fanOut(presence.sessionsOf(member), stored, session);
+                            online.addAll(presence.sessionsOf(member));
                         }
                     }
+                    delivery.push(online, stored);
                 });
             }
         });
@@ -105,11 +108,13 @@ final class Messaging {
     }
 
     private void fanOut(Collection<ClientSession> recipients, StoredMessage stored, ClientSession sender) {
+        List<ClientSession> others = new ArrayList<>(recipients.size());
         for (ClientSession r : recipients) {
             if (r != sender) {
-                delivery.push(r, stored);
+                others.add(r);
             }
         }
+        delivery.push(others, stored);
     }
 
     /**

@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * Who is connected to this node, by user, and the online/offline notices that follow from it. A user is
  * online while any of its sessions is; the shared {@link PresenceStore} is told of every change so that
  * other processes can see it.
+ *
+ * <p>Notices follow the presence policy of docs/protocol.md: while at most {@code broadcastLimit} users are
+ * online every session hears every change, as in the tutorial; above it only the sessions watching a user do,
+ * so a login costs O(watchers) rather than O(online) and N logins never cost O(N²) notices.
  */
 final class Presence {
     private static final Logger log = LoggerFactory.getLogger(Presence.class);
@@ -23,12 +27,16 @@ final class Presence {
     private final ConcurrentMap<Integer, Set<ClientSession>> byUser = new ConcurrentHashMap<>();
     /** Sorted, so that the online list pages in a stable order. */
     private final ConcurrentSkipListSet<Integer> online = new ConcurrentSkipListSet<>();
+    /** watched userId -> the sessions watching it */
+    private final ConcurrentMap<Integer, Set<ClientSession>> watchers = new ConcurrentHashMap<>();
     private final PresenceStore store;
     private final String nodeId;
+    private final int broadcastLimit;
 
-    Presence(PresenceStore store, String nodeId) {
+    Presence(PresenceStore store, String nodeId, int broadcastLimit) {
         this.store = store;
         this.nodeId = nodeId;
+        this.broadcastLimit = broadcastLimit;
     }
 
     /** Registers a logged-in session; true when it is its user's first. */
@@ -105,12 +113,41 @@ final class Presence {
         return all;
     }
 
-    /** Tells every other online user that {@code userId} changed status; never the user itself (seed rule 3). */
+    /** Tells the sessions the policy names that {@code userId} changed status; never the user itself (seed rule 3). */
     void announce(int userId, int status) {
-        NotifyUserStatusMes notice = new NotifyUserStatusMes(userId, status);
-        for (ClientSession s : everyoneBut(userId)) {
-            s.send(notice);
+        Collection<ClientSession> audience;
+        if (online.size() <= broadcastLimit) {
+            audience = everyoneBut(userId);
+        } else {
+            audience = watchers.getOrDefault(userId, Set.of());
         }
+        SharedMessage notice = new SharedMessage(new NotifyUserStatusMes(userId, status));
+        Fanout.each(audience, s -> {
+            if (s.state() == SessionState.AUTHENTICATED && s.userId() != userId) {
+                s.send(notice);
+            }
+        });
+    }
+
+    /** Replaces the users {@code session} watches; on its executor. Returns those of them online now. */
+    List<Integer> watch(ClientSession session, Set<Integer> userIds) {
+        unwatch(session);
+        session.watching(Set.copyOf(userIds));
+        for (Integer id : userIds) {
+            watchers.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(session);
+        }
+        return userIds.stream().filter(online::contains).sorted().toList();
+    }
+
+    /** Forgets what {@code session} watches, as when it ends. */
+    void unwatch(ClientSession session) {
+        for (Integer id : session.watching()) {
+            watchers.computeIfPresent(id, (k, set) -> {
+                set.remove(session);
+                return set.isEmpty() ? null : set;
+            });
+        }
+        session.watching(Set.of());
     }
 
     private static Boolean warn(String what, ClientSession session, Throwable e) {

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.server.service.Link;
+import io.parley.server.service.SharedMessage;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,19 +28,28 @@ final class ChannelLink implements Link {
 
     @Override
     public void send(ServerMessage message) {
-        if (admit()) {
-            channel.writeAndFlush(message, channel.voidPromise());
-        }
+        write(message);
     }
 
     @Override
-    public void send(ServerMessage message, Runnable written) {
+    public void send(SharedMessage message) {
+        write(message);
+    }
+
+    @Override
+    public void send(SharedMessage message, Runnable written) {
         if (admit()) {
             channel.writeAndFlush(message).addListener((ChannelFutureListener) f -> {
                 if (f.isSuccess()) {
                     written.run();
                 }
             });
+        }
+    }
+
+    private void write(Object message) {
+        if (admit()) {
+            channel.writeAndFlush(message, channel.voidPromise());
         }
     }
 

@@ -10,6 +10,8 @@ import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.netty.Frames;
 import io.parley.protocol.netty.MessageEncoder;
 import io.parley.server.service.ClientSession;
+import io.parley.server.service.SharedMessage;
+import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,23 +21,35 @@ import org.slf4j.LoggerFactory;
  * can read ({@link LegacyFit} trims the one or two kinds of message that can grow).
  */
 @ChannelHandler.Sharable
-final class ServerFrameEncoder extends MessageToByteEncoder<ServerMessage> {
+final class ServerFrameEncoder extends MessageToByteEncoder<Object> {
     private static final Logger log = LoggerFactory.getLogger(ServerFrameEncoder.class);
 
     private final MessageCodec<?, ServerMessage> codec;
 
     ServerFrameEncoder(MessageCodec<?, ServerMessage> codec) {
-        super(ServerMessage.class);
         this.codec = codec;
     }
 
     @Override
-    protected void encode(ChannelHandlerContext ctx, ServerMessage message, ByteBuf out) throws Exception {
+    public boolean acceptOutboundMessage(Object msg) {
+        return msg instanceof ServerMessage || msg instanceof SharedMessage;
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) throws Exception {
         ClientSession session = Connections.session(ctx.channel());
-        boolean legacy = false && (session == null || !session.extended());
+        boolean legacy = session == null || !session.extended();
+        ServerMessage message = msg instanceof SharedMessage shared ? shared.message() : (ServerMessage) msg;
         if (legacy && !WireTypes.SEED.contains(codec.typeOf(message))) {
             log.warn("not sending {} to tutorial connection {}", codec.typeOf(message), session);
             return;
+        }
+        if (msg instanceof SharedMessage shared) {
+            byte[] frame = shared.frame(this::frameOf);
+            if (!legacy || frame.length - Frames.HEADER_LENGTH <= Frames.LEGACY_MAX_BODY) {
+                out.writeBytes(frame);
+                return;
+            }
         }
         int start = out.writerIndex();
         MessageEncoder.writeFrame(codec, message, out);
@@ -44,5 +58,10 @@ final class ServerFrameEncoder extends MessageToByteEncoder<ServerMessage> {
             out.writerIndex(start);
             MessageEncoder.writeFrame(codec, LegacyFit.fit(codec, message, session == null ? 0 : session.userId()), out);
         }
+    }
+
+    private byte[] frameOf(ServerMessage message) {
+        byte[] body = codec.encode(message);
+        return ByteBuffer.allocate(Frames.HEADER_LENGTH + body.length).putInt(body.length).put(body).array();
     }
 }
