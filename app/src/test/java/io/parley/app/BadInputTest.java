@@ -393,12 +393,13 @@ class BadInputTest {
         assertThat(broadcast.data().path("clientMsgId").asText()).isEqualTo("c-e1");
         assertThat(broadcast.data().path("error").asText()).contains("empty");
 
-        // PrivateMes and GroupMes records refuse empty content as they are decoded, before the server sees
-        // the clientMsgId, so their refusal can name only the request type.
+        // PrivateMes and GroupMes records refuse empty content as they are decoded; the refusal still names
+        // the request's clientMsgId, read back from the frame that failed.
         c.send("PrivateMes", json("toUserId", BYSTANDER, "content", "", "clientMsgId", "c-e2"));
         Frame direct = c.read();
         assertError(direct, 400, "PrivateMes");
         assertThat(direct.data().path("error").asText()).contains("empty");
+        assertThat(direct.data().path("clientMsgId").asText()).isEqualTo("c-e2");
 
         assertBystanderGetsNoChat();
     }

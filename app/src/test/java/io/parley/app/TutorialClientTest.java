@@ -328,9 +328,8 @@ class TutorialClientTest {
         Path crowded = dataDir.resolve("crowded");
         Crowd.seed(crowded, ids);
 
-        // Two million presence notices are encoded here (arrivals, then departures as the crowd leaves);
-        // paranoid leak detection takes a stack trace for each buffer operation and would make this take
-        // minutes. Sampled detection still reports leaks.
+        // Up to a million presence notices are encoded here; paranoid leak detection takes a stack trace for
+        // each buffer operation and would make this take minutes. Sampled detection still reports leaks.
         ResourceLeakDetector.Level leakLevel = ResourceLeakDetector.getLevel();
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
         try (RunningServer server = RunningServer.embedded(crowded);
@@ -349,14 +348,12 @@ class TutorialClientTest {
             assertThat(listed).contains(caller).doesNotHaveDuplicates().hasSizeLessThan(1000);
             assertThat(Set.copyOf(ids)).containsAll(listed.stream().filter(id -> id != caller).toList());
 
-            // Everyone else hears about the late arrival, then its broadcast; each connection gets them in that
-            // order, so once every broadcast is in, so is everything before it.
+            // The broadcast reaches every member last, so once all have it, the crowd has checked everything
+            // the server sent it (how many presence notices that is depends on the presence policy).
             c.say("hello crowd");
             awaitReceived(crowd, "SmsMes", ids.size());
             assertThat(crowd.violations()).isEmpty();
             assertThat(crowd.received("LoginResMes")).isEqualTo(ids.size());
-            assertThat(crowd.received("NotifyUserStatusMes")).as("each pair met at least once, then the caller")
-                    .isGreaterThanOrEqualTo((long) ids.size() * (ids.size() - 1) / 2 + ids.size());
             assertThat(crowd.typesSeen()).containsOnly("LoginResMes", "NotifyUserStatusMes", "SmsMes");
         } finally {
             ResourceLeakDetector.setLevel(leakLevel);

@@ -43,7 +43,8 @@ final class Link {
         this.ids = ids;
     }
 
-    CompletableFuture<HelloResMes> connect(InetSocketAddress address) {
+    /** Connects to {@code address}, from {@code localAddress} unless it is null. */
+    CompletableFuture<HelloResMes> connect(InetSocketAddress address, InetSocketAddress localAddress) {
         CompletableFuture<HelloResMes> result = new CompletableFuture<>();
         onLoop(result, () -> {
             Connection previous = connection;
@@ -61,7 +62,7 @@ final class Link {
                     .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(options.writeBufferLow(), options.writeBufferHigh()))
                     .handler(new ClientInitializer(options.maxFrame(), handler))
-                    .connect(address);
+                    .connect(address, localAddress);
             connection = new Connection(connecting.channel(), handler);
             hello = null;
             connecting.addListener(done -> {

@@ -20,6 +20,8 @@ import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.OnlineListMes;
 import io.parley.protocol.message.OnlineListResMes;
+import io.parley.protocol.message.WatchMes;
+import io.parley.protocol.message.WatchResMes;
 import io.parley.protocol.message.PingMes;
 import io.parley.protocol.message.PongMes;
 import io.parley.protocol.message.PrivateSend;
@@ -31,6 +33,8 @@ import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.message.User;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -86,7 +90,17 @@ public final class ParleyClient {
 
     /** Like {@link #connect(String, int)}, to an address. */
     public CompletableFuture<HelloResMes> connect(InetSocketAddress address) {
-        return link.connect(Objects.requireNonNull(address, "address"));
+        return link.connect(Objects.requireNonNull(address, "address"), null);
+    }
+
+    /**
+     * Like {@link #connect(InetSocketAddress)}, from {@code localAddress}: a load generator spreads its
+     * connections over several loopback source addresses so their number is not capped by one address's
+     * ephemeral ports.
+     */
+    public CompletableFuture<HelloResMes> connect(InetSocketAddress address, InetSocketAddress localAddress) {
+        return link.connect(Objects.requireNonNull(address, "address"),
+                Objects.requireNonNull(localAddress, "localAddress"));
     }
 
     /** Creates an account; a refusal (505 taken, 506 invalid) is a reply, not a failure. */
@@ -194,6 +208,16 @@ public final class ParleyClient {
     public CompletableFuture<OnlineListResMes> onlineUsers(int offset, int limit) {
         String reqId = ids.next();
         return link.exchange(new OnlineListMes(offset, limit, reqId), Key.reqId(reqId), OnlineListResMes.class);
+    }
+
+    /**
+     * Watches these users' online/offline changes (replacing any earlier list); completes with those of them
+     * online now. Above the server's presence broadcast limit, watched users are the only ones a client hears
+     * about.
+     */
+    public CompletableFuture<WatchResMes> watch(Collection<Integer> userIds) {
+        String reqId = ids.next();
+        return link.exchange(new WatchMes(List.copyOf(userIds), reqId), Key.reqId(reqId), WatchResMes.class);
     }
 
     /**

@@ -17,11 +17,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,8 +38,6 @@ public final class Crowd implements AutoCloseable {
     private final List<Member> members = new ArrayList<>();
     private final CountDownLatch loggedIn;
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicLong frames = new AtomicLong();
-    private final AtomicInteger largestBody = new AtomicInteger();
     private final Thread reader;
     private volatile boolean running = true;
     private final ConcurrentHashMap<String, AtomicLong> byType = new ConcurrentHashMap<>();
@@ -109,17 +107,9 @@ public final class Crowd implements AutoCloseable {
         }
     }
 
-    public long framesReceived() {
-        return frames.get();
-    }
-
-    public int largestBody() {
-        return largestBody.get();
-    }
-
     /** The types of every frame received. */
-    public java.util.Set<String> typesSeen() {
-        return java.util.Set.copyOf(byType.keySet());
+    public Set<String> typesSeen() {
+        return Set.copyOf(byType.keySet());
     }
 
     /** How many frames of {@code type} the crowd has received in all. */
@@ -160,8 +150,6 @@ public final class Crowd implements AutoCloseable {
     }
 
     private void frame(Member m, byte[] body) {
-        frames.incrementAndGet();
-        largestBody.accumulateAndGet(body.length, Math::max);
         String text = new String(body, StandardCharsets.UTF_8);
         if (body.length > TutorialClient.LEGACY_MAX_BODY) {
             violations.add("user " + m.id + ": " + body.length + "-byte frame");

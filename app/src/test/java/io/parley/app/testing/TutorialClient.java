@@ -209,6 +209,17 @@ public final class TutorialClient implements AutoCloseable {
         }
     }
 
+    /** True when the server closes the connection within {@code millis}. */
+    public boolean closedWithin(int millis) throws IOException {
+        int old = socket.getSoTimeout();
+        socket.setSoTimeout(millis);
+        try {
+            return closedByServer();
+        } finally {
+            socket.setSoTimeout(old);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -110,8 +111,28 @@ public final class MessageCodec<I, O> {
         try {
             return readData(envelope.data, type);
         } catch (ProtocolException e) {
-            throw new ProtocolException(envelope.type, envelope.type + ": " + e.getMessage());
+            throw new ProtocolException(envelope.type, envelope.type + ": " + e.getMessage(),
+                    idField(envelope.data, "reqId"), idField(envelope.data, "clientMsgId"));
         }
+    }
+
+    /** A string field of a request that failed to decode, so the error reply can carry the caller's id. */
+    private static String idField(String data, String name) {
+        try {
+            JsonNode node = MAPPER.readTree(data);
+            if (node != null && node.isObject()) {
+                for (var fields = node.fields(); fields.hasNext(); ) {
+                    var field = fields.next();
+                    if (field.getKey().equalsIgnoreCase(name) && field.getValue().isTextual()
+                            && field.getValue().asText().length() <= 64) {
+                        return field.getValue().asText();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Unreadable data has no ids to report.
+        }
+        return null;
     }
 
     private static <T> T readData(String data, Class<T> type) throws ProtocolException {

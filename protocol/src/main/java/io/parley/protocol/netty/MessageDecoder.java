@@ -24,7 +24,7 @@ public final class MessageDecoder<I> extends MessageToMessageDecoder<ByteBuf> {
         try {
             out.add(codec.decode(new ByteBufInputStream(body)));
         } catch (ProtocolException e) {
-            out.add(new DecodeFailure(e.type(), e.getMessage()));
+            out.add(new DecodeFailure(e.type(), e.getMessage(), e.reqId(), e.clientMsgId()));
         }
     }
 }

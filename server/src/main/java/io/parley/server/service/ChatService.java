@@ -158,7 +158,7 @@ public final class ChatService implements AutoCloseable {
      * A well-framed body that did not decode. Tutorial clients waiting for a register or login reply get
      * that reply type, since they take the next frame as the answer whatever it is.
      */
-    public void malformed(ClientSession session, String type, String reason) {
+    public void malformed(ClientSession session, String type, String reason, String reqId, String clientMsgId) {
         session.firstFrame();
         String text = "bad request: " + reason;
         if (!session.extended() && "RegisterMes".equals(type)) {
@@ -166,7 +166,7 @@ public final class ChatService implements AutoCloseable {
         } else if (!session.extended() && "LoginMes".equals(type)) {
             session.send(LoginResMes.failure(StatusCode.BAD_REQUEST.code(), text));
         } else {
-            Replies.error(session, StatusCode.BAD_REQUEST, text, type);
+            Replies.error(session, StatusCode.BAD_REQUEST, text, type, reqId, clientMsgId);
         }
     }
 

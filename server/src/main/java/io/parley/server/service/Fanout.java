@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -24,10 +25,16 @@ final class Fanout {
         for (ClientSession s : recipients) {
             byLoop.computeIfAbsent(s.link().executor(), k -> new ArrayList<>()).add(s);
         }
-        byLoop.forEach((loop, sessions) -> loop.execute(() -> {
-            for (ClientSession s : sessions) {
-                action.accept(s);
+        byLoop.forEach((loop, sessions) -> {
+            try {
+                loop.execute(() -> {
+                    for (ClientSession s : sessions) {
+                        action.accept(s);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // The server is stopping and that loop with it: its connections are closing anyway.
             }
-        }));
+        });
     }
 }

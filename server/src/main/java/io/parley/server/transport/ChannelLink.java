@@ -20,10 +20,20 @@ final class ChannelLink implements Link {
 
     private final Channel channel;
     private final int slowConsumerBytes;
+    private volatile long lastRead = System.nanoTime();
 
     ChannelLink(Channel channel, int slowConsumerBytes) {
         this.channel = channel;
         this.slowConsumerBytes = slowConsumerBytes;
+    }
+
+    /** When the peer last sent a frame, in {@link System#nanoTime()} terms. */
+    long lastRead() {
+        return lastRead;
+    }
+
+    void markRead() {
+        lastRead = System.nanoTime();
     }
 
     @Override

@@ -4,14 +4,19 @@ import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import io.parley.server.service.ClientSession;
 
-/** The one attribute through which a channel reaches its session. */
+/** The attributes through which a channel reaches its session and its link. */
 final class Connections {
     static final AttributeKey<ClientSession> SESSION = AttributeKey.valueOf("parley.session");
+    static final AttributeKey<ChannelLink> LINK = AttributeKey.valueOf("parley.link");
 
     private Connections() {
     }
 
     static ClientSession session(Channel channel) {
         return channel.attr(SESSION).get();
+    }
+
+    static ChannelLink link(Channel channel) {
+        return channel.attr(LINK).get();
     }
 }

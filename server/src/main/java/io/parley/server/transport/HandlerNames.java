@@ -3,7 +3,6 @@ package io.parley.server.transport;
 /** The names of the pipeline handlers, so that tests and tools can find them. */
 final class HandlerNames {
     static final String FLUSH = "flush-consolidation";
-    static final String IDLE = "idle";
     static final String FRAME = "frame-decoder";
     static final String DECODER = "message-decoder";
     static final String ENCODER = "message-encoder";

@@ -32,6 +32,7 @@ public final class NettyTransport implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("parley", GlobalEventExecutor.INSTANCE);
     private final Channel server;
     private final boolean epoll;
+    private final IdleSweeper sweeper;
 
     /** Binds and starts accepting; {@code port} 0 picks a free port. */
     public NettyTransport(ChatService service, String host, int port, int maxFrameLength, int heartbeatSeconds,
@@ -49,8 +50,7 @@ public final class NettyTransport implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                .childHandler(new ParleyChannelInitializer(MessageCodec.server(), maxFrameLength,
-                        heartbeatSeconds * 3, sessions));
+                .childHandler(new ParleyChannelInitializer(MessageCodec.server(), maxFrameLength, sessions));
         try {
             server = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
         } catch (InterruptedException | RuntimeException e) {
@@ -58,6 +58,7 @@ public final class NettyTransport implements AutoCloseable {
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
+        sweeper = new IdleSweeper(channels, boss.next(), heartbeatSeconds * 3);
     }
 
     public int port() {
@@ -75,6 +76,7 @@ public final class NettyTransport implements AutoCloseable {
     /** Stops accepting, lets queued writes go out, closes every connection, stops the event loops. */
     @Override
     public void close() {
+        sweeper.close();
         server.close().syncUninterruptibly();
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -41,7 +41,7 @@ final class ServerFrameEncoder extends MessageToByteEncoder<Object> {
         boolean legacy = session == null || !session.extended();
         ServerMessage message = msg instanceof SharedMessage shared ? shared.message() : (ServerMessage) msg;
         if (legacy && !WireTypes.SEED.contains(codec.typeOf(message))) {
-            log.warn("not sending {} to tutorial connection {}", codec.typeOf(message), session);
+            log.debug("not sending {} to tutorial connection {}", codec.typeOf(message), session);
             return;
         }
         if (msg instanceof SharedMessage shared) {

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.netty.DecodeFailure;
 import io.parley.server.service.ChatService;
@@ -37,17 +36,20 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channels.add(ctx.channel());
-        ctx.channel().attr(Connections.SESSION).set(service.open(new ChannelLink(ctx.channel(), slowConsumerBytes)));
+        ChannelLink link = new ChannelLink(ctx.channel(), slowConsumerBytes);
+        ctx.channel().attr(Connections.LINK).set(link);
+        ctx.channel().attr(Connections.SESSION).set(service.open(link));
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Connections.link(ctx.channel()).markRead();
         ClientSession session = Connections.session(ctx.channel());
         if (msg instanceof ClientMessage message) {
             service.handle(session, message);
         } else if (msg instanceof DecodeFailure failure) {
-            service.malformed(session, failure.type(), failure.reason());
+            service.malformed(session, failure.type(), failure.reason(), failure.reqId(), failure.clientMsgId());
         } else {
             ctx.fireChannelRead(msg);
         }
@@ -60,20 +62,6 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             service.closed(session);
         }
         ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
-            ClientSession session = Connections.session(ctx.channel());
-            // Tutorial clients never send heartbeats, so only Parley clients are held to them.
-            if (session != null && session.extended()) {
-                log.info("closing {}: no heartbeat", session);
-                ctx.close();
-            }
-            return;
-        }
-        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
