@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * The single writer: one thread that owns the write connection and group-commits. It takes whatever work is
  * queued (up to {@link #MAX_BATCH}), runs it in order in one transaction and commits once, so a burst of
  * messages costs one fsync instead of one each; only then does it complete the futures, in the order the work
- * was submitted. Each operation runs inside its own savepoint, so one that fails is undone alone and the rest
- * of the batch still commits; a failed commit fails the whole batch, and the writer goes on with the next.
+ * was submitted. An operation that fails is undone alone and the rest of the batch still commits (see
+ * {@link #execute}); a write that cannot commit fails, and the writer goes on with the next.
  */
 final class WriteQueue implements AutoCloseable {
     /** Bounds one transaction, so the first caller of a long burst does not wait for all of it. */
@@ -99,20 +99,32 @@ final class WriteQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the batch optimistically in one transaction with no per-operation savepoint (two statements less
+     * per message). Should anything fail, the batch is rolled back and each operation is run again in a
+     * transaction of its own, so only the operation that fails is refused — the rare path pays for isolation.
+     */
     private void execute(List<Pending<?>> batch) {
         try {
             sql.execute("BEGIN IMMEDIATE");
             for (Pending<?> pending : batch) {
-                runIsolated(pending);
+                pending.run(tx);
+                tx.heads().releaseOperation();
             }
             sql.execute("COMMIT");
         } catch (Exception | Error e) {
             sql.forgetPrepared();
             tx.heads().forget();
             rollbackAfter(e);
-            log.warn("a SQLite write batch of {} failed and was rolled back", batch.size(), e);
-            for (Pending<?> pending : batch) {
-                pending.future.completeExceptionally(e);
+            if (batch.size() > 1) {
+                log.debug("a SQLite write batch of {} failed; running its operations one by one", batch.size(), e);
+                for (Pending<?> pending : batch) {
+                    pending.reset();
+                    execute(List.of(pending));
+                }
+            } else {
+                log.warn("a SQLite write failed and was rolled back", e);
+                batch.get(0).future.completeExceptionally(e);
             }
             return;
         }
@@ -121,22 +133,6 @@ final class WriteQueue implements AutoCloseable {
         for (Pending<?> pending : batch) {
             pending.complete();
         }
-    }
-
-    private void runIsolated(Pending<?> pending) throws SQLException {
-        sql.execute("SAVEPOINT op");
-        try {
-            pending.run(tx);
-        } catch (SQLException | RuntimeException e) {
-            sql.forgetPrepared();
-            tx.heads().rollbackOperation();
-            sql.execute("ROLLBACK TO op");
-            sql.execute("RELEASE op");
-            pending.failure = e;
-            return;
-        }
-        sql.execute("RELEASE op");
-        tx.heads().releaseOperation();
     }
 
     private void rollbackAfter(Throwable cause) {
@@ -153,7 +149,6 @@ final class WriteQueue implements AutoCloseable {
         final SqlWork<WriteTx, T> work;
         final CompletableFuture<T> future = new CompletableFuture<>();
         T result;
-        Throwable failure;
 
         Pending(SqlWork<WriteTx, T> work) {
             this.work = work;
@@ -163,12 +158,12 @@ final class WriteQueue implements AutoCloseable {
             result = work.run(tx);
         }
 
+        void reset() {
+            result = null;
+        }
+
         void complete() {
-            if (failure != null) {
-                future.completeExceptionally(failure);
-            } else {
-                future.complete(result);
-            }
+            future.complete(result);
         }
     }
 }
