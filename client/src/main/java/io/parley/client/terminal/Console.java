@@ -43,6 +43,18 @@ final class Console {
         reader.printAbove(text.get(key, args));
     }
 
+    /**
+     * Prints the lines of a menu in one piece: JLine prints each call whole, so a message that arrives
+     * meanwhile goes above or below the menu, never between its items.
+     */
+    void menu(Text... items) {
+        String[] lines = new String[items.length];
+        for (int i = 0; i < items.length; i++) {
+            lines[i] = text.get(items[i]);
+        }
+        reader.printAbove(String.join("\n", lines));
+    }
+
     String read(Text prompt) {
         return reader.readLine(text.get(prompt));
     }

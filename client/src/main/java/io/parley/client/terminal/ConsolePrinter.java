@@ -6,14 +6,20 @@ import io.parley.protocol.message.GroupDelivery;
 import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.SmsMes;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The interactive client's listener: turns pushed messages into localized lines. It runs on the client's
- * event loop, so it only formats; the terminal is written by {@link LineOutput}'s own thread.
+ * event loop, so it only formats; the terminal is written by {@link LineOutput}'s own thread. While a login
+ * is answered it {@link #hold() holds} its lines, because the server sends messages kept for an offline
+ * user right after the login reply, and they must not appear before the welcome that the menu prints.
  */
 final class ConsolePrinter implements ClientListener {
     private final Messages text;
     private final LineOutput out;
+    private final List<String> held = new ArrayList<>();
+    private boolean holding;
     private volatile boolean closeExpected;
 
     ConsolePrinter(Messages text, LineOutput out) {
@@ -26,19 +32,40 @@ final class ConsolePrinter implements ClientListener {
         closeExpected = expected;
     }
 
+    /** Keeps pushed lines back until {@link #release()}. */
+    synchronized void hold() {
+        holding = true;
+    }
+
+    /** Prints the lines held back, in order, and then prints lines as they come again. */
+    synchronized void release() {
+        holding = false;
+        held.forEach(out::println);
+        held.clear();
+    }
+
+    /** Under the lock, so that a line pushed during {@link #release()} cannot overtake the held ones. */
+    private synchronized void show(String line) {
+        if (holding) {
+            held.add(line);
+        } else {
+            out.println(line);
+        }
+    }
+
     @Override
     public void onPrivate(PrivateDelivery m) {
-        out.println(text.get(Text.IN_PRIVATE, m.fromUserName(), m.fromUserId(), m.content()));
+        show(text.get(Text.IN_PRIVATE, m.fromUserName(), m.fromUserId(), m.content()));
     }
 
     @Override
     public void onGroup(GroupDelivery m) {
-        out.println(text.get(Text.IN_GROUP, m.group(), m.fromUserName(), m.fromUserId(), m.content()));
+        show(text.get(Text.IN_GROUP, m.group(), m.fromUserName(), m.fromUserId(), m.content()));
     }
 
     @Override
     public void onBroadcast(SmsMes m) {
-        out.println(text.get(Text.IN_ALL, m.userName(), m.userId(), m.content()));
+        show(text.get(Text.IN_ALL, m.userName(), m.userId(), m.content()));
     }
 
     @Override
@@ -48,18 +75,18 @@ final class ConsolePrinter implements ClientListener {
             case NotifyUserStatusMes.OFFLINE -> Text.STATUS_OFFLINE;
             default -> Text.STATUS_BUSY;
         };
-        out.println(text.get(line, m.userId()));
+        show(text.get(line, m.userId()));
     }
 
     @Override
     public void onError(ErrorMes error) {
-        out.println(text.get(Text.SERVER_ERROR, error.code(), error.error()));
+        show(text.get(Text.SERVER_ERROR, error.code(), error.error()));
     }
 
     @Override
     public void onClosed(Throwable cause) {
         if (!closeExpected) {
-            out.println(text.get(Text.DISCONNECTED));
+            show(text.get(Text.DISCONNECTED));
         }
     }
 }

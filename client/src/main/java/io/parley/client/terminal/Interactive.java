@@ -43,16 +43,21 @@ final class Interactive {
 
     static int run(String host, int port, ClientOptions options, Messages text, InputStream in, PrintStream out) {
         try (Terminal terminal = open(in, out)) {
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
-            long waitMillis = 2 * (options.connectTimeout().toMillis() + options.requestTimeout().toMillis());
-            try (LineOutput screen = new LineOutput(reader::printAbove)) {
-                ConsolePrinter printer = new ConsolePrinter(text, screen);
-                ParleyClient client = new ParleyClient(options, printer);
-                return new Interactive(host, port, new Console(reader, text, waitMillis), printer, client).run();
-            }
+            return run(host, port, options, text, terminal);
         } catch (IOException e) {
             out.println(text.get(CONNECT_FAILED, e.getMessage()));
             return 1;
+        }
+    }
+
+    /** Runs the menus on {@code terminal}, which stays open. */
+    static int run(String host, int port, ClientOptions options, Messages text, Terminal terminal) {
+        LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
+        long waitMillis = 2 * (options.connectTimeout().toMillis() + options.requestTimeout().toMillis());
+        try (LineOutput screen = new LineOutput(reader::printAbove)) {
+            ConsolePrinter printer = new ConsolePrinter(text, screen);
+            ParleyClient client = new ParleyClient(options, printer);
+            return new Interactive(host, port, new Console(reader, text, waitMillis), printer, client).run();
         }
     }
 
@@ -68,13 +73,11 @@ final class Interactive {
     private int run() {
         try {
             while (true) {
-                console.say(WELCOME);
-                console.say(MAIN_LOGIN);
-                console.say(MAIN_REGISTER);
-                console.say(MAIN_EXIT);
+                console.menu(WELCOME, MAIN_LOGIN, MAIN_REGISTER, MAIN_EXIT);
                 switch (console.read(MAIN_CHOOSE).strip()) {
                     case "1" -> {
                         if (login() && new SessionMenu(console, client, printer).run() == SessionMenu.End.QUIT) {
+                            console.say(BYE);
                             return 0;
                         }
                     }
@@ -99,6 +102,7 @@ final class Interactive {
             int id = console.readId(console.read(ASK_ID));
             String password = console.readSecret(ASK_PASSWORD);
             connected();
+            printer.hold();
             LoginResult result = console.call(() -> client.login(id, password));
             if (!result.ok()) {
                 console.say(REFUSED, result.code(), result.error());
@@ -108,6 +112,8 @@ final class Interactive {
             return true;
         } catch (ActionFailed told) {
             return false;
+        } finally {
+            printer.release();
         }
     }
 

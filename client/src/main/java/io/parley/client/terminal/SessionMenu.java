@@ -55,12 +55,8 @@ final class SessionMenu {
     End run() {
         try {
             while (client.isConnected()) {
-                console.say(SESSION_ONLINE);
-                console.say(SESSION_ALL);
-                console.say(SESSION_PRIVATE);
-                console.say(SESSION_GROUPS);
-                console.say(SESSION_HISTORY);
-                console.say(SESSION_LOGOUT);
+                console.menu(SESSION_ONLINE, SESSION_ALL, SESSION_PRIVATE, SESSION_GROUPS, SESSION_HISTORY,
+                        SESSION_LOGOUT);
                 choose(ask(SESSION_CHOOSE));
             }
             return End.DISCONNECTED;
@@ -91,13 +87,7 @@ final class SessionMenu {
     }
 
     private void groupMenu() {
-        console.say(GROUP_CREATE);
-        console.say(GROUP_JOIN);
-        console.say(GROUP_LEAVE);
-        console.say(GROUP_LIST);
-        console.say(GROUP_MEMBERS);
-        console.say(GROUP_SEND);
-        console.say(GROUP_BACK);
+        console.menu(GROUP_CREATE, GROUP_JOIN, GROUP_LEAVE, GROUP_LIST, GROUP_MEMBERS, GROUP_SEND, GROUP_BACK);
         switch (ask(GROUP_CHOOSE)) {
             case "1" -> create(ask(ASK_GROUP));
             case "2" -> join(ask(ASK_GROUP));
@@ -122,6 +112,10 @@ final class SessionMenu {
                 return line;
             }
             slash(line.substring(1));
+            if (!client.isConnected()) {
+                // The server has gone: asking again would leave the user at a menu where nothing works.
+                throw new Leave(End.DISCONNECTED);
+            }
         }
     }
 

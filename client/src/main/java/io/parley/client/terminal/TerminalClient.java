@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.jline.terminal.Terminal;
 
 /**
  * Parley's terminal client, called by the application's {@code client} command: either the interactive
@@ -26,6 +27,25 @@ public final class TerminalClient {
      */
     public static int run(String host, int port, boolean script, String lang, InputStream in, PrintStream out) {
         return run(host, port, script, lang, ClientOptions.defaults().withClientName(CLIENT_NAME), in, out);
+    }
+
+    /**
+     * The interactive client on a terminal the caller built and still owns, so that it can be driven through
+     * a JLine terminal over streams as a person would drive it. Returns the exit code as {@code run} does.
+     */
+    public static int interactive(String host, int port, String lang, ClientOptions options, Terminal terminal) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(terminal, "terminal");
+        Messages text;
+        try {
+            text = Messages.forLanguage(lang);
+        } catch (IllegalArgumentException e) {
+            terminal.writer().println("error usage " + e.getMessage());
+            terminal.flush();
+            return 2;
+        }
+        return Interactive.run(host, port, options, text, terminal);
     }
 
     /** Like {@link #run(String, int, boolean, String, InputStream, PrintStream)}, with connection options. */
