@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +31,7 @@ public final class ClientSession {
     /** Live messages that arrived while the offline backlog was still being sent. */
     private List<StoredMessage> heldBack;
     private Set<Integer> watching = Set.of();
+    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
     ClientSession(Link link) {
         this.link = link;
@@ -93,6 +95,15 @@ public final class ClientSession {
         if (state != SessionState.CLOSED) {
             link.send(message);
         }
+    }
+
+    /** The latest send of this session to be handed to the store; see Messaging#inOrder. */
+    CompletableFuture<?> lastSend() {
+        return lastSend;
+    }
+
+    void lastSend(CompletableFuture<?> send) {
+        lastSend = send;
     }
 
     /** The users this session watches for presence changes; touched only on its executor. */

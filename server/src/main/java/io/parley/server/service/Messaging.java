@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ final class Messaging {
         if (!contentFits(session, request.content(), "PrivateMes", request.clientMsgId())) {
             return;
         }
-        users.exists(request.toUserId()).whenComplete((exists, error) -> {
+        inOrder(session, () -> users.exists(request.toUserId()).handle((exists, error) -> {
             if (error != null) {
                 storeFailed(session, "PrivateMes", request.clientMsgId(), error);
             } else if (!exists) {
@@ -63,14 +64,15 @@ final class Messaging {
                         request.toUserId(), null, request.content(), request.clientMsgId(), System.currentTimeMillis());
                 store(session, "PrivateMes", m, stored -> fanOut(presence.sessionsOf(request.toUserId()), stored, session));
             }
-        });
+            return null;
+        }));
     }
 
     void sendGroup(ClientSession session, GroupSend request) {
         if (!contentFits(session, request.content(), "GroupMes", request.clientMsgId())) {
             return;
         }
-        groups.members(request.group()).whenComplete((found, error) -> {
+        inOrder(session, () -> groups.members(request.group()).handle((found, error) -> {
             if (error != null) {
                 storeFailed(session, "GroupMes", request.clientMsgId(), error);
             } else if (found.isEmpty()) {
@@ -93,7 +95,8 @@ final class Messaging {
                     delivery.push(online, stored);
                 });
             }
-        });
+            return null;
+        }));
     }
 
     /** The seed's group chat: to everyone online but the sender; stored, though never replayed. */
@@ -104,7 +107,24 @@ final class Messaging {
         String clientMsgId = session.extended() ? request.clientMsgId() : null;
         NewMessage m = new NewMessage(Logs.ALL, session.userId(), session.userName(), 0, null, request.content(),
                 clientMsgId, System.currentTimeMillis());
-        store(session, "SmsMes", m, stored -> fanOut(presence.everyoneBut(session.userId()), stored, session));
+        inOrder(session, () -> {
+            store(session, "SmsMes", m, stored -> fanOut(presence.everyoneBut(session.userId()), stored, session));
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /**
+     * Runs {@code step} once this session's previous send has reached the store. A send may first wait for a
+     * lookup (does the user exist, who is in the group); without this, a later message whose lookup was
+     * answered from memory could be stored before an earlier one still waiting, and one sender's messages
+     * would reach the log out of the order it sent them. On the session's executor.
+     */
+    private static void inOrder(ClientSession session, Supplier<CompletableFuture<?>> step) {
+        CompletableFuture<?> previous = session.lastSend();
+        CompletableFuture<?> next = previous.isDone()
+                ? step.get()
+                : previous.handle((ignored, error) -> null).thenCompose(ignored -> step.get());
+        session.lastSend(next);
     }
 
     private void fanOut(Collection<ClientSession> recipients, StoredMessage stored, ClientSession sender) {

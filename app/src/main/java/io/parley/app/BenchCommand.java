@@ -1,0 +1,288 @@
+package io.parley.app;
+
+import ch.qos.logback.classic.Level;
+import io.parley.bench.Bench;
+import io.parley.bench.BenchOptions;
+import io.parley.bench.BenchResult;
+import io.parley.bench.BroadcastWorkload;
+import io.parley.bench.ConnectWorkload;
+import io.parley.bench.GroupWorkload;
+import io.parley.bench.OfflineWorkload;
+import io.parley.bench.Pace;
+import io.parley.bench.PrivateWorkload;
+import io.parley.bench.ResultJson;
+import io.parley.bench.ResultTable;
+import io.parley.bench.Workload;
+import io.parley.server.ParleyServer;
+import io.parley.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley bench <workload>}: flags in, a {@link Workload} and {@link BenchOptions} out, then
+ * {@link Bench#run}; the summary goes to stdout, progress to stderr. Exits 0 when the delivery contract held,
+ * 1 when a message was lost, duplicated or out of order, 2 when the run could not be done.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Load-test a Parley server (run it separately for real measurements, or use --embedded).",
+        subcommands = {BenchCommand.Connect.class, BenchCommand.Private.class, BenchCommand.Group.class,
+                BenchCommand.Broadcast.class, BenchCommand.Offline.class})
+final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The flags every workload takes. */
+    static final class Common {
+        @Option(names = "--host", defaultValue = BenchOptions.DEFAULT_HOST,
+                description = "Server address (default: ${DEFAULT-VALUE}).")
+        String host;
+
+        @Option(names = "--port", defaultValue = "" + BenchOptions.DEFAULT_PORT,
+                description = "Server port (default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--embedded", description = "Start a server in this process on a free port, with a "
+                + "temporary data folder and bcrypt cost 4; its costs then include the bench's.")
+        boolean embedded;
+
+        @Option(names = "--server-pid", paramLabel = "PID", defaultValue = "0",
+                description = "The server's process id: report its CPU per message/login and memory per connection.")
+        long serverPid;
+
+        @Option(names = "--source-ips", paramLabel = "N", defaultValue = "0",
+                description = "Spread connections over 127.0.0.2 … 127.0.0.(N+1) (loopback targets; default: 0, off).")
+        int sourceIps;
+
+        @Option(names = "--first-id", defaultValue = "" + BenchOptions.DEFAULT_FIRST_ID,
+                description = "First user id; users are first-id, first-id+1, … (default: ${DEFAULT-VALUE}).")
+        int firstId;
+
+        @Option(names = "--threads", defaultValue = "" + BenchOptions.DEFAULT_THREADS,
+                description = "Event loop threads for all simulated users (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--concurrency", defaultValue = "" + BenchOptions.DEFAULT_CONCURRENCY,
+                description = "Logins/registrations in flight at once (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+
+        @Option(names = "--size", paramLabel = "BYTES", defaultValue = "" + BenchOptions.DEFAULT_CONTENT_BYTES,
+                description = "Message text length (default: ${DEFAULT-VALUE}).")
+        int size;
+
+        @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "10",
+                description = "Wait this long for deliveries after the last send (default: ${DEFAULT-VALUE}).")
+        int drainSeconds;
+
+        @Option(names = "--no-register",
+                description = "Skip registering the users (they exist from an earlier run).")
+        boolean noRegister;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to FILE as JSON.")
+        Path json;
+
+        @Option(names = "--quiet", description = "No progress line on stderr.")
+        boolean quiet;
+
+        int run(Supplier<Workload> sizes) throws Exception {
+            Workload workload;
+            try {
+                workload = sizes.get();
+            } catch (IllegalArgumentException e) {
+                System.err.println("parley bench: " + e.getMessage());
+                return 2;
+            }
+            // The per-login log lines of an embedded server would bury the progress line.
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(Level.WARN);
+            if (!embedded) {
+                return run(workload, host, port, serverPid);
+            }
+            Path data = Files.createTempDirectory("parley-bench-");
+            try {
+                ParleyServer server = ParleyServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0)
+                        .withBcryptCost(4).withDataDir(data));
+                try {
+                    System.err.println("embedded server on 127.0.0.1:" + server.port() + ", data in " + data);
+                    return run(workload, "127.0.0.1", server.port(),
+                            serverPid != 0 ? serverPid : ProcessHandle.current().pid());
+                } finally {
+                    server.close();
+                }
+            } finally {
+                deleteTree(data);
+            }
+        }
+
+        private int run(Workload workload, String targetHost, int targetPort, long pid) throws IOException {
+            BenchResult result;
+            try {
+                BenchOptions options = new BenchOptions(targetHost, targetPort, sourceIps, firstId, threads, pid,
+                        concurrency, size, Duration.ofSeconds(drainSeconds), !noRegister);
+                result = Bench.run(options, workload, quiet ? null : System.err);
+            } catch (RuntimeException e) {
+                // Bad flags, or a run that could not be done (users that could not log in, a group not formed).
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                System.err.println("parley bench " + workload.name() + ": " + cause.getMessage());
+                return 2;
+            }
+            ResultTable.print(result, System.out);
+            if (json != null) {
+                ResultJson.write(result, json);
+            }
+            return result.contractHeld() ? 0 : 1;
+        }
+
+        private static void deleteTree(Path root) throws IOException {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Window or fixed rate, for the workloads that run for a duration. */
+    static final class PaceOptions {
+        @Option(names = "--window", defaultValue = "4",
+                description = "Unacknowledged messages per sender (closed loop; default: ${DEFAULT-VALUE}).")
+        int window;
+
+        @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "0",
+                description = "Fixed total send rate instead of the window (open loop; default: off).")
+        double rate;
+
+        @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "10",
+                description = "How long to send (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        Pace pace() {
+            return rate > 0 ? Pace.rate(rate) : Pace.window(window);
+        }
+
+        Duration duration() {
+            return Duration.ofSeconds(seconds);
+        }
+    }
+
+    @Command(name = "connect", mixinStandardHelpOptions = true,
+            description = "Open N connections, log them in, hold them: login rate, latency, memory per connection.")
+    static final class Connect implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--users", defaultValue = "200", description = "Connections (default: ${DEFAULT-VALUE}).")
+        int users;
+
+        @Option(names = "--hold", paramLabel = "SECONDS", defaultValue = "5",
+                description = "How long to hold them (default: ${DEFAULT-VALUE}).")
+        int hold;
+
+        @Override
+        public Integer call() throws Exception {
+            return common.run(() -> new ConnectWorkload(users, Duration.ofSeconds(hold)));
+        }
+    }
+
+    @Command(name = "private", mixinStandardHelpOptions = true,
+            description = "N users online send private messages to random others.")
+    static final class Private implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Mixin
+        PaceOptions pace;
+
+        @Option(names = "--users", defaultValue = "50", description = "Users online (default: ${DEFAULT-VALUE}).")
+        int users;
+
+        @Override
+        public Integer call() throws Exception {
+            return common.run(() -> new PrivateWorkload(users, pace.pace(), pace.duration()));
+        }
+    }
+
+    @Command(name = "group", mixinStandardHelpOptions = true,
+            description = "G groups of M members; S senders per group send to their group.")
+    static final class Group implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Mixin
+        PaceOptions pace;
+
+        @Option(names = "--groups", defaultValue = "5", description = "Groups (default: ${DEFAULT-VALUE}).")
+        int groups;
+
+        @Option(names = "--members", defaultValue = "20", description = "Members per group (default: ${DEFAULT-VALUE}).")
+        int members;
+
+        @Option(names = "--senders", defaultValue = "2", description = "Senders per group (default: ${DEFAULT-VALUE}).")
+        int senders;
+
+        @Override
+        public Integer call() throws Exception {
+            return common.run(() -> new GroupWorkload(groups, members, senders, pace.pace(), pace.duration()));
+        }
+    }
+
+    @Command(name = "broadcast", mixinStandardHelpOptions = true,
+            description = "One user's message to everyone with N online: time until the last user has it.")
+    static final class Broadcast implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--users", defaultValue = "100", description = "Users online (default: ${DEFAULT-VALUE}).")
+        int users;
+
+        @Option(names = "--repeats", defaultValue = "10", description = "Broadcasts, one after another (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Override
+        public Integer call() throws Exception {
+            return common.run(() -> new BroadcastWorkload(users, repeats));
+        }
+    }
+
+    @Command(name = "offline", mixinStandardHelpOptions = true,
+            description = "Messages to N offline users, then all of them log in: delivery rate of the backlog.")
+    static final class Offline implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--users", defaultValue = "100", description = "Offline recipients (default: ${DEFAULT-VALUE}).")
+        int users;
+
+        @Option(names = "--messages", defaultValue = "20", description = "Messages per recipient (default: ${DEFAULT-VALUE}).")
+        int messages;
+
+        @Option(names = "--senders", defaultValue = "4", description = "Online senders (default: ${DEFAULT-VALUE}).")
+        int senders;
+
+        @Option(names = "--window", defaultValue = "8",
+                description = "Unacknowledged messages per sender (default: ${DEFAULT-VALUE}).")
+        int window;
+
+        @Override
+        public Integer call() throws Exception {
+            return common.run(() -> new OfflineWorkload(users, messages, senders, window));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.parley.bench;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What every workload shares: the target, the users' ids, the bench's own resources and the limits of a
+ * run. One immutable value; the workloads' own sizes are in their own records.
+ *
+ * @param host          the server's address
+ * @param port          the server's port
+ * @param sourceIps     0 to let the system pick the source address; otherwise connections are spread over
+ *                      127.0.0.2 … 127.0.0.(1+n), so that their number is not capped by one address's
+ *                      ephemeral ports (loopback targets only)
+ * @param firstId       the first user id the bench uses; user {@code i} of a workload is {@code firstId + i}
+ * @param threads       event loop threads for all the simulated users
+ * @param serverPid     the server's process id for CPU and memory readings from /proc; 0 for none
+ * @param concurrency   logins (and registrations) in flight at once; each costs the server a password hash
+ * @param contentBytes  the length of each message's text; at least the stamp the bench puts in it
+ * @param drainTimeout  how long to wait, after the last send is acknowledged, for deliveries still on the way
+ * @param register      register the users first (505 "taken" counts as done); off when they already exist
+ */
+public record BenchOptions(String host, int port, int sourceIps, int firstId, int threads, long serverPid,
+                           int concurrency, int contentBytes, Duration drainTimeout, boolean register) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8889;
+    public static final int DEFAULT_FIRST_ID = 1_000_000;
+    public static final int DEFAULT_THREADS = 2;
+    public static final int DEFAULT_CONCURRENCY = 32;
+    public static final int DEFAULT_CONTENT_BYTES = 64;
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /** 127.0.0.2 up to 127.0.0.254. */
+    public static final int MAX_SOURCE_IPS = 253;
+
+    public BenchOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(drainTimeout, "drainTimeout");
+        check("port", port, 1, 65535);
+        check("sourceIps", sourceIps, 0, MAX_SOURCE_IPS);
+        check("firstId", firstId, 1, Integer.MAX_VALUE);
+        check("threads", threads, 1, 256);
+        check("concurrency", concurrency, 1, 100_000);
+        check("contentBytes", contentBytes, 1, 1 << 20);
+        if (serverPid < 0) {
+            throw new IllegalArgumentException("serverPid: " + serverPid + " (expected: >= 0)");
+        }
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("drainTimeout: " + drainTimeout + " (expected: >= 0)");
+        }
+    }
+
+    public static BenchOptions defaults() {
+        return new BenchOptions(DEFAULT_HOST, DEFAULT_PORT, 0, DEFAULT_FIRST_ID, DEFAULT_THREADS, 0,
+                DEFAULT_CONCURRENCY, DEFAULT_CONTENT_BYTES, DEFAULT_DRAIN_TIMEOUT, true);
+    }
+
+    public BenchOptions withTarget(String newHost, int newPort) {
+        return new BenchOptions(newHost, newPort, sourceIps, firstId, threads, serverPid, concurrency, contentBytes,
+                drainTimeout, register);
+    }
+
+    public BenchOptions withFirstId(int value) {
+        return new BenchOptions(host, port, sourceIps, value, threads, serverPid, concurrency, contentBytes,
+                drainTimeout, register);
+    }
+
+    public BenchOptions withSourceIps(int value) {
+        return new BenchOptions(host, port, value, firstId, threads, serverPid, concurrency, contentBytes,
+                drainTimeout, register);
+    }
+
+    public BenchOptions withServerPid(long value) {
+        return new BenchOptions(host, port, sourceIps, firstId, threads, value, concurrency, contentBytes,
+                drainTimeout, register);
+    }
+
+    public BenchOptions withDrainTimeout(Duration value) {
+        return new BenchOptions(host, port, sourceIps, firstId, threads, serverPid, concurrency, contentBytes,
+                value, register);
+    }
+
+    /** The id of the workload's user number {@code index}, checked against overflow. */
+    int userId(int index) {
+        long id = (long) firstId + index;
+        if (id > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("firstId " + firstId + " leaves no room for user " + index);
+        }
+        return (int) id;
+    }
+
+    private static void check(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + ".." + max + ")");
+        }
+    }
+}

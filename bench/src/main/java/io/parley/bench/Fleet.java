@@ -1,0 +1,201 @@
+package io.parley.bench;
+
+import io.parley.client.ClientListener;
+import io.parley.client.ParleyClient;
+import io.parley.client.LoginResult;
+import io.parley.protocol.message.HelloResMes;
+import io.parley.protocol.message.RegisterResMes;
+import io.parley.protocol.message.StatusCode;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Brings simulated users in and out: registers them over a few shared connections, opens one connection
+ * per user and logs it in, with a bounded number in flight (each costs the server a password hash), and
+ * logs them out at the end.
+ */
+final class Fleet {
+    /** Registrations run one at a time per connection; this many connections share them. */
+    private static final int MAX_REGISTRARS = 8;
+
+    private final BenchRun run;
+
+    Fleet(BenchRun run) {
+        this.run = run;
+    }
+
+    /** Counts of one registration, shared by the registrar connections. */
+    private static final class Registered {
+        final AtomicInteger created = new AtomicInteger();
+        final AtomicInteger existing = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicReference<String> firstError = new AtomicReference<>();
+
+        int settled() {
+            return created.get() + existing.get() + failed.get();
+        }
+
+        void fail(String error) {
+            failed.incrementAndGet();
+            firstError.compareAndSet(null, error);
+        }
+    }
+
+    /** Creates the users' accounts; an id already taken counts as existing, since its password is ours. */
+    Registration register(List<BenchUser> users) {
+        if (users.isEmpty()) {
+            return Registration.SKIPPED;
+        }
+        long start = System.nanoTime();
+        Registered counts = new Registered();
+        run.progress.phase("register", () -> String.format("%d/%d (created %d, existing %d, failed %d)",
+                counts.settled(), users.size(), counts.created.get(), counts.existing.get(), counts.failed.get()));
+        int registrars = Math.min(Math.min(MAX_REGISTRARS, run.options.concurrency()), users.size());
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int r = 0; r < registrars; r++) {
+            List<BenchUser> mine = new ArrayList<>();
+            for (int i = r; i < users.size(); i += registrars) {
+                mine.add(users.get(i));
+            }
+            ParleyClient registrar = new ParleyClient(run.group, run.clientOptions, ClientListener.NONE);
+            AtomicInteger settledHere = new AtomicInteger();
+            CompletableFuture<Void> done = connect(registrar, r)
+                    .thenCompose(hello -> registerEach(registrar, mine, 0, counts, settledHere))
+                    .exceptionally(error -> {
+                        // What this connection had not settled failed with it.
+                        for (int k = settledHere.get(); k < mine.size(); k++) {
+                            counts.fail("registrar: " + unwrap(error));
+                        }
+                        return null;
+                    })
+                    .thenCompose(v -> registrar.close());
+            all.add(done);
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        return new Registration(counts.created.get(), counts.existing.get(), counts.failed.get(),
+                (System.nanoTime() - start) / 1e9, counts.firstError.get());
+    }
+
+    private CompletableFuture<Void> registerEach(ParleyClient registrar, List<BenchUser> mine, int i,
+                                                 Registered counts, AtomicInteger settledHere) {
+        if (i == mine.size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!registrar.isConnected()) {
+            // Fail the rest at once rather than one by one, each a level deeper in the stack.
+            return CompletableFuture.failedFuture(new ClosedChannelException());
+        }
+        int id = mine.get(i).id;
+        return registrar.register(id, BenchUser.password(id), BenchUser.name(id))
+                .handle((RegisterResMes reply, Throwable error) -> {
+                    if (error == null && reply.code() == StatusCode.OK.code()) {
+                        counts.created.incrementAndGet();
+                    } else if (error == null && reply.code() == StatusCode.REGISTER_ID_TAKEN.code()) {
+                        counts.existing.incrementAndGet();
+                    } else {
+                        counts.fail("user " + id + ": "
+                                + (error != null ? unwrap(error) : reply.code() + " " + reply.error()));
+                    }
+                    settledHere.incrementAndGet();
+                    return null;
+                })
+                .thenCompose(v -> registerEach(registrar, mine, i + 1, counts, settledHere));
+    }
+
+    /** Connects and logs in every user, {@link BenchOptions#concurrency()} at a time. */
+    Logins logIn(List<BenchUser> users) {
+        int count = users.size();
+        Recorder latency = new Recorder(3);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger succeeded = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger remaining = new AtomicInteger(count);
+        AtomicReference<String> firstError = new AtomicReference<>();
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        long start = System.nanoTime();
+        long[] previous = {0, start};
+        run.progress.phase("login", () -> {
+            int ok = succeeded.get();
+            long now = System.nanoTime();
+            double rate = (ok - previous[0]) / Math.max(1e-9, (now - previous[1]) / 1e9);
+            previous[0] = ok;
+            previous[1] = now;
+            return String.format("%d/%d logged in (%.0f/s), failed %d", ok, count, rate, failed.get());
+        });
+        Runnable[] startNext = new Runnable[1];
+        startNext[0] = () -> {
+            int i = next.getAndIncrement();
+            if (i >= count) {
+                return;
+            }
+            BenchUser user = users.get(i);
+            long begin = System.nanoTime();
+            connect(user.client(), user.index)
+                    .thenCompose(hello -> user.client().login(user.id, BenchUser.password(user.id)))
+                    .whenComplete((LoginResult result, Throwable error) -> {
+                        if (error == null && result.ok()) {
+                            long now = System.nanoTime();
+                            user.loggedIn(now);
+                            latency.recordValue(now - begin);
+                            succeeded.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                            firstError.compareAndSet(null, "user " + user.id + ": "
+                                    + (error != null ? unwrap(error) : result.code() + " " + result.error()));
+                            user.leaving();
+                            user.client().close();
+                        }
+                        if (remaining.decrementAndGet() == 0) {
+                            all.complete(null);
+                        } else {
+                            startNext[0].run();
+                        }
+                    });
+        };
+        if (count == 0) {
+            all.complete(null);
+        }
+        for (int k = 0; k < Math.min(run.options.concurrency(), count); k++) {
+            startNext[0].run();
+        }
+        all.join();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Logins(count, succeeded.get(), failed.get(), seconds,
+                seconds > 0 ? succeeded.get() / seconds : 0, LatencySummary.of(latency.getIntervalHistogram()),
+                firstError.get());
+    }
+
+    /** Logs every user out and waits for the connections to close. */
+    void leave(List<BenchUser> users) {
+        run.progress.phase("leave", () -> users.size() + " users logging out");
+        List<CompletableFuture<Void>> closing = new ArrayList<>(users.size());
+        for (BenchUser user : users) {
+            user.leaving();
+            closing.add(user.client().logout());
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .get(BenchRun.REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // A logout that hangs is closed by the client after its own timeout; nothing more to do here.
+            users.forEach(u -> u.client().close());
+        }
+    }
+
+    private CompletableFuture<HelloResMes> connect(ParleyClient client, int i) {
+        var source = run.source(i);
+        return source == null ? client.connect(run.target()) : client.connect(run.target(), source);
+    }
+
+    static String unwrap(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause.toString();
+    }
+}

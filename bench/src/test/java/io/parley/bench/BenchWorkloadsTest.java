@@ -1,0 +1,146 @@
+package io.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.server.ParleyServer;
+import io.parley.server.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Short runs of every workload against a real server in this JVM: each must find the delivery contract
+ * held (nothing lost, duplicated or out of order) and its counts must add up. Timing is not judged. Each
+ * test has its own id range, so that no run sees another's users.
+ */
+class BenchWorkloadsTest {
+    @TempDir
+    static Path dataDir;
+    private static ParleyServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = ParleyServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4)
+                .withDataDir(dataDir));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    private static BenchOptions options(int firstId) {
+        return BenchOptions.defaults().withTarget("127.0.0.1", server.port()).withFirstId(firstId)
+                .withServerPid(ProcessHandle.current().pid());
+    }
+
+    private static void assertContractHeld(Deliveries d) {
+        assertThat(d.failed()).as("failed sends").isZero();
+        assertThat(d.sent()).isEqualTo(d.acknowledged() + d.failed());
+        assertThat(d.acknowledged()).isPositive();
+        assertThat(d.lost()).as("lost").isZero();
+        assertThat(d.duplicated()).as("duplicated").isZero();
+        assertThat(d.outOfOrder()).as("out of order").isZero();
+        assertThat(d.delivered()).isEqualTo(d.expected());
+        assertThat(d.latency().count()).isEqualTo(d.delivered());
+        assertThat(d.dropped()).as("dropped connections").isZero();
+        assertThat(d.badFrames()).as("undecodable frames").isZero();
+        assertThat(d.contractHeld()).isTrue();
+    }
+
+    @Test
+    void connectLogsEveryUserInAndHoldsTheConnections() {
+        BenchResult r = Bench.run(options(2_000_000).withSourceIps(2), new ConnectWorkload(20, Duration.ofSeconds(1)),
+                null);
+
+        assertThat(r.registration().created()).isEqualTo(20);
+        assertThat(r.logins().succeeded()).isEqualTo(20);
+        assertThat(r.logins().failed()).isZero();
+        assertThat(r.logins().latency().count()).isEqualTo(20);
+        assertThat(r.extra()).containsEntry("connectedAtEnd", 20).containsEntry("dropped", 0L);
+        assertThat(r.costs().serverCpuMicrosPerLogin()).as("read from /proc").isNotNull();
+        assertThat(r.costs().serverRssKbPerConnection()).as("read from /proc").isNotNull();
+    }
+
+    @Test
+    void aSecondRunFindsItsUsersRegisteredAndLogsThemIn() {
+        Bench.run(options(2_100_000), new ConnectWorkload(5, Duration.ZERO), null);
+
+        BenchResult again = Bench.run(options(2_100_000), new ConnectWorkload(5, Duration.ZERO), null);
+
+        assertThat(again.registration().created()).isZero();
+        assertThat(again.registration().existing()).isEqualTo(5);
+        assertThat(again.logins().succeeded()).isEqualTo(5);
+    }
+
+    @Test
+    void privateMessagesInAWindowAllArriveOnceAndInOrder() {
+        BenchResult r = Bench.run(options(2_200_000), new PrivateWorkload(10, Pace.window(4), Duration.ofSeconds(2)),
+                null);
+
+        assertContractHeld(r.deliveries());
+        assertThat(r.deliveries().expected()).isEqualTo(r.deliveries().acknowledged());
+        assertThat(r.costs().serverCpuMicrosPerMessage()).isNotNull();
+    }
+
+    @Test
+    void privateMessagesAtAFixedRateAllArriveOnceAndInOrder() {
+        BenchResult r = Bench.run(options(2_300_000), new PrivateWorkload(5, Pace.rate(200), Duration.ofSeconds(1)),
+                null);
+
+        assertContractHeld(r.deliveries());
+        assertThat(r.deliveries().sent() + r.deliveries().skipped()).isPositive();
+    }
+
+    @Test
+    void groupMessagesReachEveryOtherMemberOnceAndInOrder() {
+        BenchResult r = Bench.run(options(2_400_000),
+                new GroupWorkload(3, 4, 2, Pace.window(2), Duration.ofSeconds(2)), null);
+
+        assertContractHeld(r.deliveries());
+        assertThat(r.deliveries().expected()).isEqualTo(r.deliveries().acknowledged() * 3);
+    }
+
+    @Test
+    void aBroadcastReachesEveryoneElseInEveryRound() {
+        BenchResult r = Bench.run(options(2_500_000), new BroadcastWorkload(10, 5), null);
+
+        assertContractHeld(r.deliveries());
+        assertThat(r.deliveries().acknowledged()).isEqualTo(5);
+        assertThat(r.deliveries().delivered()).isEqualTo(5 * 9);
+        assertThat(r.extra()).containsEntry("incompleteRounds", 0);
+        assertThat(((LatencySummary) r.extra().get("fanout")).count()).isEqualTo(5);
+    }
+
+    @Test
+    void offlineMessagesAllArriveWhenTheirRecipientsLogIn() {
+        BenchResult r = Bench.run(options(2_600_000), new OfflineWorkload(10, 5, 3, 4), null);
+
+        assertContractHeld(r.deliveries());
+        assertThat(r.deliveries().acknowledged()).isEqualTo(50);
+        assertThat(r.deliveries().delivered()).isEqualTo(50);
+        assertThat(r.logins().succeeded()).isEqualTo(10);
+    }
+
+    @Test
+    void theSummaryAndTheJsonCarryTheCounts() throws Exception {
+        BenchResult r = Bench.run(options(2_700_000), new PrivateWorkload(3, Pace.window(1), Duration.ofMillis(500)),
+                null);
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+
+        ResultTable.print(r, new PrintStream(table, true, StandardCharsets.UTF_8));
+        String json = ResultJson.toJson(r);
+
+        assertThat(table.toString(StandardCharsets.UTF_8)).contains("contract held")
+                .containsPattern("delivered +" + r.deliveries().delivered() + " of " + r.deliveries().expected());
+        assertThat(json).contains("\"workload\" : \"private\"")
+                .contains("\"delivered\" : " + r.deliveries().delivered())
+                .contains("\"lost\" : 0");
+    }
+}
