@@ -19,6 +19,12 @@ final class LogHeads {
 
     /** The committed head of one log, found in the (log, seq) index. */
     static final String MAX_SEQ = "SELECT COALESCE(MAX(seq), 0) FROM messages WHERE log = ?";
+    /**
+     * The store-wide msgId counter, kept here as the head of a log no message can name (log names are never
+     * empty), so that it is provisional and rolled back exactly like the log heads.
+     */
+    static final String MSG_IDS = "";
+    private static final String MAX_MSG_ID = "SELECT COALESCE(MAX(msg_id), 0) FROM messages";
 
     private final Statements sql;
     private final Map<String, Long> committed = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -77,6 +83,12 @@ final class LogHeads {
     }
 
     private long load(String log) throws SQLException {
+        if (MSG_IDS.equals(log)) {
+            try (ResultSet rows = sql.prepare(MAX_MSG_ID).executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
         PreparedStatement query = sql.prepare(MAX_SEQ);
         query.setString(1, log);
         try (ResultSet rows = query.executeQuery()) {

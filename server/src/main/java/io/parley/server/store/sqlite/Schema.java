@@ -19,8 +19,8 @@ final class Schema {
           password_hash TEXT    NOT NULL,
           created_at    INTEGER NOT NULL
         ) STRICT""",
-        // msg_id aliases the rowid: SQLite hands out max(rowid) + 1, so ids increase as long as the newest
-        // message is never deleted, without the extra sqlite_sequence write AUTOINCREMENT would cost.
+        // msg_id aliases the rowid; the writer assigns max(msg_id) + 1 itself (LogHeads), so ids increase as
+        // long as the newest message is never deleted, without the sqlite_sequence write AUTOINCREMENT costs.
         """
         CREATE TABLE IF NOT EXISTS messages (
           msg_id         INTEGER PRIMARY KEY,

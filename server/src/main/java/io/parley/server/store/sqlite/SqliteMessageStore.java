@@ -15,16 +15,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Message logs and read positions in SQLite. An append takes its seq from the writer's {@link LogHeads} and
- * its msgId from the rowid; both are assigned on the writer thread inside the batch's transaction, which is
+ * Message logs and read positions in SQLite. An append takes its seq and its msgId from the writer's
+ * {@link LogHeads}; both are assigned on the writer thread inside the batch's transaction, which is
  * what keeps seqs gapless and appends in submission order.
  */
 final class SqliteMessageStore implements MessageStore {
     private static final String FIND_BY_CLIENT_ID = "SELECT " + MessageRows.COLUMNS
         + " FROM messages WHERE from_user_id = ? AND client_msg_id = ?";
     private static final String INSERT = "INSERT INTO messages (log, seq, from_user_id, from_user_name,"
-        + " to_user_id, group_name, content, client_msg_id, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        + " RETURNING msg_id";
+        + " to_user_id, group_name, content, client_msg_id, sent_at, msg_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_UNLESS_RESENT = INSERT + " ON CONFLICT DO NOTHING";
     private static final String READ_AFTER = "SELECT " + MessageRows.COLUMNS
         + " FROM messages WHERE log = ? AND seq > ? ORDER BY seq LIMIT ?";
     private static final String READ_BEFORE = "SELECT " + MessageRows.COLUMNS
@@ -34,9 +34,11 @@ final class SqliteMessageStore implements MessageStore {
         + " ON CONFLICT (user_id, log) DO UPDATE SET seq = MAX(seq, excluded.seq)";
 
     private final SqliteDatabase db;
+    private final PositionBuffer positions;
 
     SqliteMessageStore(SqliteDatabase db) {
         this.db = db;
+        this.positions = new PositionBuffer(db);
     }
 
     @Override
@@ -115,10 +117,7 @@ final class SqliteMessageStore implements MessageStore {
         if (seq < 0) {
             throw new IllegalArgumentException("seq: " + seq + " (expected: >= 0)");
         }
-        return db.write(tx -> {
-            raisePosition(tx.sql(), userId, log, seq);
-            return null;
-        });
+        return positions.raise(userId, log, seq);
     }
 
     /** Sets the read position of {@code userId} in {@code log} to {@code seq} unless it is already higher. */
@@ -130,16 +129,14 @@ final class SqliteMessageStore implements MessageStore {
         upsert.executeUpdate();
     }
 
+    /**
+     * Inserts first and looks for the original only when the (sender, clientMsgId) index refuses the row: a
+     * resend is rare, so the common case costs one statement. Same connection, same transaction, so this also
+     * catches a duplicate appended earlier in the same batch.
+     */
     private static Appended append(WriteTx tx, NewMessage m) throws SQLException {
-        if (m.clientMsgId() != null) {
-            // Same connection, same transaction: this also finds a duplicate appended earlier in this batch.
-            StoredMessage original = findByClientId(tx.sql(), m.fromUserId(), m.clientMsgId());
-            if (original != null) {
-                return new Appended(original, true);
-            }
-        }
         long seq = tx.heads().head(m.log()) + 1;
-        PreparedStatement insert = tx.sql().prepare(INSERT);
+        PreparedStatement insert = tx.sql().prepare(m.clientMsgId() == null ? INSERT : INSERT_UNLESS_RESENT);
         insert.setString(1, m.log());
         insert.setLong(2, seq);
         insert.setInt(3, m.fromUserId());
@@ -149,11 +146,17 @@ final class SqliteMessageStore implements MessageStore {
         insert.setString(7, m.content());
         setNullableText(insert, 8, m.clientMsgId());
         insert.setLong(9, m.sentAt());
-        long msgId;
-        try (ResultSet rows = insert.executeQuery()) {
-            rows.next();
-            msgId = rows.getLong(1);
+        // The writer numbers messages itself: an update count is cheaper to get back than a RETURNING row.
+        long msgId = tx.heads().head(LogHeads.MSG_IDS) + 1;
+        insert.setLong(10, msgId);
+        if (insert.executeUpdate() == 0) {
+            StoredMessage original = findByClientId(tx.sql(), m.fromUserId(), m.clientMsgId());
+            if (original == null) {
+                throw new SQLException("append to " + m.log() + " #" + seq + " conflicted with another row");
+            }
+            return new Appended(original, true);
         }
+        tx.heads().set(LogHeads.MSG_IDS, msgId);
         tx.heads().set(m.log(), seq);
         return new Appended(new StoredMessage(msgId, m.log(), seq, m.fromUserId(), m.fromUserName(), m.toUserId(),
             m.group(), m.content(), m.clientMsgId(), m.sentAt()), false);

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WriteQueue implements AutoCloseable {
     /** Bounds one transaction, so the first caller of a long burst does not wait for all of it. */
-    static final int MAX_BATCH = 512;
+    static final int MAX_BATCH = 1024;
 
     private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
     private static final Pending<Void> STOP = new Pending<>(tx -> null);

@@ -94,19 +94,20 @@ class SqliteDatabaseTest {
     }
 
     @Test
-    void aThousandQueuedAppendsCommitInTwoTransactions() throws Exception {
+    void queuedAppendsCommitInBatchesOfAtMostMaxBatch() throws Exception {
         holdWriter();
         long commitsBefore = db.commits();
+        int count = WriteQueue.MAX_BATCH + WriteQueue.MAX_BATCH / 2;
         List<CompletableFuture<Appended>> appends = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
+        for (int i = 0; i < count; i++) {
             appends.add(append(Logs.group("big"), "m" + i, null));
         }
 
         release.countDown();
         List<Long> seqs = appends.stream().map(f -> await(f).message().seq()).toList();
 
-        assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
-        // One for the batch that held the writer, then 512 + 488.
+        assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, count).boxed().toList());
+        // One for the batch that held the writer, then a full batch and a half one.
         assertThat(db.commits() - commitsBefore).isEqualTo(3);
     }
 

@@ -1,0 +1,58 @@
+package io.parley.server.store.sqlite;
+
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Read positions raised since the writer last saved them. Every received message is acknowledged, so
+ * saving each receipt alone would cost one write per message; instead receipts for the same (user, log)
+ * are merged while they wait and the writer saves all that are waiting in one operation. The future a
+ * caller gets is that operation's, and {@code position} goes through the writer queue behind it, so a
+ * receipt is visible to every read that starts after it was made.
+ */
+final class PositionBuffer {
+    private record Key(int userId, String log) {
+    }
+
+    private final SqliteDatabase db;
+    private Map<Key, Long> waiting = new HashMap<>(); // guarded by this
+    private CompletableFuture<Void> save; // guarded by this: the queued save that will take `waiting`
+
+    PositionBuffer(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    synchronized CompletableFuture<Void> raise(int userId, String log, long seq) {
+        waiting.merge(new Key(userId, log), seq, Math::max);
+        if (save == null) {
+            save = db.write(new Save());
+        }
+        return save;
+    }
+
+    private synchronized Map<Key, Long> take() {
+        Map<Key, Long> taken = waiting;
+        waiting = new HashMap<>();
+        save = null;
+        return taken;
+    }
+
+    /** One save of whatever is waiting when the writer reaches it. */
+    private final class Save implements SqlWork<WriteTx, Void> {
+        /** Taken once: run again after its batch failed, it saves the same positions rather than losing them. */
+        private Map<Key, Long> taken;
+
+        @Override
+        public Void run(WriteTx tx) throws SQLException {
+            if (taken == null) {
+                taken = take();
+            }
+            for (Map.Entry<Key, Long> e : taken.entrySet()) {
+                SqliteMessageStore.raisePosition(tx.sql(), e.getKey().userId(), e.getKey().log(), e.getValue());
+            }
+            return null;
+        }
+    }
+}
