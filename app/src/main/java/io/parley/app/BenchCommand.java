@@ -195,9 +195,13 @@ final class BenchCommand implements Runnable {
                 description = "How long to hold them (default: ${DEFAULT-VALUE}).")
         int hold;
 
+        @Option(names = "--resume", description = "After the logins, close all connections, reconnect them and "
+                + "log each in with its resume token; that phase is measured and reported on its own.")
+        boolean resume;
+
         @Override
         public Integer call() throws Exception {
-            return common.run(() -> new ConnectWorkload(users, Duration.ofSeconds(hold)));
+            return common.run(() -> new ConnectWorkload(users, Duration.ofSeconds(hold), resume));
         }
     }
 

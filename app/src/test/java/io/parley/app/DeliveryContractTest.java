@@ -110,6 +110,28 @@ class DeliveryContractTest {
     }
 
     @Test
+    void manySendersToOneInboxAtOnceLoseNothingAndArriveInSeqOrder() throws Exception {
+        try (ChatUser bob = ChatUser.online(server, 200); ChatUser a = ChatUser.online(server, 301);
+             ChatUser b = ChatUser.online(server, 302); ChatUser c = ChatUser.online(server, 303)) {
+            List<CompletableFuture<SendAckMes>> acks = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                for (ChatUser sender : List.of(a, b, c)) {
+                    acks.add(sender.client.sendPrivate(200, sender.id + ":" + i));
+                }
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            await().untilAsserted(() -> assertThat(bob.privates).hasSize(600));
+            assertThat(bob.privates.stream().map(PrivateDelivery::seq).toList())
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, 600).mapToObj(i -> (long) i).toList());
+            for (ChatUser sender : List.of(a, b, c)) {
+                assertThat(bob.privateTexts().stream().filter(t -> t.startsWith(sender.id + ":")).toList())
+                        .as("one sender's messages keep the order it sent them")
+                        .containsExactlyElementsOf(IntStream.range(0, 200).mapToObj(i -> sender.id + ":" + i).toList());
+            }
+        }
+    }
+
+    @Test
     void aGroupMessageReachesOfflineMembersWhenTheyLogIn() throws Exception {
         try (ChatUser tom = ChatUser.online(server, 100)) {
             ChatUser bob = ChatUser.online(server, 200);

@@ -32,7 +32,7 @@ public final class Bench {
             parameters.put("contentBytes", options.contentBytes());
             parameters.put("concurrency", options.concurrency());
             return new BenchResult(result.workload(), parameters, result.registration(), result.logins(),
-                    result.deliveries(), result.costs(), result.extra());
+                    result.resumeLogins(), result.deliveries(), result.costs(), result.extra());
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }

@@ -28,6 +28,8 @@ final class BenchUser implements ClientListener {
     private volatile boolean leaving;
     /** {@link System#nanoTime()} when the login answer arrived; set on the user's loop before any delivery. */
     private long loggedInAt;
+    /** From the latest login answer, for {@link Fleet#resume}; null before one, or from a server that issues none. */
+    private volatile String resumeToken;
 
     BenchUser(int index, int id, int firstId, Content content, Tally tally, EventLoopGroup group,
               ClientOptions options) {
@@ -54,13 +56,23 @@ final class BenchUser implements ClientListener {
     }
 
     /** Called on the user's event loop as the login answer arrives, before anything that follows it. */
-    void loggedIn(long nanos) {
+    void loggedIn(long nanos, String token) {
         loggedInAt = nanos;
+        resumeToken = token;
+    }
+
+    String resumeToken() {
+        return resumeToken;
     }
 
     /** From now on a closed connection is expected, not a drop. */
     void leaving() {
         leaving = true;
+    }
+
+    /** The user reconnects after an expected close: from now on a closed connection is a drop again. */
+    void returning() {
+        leaving = false;
     }
 
     @Override

@@ -6,12 +6,14 @@ package io.parley.bench;
  * process the server's numbers include the bench's.
  *
  * @param serverCpuMicrosPerMessage server CPU time per delivered message, over the messaging phase
- * @param serverCpuMicrosPerLogin   server CPU time per successful login, over the login phase
+ * @param serverCpuMicrosPerLogin   server CPU time per successful password login, over the login phase
+ * @param serverCpuMicrosPerResume  server CPU time per successful resume login, over the resume phase
+ *                                  ({@code connect --resume} only)
  * @param serverRssKbPerConnection  growth of the server's resident memory per logged-in connection
  * @param benchCpuMicrosPerMessage  the bench's own CPU time per delivered message, to show it is small
  */
-public record Costs(Double serverCpuMicrosPerMessage, Double serverCpuMicrosPerLogin, Double serverRssKbPerConnection,
-                    Double benchCpuMicrosPerMessage) {
+public record Costs(Double serverCpuMicrosPerMessage, Double serverCpuMicrosPerLogin, Double serverCpuMicrosPerResume,
+                    Double serverRssKbPerConnection, Double benchCpuMicrosPerMessage) {
     private static final double MICROS_PER_NANO = 1e-3;
 
     /**
@@ -24,6 +26,7 @@ public record Costs(Double serverCpuMicrosPerMessage, Double serverCpuMicrosPerL
         return new Costs(
                 ProcessProbe.per(sendBefore.serverCpu(), sendAfter.serverCpu(), delivered, MICROS_PER_NANO),
                 perLogin(entry),
+                null,
                 // Memory per connection needs many connections and no traffic to mean anything: connect's alone.
                 null,
                 ProcessProbe.per(sendBefore.benchCpu(), sendAfter.benchCpu(), delivered, MICROS_PER_NANO));

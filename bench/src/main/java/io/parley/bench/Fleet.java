@@ -14,12 +14,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.HdrHistogram.Recorder;
 
 /**
  * Brings simulated users in and out: registers them over a few shared connections, opens one connection
- * per user and logs it in, with a bounded number in flight (each costs the server a password hash), and
- * logs them out at the end.
+ * per user and logs it in, with a bounded number in flight (each costs the server a password hash), closes
+ * and resumes them when asked, and logs them out at the end.
  */
 final class Fleet {
     /** Registrations run one at a time per connection; this many connections share them. */
@@ -109,8 +110,28 @@ final class Fleet {
                 .thenCompose(v -> registerEach(registrar, mine, i + 1, counts, settledHere));
     }
 
-    /** Connects and logs in every user, {@link BenchOptions#concurrency()} at a time. */
+    /** Connects and logs in every user with its password, {@link BenchOptions#concurrency()} at a time. */
     Logins logIn(List<BenchUser> users) {
+        return connectAndLogIn(users, "login", "logged in",
+                user -> user.client().login(user.id, BenchUser.password(user.id)));
+    }
+
+    /**
+     * Connects every user again and logs it in with the resume token of its last login, as many at a time as
+     * password logins. A user without a token (a server that issues none) fails, so that it is counted.
+     */
+    Logins resume(List<BenchUser> users) {
+        return connectAndLogIn(users, "resume", "resumed", user -> user.resumeToken() == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("no resume token from the last login"))
+                : user.client().resume(user.id, user.resumeToken()));
+    }
+
+    /**
+     * Connects every user, {@link BenchOptions#concurrency()} at a time, and logs it in with {@code login},
+     * shown as phase {@code phase} with users counted as {@code done}.
+     */
+    private Logins connectAndLogIn(List<BenchUser> users, String phase, String done,
+                                   Function<BenchUser, CompletableFuture<LoginResult>> login) {
         int count = users.size();
         Recorder latency = new Recorder(3);
         AtomicInteger next = new AtomicInteger();
@@ -121,13 +142,13 @@ final class Fleet {
         CompletableFuture<Void> all = new CompletableFuture<>();
         long start = System.nanoTime();
         long[] previous = {0, start};
-        run.progress.phase("login", () -> {
+        run.progress.phase(phase, () -> {
             int ok = succeeded.get();
             long now = System.nanoTime();
             double rate = (ok - previous[0]) / Math.max(1e-9, (now - previous[1]) / 1e9);
             previous[0] = ok;
             previous[1] = now;
-            return String.format("%d/%d logged in (%.0f/s), failed %d", ok, count, rate, failed.get());
+            return String.format("%d/%d %s (%.0f/s), failed %d", ok, count, done, rate, failed.get());
         });
         Runnable[] startNext = new Runnable[1];
         startNext[0] = () -> {
@@ -138,11 +159,11 @@ final class Fleet {
             BenchUser user = users.get(i);
             long begin = System.nanoTime();
             connect(user.client(), user.index)
-                    .thenCompose(hello -> user.client().login(user.id, BenchUser.password(user.id)))
+                    .thenCompose(hello -> login.apply(user))
                     .whenComplete((LoginResult result, Throwable error) -> {
                         if (error == null && result.ok()) {
                             long now = System.nanoTime();
-                            user.loggedIn(now);
+                            user.loggedIn(now, result.resumeToken());
                             latency.recordValue(now - begin);
                             succeeded.incrementAndGet();
                         } else {
@@ -170,6 +191,22 @@ final class Fleet {
         return new Logins(count, succeeded.get(), failed.get(), seconds,
                 seconds > 0 ? succeeded.get() / seconds : 0, LatencySummary.of(latency.getIntervalHistogram()),
                 firstError.get());
+    }
+
+    /**
+     * Closes every user's connection without logging out, as a client that lost its network does, and waits
+     * until all are closed. The users count a later close as a drop again once this returns.
+     */
+    void disconnect(List<BenchUser> users) {
+        run.progress.phase("close", () -> users.size() + " connections closing");
+        List<CompletableFuture<Void>> closing = new ArrayList<>(users.size());
+        for (BenchUser user : users) {
+            user.leaving();
+            closing.add(user.client().close());
+        }
+        // A local close always completes: it fails what is pending, runs the listener and is done.
+        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
+        users.forEach(BenchUser::returning);
     }
 
     /** Logs every user out and waits for the connections to close. */

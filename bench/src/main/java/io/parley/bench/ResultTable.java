@@ -22,10 +22,12 @@ public final class ResultTable {
         Registration reg = r.registration();
         rows.add(row("registration", f("created %d, existing %d, failed %d in %.2f s", reg.created(), reg.existing(),
                 reg.failed(), reg.seconds()) + (reg.firstError() == null ? "" : "; first error: " + reg.firstError())));
-        Logins in = r.logins();
-        rows.add(row("logins", f("%d of %d, failed %d in %.2f s = %.1f/s", in.succeeded(), in.attempted(), in.failed(),
-                in.seconds(), in.perSecond()) + (in.firstError() == null ? "" : "; first error: " + in.firstError())));
-        rows.add(row("login latency ms", latency(in.latency())));
+        rows.add(row("logins", logins(r.logins())));
+        rows.add(row("login latency ms", latency(r.logins().latency())));
+        if (r.resumeLogins() != null) {
+            rows.add(row("resume logins", logins(r.resumeLogins())));
+            rows.add(row("resume latency ms", latency(r.resumeLogins().latency())));
+        }
         Deliveries d = r.deliveries();
         if (d.sent() > 0 || d.delivered() > 0) {
             rows.add(row("messages", f("sent %d, acknowledged %d, failed %d, skipped %d", d.sent(), d.acknowledged(),
@@ -47,7 +49,8 @@ public final class ResultTable {
                 d.dropped(), d.badFrames())));
         Costs c = r.costs();
         rows.add(row("server cpu", f("%s µs/message, %s µs/login", num(c.serverCpuMicrosPerMessage()),
-                num(c.serverCpuMicrosPerLogin()))));
+                num(c.serverCpuMicrosPerLogin()))
+                + (r.resumeLogins() == null ? "" : f(", %s µs/resume", num(c.serverCpuMicrosPerResume())))));
         rows.add(row("server memory", f("%s KiB/connection", num(c.serverRssKbPerConnection()))));
         rows.add(row("bench cpu", f("%s µs/message", num(c.benchCpuMicrosPerMessage()))));
         r.extra().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> rows.add(row(e.getKey(),
@@ -57,6 +60,11 @@ public final class ResultTable {
         for (String[] row : rows) {
             out.println(String.format(Locale.ROOT, "%-" + width + "s  %s", row[0], row[1]));
         }
+    }
+
+    private static String logins(Logins in) {
+        return f("%d of %d, failed %d in %.2f s = %.1f/s", in.succeeded(), in.attempted(), in.failed(), in.seconds(),
+                in.perSecond()) + (in.firstError() == null ? "" : "; first error: " + in.firstError());
     }
 
     private static String latency(LatencySummary l) {

@@ -66,6 +66,29 @@ class BenchWorkloadsTest {
         assertThat(r.extra()).containsEntry("connectedAtEnd", 20).containsEntry("dropped", 0L);
         assertThat(r.costs().serverCpuMicrosPerLogin()).as("read from /proc").isNotNull();
         assertThat(r.costs().serverRssKbPerConnection()).as("read from /proc").isNotNull();
+        assertThat(r.resumeLogins()).as("no resume phase without resume").isNull();
+    }
+
+    @Test
+    void connectWithResumeLogsEveryUserInAgainWithItsToken() {
+        BenchResult r = Bench.run(options(2_800_000), new ConnectWorkload(20, Duration.ZERO, true), null);
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        ResultTable.print(r, new PrintStream(table, true, StandardCharsets.UTF_8));
+
+        assertThat(r.logins().succeeded()).isEqualTo(20);
+        assertThat(r.logins().failed()).isZero();
+        Logins resumed = r.resumeLogins();
+        assertThat(resumed.attempted()).isEqualTo(r.logins().succeeded());
+        assertThat(resumed.firstError()).isNull();
+        assertThat(resumed.succeeded()).isEqualTo(20);
+        assertThat(resumed.failed()).isZero();
+        assertThat(resumed.latency().count()).isEqualTo(20);
+        assertThat(r.extra()).containsEntry("connectedAtEnd", 20).containsEntry("dropped", 0L);
+        assertThat(r.costs().serverCpuMicrosPerLogin()).isNotNull();
+        assertThat(r.costs().serverCpuMicrosPerResume()).as("read from /proc").isNotNull();
+        assertThat(table.toString(StandardCharsets.UTF_8)).containsPattern("logins +20 of 20, failed 0")
+                .containsPattern("resume logins +20 of 20, failed 0").contains("µs/resume");
+        assertThat(ResultJson.toJson(r)).contains("\"resumeLogins\" : {").contains("\"serverCpuMicrosPerResume\"");
     }
 
     @Test

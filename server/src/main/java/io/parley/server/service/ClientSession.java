@@ -115,8 +115,9 @@ public final class ClientSession {
         watching = ids;
     }
 
-    long deliveredUpTo(String log) {
-        return delivered.getOrDefault(log, 0L);
+    /** The highest seq of {@code log} handed to this connection, or null when it has not seen that log yet. */
+    Long deliveredUpTo(String log) {
+        return delivered.get(log);
     }
 
     void delivered(String log, long seq) {

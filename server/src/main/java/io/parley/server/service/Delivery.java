@@ -13,11 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands stored messages to sessions: live as they are stored, and as an offline backlog after login.
+ * Hands stored messages to sessions: live as they are stored, and as an offline backlog after login, each
+ * log in seq order with nothing skipped.
  *
  * <p>A session logs in, is registered for live pushes, and only then reads its backlog; live messages that
- * arrive meanwhile are held back and sent after the backlog, minus those the backlog already carried. So
- * nothing stored between the two steps is lost, and each log reaches the session in seq order.
+ * arrive meanwhile are held back and sent after the backlog, minus those the backlog already carried.
+ *
+ * <p>Live pushes can reach a session out of seq order: two appends to one inbox complete in order, but the
+ * code that hands each to its recipients may run on different threads (a store future that completed before
+ * its callback was attached runs the callback on the attaching thread). So a session knows, per log, the last
+ * seq it was handed; a push that leaves a gap makes it read the missing messages from the store — they are
+ * committed, since the later one is — before going on, and a late push of one of them is then a repeat.
  *
  * <p>Parley clients acknowledge with {@code AckMes}; tutorial clients cannot, so their read position moves
  * as soon as a message is written to their socket.
@@ -37,16 +43,7 @@ final class Delivery {
     /** Queues a live message for each of {@code recipients}; safe from any thread. */
     void push(Collection<ClientSession> recipients, StoredMessage message) {
         Outgoing outgoing = new Outgoing(message);
-        Fanout.each(recipients, session -> {
-            if (session.state() != SessionState.AUTHENTICATED) {
-                return;
-            }
-            if (session.replaying()) {
-                session.holdBack(message);
-            } else {
-                deliverNow(session, outgoing);
-            }
-        });
+        Fanout.each(recipients, session -> offer(session, outgoing));
     }
 
     /** A stored message with its two renderings, each encoded at most once however many receive it. */
@@ -74,6 +71,27 @@ final class Delivery {
         }
     }
 
+    /** A live message for one session, on its executor: hold it, fill a gap before it, or send it. */
+    private void offer(ClientSession session, Outgoing outgoing) {
+        if (session.state() != SessionState.AUTHENTICATED) {
+            return;
+        }
+        StoredMessage m = outgoing.message;
+        if (session.replaying()) {
+            session.holdBack(m);
+            return;
+        }
+        Long upTo = Logs.ALL.equals(m.log()) ? null : session.deliveredUpTo(m.log());
+        if (upTo != null && m.seq() > upTo + 1) {
+            session.startReplay();
+            session.holdBack(m);
+            replayFrom(session, m.log(), upTo).whenCompleteAsync((ok, error) -> finishReplay(session, error),
+                    session.link().executor());
+            return;
+        }
+        deliverNow(session, outgoing);
+    }
+
     /** Starts sending the offline backlog; call on the session's executor right after its login reply. */
     void replay(ClientSession session) {
         session.startReplay();
@@ -85,14 +103,17 @@ final class Delivery {
                     names.forEach(g -> logs.add(Logs.group(g)));
                     return replayLogs(session, logs.iterator());
                 })
-                .whenCompleteAsync((ok, error) -> {
-                    if (error != null) {
-                        log.warn("offline delivery failed for {}: {}", session, error.toString());
-                    }
-                    for (StoredMessage held : session.finishReplay()) {
-                        deliverNow(session, new Outgoing(held));
-                    }
-                }, session.link().executor());
+                .whenCompleteAsync((ok, error) -> finishReplay(session, error), session.link().executor());
+    }
+
+    /** Ends a replay or a gap fill: what was held back meanwhile goes through {@link #offer} in arrival order. */
+    private void finishReplay(ClientSession session, Throwable error) {
+        if (error != null) {
+            log.warn("delivery from the store failed for {}: {}", session, error.toString());
+        }
+        for (StoredMessage held : session.finishReplay()) {
+            offer(session, new Outgoing(held));
+        }
     }
 
     private CompletableFuture<Void> replayLogs(ClientSession session, Iterator<String> logs) {
@@ -101,7 +122,11 @@ final class Delivery {
         }
         String name = logs.next();
         return messages.position(session.userId(), name)
-                .thenCompose(position -> replayFrom(session, name, position))
+                .thenComposeAsync(position -> {
+                    // From here on this session knows where the log stands for it, so gaps can be seen.
+                    session.delivered(name, position);
+                    return replayFrom(session, name, position);
+                }, session.link().executor())
                 .thenCompose(done -> replayLogs(session, logs));
     }
 
@@ -120,10 +145,13 @@ final class Delivery {
     /** Sends one message unless this session already has it; on the session's executor. */
     private void deliverNow(ClientSession session, Outgoing outgoing) {
         StoredMessage m = outgoing.message;
-        if (m.seq() <= session.deliveredUpTo(m.log())) {
-            return;
+        if (!Logs.ALL.equals(m.log())) {
+            Long upTo = session.deliveredUpTo(m.log());
+            if (upTo != null && m.seq() <= upTo) {
+                return;
+            }
+            session.delivered(m.log(), m.seq());
         }
-        session.delivered(m.log(), m.seq());
         if (m.fromUserId() == session.userId() && Logs.isGroup(m.log())) {
             // A member's own group messages are not echoed; its cumulative ack will pass over them.
             return;

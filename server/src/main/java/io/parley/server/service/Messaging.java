@@ -16,7 +16,6 @@ import io.parley.server.store.NewMessage;
 import io.parley.server.store.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +61,7 @@ final class Messaging {
             } else {
                 NewMessage m = new NewMessage(Logs.inbox(request.toUserId()), session.userId(), session.userName(),
                         request.toUserId(), null, request.content(), request.clientMsgId(), System.currentTimeMillis());
-                store(session, "PrivateMes", m, stored -> fanOut(presence.sessionsOf(request.toUserId()), stored, session));
+                store(session, "PrivateMes", m, stored -> delivery.push(presence.sessionsOf(request.toUserId()), stored));
             }
             return null;
         }));
@@ -86,11 +85,11 @@ final class Messaging {
                         request.group(), request.content(), request.clientMsgId(), System.currentTimeMillis());
                 Set<Integer> members = found.get();
                 store(session, "GroupMes", m, stored -> {
+                    // The sender's own sessions too: they show nothing for it, but it keeps their view of
+                    // the group's seqs without gaps.
                     List<ClientSession> online = new ArrayList<>();
                     for (Integer member : members) {
-                        if (member != session.userId()) {
-                            online.addAll(presence.sessionsOf(member));
-                        }
+                        online.addAll(presence.sessionsOf(member));
                     }
                     delivery.push(online, stored);
                 });
@@ -108,7 +107,7 @@ final class Messaging {
         NewMessage m = new NewMessage(Logs.ALL, session.userId(), session.userName(), 0, null, request.content(),
                 clientMsgId, System.currentTimeMillis());
         inOrder(session, () -> {
-            store(session, "SmsMes", m, stored -> fanOut(presence.everyoneBut(session.userId()), stored, session));
+            store(session, "SmsMes", m, stored -> delivery.push(presence.everyoneBut(session.userId()), stored));
             return CompletableFuture.completedFuture(null);
         });
     }
@@ -127,15 +126,6 @@ final class Messaging {
         session.lastSend(next);
     }
 
-    private void fanOut(Collection<ClientSession> recipients, StoredMessage stored, ClientSession sender) {
-        List<ClientSession> others = new ArrayList<>(recipients.size());
-        for (ClientSession r : recipients) {
-            if (r != sender) {
-                others.add(r);
-            }
-        }
-        delivery.push(others, stored);
-    }
 
     /**
      * Appends, then on the store's completion thread — which completes appends in order — hands the message to
