@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -35,7 +36,20 @@ public final class TutorialClient implements AutoCloseable {
     private boolean extended;
 
     public TutorialClient(String host, int port) throws IOException {
-        socket = new Socket(host, port);
+        this(host, port, 0);
+    }
+
+    /**
+     * A connection whose socket receive buffer is asked to be {@code receiveBufferBytes} (0: the system's
+     * default). Set before connecting, since the TCP window is agreed then: a small one lets a client that
+     * stops reading back up the server after kilobytes instead of megabytes.
+     */
+    public TutorialClient(String host, int port, int receiveBufferBytes) throws IOException {
+        socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new InetSocketAddress(host, port), 5000);
         socket.setSoTimeout(5000);
         socket.setTcpNoDelay(true);
         in = new DataInputStream(socket.getInputStream());

@@ -138,7 +138,11 @@ final class Delivery {
             if (batch.size() < REPLAY_BATCH || session.state() == SessionState.CLOSED) {
                 return CompletableFuture.completedFuture(null);
             }
-            return replayFrom(session, name, batch.get(batch.size() - 1).seq());
+            // The next batch only once this one is on its way: a backlog must not look like a slow consumer.
+            CompletableFuture<Void> drained = new CompletableFuture<>();
+            session.link().whenWritable(() -> drained.complete(null));
+            long last = batch.get(batch.size() - 1).seq();
+            return drained.thenCompose(ready -> replayFrom(session, name, last));
         }, session.link().executor());
     }
 

@@ -14,6 +14,13 @@ public interface Link {
     /** Like {@link #send(SharedMessage)}, then runs {@code written} on {@link #executor()} once the bytes are handed to the OS. */
     void send(SharedMessage message, Runnable written);
 
+    /**
+     * Runs {@code task} on {@link #executor()} once the connection can take more without its queue growing
+     * (at once when it can now); call on the executor. Lets a long backlog go out at the reader's pace instead
+     * of tripping the slow-consumer limit.
+     */
+    void whenWritable(Runnable task);
+
     /** Closes after what was already sent has been written. */
     void close();
 

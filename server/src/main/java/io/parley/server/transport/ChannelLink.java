@@ -6,6 +6,8 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.server.service.Link;
 import io.parley.server.service.SharedMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,8 @@ final class ChannelLink implements Link {
     private final Channel channel;
     private final int slowConsumerBytes;
     private volatile long lastRead = System.nanoTime();
+    /** Tasks waiting for the channel to become writable again; touched on the event loop only. */
+    private final List<Runnable> waitingForWritable = new ArrayList<>(0);
 
     ChannelLink(Channel channel, int slowConsumerBytes) {
         this.channel = channel;
@@ -76,6 +80,22 @@ final class ChannelLink implements Link {
             }
         }
         return true;
+    }
+
+    @Override
+    public void whenWritable(Runnable task) {
+        if (channel.isWritable() || !channel.isActive()) {
+            task.run();
+        } else {
+            waitingForWritable.add(task);
+        }
+    }
+
+    /** Called by the pipeline when the channel's outbound buffer fell below its low water mark. */
+    void writable() {
+        List<Runnable> ready = new ArrayList<>(waitingForWritable);
+        waitingForWritable.clear();
+        ready.forEach(Runnable::run);
     }
 
     @Override

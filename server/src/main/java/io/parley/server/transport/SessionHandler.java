@@ -56,10 +56,20 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            Connections.link(ctx.channel()).writable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         ClientSession session = Connections.session(ctx.channel());
         if (session != null) {
             service.closed(session);
+            // Whatever waited for room to write can now end: it will find the session closed.
+            Connections.link(ctx.channel()).writable();
         }
         ctx.fireChannelInactive();
     }
