@@ -5,6 +5,7 @@ import io.parley.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -56,38 +57,21 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig c = config != null ? ServerConfig.load(config) : ServerConfig.defaults();
+        ServerConfig base = config != null ? ServerConfig.load(config) : ServerConfig.defaults();
+        ServerConfig.Builder c = base.toBuilder();
         if (config == null || !ServerConfig.DEFAULT_HOST.equals(host)) {
-            c = c.withHost(host);
+            c.host(host);
         }
-        if (port != null) {
-            c = c.withPort(port);
-        }
-        if (dataDir != null) {
-            c = c.withDataDir(dataDir);
-        }
-        if (redis != null) {
-            c = c.withRedisUri(redis);
-        }
-        if (maxFrame != null) {
-            c = c.withMaxFrameLength(maxFrame);
-        }
-        if (maxContent != null) {
-            c = c.withMaxContentLength(maxContent);
-        }
-        if (heartbeat != null) {
-            c = c.withHeartbeatSeconds(heartbeat);
-        }
-        if (bcryptCost != null) {
-            c = c.withBcryptCost(bcryptCost);
-        }
-        if (presenceLimit != null) {
-            c = c.withPresenceBroadcastLimit(presenceLimit);
-        }
-        if (nodeId != null) {
-            c = c.withNodeId(nodeId);
-        }
-        ParleyServer server = ParleyServer.start(c);
+        set(port, c::port);
+        set(dataDir, c::dataDir);
+        set(redis, c::redisUri);
+        set(maxFrame, c::maxFrameLength);
+        set(maxContent, c::maxContentLength);
+        set(heartbeat, c::heartbeatSeconds);
+        set(bcryptCost, c::bcryptCost);
+        set(presenceLimit, c::presenceBroadcastLimit);
+        set(nodeId, c::nodeId);
+        ParleyServer server = ParleyServer.start(c.build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -100,5 +84,12 @@ final class ServerCommand implements Callable<Integer> {
         }, "parley-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Applies a flag that was given; a flag left out keeps the file's or the default value. */
+    private static <T> void set(T flag, Consumer<T> setter) {
+        if (flag != null) {
+            setter.accept(flag);
+        }
     }
 }
