@@ -43,7 +43,7 @@ final class Delivery {
     /** Queues a live message for each of {@code recipients}; safe from any thread. */
     void push(Collection<ClientSession> recipients, StoredMessage message) {
         Outgoing outgoing = new Outgoing(message);
-        Fanout.each(recipients, session -> offer(session, outgoing));
+        Fanout.each(recipients, session -> offer(session, outgoing, true));
     }
 
     /** A stored message with its two renderings, each encoded at most once however many receive it. */
@@ -71,8 +71,12 @@ final class Delivery {
         }
     }
 
-    /** A live message for one session, on its executor: hold it, fill a gap before it, or send it. */
-    private void offer(ClientSession session, Outgoing outgoing) {
+    /**
+     * A live message for one session, on its executor: hold it, fill a gap before it, or send it. With
+     * {@code mayFill} false a gap is accepted instead of read: that is how a fill that found nothing ends,
+     * so a gap the store cannot fill never loops.
+     */
+    private void offer(ClientSession session, Outgoing outgoing, boolean mayFill) {
         if (session.state() != SessionState.AUTHENTICATED) {
             return;
         }
@@ -82,11 +86,11 @@ final class Delivery {
             return;
         }
         Long upTo = Logs.ALL.equals(m.log()) ? null : session.deliveredUpTo(m.log());
-        if (upTo != null && m.seq() > upTo + 1) {
+        if (upTo != null && m.seq() > upTo + 1 && mayFill) {
             session.startReplay();
             session.holdBack(m);
-            replayFrom(session, m.log(), upTo).whenCompleteAsync((ok, error) -> finishReplay(session, error),
-                    session.link().executor());
+            replayFrom(session, m.log(), upTo).whenCompleteAsync(
+                    (ok, error) -> finishReplay(session, error, m.log(), upTo), session.link().executor());
             return;
         }
         deliverNow(session, outgoing);
@@ -103,16 +107,21 @@ final class Delivery {
                     names.forEach(g -> logs.add(Logs.group(g)));
                     return replayLogs(session, logs.iterator());
                 })
-                .whenCompleteAsync((ok, error) -> finishReplay(session, error), session.link().executor());
+                .whenCompleteAsync((ok, error) -> finishReplay(session, error, null, 0), session.link().executor());
     }
 
-    /** Ends a replay or a gap fill: what was held back meanwhile goes through {@link #offer} in arrival order. */
-    private void finishReplay(ClientSession session, Throwable error) {
+    /**
+     * Ends a replay or a gap fill ({@code filledLog} and the seq it filled from; null for a login replay): what
+     * was held back meanwhile goes through {@link #offer} in arrival order.
+     */
+    private void finishReplay(ClientSession session, Throwable error, String filledLog, long filledFrom) {
         if (error != null) {
             log.warn("delivery from the store failed for {}: {}", session, error.toString());
         }
+        // Another fill of the same log is allowed only if this one made progress, so fills always end.
+        boolean progressed = filledLog == null || session.deliveredUpTo(filledLog) > filledFrom;
         for (StoredMessage held : session.finishReplay()) {
-            offer(session, new Outgoing(held));
+            offer(session, new Outgoing(held), progressed || !held.log().equals(filledLog));
         }
     }
 
