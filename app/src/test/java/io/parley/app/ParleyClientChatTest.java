@@ -238,6 +238,15 @@ class ParleyClientChatTest {
     }
 
     @Test
+    void historyOfAGroupIsForMembersAndOfAnUnknownGroupIsNotFound() throws Exception {
+        try (ChatUser tom = ChatUser.online(server, 100); ChatUser bob = ChatUser.online(server, 200)) {
+            tom.client.createGroup("dev").get(5, TimeUnit.SECONDS);
+            assertThat(refusal(bob.client.history("group:dev", 0, 10))).isEqualTo(403);
+            assertThat(refusal(bob.client.history("group:nowhere", 0, 10))).isEqualTo(404);
+        }
+    }
+
+    @Test
     void pingIsAnsweredBeforeAndAfterLogin() throws Exception {
         try (ChatUser tom = new ChatUser(100, "pw")) {
             tom.connect(server);

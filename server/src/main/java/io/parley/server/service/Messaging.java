@@ -157,13 +157,14 @@ final class Messaging {
     void history(ClientSession session, HistoryMes request) {
         boolean inbox = AckMes.INBOX.equals(request.log());
         String group = inbox ? null : request.log().substring(AckMes.GROUP_PREFIX.length());
-        CompletableFuture<Boolean> allowed = inbox
-                ? CompletableFuture.completedFuture(true)
-                : groups.members(group).thenApply(m -> m.isPresent() && m.get().contains(session.userId()));
-        allowed.thenCompose(ok -> {
-            if (!ok) {
-                Replies.error(session, StatusCode.FORBIDDEN, "you are not a member of " + group, "HistoryMes",
-                        request.reqId(), null);
+        CompletableFuture<StatusCode> allowed = inbox
+                ? CompletableFuture.completedFuture(StatusCode.OK)
+                : groups.members(group).thenApply(m -> m.isEmpty() ? StatusCode.NOT_FOUND
+                        : m.get().contains(session.userId()) ? StatusCode.OK : StatusCode.FORBIDDEN);
+        allowed.thenCompose(verdict -> {
+            if (verdict != StatusCode.OK) {
+                Replies.error(session, verdict, verdict == StatusCode.NOT_FOUND ? "no such group: " + group
+                        : "you are not a member of " + group, "HistoryMes", request.reqId(), null);
                 return CompletableFuture.completedFuture(null);
             }
             String logName = inbox ? Logs.inbox(session.userId()) : Logs.group(group);
