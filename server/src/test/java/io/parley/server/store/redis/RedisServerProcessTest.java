@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.lettuce.core.RedisURI;
 import io.parley.server.store.Logs;
 import io.parley.server.store.NewMessage;
 import io.parley.server.store.Stores;
@@ -46,8 +47,8 @@ class RedisServerProcessTest {
         Path dir;
         int port;
         try (RedisServerProcess one = RedisServerProcess.start(); RedisServerProcess two = RedisServerProcess.start()) {
-            assertThat(one.port()).isNotEqualTo(two.port()).isNotEqualTo(6379);
-            assertThat(two.port()).isNotEqualTo(6379);
+            assertThat(one.port()).isNotEqualTo(two.port()).isNotEqualTo(RedisURI.DEFAULT_REDIS_PORT);
+            assertThat(two.port()).isNotEqualTo(RedisURI.DEFAULT_REDIS_PORT);
             assertThat(one.uri()).isEqualTo("redis://127.0.0.1:" + one.port() + "/0");
             dir = one.dir();
             port = one.port();
