@@ -16,14 +16,12 @@ import org.slf4j.LoggerFactory;
 public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
 
-    private final ServerConfig config;
     private final Stores stores;
     private final ChatService service;
     private final NettyTransport transport;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ParleyServer(ServerConfig config, Stores stores, ChatService service, NettyTransport transport) {
-        this.config = config;
+    private ParleyServer(Stores stores, ChatService service, NettyTransport transport) {
         this.stores = stores;
         this.service = service;
         this.transport = transport;
@@ -43,7 +41,7 @@ public final class ParleyServer implements AutoCloseable {
                     config.maxFrameLength(), config.heartbeatSeconds(), config.slowConsumerBytes());
             log.info("Parley started on {}:{} ({}, {}, node {})", config.host(), transport.port(),
                     transport.nativeEpoll() ? "epoll" : "nio", stores.description(), config.nodeId());
-            return new ParleyServer(config, stores, service, transport);
+            return new ParleyServer(stores, service, transport);
         } catch (Exception | Error e) {
             if (service != null) {
                 service.close();
@@ -63,10 +61,6 @@ public final class ParleyServer implements AutoCloseable {
     /** The bound port (useful when configured as 0). */
     public int port() {
         return transport.port();
-    }
-
-    public ServerConfig config() {
-        return config;
     }
 
     /** Graceful stop, once: stop accepting, flush and close connections, then close the store after its queued writes. */

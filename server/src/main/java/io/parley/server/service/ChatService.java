@@ -2,6 +2,7 @@ package io.parley.server.service;
 
 import static java.util.Objects.requireNonNull;
 
+import io.parley.protocol.codec.WireTypes;
 import io.parley.protocol.message.AckMes;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.GroupCreateMes;
@@ -223,7 +224,7 @@ public final class ChatService implements AutoCloseable {
     }
 
     private static String typeName(ClientMessage message) {
-        return io.parley.protocol.codec.WireTypes.nameOf(message);
+        return WireTypes.nameOf(message);
     }
 
     @Override

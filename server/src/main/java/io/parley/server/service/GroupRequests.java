@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,7 @@ final class GroupRequests {
     }
 
     private static <T> void reply(ClientSession session, String type, String reqId, CompletableFuture<T> result,
-                                  java.util.function.Consumer<T> onSuccess) {
+                                  Consumer<T> onSuccess) {
         result.whenComplete((value, error) -> {
             if (error != null) {
                 log.error("{} from {} failed", type, session, error);

@@ -188,6 +188,7 @@ final class Messaging {
             Replies.error(session, StatusCode.BAD_REQUEST, "content must not be empty", type, null, clientMsgId);
             return false;
         }
+        // UTF-8 takes at most 3 bytes per char, so a short text cannot be over the limit and is not measured.
         int bytes = content.length() > maxContentLength / 3 ? content.getBytes(StandardCharsets.UTF_8).length : 0;
         if (bytes > maxContentLength) {
             Replies.error(session, StatusCode.TOO_LARGE,

@@ -1,6 +1,5 @@
 package io.parley.server.service;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -42,10 +41,6 @@ public final class PasswordHasher implements AutoCloseable {
     private static char[] chars(String password) {
         // bcrypt works on bytes; Bouncy Castle encodes chars as UTF-8, so non-ASCII passwords hash consistently.
         return password.toCharArray();
-    }
-
-    static int utf8Length(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     @Override

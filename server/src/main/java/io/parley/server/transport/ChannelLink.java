@@ -1,5 +1,6 @@
 package io.parley.server.transport;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -101,7 +102,7 @@ final class ChannelLink implements Link {
     @Override
     public void close() {
         if (channel.eventLoop().inEventLoop()) {
-            channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
             channel.eventLoop().execute(this::close);
         }
