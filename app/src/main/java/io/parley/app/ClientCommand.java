@@ -2,18 +2,32 @@ package io.parley.app;
 
 import ch.qos.logback.classic.Level;
 import io.parley.client.terminal.TerminalClient;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code parley client}: the terminal chat client, interactive or driven by a script on stdin. */
+/**
+ * {@code parley client}: the terminal chat client, interactive or driven by a script on stdin. It reconnects
+ * by itself when its server goes away, to the next of the servers it was given.
+ */
 @Command(name = "client", mixinStandardHelpOptions = true, description = "Chat from a terminal.")
 final class ClientCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST:PORT", defaultValue = "localhost:8889",
-            description = "Server to connect to (default: ${DEFAULT-VALUE}).")
+    static final String DEFAULT_SERVER = "localhost:8889";
+    private static final int DEFAULT_PORT = 8889;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST:PORT",
+            description = "Server to connect to (default: " + DEFAULT_SERVER + " unless --servers is given).")
     String address;
+
+    @Option(names = "--servers", split = ",", paramLabel = "HOST:PORT",
+            description = "More servers of the same cluster, comma-separated: the client connects to the first that "
+                    + "answers (after HOST:PORT, if given) and fails over to the next when its server goes away.")
+    List<String> servers = new ArrayList<>();
 
     @Option(names = "--lang", defaultValue = "en", description = "Menu language: en or zh (default: ${DEFAULT-VALUE}).")
     String lang;
@@ -25,9 +39,24 @@ final class ClientCommand implements Callable<Integer> {
     public Integer call() {
         // Log lines would land in the middle of the chat; only real problems are worth showing here.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        int colon = address.lastIndexOf(':');
-        String host = colon < 0 ? address : address.substring(0, colon);
-        int port = colon < 0 ? 8889 : Integer.parseInt(address.substring(colon + 1));
-        return TerminalClient.run(host, port, script, lang, System.in, System.out);
+        List<String> targets = new ArrayList<>();
+        if (address != null) {
+            targets.add(address);
+        }
+        targets.addAll(servers);
+        if (targets.isEmpty()) {
+            targets.add(DEFAULT_SERVER);
+        }
+        return TerminalClient.run(targets.stream().map(ClientCommand::parse).toList(), script, lang, System.in,
+                System.out);
+    }
+
+    /** {@code host:port}, or a bare host on the default port. */
+    static InetSocketAddress parse(String hostPort) {
+        String s = hostPort.strip();
+        int colon = s.lastIndexOf(':');
+        String host = colon < 0 ? s : s.substring(0, colon);
+        int port = colon < 0 ? DEFAULT_PORT : Integer.parseInt(s.substring(colon + 1));
+        return new InetSocketAddress(host, port);
     }
 }

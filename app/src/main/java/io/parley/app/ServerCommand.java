@@ -33,7 +33,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Embedded store folder (default: ./data).")
     Path dataDir;
 
-    @Option(names = "--redis", paramLabel = "URI", description = "Use Redis instead: redis://host:port[/db].")
+    @Option(names = "--redis", paramLabel = "URI", description = "Use Redis instead, as one node of a cluster: "
+            + "redis://host:port[/db], or redis-cluster://host:port,host:port,... for a Redis Cluster.")
     String redis;
 
     @Option(names = "--max-frame", paramLabel = "BYTES", description = "Largest frame body (default: 65536).")
@@ -55,6 +56,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--node-id", description = "This node's name in presence records (default: random).")
     String nodeId;
 
+    @Option(names = "--node-ttl", paramLabel = "MILLIS",
+            description = "With Redis: a node silent this long is dead and its users offline (default: 10000).")
+    Integer nodeTtl;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig base = config != null ? ServerConfig.load(config) : ServerConfig.defaults();
@@ -71,6 +76,7 @@ final class ServerCommand implements Callable<Integer> {
         set(bcryptCost, c::bcryptCost);
         set(presenceLimit, c::presenceBroadcastLimit);
         set(nodeId, c::nodeId);
+        set(nodeTtl, c::nodeTtlMillis);
         ParleyServer server = ParleyServer.start(c.build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

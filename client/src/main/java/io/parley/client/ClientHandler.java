@@ -14,17 +14,18 @@ import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.netty.DecodeFailure;
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of a client channel: matches replies to pending requests, drops redelivered chat
  * messages, hands pushes to the listener and sends the receipts of each read burst. It is the one place
- * that logs unexpected errors and the one place a connection's end is reported.
+ * that logs unexpected errors and the one place a connection's end is noticed; what the end means (fail
+ * the pending requests and stop, or reconnect) is its {@link Link}'s to decide.
  */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ClientHandler.class);
@@ -34,12 +35,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private final ClientIds ids;
     private final boolean autoAck;
     private final Duration requestTimeout;
+    private final BiConsumer<ClientHandler, Throwable> ended;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private Correlator correlator;
     private Throwable failure;
 
-    ClientHandler(ClientListener listener, Receipts receipts, ClientIds ids, ClientOptions options) {
+    /** {@code ended} hears this handler and the error, if any, once the channel has ended. */
+    ClientHandler(ClientListener listener, Receipts receipts, ClientIds ids, ClientOptions options,
+                  BiConsumer<ClientHandler, Throwable> ended) {
         this.listener = listener;
+        this.ended = ended;
         this.receipts = receipts;
         this.ids = ids;
         this.autoAck = options.autoAck();
@@ -51,7 +56,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         return correlator;
     }
 
-    /** Completes once the connection has ended, after pending requests failed and the listener heard. */
+    /** Completes once the connection has ended, after its {@link Link} has handled the end. */
     CompletableFuture<Void> closed() {
         return closed;
     }
@@ -128,12 +133,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        ClosedChannelException gone = new ClosedChannelException();
-        if (failure != null) {
-            gone.initCause(failure);
+        try {
+            ended.accept(this, failure);
+        } catch (RuntimeException e) {
+            log.warn("handling the end of the connection to {} failed", ctx.channel().remoteAddress(), e);
         }
-        correlator.failAll(gone);
-        tell(() -> listener.onClosed(failure));
         closed.complete(null);
         ctx.fireChannelInactive();
     }
@@ -143,7 +147,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         return seq <= 0 || receipts.accept(logName, seq);
     }
 
-    private static void tell(Runnable call) {
+    static void tell(Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {

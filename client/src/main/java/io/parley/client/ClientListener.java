@@ -7,6 +7,7 @@ import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.netty.DecodeFailure;
+import java.net.InetSocketAddress;
 
 /**
  * Receives what the server pushes to a {@link ParleyClient}. Every method runs on the client's event loop
@@ -51,8 +52,27 @@ public interface ClientListener {
     }
 
     /**
-     * The connection ended; {@code cause} is null for an orderly close (by either side) and the error
-     * otherwise. Called once per connection.
+     * The connection died and the client is reconnecting by itself ({@link ReconnectPolicy#enabled()}):
+     * {@code cause} is null when the server closed it in order, the error otherwise. Called once per outage,
+     * not per attempt; {@link #onReconnected} or, if the client gives up, {@link #onClosed} follows. Meanwhile
+     * sends are queued and other requests fail with {@link ParleyException} 503.
+     */
+    default void onReconnecting(Throwable cause) {
+    }
+
+    /**
+     * The client is connected again, to {@code server}, and has resumed the session with its resume token (if
+     * it had logged in); unacknowledged and queued sends have just been sent again. Runs before any message
+     * the new server delivers.
+     */
+    default void onReconnected(InetSocketAddress server) {
+    }
+
+    /**
+     * The connection ended for good: {@code cause} is null for an orderly close (by either side) and the
+     * error otherwise. Without reconnecting it is called once per connection; with it, only when the client
+     * stops: {@link ParleyClient#close()}, {@link ParleyClient#logout()}, or a refused resume (then
+     * {@code cause} is the {@link ParleyException} with the server's code).
      */
     default void onClosed(Throwable cause) {
     }

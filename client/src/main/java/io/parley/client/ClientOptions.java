@@ -22,10 +22,11 @@ import java.util.Objects;
  * @param writeBufferLow   low water mark of the outbound buffer, in bytes
  * @param writeBufferHigh  high water mark of the outbound buffer, in bytes; above it
  *                         {@link ParleyClient#isWritable()} is false
+ * @param reconnect        whether and how the client reconnects by itself when its connection dies
  */
 public record ClientOptions(Duration connectTimeout, Duration requestTimeout, int maxFrame, boolean autoAck,
                             boolean legacy, String clientName, boolean heartbeat, int writeBufferLow,
-                            int writeBufferHigh) {
+                            int writeBufferHigh, ReconnectPolicy reconnect) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_CLIENT_NAME = "parley-client";
@@ -36,6 +37,7 @@ public record ClientOptions(Duration connectTimeout, Duration requestTimeout, in
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(clientName, "clientName");
+        Objects.requireNonNull(reconnect, "reconnect");
         positive("connectTimeout", connectTimeout);
         positive("requestTimeout", requestTimeout);
         if (maxFrame <= 0 || maxFrame > Integer.MAX_VALUE - Frames.HEADER_LENGTH) {
@@ -51,50 +53,75 @@ public record ClientOptions(Duration connectTimeout, Duration requestTimeout, in
         }
     }
 
-    /** Hello'd, auto-acknowledging, heart-beating, with the default limits. */
+    /** Hello'd, auto-acknowledging, heart-beating, not reconnecting, with the default limits. */
     public static ClientOptions defaults() {
         return new ClientOptions(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, Frames.DEFAULT_MAX_BODY, true,
-                false, DEFAULT_CLIENT_NAME, true, DEFAULT_WRITE_BUFFER_LOW, DEFAULT_WRITE_BUFFER_HIGH);
+                false, DEFAULT_CLIENT_NAME, true, DEFAULT_WRITE_BUFFER_LOW, DEFAULT_WRITE_BUFFER_HIGH,
+                ReconnectPolicy.disabled());
     }
 
     public ClientOptions withConnectTimeout(Duration value) {
         return new ClientOptions(value, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh);
+                writeBufferLow, writeBufferHigh, reconnect);
     }
 
     public ClientOptions withRequestTimeout(Duration value) {
         return new ClientOptions(connectTimeout, value, maxFrame, autoAck, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh);
+                writeBufferLow, writeBufferHigh, reconnect);
     }
 
     public ClientOptions withMaxFrame(int value) {
         return new ClientOptions(connectTimeout, requestTimeout, value, autoAck, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh);
+                writeBufferLow, writeBufferHigh, reconnect);
     }
 
     public ClientOptions withAutoAck(boolean value) {
         return new ClientOptions(connectTimeout, requestTimeout, maxFrame, value, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh);
+                writeBufferLow, writeBufferHigh, reconnect);
     }
 
     public ClientOptions withLegacy(boolean value) {
         return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, value, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh);
+                writeBufferLow, writeBufferHigh, reconnect);
     }
 
     public ClientOptions withClientName(String value) {
         return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, value, heartbeat,
-                writeBufferLow, writeBufferHigh);
+                writeBufferLow, writeBufferHigh, reconnect);
     }
 
     public ClientOptions withHeartbeat(boolean value) {
         return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, value,
-                writeBufferLow, writeBufferHigh);
+                writeBufferLow, writeBufferHigh, reconnect);
     }
 
     public ClientOptions withWriteBuffer(int low, int high) {
         return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
-                low, high);
+                low, high, reconnect);
+    }
+
+    public ClientOptions withReconnect(ReconnectPolicy value) {
+        return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
+                writeBufferLow, writeBufferHigh, value);
+    }
+
+    /** Switches reconnecting on or off, keeping the rest of the {@link #reconnect()} policy. */
+    public ClientOptions withReconnect(boolean enabled) {
+        return withReconnect(reconnect.withEnabled(enabled));
+    }
+
+    /** The reconnect delay's first and largest cap; see {@link ReconnectPolicy}. */
+    public ClientOptions withBackoff(Duration initial, Duration max) {
+        return withReconnect(reconnect.withBackoff(initial, max));
+    }
+
+    public ClientOptions withJitter(ReconnectPolicy.Jitter value) {
+        return withReconnect(reconnect.withJitter(value));
+    }
+
+    /** How many unacknowledged sends may wait while the client is reconnecting. */
+    public ClientOptions withMaxQueuedSends(int value) {
+        return withReconnect(reconnect.withMaxQueuedSends(value));
     }
 
     private static void positive(String name, Duration value) {

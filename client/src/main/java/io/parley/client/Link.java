@@ -6,125 +6,255 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.parley.client.Correlator.Key;
 import io.parley.protocol.message.ClientMessage;
+import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.HelloMes;
 import io.parley.protocol.message.HelloResMes;
+import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.LogoutMes;
+import io.parley.protocol.message.ResumeMes;
+import io.parley.protocol.message.SendAckMes;
+import io.parley.protocol.message.StatusCode;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A client's connection over time: opens a channel on the client's one event loop, says hello, sends
  * requests with their reply registered first, and closes. Each connect replaces the channel; the
- * {@link Receipts} outlive it.
+ * {@link Receipts} outlive it. With {@link ReconnectPolicy#enabled()} it also outlives its server: when the
+ * channel dies it walks the address list with backoff, resumes the session with the latest resume token and
+ * sends again, in order, what no server acknowledged ({@link Outbox}). All state is confined to the event
+ * loop; the volatile fields are only read from other threads.
  */
 final class Link {
-    private record Connection(Channel channel, ClientHandler handler) {
+    /** Requests are written only when OPEN; sends are queued when RECONNECTING. */
+    private enum State { CLOSED, CONNECTING, OPEN, RECONNECTING }
+
+    private record Connection(Channel channel, ClientHandler handler, InetSocketAddress address,
+                              CompletableFuture<HelloResMes> ready) {
     }
 
     private final EventLoop loop;
     private final ClientOptions options;
+    private final ReconnectPolicy policy;
     private final ClientListener listener;
     private final Receipts receipts;
     private final ClientIds ids;
+    private final Outbox outbox = new Outbox();
     /** Replaced as a whole, so that no reader sees one connection's channel with another's handler. */
     private volatile Connection connection;
     private volatile HelloResMes hello;
+    private volatile State state = State.CLOSED;
+    private List<InetSocketAddress> addresses = List.of();
+    private InetSocketAddress localAddress;
+    private int index;
+    private int attempt;
+    private ScheduledFuture<?> retry;
+    /** Set by close, logout or a refused resume: the coming end is final, with {@link #stopCause}. */
+    private boolean stopping;
+    private Throwable stopCause;
+    private int userId;
+    private String resumeToken;
 
     Link(EventLoop loop, ClientOptions options, ClientListener listener, Receipts receipts, ClientIds ids) {
         this.loop = loop;
         this.options = options;
+        this.policy = options.reconnect();
         this.listener = listener;
         this.receipts = receipts;
         this.ids = ids;
     }
 
-    /** Connects to {@code address}, from {@code localAddress} unless it is null. */
-    CompletableFuture<HelloResMes> connect(InetSocketAddress address, InetSocketAddress localAddress) {
+    /**
+     * Connects to the first of {@code to} that answers, trying each once in order, from {@code from} unless
+     * it is null; the list is also where reconnects go.
+     */
+    CompletableFuture<HelloResMes> connect(List<InetSocketAddress> to, InetSocketAddress from) {
         CompletableFuture<HelloResMes> result = new CompletableFuture<>();
         onLoop(result, () -> {
-            Connection previous = connection;
-            if (previous != null && previous.channel().isOpen()) {
-                result.completeExceptionally(new IllegalStateException("already connected"));
+            Connection c = connection;
+            if (state != State.RECONNECTING && c != null && !c.channel().isOpen() && !c.handler().closed().isDone()) {
+                // Closed, but its end is not handled yet: connect once it is.
+                c.handler().closed().whenComplete((v, e) -> connect(to, from).whenComplete((reply, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        result.complete(reply);
+                    }
+                }));
                 return;
             }
-            ClientHandler handler = new ClientHandler(listener, receipts, ids, options);
-            ChannelFuture connecting = new Bootstrap()
-                    .group(loop)
-                    .channel(Transport.channelType(loop))
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                            (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                            new WriteBufferWaterMark(options.writeBufferLow(), options.writeBufferHigh()))
-                    .handler(new ClientInitializer(options.maxFrame(), handler))
-                    .connect(address, localAddress);
-            connection = new Connection(connecting.channel(), handler);
-            hello = null;
-            connecting.addListener(done -> {
-                if (!done.isSuccess()) {
-                    handler.closed().complete(null);
-                    result.completeExceptionally(done.cause());
-                } else if (options.legacy()) {
-                    result.complete(null);
-                } else {
-                    sayHello(connecting.channel(), result);
-                }
-            });
+            if (state != State.CLOSED) {
+                result.completeExceptionally(new IllegalStateException(
+                        state == State.RECONNECTING ? "reconnecting" : "already connected"));
+                return;
+            }
+            addresses = List.copyOf(to);
+            localAddress = from;
+            stopping = false;
+            stopCause = null;
+            state = State.CONNECTING;
+            connectFirst(0, result, null);
         });
         return result;
     }
 
-    private void sayHello(Channel ch, CompletableFuture<HelloResMes> result) {
-        exchange(new HelloMes(HelloMes.CURRENT_VERSION, options.clientName()), Key.reply(HelloResMes.class),
-                HelloResMes.class).whenComplete((reply, error) -> {
-                    if (error != null) {
-                        // Without the extensions this connection is not what the caller asked for.
-                        ch.close();
-                        result.completeExceptionally(error);
-                        return;
-                    }
-                    hello = reply;
-                    if (options.heartbeat() && reply.heartbeatSeconds() > 0) {
-                        ClientInitializer.addHeartbeat(ch.pipeline(), reply.heartbeatSeconds());
-                    }
-                    result.complete(reply);
-                });
+    /** The caller waits for the first connect, so it walks the list once and without backoff. */
+    private void connectFirst(int i, CompletableFuture<HelloResMes> result, Throwable failure) {
+        if (stopping || i == addresses.size()) {
+            state = State.CLOSED;
+            result.completeExceptionally(stopping ? new ClosedChannelException() : failure);
+            return;
+        }
+        Connection c = open(addresses.get(i));
+        c.ready().whenComplete((reply, error) -> {
+            if (error != null) {
+                connectFirst(i + 1, result, error);
+                return;
+            }
+            index = i;
+            state = State.OPEN;
+            result.complete(reply);
+        });
+    }
+
+    /** Starts a channel to {@code address}; its {@code ready} completes after the hello. */
+    private Connection open(InetSocketAddress address) {
+        ClientHandler handler = new ClientHandler(listener, receipts, ids, options, this::ended);
+        ChannelFuture connecting = new Bootstrap()
+                .group(loop)
+                .channel(Transport.channelType(loop))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(options.writeBufferLow(), options.writeBufferHigh()))
+                .handler(new ClientInitializer(options.maxFrame(), handler))
+                .connect(address, localAddress);
+        Connection c = new Connection(connecting.channel(), handler, address, new CompletableFuture<>());
+        connection = c;
+        hello = null;
+        connecting.addListener(done -> {
+            if (!done.isSuccess()) {
+                c.ready().completeExceptionally(done.cause());
+                handler.closed().complete(null);
+            } else if (options.legacy()) {
+                c.ready().complete(null);
+            } else {
+                sayHello(c);
+            }
+        });
+        return c;
+    }
+
+    private void sayHello(Connection c) {
+        CompletableFuture<HelloResMes> reply = new CompletableFuture<>();
+        exchangeOn(c, new HelloMes(HelloMes.CURRENT_VERSION, options.clientName()), Key.reply(HelloResMes.class),
+                HelloResMes.class, reply);
+        reply.whenComplete((answer, error) -> {
+            if (error != null) {
+                // Without the extensions this connection is not what the caller asked for.
+                c.channel().close();
+                c.ready().completeExceptionally(error);
+                return;
+            }
+            if (connection == c) {
+                hello = answer;
+            }
+            if (options.heartbeat() && answer.heartbeatSeconds() > 0) {
+                ClientInitializer.addHeartbeat(c.channel().pipeline(), answer.heartbeatSeconds());
+            }
+            c.ready().complete(answer);
+        });
+    }
+
+    /** Remembers the session to resume after a reconnect; runs on the event loop. */
+    void loggedIn(int id, String token) {
+        userId = id;
+        resumeToken = token;
     }
 
     /** Sends {@code request} with its reply awaited under {@code key}. */
     <T> CompletableFuture<T> exchange(ClientMessage request, Key key, Class<T> replyType) {
         CompletableFuture<T> future = new CompletableFuture<>();
         onLoop(future, () -> {
-            Connection c = connection;
-            if (c == null || !c.channel().isActive()) {
-                future.completeExceptionally(new ClosedChannelException());
-                return;
+            Connection c = usable(request, future);
+            if (c != null) {
+                exchangeOn(c, request, key, replyType, future);
             }
-            // Registered before the write, so that even an instant reply finds its future.
-            Correlator correlator = c.handler().correlator();
-            correlator.expect(key, replyType, future, ClientInitializer.CODEC.typeOf(request));
-            c.channel().writeAndFlush(request).addListener(written -> {
-                if (!written.isSuccess()) {
-                    correlator.forget(key, future);
-                    future.completeExceptionally(written.cause());
-                }
-            });
         });
         return future;
+    }
+
+    private <T> void exchangeOn(Connection c, ClientMessage request, Key key, Class<T> replyType,
+                                CompletableFuture<T> future) {
+        // Registered before the write, so that even an instant reply finds its future.
+        Correlator correlator = c.handler().correlator();
+        correlator.expect(key, replyType, future, typeOf(request));
+        c.channel().writeAndFlush(request).addListener(written -> {
+            if (!written.isSuccess()) {
+                correlator.forget(key, future);
+                future.completeExceptionally(written.cause());
+            }
+        });
+    }
+
+    /**
+     * Sends a chat message, completing with the server's acknowledgement. A reconnecting link keeps it until
+     * then, so that it can send it again on the next connection; while it is reconnecting the message waits.
+     */
+    CompletableFuture<SendAckMes> send(ClientMessage request, String clientMsgId) {
+        if (!reconnects()) {
+            return exchange(request, Key.clientMsgId(clientMsgId), SendAckMes.class);
+        }
+        CompletableFuture<SendAckMes> future = new CompletableFuture<>();
+        onLoop(future, () -> {
+            if (state == State.RECONNECTING && outbox.size() >= policy.maxQueuedSends()) {
+                future.completeExceptionally(ParleyException.unavailable("not connected, and "
+                        + outbox.size() + " messages already wait to be sent", typeOf(request)));
+            } else if (state == State.OPEN || state == State.RECONNECTING) {
+                Outbox.Entry entry = new Outbox.Entry(clientMsgId, request, future);
+                outbox.add(entry);
+                if (state == State.OPEN) {
+                    transmit(entry, connection);
+                }
+            } else {
+                future.completeExceptionally(new ClosedChannelException());
+            }
+        });
+        return future;
+    }
+
+    private void transmit(Outbox.Entry entry, Connection c) {
+        CompletableFuture<SendAckMes> reply = new CompletableFuture<>();
+        exchangeOn(c, entry.message, Key.clientMsgId(entry.clientMsgId), SendAckMes.class, reply);
+        reply.whenComplete((ack, error) -> {
+            // Lost with its connection, it stays: sent again after the resume, or failed if the client stops.
+            if (error == null || !lostWith(c, error)) {
+                outbox.settle(entry, ack, error);
+            }
+        });
+    }
+
+    private static boolean lostWith(Connection c, Throwable error) {
+        return !c.channel().isActive() || error instanceof ClosedChannelException || error instanceof IOException;
     }
 
     /** Sends a message the server does not answer; completes once written. */
     CompletableFuture<Void> write(ClientMessage message) {
         CompletableFuture<Void> future = new CompletableFuture<>();
         onLoop(future, () -> {
-            Connection c = connection;
-            if (c == null || !c.channel().isActive()) {
-                future.completeExceptionally(new ClosedChannelException());
+            Connection c = usable(message, future);
+            if (c == null) {
                 return;
             }
             c.channel().writeAndFlush(message).addListener(written -> {
@@ -138,14 +268,143 @@ final class Link {
         return future;
     }
 
+    /** The open connection, or null after failing {@code future}: 503 while reconnecting, closed otherwise. */
+    private Connection usable(ClientMessage request, CompletableFuture<?> future) {
+        Connection c = connection;
+        if (state == State.OPEN && c != null && c.channel().isActive()) {
+            return c;
+        }
+        future.completeExceptionally(state == State.RECONNECTING
+                ? ParleyException.unavailable("not connected: reconnecting", typeOf(request))
+                : new ClosedChannelException());
+        return null;
+    }
+
+    /** The channel of {@code handler} has ended; runs on the event loop, before its closed future completes. */
+    private void ended(ClientHandler handler, Throwable failure) {
+        Connection c = connection;
+        Correlator pending = handler.correlator();
+        if (c == null || c.handler() != handler) {
+            pending.failAll(closed(failure));
+            return;
+        }
+        switch (state) {
+            case OPEN -> {
+                if (reconnects() && !stopping) {
+                    state = State.RECONNECTING;
+                    attempt = 0;
+                    pending.failAll(lost(c));
+                    ClientHandler.tell(() -> listener.onReconnecting(failure));
+                    scheduleAttempt();
+                } else {
+                    pending.failAll(closed(failure));
+                    finish(stopping ? stopCause : failure);
+                }
+            }
+            case RECONNECTING -> {
+                pending.failAll(lost(c));
+                scheduleAttempt();
+            }
+            // CONNECTING: the first connect moves on to the next address; CLOSED: nobody is told twice.
+            default -> pending.failAll(closed(failure));
+        }
+    }
+
+    private void scheduleAttempt() {
+        if (state != State.RECONNECTING || retry != null) {
+            return;
+        }
+        if (stopping) {
+            finish(stopCause);
+            return;
+        }
+        long delay = policy.delayNanos(attempt++, ThreadLocalRandom.current());
+        retry = loop.schedule(this::reconnect, delay, TimeUnit.NANOSECONDS);
+    }
+
+    /** One attempt: the address after the last one tried, hello, resume, then the sends nobody acknowledged. */
+    private void reconnect() {
+        retry = null;
+        if (state != State.RECONNECTING) {
+            return;
+        }
+        index = (index + 1) % addresses.size();
+        Connection c = open(addresses.get(index));
+        c.ready().thenCompose(answer -> resume(c)).whenComplete((reply, error) -> {
+            if (connection != c || state != State.RECONNECTING) {
+                return;
+            }
+            Throwable cause = unwrap(error);
+            if (cause == null) {
+                resumed(c, reply);
+                return;
+            }
+            if (refused(cause)) {
+                stopping = true;
+                stopCause = cause;
+                resumeToken = null;
+            }
+            if (c.channel().isOpen()) {
+                c.channel().close(); // its end schedules the next attempt, or finishes
+            } else {
+                scheduleAttempt();
+            }
+        });
+    }
+
+    private CompletableFuture<LoginResMes> resume(Connection c) {
+        if (resumeToken == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<LoginResMes> reply = new CompletableFuture<>();
+        exchangeOn(c, new ResumeMes(userId, resumeToken), Key.reply(LoginResMes.class), LoginResMes.class, reply);
+        return reply.thenApply(answer -> {
+            if (answer.code() != StatusCode.OK.code()) {
+                throw new ParleyException(new ErrorMes(answer.code(), answer.error(), "ResumeMes", null, null));
+            }
+            return answer;
+        });
+    }
+
+    /** A refusal of the token itself ends the session; a server that cannot answer now is just not this one. */
+    private static boolean refused(Throwable cause) {
+        return cause instanceof ParleyException p && "ResumeMes".equals(p.error().reqType())
+                && p.code() != StatusCode.UNAVAILABLE.code() && p.code() != StatusCode.LOGIN_SERVER_ERROR.code();
+    }
+
+    private void resumed(Connection c, LoginResMes reply) {
+        if (reply != null && reply.resumeToken() != null) {
+            resumeToken = reply.resumeToken();
+        }
+        state = State.OPEN;
+        attempt = 0;
+        ClientHandler.tell(() -> listener.onReconnected(c.address()));
+        for (Outbox.Entry entry : outbox.inOrder()) {
+            transmit(entry, c);
+        }
+    }
+
+    /** The end for good: what still waits fails and the listener hears it once. */
+    private void finish(Throwable cause) {
+        state = State.CLOSED;
+        cancelRetry();
+        // A later connect starts a new session: it must log in, not resume this one behind the user's back.
+        resumeToken = null;
+        outbox.failAll(cause != null ? cause : new ClosedChannelException());
+        ClientHandler.tell(() -> listener.onClosed(cause));
+    }
+
     CompletableFuture<Void> logout() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         onLoop(done, () -> {
+            resumeToken = null;
             Connection c = connection;
-            if (c == null || !c.channel().isActive()) {
-                done.complete(null);
+            if (state != State.OPEN || c == null || !c.channel().isActive()) {
+                stop().whenComplete((v, e) -> done.complete(null));
                 return;
             }
+            stopping = true;
+            stopCause = null;
             Channel ch = c.channel();
             ch.writeAndFlush(new LogoutMes());
             var deadline = loop.schedule(() -> ch.close(), options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -158,17 +417,45 @@ final class Link {
     }
 
     CompletableFuture<Void> close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onLoop(done, () -> stop().whenComplete((v, e) -> done.complete(null)));
+        return done;
+    }
+
+    /**
+     * No more reconnects: closes the channel if it has not ended yet (its end then finishes, see
+     * {@link #ended}), else finishes at once.
+     */
+    private CompletableFuture<Void> stop() {
+        stopping = true;
+        stopCause = null;
+        cancelRetry();
         Connection c = connection;
-        if (c == null) {
-            return CompletableFuture.completedFuture(null);
+        if (c != null && !c.handler().closed().isDone()) {
+            c.channel().close();
+            return c.handler().closed();
         }
-        c.channel().close();
-        return c.handler().closed();
+        if (state == State.RECONNECTING) {
+            finish(null);
+        }
+        state = State.CLOSED;
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void cancelRetry() {
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
     }
 
     boolean isConnected() {
         Connection c = connection;
-        return c != null && c.channel().isActive();
+        return state == State.OPEN && c != null && c.channel().isActive();
+    }
+
+    boolean isReconnecting() {
+        return state == State.RECONNECTING;
     }
 
     boolean isWritable() {
@@ -178,6 +465,36 @@ final class Link {
 
     HelloResMes hello() {
         return hello;
+    }
+
+    private boolean reconnects() {
+        return policy.enabled() && !options.legacy();
+    }
+
+    private static ClosedChannelException closed(Throwable failure) {
+        ClosedChannelException gone = new ClosedChannelException();
+        if (failure != null) {
+            gone.initCause(failure);
+        }
+        return gone;
+    }
+
+    private static ParleyException lost(Connection c) {
+        InetSocketAddress a = c.address();
+        return ParleyException.unavailable("connection to " + a.getHostString() + ":" + a.getPort()
+                + " lost; reconnecting", null);
+    }
+
+    private static String typeOf(ClientMessage message) {
+        return ClientInitializer.CODEC.typeOf(message);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
     }
 
     /** Runs {@code task} on the client's thread; all connection state is confined to it. */

@@ -57,6 +57,19 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p><b>Reconnecting.</b> After the connection ends, {@link #connect} may be called again; the client
  * keeps its memory of delivered messages, so what the server redelivers is not delivered twice.
+ *
+ * <p><b>Failover.</b> With {@link ClientOptions#withReconnect(boolean) reconnecting} on, a client given several
+ * server addresses ({@link #connect(List)}) survives the death of its server node by itself. When the
+ * connection dies — not after {@link #close()} or {@link #logout()} — it tells
+ * {@link ClientListener#onReconnecting}, waits a backoff with jitter ({@link ReconnectPolicy}) and tries the
+ * addresses in turn, starting after the one that failed, until one answers; there it resumes the session with
+ * the latest resume token (never the password), tells {@link ClientListener#onReconnected}, and sends again, in
+ * their original order and with the same {@code clientMsgId}, the messages no server acknowledged, then those
+ * sent meanwhile. The server stores a {@code clientMsgId} once, so each of them is stored and delivered once, and
+ * each send's future completes with the acknowledgement it finally gets. While reconnecting, sends wait (up to
+ * {@link ReconnectPolicy#maxQueuedSends()}); every other request, and those in flight when the connection died,
+ * fail with {@link ParleyException} 503. A refused resume ends the client: {@link ClientListener#onClosed} hears
+ * the refusal and waiting sends fail with it.
  */
 public final class ParleyClient {
     private final EventLoop loop;
@@ -90,7 +103,20 @@ public final class ParleyClient {
 
     /** Like {@link #connect(String, int)}, to an address. */
     public CompletableFuture<HelloResMes> connect(InetSocketAddress address) {
-        return link.connect(Objects.requireNonNull(address, "address"), null);
+        return link.connect(List.of(Objects.requireNonNull(address, "address")), null);
+    }
+
+    /**
+     * Connects to the first of {@code servers} that answers, trying each once, in order; completes with its
+     * {@link HelloResMes} (null in legacy mode), or fails with the last address's error when none answers.
+     * With reconnecting on, the client later fails over among these addresses by itself.
+     */
+    public CompletableFuture<HelloResMes> connect(List<InetSocketAddress> servers) {
+        List<InetSocketAddress> copy = List.copyOf(Objects.requireNonNull(servers, "servers"));
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("servers: [] (expected: at least one address)");
+        }
+        return link.connect(copy, null);
     }
 
     /**
@@ -99,7 +125,7 @@ public final class ParleyClient {
      * ephemeral ports.
      */
     public CompletableFuture<HelloResMes> connect(InetSocketAddress address, InetSocketAddress localAddress) {
-        return link.connect(Objects.requireNonNull(address, "address"),
+        return link.connect(List.of(Objects.requireNonNull(address, "address")),
                 Objects.requireNonNull(localAddress, "localAddress"));
     }
 
@@ -130,6 +156,7 @@ public final class ParleyClient {
             }
             userId = id;
             userName = result.userName() == null ? "" : result.userName();
+            link.loggedIn(id, result.resumeToken());
         }
         return result;
     }
@@ -142,8 +169,7 @@ public final class ParleyClient {
     /** Sends (or resends) a private message with the given {@code clientMsgId}. */
     public CompletableFuture<SendAckMes> sendPrivate(int toUserId, String content, String clientMsgId) {
         Objects.requireNonNull(clientMsgId, "clientMsgId");
-        return link.exchange(new PrivateSend(toUserId, content, clientMsgId), Key.clientMsgId(clientMsgId),
-                SendAckMes.class);
+        return link.send(new PrivateSend(toUserId, content, clientMsgId), clientMsgId);
     }
 
     /** Sends a message to a group with a fresh {@code clientMsgId}; completes once the server stored it. */
@@ -154,8 +180,7 @@ public final class ParleyClient {
     /** Sends (or resends) a group message with the given {@code clientMsgId}. */
     public CompletableFuture<SendAckMes> sendGroup(String group, String content, String clientMsgId) {
         Objects.requireNonNull(clientMsgId, "clientMsgId");
-        return link.exchange(new GroupSend(group, content, clientMsgId), Key.clientMsgId(clientMsgId),
-                SendAckMes.class);
+        return link.send(new GroupSend(group, content, clientMsgId), clientMsgId);
     }
 
     /**
@@ -174,7 +199,7 @@ public final class ParleyClient {
             return link.write(SmsMes.seed(content, userId, userName)).thenApply(written -> null);
         }
         SmsMes request = new SmsMes(content, userId, "", userName, 0, "", null, null, clientMsgId);
-        return link.exchange(request, Key.clientMsgId(clientMsgId), SendAckMes.class);
+        return link.send(request, clientMsgId);
     }
 
     public CompletableFuture<OkMes> createGroup(String group) {
@@ -254,8 +279,8 @@ public final class ParleyClient {
     }
 
     /**
-     * Closes the connection without logging out, like the tutorial's client does. Completes after pending
-     * requests have failed and {@link ClientListener#onClosed} has run.
+     * Closes the connection without logging out, like the tutorial's client does, and stops reconnecting.
+     * Completes after pending requests and waiting sends have failed and {@link ClientListener#onClosed} has run.
      */
     public CompletableFuture<Void> close() {
         return link.close();
@@ -263,6 +288,14 @@ public final class ParleyClient {
 
     public boolean isConnected() {
         return link.isConnected();
+    }
+
+    /**
+     * True between {@link ClientListener#onReconnecting} and {@link ClientListener#onReconnected} (or the
+     * final {@link ClientListener#onClosed}): the session lives on, but nothing reaches a server meanwhile.
+     */
+    public boolean isReconnecting() {
+        return link.isReconnecting();
     }
 
     /** False while more than {@link ClientOptions#writeBufferHigh()} bytes wait to be sent. */

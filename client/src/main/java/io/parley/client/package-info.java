@@ -7,5 +7,17 @@
  * {@link io.parley.client.ClientListener}, de-duplicated by their position in the server's logs and
  * acknowledged in batches. Everything a client owns runs on one event loop thread of a shared group, so a
  * load generator can drive thousands of clients from a few threads.
+ *
+ * <p>With {@link io.parley.client.ReconnectPolicy reconnecting} on, a client survives the death of its server
+ * node. Given a list of addresses of one cluster, it connects to the first that answers; when that connection
+ * dies (not when the user closes or logs out) it waits an exponential backoff with jitter, tries the addresses
+ * in turn starting after the one that failed, resumes the session with its latest resume token (never the
+ * password), and sends again, in their original order and with the same {@code clientMsgId}, the messages no
+ * server acknowledged, followed by those queued meanwhile; the server stores a {@code clientMsgId} once, so a
+ * message the dead node had stored is only acknowledged again. Requests that were in flight, or made while
+ * reconnecting, fail with a 503 {@link io.parley.client.ParleyException}. Deliveries stay de-duplicated across
+ * connections by (log, seq), receipts go to the new node, heartbeats start again on each connection, and the
+ * listener hears {@code onReconnecting} and {@code onReconnected}; a refused resume is a final
+ * {@code onClosed}.
  */
 package io.parley.client;

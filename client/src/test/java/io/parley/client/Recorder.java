@@ -7,6 +7,7 @@ import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.netty.DecodeFailure;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,6 +21,9 @@ final class Recorder implements ClientListener {
     final List<ErrorMes> errors = new CopyOnWriteArrayList<>();
     final List<DecodeFailure> badFrames = new CopyOnWriteArrayList<>();
     final List<String> closes = new CopyOnWriteArrayList<>();
+    final List<Throwable> closeCauses = new CopyOnWriteArrayList<>();
+    final List<String> reconnecting = new CopyOnWriteArrayList<>();
+    final List<InetSocketAddress> reconnected = new CopyOnWriteArrayList<>();
 
     @Override
     public void onMessage(ServerMessage message) {
@@ -59,5 +63,18 @@ final class Recorder implements ClientListener {
     @Override
     public void onClosed(Throwable cause) {
         closes.add(String.valueOf(cause));
+        if (cause != null) {
+            closeCauses.add(cause);
+        }
+    }
+
+    @Override
+    public void onReconnecting(Throwable cause) {
+        reconnecting.add(String.valueOf(cause));
+    }
+
+    @Override
+    public void onReconnected(InetSocketAddress server) {
+        reconnected.add(server);
     }
 }

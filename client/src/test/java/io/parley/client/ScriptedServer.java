@@ -17,7 +17,9 @@ import io.parley.protocol.netty.Frames;
 import io.parley.protocol.netty.MessageDecoder;
 import io.parley.protocol.netty.MessageEncoder;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +41,7 @@ public final class ScriptedServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel listener;
     private final BlockingQueue<Peer> accepted = new LinkedBlockingQueue<>();
+    private final List<Peer> peers = new CopyOnWriteArrayList<>();
 
     private ScriptedServer(Script script) throws InterruptedException {
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -56,6 +59,7 @@ public final class ScriptedServer implements AutoCloseable {
                                 .addLast(new SimpleChannelInboundHandler<ClientMessage>() {
                                     @Override
                                     public void channelActive(ChannelHandlerContext ctx) {
+                                        peers.add(peer);
                                         accepted.add(peer);
                                     }
 
@@ -78,6 +82,11 @@ public final class ScriptedServer implements AutoCloseable {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    /** Where the server listens, for clients given a list of servers. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
     /** The next connection the server accepted. */
     public Peer nextPeer() throws InterruptedException {
         Peer peer = accepted.poll(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -87,9 +96,11 @@ public final class ScriptedServer implements AutoCloseable {
         return peer;
     }
 
+    /** Stops listening and closes every connection, as a server that goes away does. */
     @Override
     public void close() {
         listener.close().syncUninterruptibly();
+        peers.forEach(peer -> peer.channel.close().syncUninterruptibly());
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 

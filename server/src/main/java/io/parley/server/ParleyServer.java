@@ -2,60 +2,74 @@ package io.parley.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.parley.server.cluster.RedisPeers;
 import io.parley.server.service.ChatService;
+import io.parley.server.service.Peers;
 import io.parley.server.store.Stores;
+import io.parley.server.store.redis.RedisConnections;
 import io.parley.server.store.redis.RedisStores;
 import io.parley.server.store.sqlite.SqliteStores;
 import io.parley.server.transport.NettyTransport;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The composition root: opens the store, builds the service, binds the transport. */
+/** The composition root: opens the store, joins the cluster when on Redis, builds the service, binds the transport. */
 public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
 
     private final Stores stores;
+    private final RedisPeers peers;
     private final ChatService service;
     private final NettyTransport transport;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ParleyServer(Stores stores, ChatService service, NettyTransport transport) {
+    private ParleyServer(Stores stores, RedisPeers peers, ChatService service, NettyTransport transport) {
         this.stores = stores;
+        this.peers = peers;
         this.service = service;
         this.transport = transport;
     }
 
-    /** Starts a server; when this returns it is accepting connections. */
+    /**
+     * Starts a server; when this returns it is accepting connections. With Redis it is a node of the cluster
+     * on that Redis: it joins (registers, subscribes, reads who is online) before it accepts anyone.
+     */
     public static ParleyServer start(ServerConfig config) throws Exception {
         requireNonNull(config, "config");
-        Stores stores = openStores(config);
+        RedisConnections redis = config.redisUri() == null ? null : RedisConnections.open(config.redisUri());
+        Stores stores = redis == null ? SqliteStores.open(config.dataDir()) : RedisStores.on(redis, true);
+        RedisPeers peers = null;
         ChatService service = null;
         try {
             String tokenKey = stores.users().tokenKey(ChatService.newTokenKey()).get(30, TimeUnit.SECONDS);
+            if (redis != null) {
+                peers = new RedisPeers(redis, stores.presence(), config.nodeId(),
+                        Duration.ofMillis(config.nodeTtlMillis()));
+            }
             service = new ChatService(stores, new ChatService.Limits(config.maxFrameLength(),
                     config.maxContentLength(), config.heartbeatSeconds(), config.bcryptCost(),
-                    config.presenceBroadcastLimit()), config.nodeId(), tokenKey);
+                    config.presenceBroadcastLimit()), config.nodeId(), tokenKey, peers == null ? Peers.NONE : peers);
+            if (peers != null) {
+                peers.start(service.peerEvents());
+            }
             NettyTransport transport = new NettyTransport(service, config.host(), config.port(),
                     config.maxFrameLength(), config.heartbeatSeconds(), config.slowConsumerBytes());
             log.info("Parley started on {}:{} ({}, {}, node {})", config.host(), transport.port(),
                     transport.nativeEpoll() ? "epoll" : "nio", stores.description(), config.nodeId());
-            return new ParleyServer(stores, service, transport);
+            return new ParleyServer(stores, peers, service, transport);
         } catch (Exception | Error e) {
+            if (peers != null) {
+                peers.close();
+            }
             if (service != null) {
                 service.close();
             }
             stores.close();
             throw e;
         }
-    }
-
-    private static Stores openStores(ServerConfig config) throws Exception {
-        if (config.redisUri() != null) {
-            return RedisStores.open(config.redisUri());
-        }
-        return SqliteStores.open(config.dataDir());
     }
 
     /** The bound port (useful when configured as 0). */
@@ -72,6 +86,9 @@ public final class ParleyServer implements AutoCloseable {
         log.info("Parley stopping ({} connections)", transport.connections());
         transport.close();
         service.close();
+        if (peers != null) {
+            peers.close();
+        }
         stores.close();
         log.info("Parley stopped");
     }

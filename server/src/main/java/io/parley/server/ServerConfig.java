@@ -25,10 +25,11 @@ import java.util.UUID;
  * @param presenceBroadcastLimit online users up to which every session hears every online/offline change;
  *                         above it only watchers do (docs/protocol.md, presence policy)
  * @param nodeId           this process's name in presence records
+ * @param nodeTtlMillis    with Redis: a node that has not beaten for this long is dead, and its users offline
  */
 public record ServerConfig(String host, int port, Path dataDir, String redisUri, int maxFrameLength,
                            int maxContentLength, int heartbeatSeconds, int bcryptCost, int slowConsumerBytes,
-                           int presenceBroadcastLimit, String nodeId) {
+                           int presenceBroadcastLimit, String nodeId, int nodeTtlMillis) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8889;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
@@ -38,6 +39,7 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
     public static final int DEFAULT_BCRYPT_COST = 10;
     public static final int DEFAULT_SLOW_CONSUMER_BYTES = 256 * 1024;
     public static final int DEFAULT_PRESENCE_BROADCAST_LIMIT = 1000;
+    public static final int DEFAULT_NODE_TTL_MILLIS = 10_000;
 
     public ServerConfig {
         List<String> problems = new ArrayList<>();
@@ -50,8 +52,9 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         if (dataDir == null) {
             problems.add("dataDir: missing");
         }
-        if (redisUri != null && !(redisUri.startsWith("redis://") || redisUri.startsWith("rediss://"))) {
-            problems.add("redis: " + redisUri + " (expected: redis://host:port[/db])");
+        if (redisUri != null && !(redisUri.startsWith("redis://") || redisUri.startsWith("rediss://")
+                || redisUri.startsWith("redis-cluster://"))) {
+            problems.add("redis: " + redisUri + " (expected: redis://host:port[/db] or redis-cluster://host:port,...)");
         }
         if (maxFrameLength < 1024 || maxFrameLength > 16 * 1024 * 1024) {
             problems.add("maxFrameLength: " + maxFrameLength + " (expected: 1024-16777216)");
@@ -71,8 +74,11 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         if (presenceBroadcastLimit < 0) {
             problems.add("presenceBroadcastLimit: " + presenceBroadcastLimit + " (expected: >= 0)");
         }
-        if (nodeId == null || nodeId.isBlank()) {
-            problems.add("nodeId: empty");
+        if (nodeId == null || nodeId.isBlank() || nodeId.contains(" ")) {
+            problems.add("nodeId: '" + nodeId + "' (expected: a name without spaces)");
+        }
+        if (nodeTtlMillis < 100) {
+            problems.add("nodeTtlMillis: " + nodeTtlMillis + " (expected: >= 100)");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
@@ -83,7 +89,7 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, null, DEFAULT_MAX_FRAME_LENGTH,
                 DEFAULT_MAX_CONTENT_LENGTH, DEFAULT_HEARTBEAT_SECONDS, DEFAULT_BCRYPT_COST,
-                DEFAULT_SLOW_CONSUMER_BYTES, DEFAULT_PRESENCE_BROADCAST_LIMIT, newNodeId());
+                DEFAULT_SLOW_CONSUMER_BYTES, DEFAULT_PRESENCE_BROADCAST_LIMIT, newNodeId(), DEFAULT_NODE_TTL_MILLIS);
     }
 
     /** Reads a properties file whose keys are the component names ({@code port=8889}, {@code redisUri=...}). */
@@ -106,7 +112,8 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
                     Integer.parseInt(p.getProperty("slowConsumerBytes", String.valueOf(d.slowConsumerBytes())).trim()),
                     Integer.parseInt(p.getProperty("presenceBroadcastLimit",
                             String.valueOf(d.presenceBroadcastLimit())).trim()),
-                    p.getProperty("nodeId", d.nodeId()).trim());
+                    p.getProperty("nodeId", d.nodeId()).trim(),
+                    Integer.parseInt(p.getProperty("nodeTtlMillis", String.valueOf(d.nodeTtlMillis())).trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
         }
@@ -168,6 +175,10 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         return toBuilder().nodeId(value).build();
     }
 
+    public ServerConfig withNodeTtlMillis(int value) {
+        return toBuilder().nodeTtlMillis(value).build();
+    }
+
     /** A mutable copy for changing several settings at once; {@link #build()} validates. */
     public static final class Builder {
         private String host;
@@ -181,6 +192,7 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         private int slowConsumerBytes;
         private int presenceBroadcastLimit;
         private String nodeId;
+        private int nodeTtlMillis;
 
         private Builder(ServerConfig c) {
             host = c.host;
@@ -194,6 +206,7 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
             slowConsumerBytes = c.slowConsumerBytes;
             presenceBroadcastLimit = c.presenceBroadcastLimit;
             nodeId = c.nodeId;
+            nodeTtlMillis = c.nodeTtlMillis;
         }
 
         public Builder host(String value) {
@@ -251,9 +264,14 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
             return this;
         }
 
+        public Builder nodeTtlMillis(int value) {
+            nodeTtlMillis = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
-                    bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId);
+                    bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId, nodeTtlMillis);
         }
     }
 }

@@ -68,6 +68,8 @@ final class ChineseText {
         t.put(SERVER_ERROR, "服务器错误 %d: %s");
         t.put(TIMEOUT, "服务器没有及时响应");
         t.put(DISCONNECTED, "与服务器的连接已断开");
+        t.put(RECONNECTING, "与服务器的连接已断开, 正在重新连接...");
+        t.put(RECONNECTED, "已重新连接到 %s");
         t.put(LOGGED_OUT, "已退出登录");
         t.put(UNKNOWN_COMMAND, "未知命令: %s (输入 /help 查看帮助)");
         t.put(USAGE, "用法: %s");

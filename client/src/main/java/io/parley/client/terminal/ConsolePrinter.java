@@ -6,6 +6,7 @@ import io.parley.protocol.message.GroupDelivery;
 import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.SmsMes;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,6 +82,16 @@ final class ConsolePrinter implements ClientListener {
     @Override
     public void onError(ErrorMes error) {
         show(text.get(Text.SERVER_ERROR, error.code(), error.error()));
+    }
+
+    @Override
+    public void onReconnecting(Throwable cause) {
+        show(text.get(Text.RECONNECTING));
+    }
+
+    @Override
+    public void onReconnected(InetSocketAddress server) {
+        show(text.get(Text.RECONNECTED, server.getHostString() + ":" + server.getPort()));
     }
 
     @Override

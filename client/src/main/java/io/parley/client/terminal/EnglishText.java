@@ -68,6 +68,8 @@ final class EnglishText {
         t.put(SERVER_ERROR, "Server error %d: %s");
         t.put(TIMEOUT, "The server did not answer in time.");
         t.put(DISCONNECTED, "The connection to the server was lost.");
+        t.put(RECONNECTING, "The connection to the server was lost; reconnecting...");
+        t.put(RECONNECTED, "Reconnected to %s.");
         t.put(LOGGED_OUT, "Logged out.");
         t.put(UNKNOWN_COMMAND, "Unknown command: %s (try /help)");
         t.put(USAGE, "Usage: %s");

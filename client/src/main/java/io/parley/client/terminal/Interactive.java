@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -24,26 +25,27 @@ import org.jline.terminal.impl.DumbTerminal;
 
 /**
  * The interactive client: the seed's main menu (log in, register, exit), then {@link SessionMenu}. The
- * connection opens when first needed and again after a logout or a lost connection.
+ * connection opens when first needed and again after a logout or a lost connection; with reconnecting on,
+ * a lost connection is reopened by the client itself and the session goes on.
  */
 final class Interactive {
-    private final String host;
-    private final int port;
+    private final List<InetSocketAddress> servers;
     private final Console console;
     private final ConsolePrinter printer;
     private final ParleyClient client;
 
-    private Interactive(String host, int port, Console console, ConsolePrinter printer, ParleyClient client) {
-        this.host = host;
-        this.port = port;
+    private Interactive(List<InetSocketAddress> servers, Console console, ConsolePrinter printer,
+                        ParleyClient client) {
+        this.servers = servers;
         this.console = console;
         this.printer = printer;
         this.client = client;
     }
 
-    static int run(String host, int port, ClientOptions options, Messages text, InputStream in, PrintStream out) {
+    static int run(List<InetSocketAddress> servers, ClientOptions options, Messages text, InputStream in,
+                   PrintStream out) {
         try (Terminal terminal = open(in, out)) {
-            return run(host, port, options, text, terminal);
+            return run(servers, options, text, terminal);
         } catch (IOException e) {
             out.println(text.get(CONNECT_FAILED, e.getMessage()));
             return 1;
@@ -51,13 +53,13 @@ final class Interactive {
     }
 
     /** Runs the menus on {@code terminal}, which stays open. */
-    static int run(String host, int port, ClientOptions options, Messages text, Terminal terminal) {
+    static int run(List<InetSocketAddress> servers, ClientOptions options, Messages text, Terminal terminal) {
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
         long waitMillis = 2 * (options.connectTimeout().toMillis() + options.requestTimeout().toMillis());
         try (LineOutput screen = new LineOutput(reader::printAbove)) {
             ConsolePrinter printer = new ConsolePrinter(text, screen);
             ParleyClient client = new ParleyClient(options, printer);
-            return new Interactive(host, port, new Console(reader, text, waitMillis), printer, client).run();
+            return new Interactive(servers, new Console(reader, text, waitMillis), printer, client).run();
         }
     }
 
@@ -135,10 +137,9 @@ final class Interactive {
     }
 
     private void connected() {
-        if (!client.isConnected()) {
+        if (!client.isConnected() && !client.isReconnecting()) {
             printer.expectClose(false);
-            InetSocketAddress address = new InetSocketAddress(host, port);
-            console.call(() -> client.connect(address));
+            console.call(() -> client.connect(servers));
         }
     }
 }

@@ -7,6 +7,7 @@ import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.netty.DecodeFailure;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +67,16 @@ final class ScriptEvents implements ClientListener {
     public void onBadFrame(DecodeFailure failure) {
         out.println("error badframe " + ScriptFormat.text(failure.reason()));
         bump("error");
+    }
+
+    @Override
+    public void onReconnecting(Throwable cause) {
+        out.println(cause == null ? "reconnecting" : "reconnecting " + ScriptFormat.text(cause.toString()));
+    }
+
+    @Override
+    public void onReconnected(InetSocketAddress server) {
+        out.println("reconnected " + server.getHostString() + ":" + server.getPort());
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.parley.client.ParleyClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,8 @@ import java.util.function.Supplier;
  * error &lt;code&gt; &lt;text&gt;                     the server refused (a request's reply or an unprompted ErrorMes)
  * error timeout|closed|usage|connect|badframe|failed &lt;text&gt;    the client's own failures
  * closed [&lt;cause&gt;]                        the connection ended without logout or quit
+ * reconnecting [&lt;cause&gt;]                  the connection died; the client reconnects by itself
+ * reconnected &lt;host&gt;:&lt;port&gt;                and resumed the session there
  * </pre>
  * {@code text=} is always the last field and keeps its spaces; in every value a backslash, newline and
  * carriage return are written as {@code \\}, {@code \n} and {@code \r}, and in values other than text a
@@ -63,16 +66,14 @@ import java.util.function.Supplier;
 final class ScriptRunner {
     private enum Next { CONTINUE, QUIT, FAIL }
 
-    private final String host;
-    private final int port;
+    private final List<InetSocketAddress> servers;
     private final LineOutput out;
     private final ScriptEvents events;
     private final ParleyClient client;
     private final long replyWaitMillis;
 
-    ScriptRunner(String host, int port, ClientOptions options, LineOutput out) {
-        this.host = host;
-        this.port = port;
+    ScriptRunner(List<InetSocketAddress> servers, ClientOptions options, LineOutput out) {
+        this.servers = servers;
         this.out = out;
         this.events = new ScriptEvents(out);
         this.client = new ParleyClient(options, events);
@@ -231,9 +232,8 @@ final class ScriptRunner {
 
     private Next connect() {
         events.expectClose(false);
-        InetSocketAddress address = new InetSocketAddress(host, port);
         try {
-            return call(() -> client.connect(address), ScriptFormat::hello, true);
+            return call(() -> client.connect(servers), ScriptFormat::hello, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Next.FAIL;
@@ -241,7 +241,7 @@ final class ScriptRunner {
     }
 
     private boolean reconnected() {
-        return client.isConnected() || connect() == Next.CONTINUE;
+        return client.isConnected() || client.isReconnecting() || connect() == Next.CONTINUE;
     }
 
     private <T> Next call(Supplier<CompletableFuture<T>> request, Function<T, String> line) throws InterruptedException {

@@ -54,7 +54,7 @@ final class SessionMenu {
 
     End run() {
         try {
-            while (client.isConnected()) {
+            while (client.isConnected() || client.isReconnecting()) {
                 console.menu(SESSION_ONLINE, SESSION_ALL, SESSION_PRIVATE, SESSION_GROUPS, SESSION_HISTORY,
                         SESSION_LOGOUT);
                 choose(ask(SESSION_CHOOSE));
@@ -112,7 +112,7 @@ final class SessionMenu {
                 return line;
             }
             slash(line.substring(1));
-            if (!client.isConnected()) {
+            if (!client.isConnected() && !client.isReconnecting()) {
                 // The server has gone: asking again would leave the user at a menu where nothing works.
                 throw new Leave(End.DISCONNECTED);
             }

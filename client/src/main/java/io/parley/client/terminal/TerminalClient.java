@@ -5,14 +5,17 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import org.jline.terminal.Terminal;
 
 /**
  * Parley's terminal client, called by the application's {@code client} command: either the interactive
  * menus of the seed tutorial (in English, or the seed's Chinese with {@code lang "zh"}), or the
- * line-oriented script mode described on {@link ScriptRunner}.
+ * line-oriented script mode described on {@link ScriptRunner}. Given several servers it fails over among
+ * them by itself and says so ("reconnecting...", "reconnected to host:port").
  */
 public final class TerminalClient {
     /** The name the terminal client gives in its {@code HelloMes}. */
@@ -27,6 +30,17 @@ public final class TerminalClient {
      */
     public static int run(String host, int port, boolean script, String lang, InputStream in, PrintStream out) {
         return run(host, port, script, lang, ClientOptions.defaults().withClientName(CLIENT_NAME), in, out);
+    }
+
+    /**
+     * Like {@link #run(String, int, boolean, String, InputStream, PrintStream)} with several servers: the first
+     * that answers is used, and when its connection dies the client reconnects to the others by itself,
+     * printing that it does.
+     */
+    public static int run(List<InetSocketAddress> servers, boolean script, String lang, InputStream in,
+                          PrintStream out) {
+        return run(servers, script, lang, ClientOptions.defaults().withClientName(CLIENT_NAME).withReconnect(true),
+                in, out);
     }
 
     /**
@@ -45,13 +59,23 @@ public final class TerminalClient {
             terminal.flush();
             return 2;
         }
-        return Interactive.run(host, port, options, text, terminal);
+        return Interactive.run(List.of(new InetSocketAddress(host, port)), options, text, terminal);
     }
 
     /** Like {@link #run(String, int, boolean, String, InputStream, PrintStream)}, with connection options. */
     public static int run(String host, int port, boolean script, String lang, ClientOptions options,
                           InputStream in, PrintStream out) {
         Objects.requireNonNull(host, "host");
+        return run(List.of(new InetSocketAddress(host, port)), script, lang, options, in, out);
+    }
+
+    /** Like {@link #run(List, boolean, String, InputStream, PrintStream)}, with connection options. */
+    public static int run(List<InetSocketAddress> servers, boolean script, String lang, ClientOptions options,
+                          InputStream in, PrintStream out) {
+        List<InetSocketAddress> addresses = List.copyOf(Objects.requireNonNull(servers, "servers"));
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("servers: [] (expected: at least one address)");
+        }
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
@@ -63,7 +87,7 @@ public final class TerminalClient {
             return 2;
         }
         if (!script) {
-            return Interactive.run(host, port, options, text, in, out);
+            return Interactive.run(addresses, options, text, in, out);
         }
         // Flushed per line, so that a test reading the output through a pipe sees each event as it happens.
         try (LineOutput lines = new LineOutput(line -> {
@@ -71,7 +95,7 @@ public final class TerminalClient {
             out.flush();
         })) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return new ScriptRunner(host, port, options, lines).run(reader);
+            return new ScriptRunner(addresses, options, lines).run(reader);
         } finally {
             out.flush();
         }

@@ -62,6 +62,8 @@ enum Text {
     SERVER_ERROR("ds"),
     TIMEOUT(""),
     DISCONNECTED(""),
+    RECONNECTING(""),
+    RECONNECTED("s"),
     LOGGED_OUT(""),
     UNKNOWN_COMMAND("s"),
     USAGE("s"),

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.client.CannedReplies;
 import io.parley.client.ClientOptions;
 import io.parley.client.ScriptedServer;
+import io.parley.client.ScriptedServer.Peer;
+import io.parley.protocol.message.ClientMessage;
+import io.parley.protocol.message.GroupCreateMes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +87,37 @@ class InteractiveTest {
 
         assertThat(screen).containsSubsequence("7 Back", "Group: ", "Created group dev.",
                 "Inbox or group name", "jim (200): hello", "Logged out.", "1 Log in", "You have left the system.");
+    }
+
+    @Test
+    void withSeveralServersTheSessionSurvivesTheLossOfItsServerAndSaysSo() throws Exception {
+        server = ScriptedServer.start(new CannedReplies() {
+            @Override
+            public void onMessage(Peer peer, ClientMessage message) {
+                if (message instanceof GroupCreateMes) {
+                    peer.close();
+                } else {
+                    super.onMessage(peer, message);
+                }
+            }
+        });
+        try (ScriptedServer next = ScriptedServer.start(new CannedReplies())) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+            byte[] keys = "1\n100\npw\n/create dev\n/msg 200 hi\n/quit\n".getBytes(StandardCharsets.UTF_8);
+            ClientOptions options = ClientOptions.defaults().withReconnect(true)
+                    .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100));
+
+            exitCode = TerminalClient.run(List.of(server.address(), next.address()), false, "en", options,
+                    new ByteArrayInputStream(keys), out);
+
+            String screen = bytes.toString(StandardCharsets.UTF_8);
+            assertThat(exitCode).isZero();
+            assertThat(screen).contains("The connection to the server was lost; reconnecting...",
+                    "Reconnected to 127.0.0.1:" + next.port() + ".", "Sent (message 100).");
+            // The session menu went on: the main menu was only ever shown at the start.
+            assertThat(screen.split("1 Log in", -1)).hasSize(2);
+        }
     }
 
     @Test

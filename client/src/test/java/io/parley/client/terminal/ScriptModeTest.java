@@ -18,6 +18,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -160,6 +161,38 @@ class ScriptModeTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.lines()).containsExactly(HELLO, "error closed not connected", "closed",
                 "error closed not connected");
+    }
+
+    @Test
+    void withSeveralServersALostConnectionIsReportedAndTheSessionGoesOnAtTheNextOne() throws Exception {
+        server = ScriptedServer.start(new CannedReplies() {
+            @Override
+            public void onMessage(Peer peer, ClientMessage message) {
+                if (message instanceof GroupCreateMes) {
+                    peer.close();
+                } else {
+                    super.onMessage(peer, message);
+                }
+            }
+        });
+        try (ScriptedServer next = ScriptedServer.start(new CannedReplies())) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+            byte[] stdin = "login 100 pw\ncreate dev\nmsg 200 sent after the failover\n".getBytes(StandardCharsets.UTF_8);
+            ClientOptions options = ClientOptions.defaults().withReconnect(true)
+                    .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100));
+
+            int code = TerminalClient.run(List.of(server.address(), next.address()), true, "en", options,
+                    new ByteArrayInputStream(stdin), out);
+
+            assertThat(code).isZero();
+            assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).containsExactly(HELLO,
+                    "ok login 100 online=[100,200] count=2 token=token-100 name=user100",
+                    "error 503 connection to 127.0.0.1:" + server.port() + " lost; reconnecting",
+                    "reconnecting",
+                    "reconnected 127.0.0.1:" + next.port(),
+                    "ack 100");
+        }
     }
 
     @Test

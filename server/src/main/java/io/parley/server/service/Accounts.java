@@ -2,7 +2,6 @@ package io.parley.server.service;
 
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
-import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.RegisterMes;
 import io.parley.protocol.message.RegisterResMes;
 import io.parley.protocol.message.ResumeMes;
@@ -156,18 +155,16 @@ final class Accounts {
 
     /**
      * Seed order, all in one task on the session's executor: others hear the user is online, then the user
-     * gets its login reply, then it becomes reachable, then its backlog follows. Anything pushed to it from
+     * gets its login reply, then its backlog follows — read once other nodes' messages reach it too, so that
+     * whatever is stored after the read arrives live. Anything pushed to it from
      * other threads queues behind this task, so nothing overtakes the login reply.
      */
     private void admit(ClientSession session, int userId, String userName) {
         session.authenticate(userId, userName);
-        boolean first = presence.add(session);
-        if (first) {
-            presence.announce(userId, NotifyUserStatusMes.ONLINE);
-        }
+        CompletableFuture<Void> reachable = presence.add(session);
         session.send(loginReply(session, userId, userName));
         log.info("login user {} from {} ({} online)", userId, session.link().describe(), presence.count());
-        delivery.replay(session);
+        delivery.replay(session, reachable);
     }
 
     private LoginResMes loginReply(ClientSession session, int userId, String userName) {
@@ -184,9 +181,7 @@ final class Accounts {
     /** Called when an authenticated session ends. */
     void logout(ClientSession session) {
         presence.unwatch(session);
-        if (presence.remove(session)) {
-            presence.announce(session.userId(), NotifyUserStatusMes.OFFLINE);
-        }
+        presence.remove(session);
         log.info("logout user {} from {}", session.userId(), session.link().describe());
     }
 }

@@ -47,28 +47,43 @@ public final class ChatService implements AutoCloseable {
     private final Accounts accounts;
     private final Messaging messaging;
     private final GroupRequests groupRequests;
+    private final PeerEvents peerEvents;
 
     /** The limits a Parley client is told in {@code HelloResMes}. */
     public record Limits(int maxFrameLength, int maxContentLength, int heartbeatSeconds, int bcryptCost,
                          int presenceBroadcastLimit) {
     }
 
+    /** A single node's service: no other nodes to tell or hear from. */
+    public ChatService(Stores stores, Limits limits, String nodeId, String tokenKey) {
+        this(stores, limits, nodeId, tokenKey, Peers.NONE);
+    }
+
     /**
      * @param tokenKey the resume-token key from {@link io.parley.server.store.UserStore#tokenKey}, offered
      *                 {@link #newTokenKey()} the first time
+     * @param peers    the other nodes of the cluster; what they tell this node goes to {@link #peerEvents()}
      */
-    public ChatService(Stores stores, Limits limits, String nodeId, String tokenKey) {
+    public ChatService(Stores stores, Limits limits, String nodeId, String tokenKey, Peers peers) {
         requireNonNull(stores, "stores");
+        requireNonNull(peers, "peers");
         this.limits = requireNonNull(limits, "limits");
         this.hasher = new PasswordHasher(limits.bcryptCost());
-        this.presence = new Presence(stores.presence(), nodeId, limits.presenceBroadcastLimit());
+        this.presence = new Presence(stores.presence(), peers, nodeId, limits.presenceBroadcastLimit());
         UserDirectory users = new UserDirectory(stores.users());
-        GroupDirectory groups = new GroupDirectory(stores.groups());
+        GroupDirectory groups = new GroupDirectory(stores.groups(), peers);
         Delivery delivery = new Delivery(stores.messages(), stores.groups());
         this.accounts = new Accounts(users, hasher, presence, delivery,
                 new ResumeTokens(requireNonNull(tokenKey, "tokenKey"), Clock.systemUTC()));
-        this.messaging = new Messaging(stores.messages(), users, groups, presence, delivery, limits.maxContentLength());
-        this.groupRequests = new GroupRequests(groups, presence);
+        this.messaging = new Messaging(stores.messages(), users, groups, presence, delivery, peers,
+                limits.maxContentLength());
+        this.groupRequests = new GroupRequests(groups, presence, delivery);
+        this.peerEvents = new FromPeers(presence, groups, messaging, delivery);
+    }
+
+    /** Where the cluster layer hands what other nodes say. */
+    public PeerEvents peerEvents() {
+        return peerEvents;
     }
 
     /** A random key to offer the store as the resume-token key. */

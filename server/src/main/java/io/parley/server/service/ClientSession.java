@@ -30,6 +30,8 @@ public final class ClientSession {
     private final Map<String, Long> delivered = new HashMap<>();
     /** Live messages that arrived while the offline backlog was still being sent. */
     private List<StoredMessage> heldBack;
+    /** Whether a catch-up was asked for during a replay, to run after it. */
+    private boolean catchUpRequested;
     private Set<Integer> watching = Set.of();
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
@@ -122,6 +124,21 @@ public final class ClientSession {
 
     void delivered(String log, long seq) {
         delivered.merge(log, seq, Math::max);
+    }
+
+    /** The logs this connection has been handed messages of, or whose position it read at login. */
+    List<String> deliveredLogs() {
+        return List.copyOf(delivered.keySet());
+    }
+
+    void catchUpAfterReplay() {
+        catchUpRequested = true;
+    }
+
+    boolean takeCatchUpRequest() {
+        boolean requested = catchUpRequested;
+        catchUpRequested = false;
+        return requested;
     }
 
     boolean replaying() {

@@ -2,6 +2,7 @@ package io.parley.server.service;
 
 import io.parley.server.store.GroupStore;
 import io.parley.server.store.Logs;
+import io.parley.server.store.Membership;
 import io.parley.server.store.MessageStore;
 import io.parley.server.store.StoredMessage;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,11 +98,22 @@ final class Delivery {
         deliverNow(session, outgoing);
     }
 
-    /** Starts sending the offline backlog; call on the session's executor right after its login reply. */
-    void replay(ClientSession session) {
+    /**
+     * Starts sending the offline backlog; call on the session's executor right after its login reply. The
+     * backlog is read once {@code reachable} completes — when live messages from other nodes reach the session
+     * — so that a message is either in what is read or arrives live (held back meanwhile), never neither.
+     */
+    void replay(ClientSession session, CompletableFuture<Void> reachable) {
         session.startReplay();
         int userId = session.userId();
-        groups.groupsOf(userId)
+        reachable.handle((ok, error) -> {
+                    if (error != null) {
+                        // Redis is away; when it is back, every session catches up (catchUp) anyway.
+                        log.warn("live messages from other nodes may not reach {}: {}", session, error.toString());
+                    }
+                    return null;
+                })
+                .thenCompose(ready -> groups.groupsOf(userId))
                 .thenCompose(names -> {
                     List<String> logs = new ArrayList<>();
                     logs.add(Logs.inbox(userId));
@@ -108,6 +121,59 @@ final class Delivery {
                     return replayLogs(session, logs.iterator());
                 })
                 .whenCompleteAsync((ok, error) -> finishReplay(session, error, null, 0), session.link().executor());
+    }
+
+    /**
+     * Runs a join of {@code group} for the session, holding back live messages meanwhile, and starts the
+     * session's view of the group's log at the position the join set (the log's head then). Without this, a
+     * message stored just before the join could still reach the new member: another node's fan-out may read
+     * the members just after the join although the message came first. On the session's executor.
+     */
+    CompletableFuture<Membership> join(ClientSession session, String group, Supplier<CompletableFuture<Membership>> join) {
+        boolean hold = !session.replaying();
+        if (hold) {
+            session.startReplay();
+        }
+        String name = Logs.group(group);
+        CompletableFuture<Membership> done = join.get().thenCompose(result -> result != Membership.JOINED
+                ? CompletableFuture.completedFuture(result)
+                : messages.position(session.userId(), name).thenApplyAsync(position -> {
+                    session.delivered(name, position);
+                    return result;
+                }, session.link().executor()));
+        done.whenCompleteAsync((result, error) -> {
+            if (hold) {
+                finishReplay(session, error, null, 0);
+            }
+        }, session.link().executor());
+        return done;
+    }
+
+    /**
+     * Sends a session whatever its logs hold past what it was handed, as after a time when live messages from
+     * other nodes could have been missed; safe from any thread. A session still replaying does it afterwards.
+     */
+    void catchUp(ClientSession session) {
+        session.link().executor().execute(() -> {
+            if (session.state() != SessionState.AUTHENTICATED) {
+                return;
+            }
+            if (session.replaying()) {
+                session.catchUpAfterReplay();
+                return;
+            }
+            session.startReplay();
+            catchUpLogs(session, session.deliveredLogs().iterator())
+                    .whenCompleteAsync((ok, error) -> finishReplay(session, error, null, 0), session.link().executor());
+        });
+    }
+
+    private CompletableFuture<Void> catchUpLogs(ClientSession session, Iterator<String> logs) {
+        if (!logs.hasNext() || session.state() == SessionState.CLOSED) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String name = logs.next();
+        return replayFrom(session, name, session.deliveredUpTo(name)).thenCompose(done -> catchUpLogs(session, logs));
     }
 
     /**
@@ -122,6 +188,9 @@ final class Delivery {
         boolean progressed = filledLog == null || session.deliveredUpTo(filledLog) > filledFrom;
         for (StoredMessage held : session.finishReplay()) {
             offer(session, new Outgoing(held), progressed || !held.log().equals(filledLog));
+        }
+        if (session.takeCatchUpRequest()) {
+            catchUp(session);
         }
     }
 

@@ -7,18 +7,23 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Group membership for fan-out, cached: a group message needs its member list, and reading it from the
  * store for every message would cost a round trip per send. Joins and leaves through this node keep the
- * cache exact.
+ * cache exact; other nodes' changes arrive as {@link #invalidate} and make the next use read the store.
  */
 final class GroupDirectory {
     private final GroupStore groups;
+    private final Peers peers;
     private final ConcurrentMap<String, Set<Integer>> members = new ConcurrentHashMap<>();
+    /** Counts invalidations, so that a read begun before one is not cached after it. */
+    private final AtomicLong generation = new AtomicLong();
 
-    GroupDirectory(GroupStore groups) {
+    GroupDirectory(GroupStore groups, Peers peers) {
         this.groups = groups;
+        this.peers = peers;
     }
 
     GroupStore store() {
@@ -31,18 +36,29 @@ final class GroupDirectory {
         if (cached != null) {
             return CompletableFuture.completedFuture(Optional.of(cached));
         }
+        long readAt = generation.get();
         return groups.members(group).thenApply(found -> found.map(ids -> {
             Set<Integer> set = ConcurrentHashMap.newKeySet();
             set.addAll(ids);
+            if (generation.get() != readAt) {
+                return set;
+            }
             Set<Integer> raced = members.putIfAbsent(group, set);
             return raced != null ? raced : set;
         }));
+    }
+
+    /** Another node changed the group's members: forget them, to read them again when next needed. */
+    void invalidate(String group) {
+        generation.incrementAndGet();
+        members.remove(group);
     }
 
     CompletableFuture<Boolean> create(String group, int ownerId) {
         return groups.create(group, ownerId, System.currentTimeMillis()).thenApply(created -> {
             if (created) {
                 members.remove(group);
+                peers.membersChanged(group);
             }
             return created;
         });
@@ -55,6 +71,7 @@ final class GroupDirectory {
                 if (cached != null) {
                     cached.add(userId);
                 }
+                peers.membersChanged(group);
             }
             return result;
         });
@@ -67,6 +84,7 @@ final class GroupDirectory {
                 if (cached != null) {
                     cached.remove(userId);
                 }
+                peers.membersChanged(group);
             }
             return result;
         });

@@ -25,10 +25,12 @@ final class GroupRequests {
 
     private final GroupDirectory groups;
     private final Presence presence;
+    private final Delivery delivery;
 
-    GroupRequests(GroupDirectory groups, Presence presence) {
+    GroupRequests(GroupDirectory groups, Presence presence, Delivery delivery) {
         this.groups = groups;
         this.presence = presence;
+        this.delivery = delivery;
     }
 
     void create(ClientSession session, GroupCreateMes request) {
@@ -44,7 +46,8 @@ final class GroupRequests {
     }
 
     void join(ClientSession session, GroupJoinMes request) {
-        reply(session, "GroupJoinMes", request.reqId(), groups.join(request.group(), session.userId()),
+        reply(session, "GroupJoinMes", request.reqId(),
+                delivery.join(session, request.group(), () -> groups.join(request.group(), session.userId())),
                 result -> membership(session, "GroupJoinMes", request.reqId(), request.group(), result));
     }
 

@@ -17,9 +17,7 @@ import io.parley.server.store.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,21 +28,24 @@ import org.slf4j.LoggerFactory;
  */
 final class Messaging {
     private static final Logger log = LoggerFactory.getLogger(Messaging.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final MessageStore messages;
     private final UserDirectory users;
     private final GroupDirectory groups;
     private final Presence presence;
     private final Delivery delivery;
+    private final Peers peers;
     private final int maxContentLength;
 
     Messaging(MessageStore messages, UserDirectory users, GroupDirectory groups, Presence presence, Delivery delivery,
-              int maxContentLength) {
+              Peers peers, int maxContentLength) {
         this.messages = messages;
         this.users = users;
         this.groups = groups;
         this.presence = presence;
         this.delivery = delivery;
+        this.peers = peers;
         this.maxContentLength = maxContentLength;
     }
 
@@ -61,7 +62,7 @@ final class Messaging {
             } else {
                 NewMessage m = new NewMessage(Logs.inbox(request.toUserId()), session.userId(), session.userName(),
                         request.toUserId(), null, request.content(), request.clientMsgId(), System.currentTimeMillis());
-                store(session, "PrivateMes", m, stored -> delivery.push(presence.sessionsOf(request.toUserId()), stored));
+                store(session, "PrivateMes", m);
             }
             return null;
         }));
@@ -83,16 +84,7 @@ final class Messaging {
             } else {
                 NewMessage m = new NewMessage(Logs.group(request.group()), session.userId(), session.userName(), 0,
                         request.group(), request.content(), request.clientMsgId(), System.currentTimeMillis());
-                Set<Integer> members = found.get();
-                store(session, "GroupMes", m, stored -> {
-                    // The sender's own sessions too: they show nothing for it, but it keeps their view of
-                    // the group's seqs without gaps.
-                    List<ClientSession> online = new ArrayList<>();
-                    for (Integer member : members) {
-                        online.addAll(presence.sessionsOf(member));
-                    }
-                    delivery.push(online, stored);
-                });
+                store(session, "GroupMes", m);
             }
             return null;
         }));
@@ -107,7 +99,7 @@ final class Messaging {
         NewMessage m = new NewMessage(Logs.ALL, session.userId(), session.userName(), 0, null, request.content(),
                 clientMsgId, System.currentTimeMillis());
         inOrder(session, () -> {
-            store(session, "SmsMes", m, stored -> delivery.push(presence.everyoneBut(session.userId()), stored));
+            store(session, "SmsMes", m);
             return CompletableFuture.completedFuture(null);
         });
     }
@@ -128,24 +120,58 @@ final class Messaging {
 
 
     /**
-     * Appends, then on the store's completion thread — which completes appends in order — hands the message to
-     * its recipients, and acknowledges to the sender on the sender's executor. A resend of a stored clientMsgId
-     * is acknowledged again but not delivered again.
+     * Appends, then on the store's completion thread — which completes appends to one log in order — hands the message to
+     * this node's recipients and to the other nodes, and acknowledges to the sender once the other nodes have
+     * it too. A resend of a stored clientMsgId is acknowledged again but not delivered again.
      */
-    private void store(ClientSession session, String type, NewMessage m, Consumer<StoredMessage> deliver) {
+    private void store(ClientSession session, String type, NewMessage m) {
         messages.append(m).whenComplete((Appended appended, Throwable error) -> {
             if (error != null) {
                 storeFailed(session, type, m.clientMsgId(), error);
                 return;
             }
             StoredMessage stored = appended.message();
+            CompletableFuture<Void> handedOver = DONE;
             if (!appended.duplicate()) {
-                deliver.accept(stored);
+                deliverHere(stored);
+                handedOver = peers.publish(stored);
             }
             if (session.extended()) {
-                session.send(new SendAckMes(m.clientMsgId(), stored.msgId(), stored.sentAt(), appended.duplicate()));
+                handedOver.whenComplete((ok, notPublished) -> {
+                    if (notPublished != null) {
+                        // Stored all the same: other nodes read it from the store once their link is back.
+                        log.warn("{} #{} stored but not published: {}", stored.log(), stored.seq(),
+                                notPublished.toString());
+                    }
+                    session.send(new SendAckMes(m.clientMsgId(), stored.msgId(), stored.sentAt(),
+                            appended.duplicate()));
+                });
             }
         });
+    }
+
+    /**
+     * Hands a stored message to this node's sessions that should get it: a private message to its recipient's,
+     * a group message to its members' (the sender's own too: they show nothing for it, but it keeps their view
+     * of the group's seqs without gaps), a broadcast to everyone's but the sender's.
+     */
+    void deliverHere(StoredMessage m) {
+        if (Logs.ALL.equals(m.log())) {
+            delivery.push(presence.everyoneBut(m.fromUserId()), m);
+        } else if (Logs.isGroup(m.log())) {
+            groups.members(m.group()).whenComplete((found, error) -> {
+                if (error != null) {
+                    log.warn("members of {} unknown, {} #{} not pushed live: {}", m.group(), m.log(), m.seq(),
+                            error.toString());
+                    return;
+                }
+                List<ClientSession> online = new ArrayList<>();
+                found.ifPresent(members -> members.forEach(member -> online.addAll(presence.sessionsOf(member))));
+                delivery.push(online, m);
+            });
+        } else {
+            delivery.push(presence.sessionsOf(m.toUserId()), m);
+        }
     }
 
     void acknowledge(ClientSession session, AckMes ack) {

@@ -4,8 +4,11 @@ import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.server.store.PresenceStore;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -13,9 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who is connected to this node, by user, and the online/offline notices that follow from it. A user is
- * online while any of its sessions is; the shared {@link PresenceStore} is told of every change so that
- * other processes can see it.
+ * Who is connected to this node, by user, who is online in the whole system, and the online/offline notices
+ * that follow from it. A user is online while any of its sessions, on any node, is; the shared
+ * {@link PresenceStore} is told of every change here, and other nodes' changes arrive as {@link PeerEvents}.
+ *
+ * <p>The online set is this node's view: its own users at once, other nodes' users as their notices arrive.
+ * A node announces a user's arrival to its own sessions when the user enters that view, and its departure
+ * when it leaves it — after the store confirms that the last session anywhere has gone.
  *
  * <p>Notices follow the presence policy of docs/protocol.md: while at most {@code broadcastLimit} users are
  * online every session hears every change, as in the tutorial; above it only the sessions watching a user do,
@@ -24,58 +31,121 @@ import org.slf4j.LoggerFactory;
 final class Presence {
     private static final Logger log = LoggerFactory.getLogger(Presence.class);
 
+    /** This node's sessions by user. */
     private final ConcurrentMap<Integer, Set<ClientSession>> byUser = new ConcurrentHashMap<>();
-    /** Sorted, so that the online list pages in a stable order. */
+    /** Users online anywhere, sorted so that the online list pages in a stable order. */
     private final ConcurrentSkipListSet<Integer> online = new ConcurrentSkipListSet<>();
+    /** Per local user, done once other nodes' messages for it reach this node. */
+    private final ConcurrentMap<Integer, CompletableFuture<Void>> followed = new ConcurrentHashMap<>();
     /** watched userId -> the sessions watching it */
     private final ConcurrentMap<Integer, Set<ClientSession>> watchers = new ConcurrentHashMap<>();
     private final PresenceStore store;
+    private final Peers peers;
     private final String nodeId;
     private final int broadcastLimit;
 
-    Presence(PresenceStore store, String nodeId, int broadcastLimit) {
+    Presence(PresenceStore store, Peers peers, String nodeId, int broadcastLimit) {
         this.store = store;
+        this.peers = peers;
         this.nodeId = nodeId;
         this.broadcastLimit = broadcastLimit;
     }
 
-    /** Registers a logged-in session; true when it is its user's first. */
-    boolean add(ClientSession session) {
-        boolean[] first = {false};
-        byUser.compute(session.userId(), (id, sessions) -> {
+    /**
+     * Registers a logged-in session, and announces its user when it was not online anywhere before; on the
+     * session's executor. Returns what completes once messages from other nodes reach the session.
+     */
+    CompletableFuture<Void> add(ClientSession session) {
+        int userId = session.userId();
+        byUser.compute(userId, (id, sessions) -> {
             if (sessions == null) {
                 sessions = ConcurrentHashMap.newKeySet();
-                first[0] = true;
-                online.add(id);
+                followed.put(id, peers.follow(id));
             }
             sessions.add(session);
             return sessions;
         });
-        store.connect(session.userId(), nodeId).exceptionally(e -> warn("connect", session, e));
-        return first[0];
+        store.connect(userId, nodeId).exceptionally(e -> warn("connect", session, e));
+        if (online.add(userId)) {
+            announce(userId, NotifyUserStatusMes.ONLINE);
+        }
+        return followed.getOrDefault(userId, CompletableFuture.completedFuture(null));
     }
 
-    /** Unregisters a session; true when it was its user's last. */
-    boolean remove(ClientSession session) {
-        boolean[] last = {false};
-        byUser.computeIfPresent(session.userId(), (id, sessions) -> {
-            if (!sessions.remove(session)) {
-                return sessions;
-            }
-            store.disconnect(id, nodeId).exceptionally(e -> warn("disconnect", session, e));
-            if (sessions.isEmpty()) {
-                last[0] = true;
-                online.remove(id);
+    /** Unregisters a session; its user is announced offline once the store says no session is left anywhere. */
+    void remove(ClientSession session) {
+        int userId = session.userId();
+        boolean[] removed = {false, false};
+        byUser.computeIfPresent(userId, (id, sessions) -> {
+            removed[0] = sessions.remove(session);
+            if (removed[0] && sessions.isEmpty()) {
+                removed[1] = true;
+                followed.remove(id);
+                peers.unfollow(id);
                 return null;
             }
             return sessions;
         });
-        return last[0];
+        if (!removed[0]) {
+            return;
+        }
+        boolean lastHere = removed[1];
+        store.disconnect(userId, nodeId).whenComplete((lastAnywhere, error) -> {
+            if (error != null) {
+                // The store is away; this node's record of the user is repaired once it is back (a resync).
+                warn("disconnect", session, error);
+            }
+            if (lastHere && (error != null || lastAnywhere)) {
+                offline(userId);
+            }
+        });
     }
 
+    /** Another node's user came online. */
+    void online(int userId) {
+        if (online.add(userId)) {
+            announce(userId, NotifyUserStatusMes.ONLINE);
+        }
+    }
+
+    /** A user has no session anywhere, unless this node still has one (its record is then repaired by a resync). */
+    void offline(int userId) {
+        if (!byUser.containsKey(userId) && online.remove(userId)) {
+            announce(userId, NotifyUserStatusMes.OFFLINE);
+        }
+    }
+
+    /** Replaces the view of who is online with {@code others} plus this node's users, announcing the differences. */
+    void replaceOnline(Set<Integer> others) {
+        for (Integer id : others) {
+            online(id);
+        }
+        for (Integer id : online) {
+            if (!others.contains(id)) {
+                offline(id);
+            }
+        }
+    }
+
+    Map<Integer, Integer> sessionCounts() {
+        Map<Integer, Integer> counts = new HashMap<>();
+        byUser.forEach((id, sessions) -> {
+            if (!sessions.isEmpty()) {
+                counts.put(id, sessions.size());
+            }
+        });
+        return counts;
+    }
+
+    /** This node's sessions of {@code userId}. */
     Collection<ClientSession> sessionsOf(int userId) {
         Set<ClientSession> sessions = byUser.get(userId);
         return sessions == null ? List.of() : sessions;
+    }
+
+    /** Every session on this node. */
+    List<ClientSession> localSessions() {
+        return everyoneBut(0);
     }
 
     boolean isOnline(int userId) {
@@ -102,7 +172,7 @@ final class Presence {
         return ids;
     }
 
-    /** Every logged-in session except those of {@code exceptUserId}. */
+    /** Every session on this node except those of {@code exceptUserId}. */
     List<ClientSession> everyoneBut(int exceptUserId) {
         List<ClientSession> all = new ArrayList<>(byUser.size());
         byUser.forEach((id, sessions) -> {
@@ -113,7 +183,7 @@ final class Presence {
         return all;
     }
 
-    /** Tells the sessions the policy names that {@code userId} changed status; never the user itself (seed rule 3). */
+    /** Tells this node's sessions the policy names that {@code userId} changed status; never the user itself (seed rule 3). */
     void announce(int userId, int status) {
         Collection<ClientSession> audience;
         if (online.size() <= broadcastLimit) {

@@ -7,8 +7,9 @@ import java.util.concurrent.CompletableFuture;
 public interface MessageStore {
     /**
      * Appends {@code message} with the next seq of its log and completes only once it is durable. When
-     * the same sender appended the same non-null {@code clientMsgId} before, nothing is stored and the
-     * result holds the original with {@code duplicate} true. Appends complete in the order they were made.
+     * the same sender appended the same non-null {@code clientMsgId} to the same log before, nothing is stored
+     * and the result holds the original with {@code duplicate} true. Appends to one log complete in the order
+     * they were made (with one SQLite file or one Redis, appends to all logs do).
      */
     CompletableFuture<Appended> append(NewMessage message);
 

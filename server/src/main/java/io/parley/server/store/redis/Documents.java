@@ -28,6 +28,12 @@ final class Documents {
                 m.content(), m.clientMsgId(), m.sentAt()));
     }
 
+    /** The whole stored message, as append.lua stores it. */
+    static String message(StoredMessage m) {
+        return write(new StoredDocument(m.msgId(), m.seq(), m.log(), m.fromUserId(), m.fromUserName(), m.toUserId(),
+                m.group(), m.content(), m.clientMsgId(), m.sentAt()));
+    }
+
     static StoredMessage message(String json) {
         StoredDocument d = read(json, StoredDocument.class);
         return new StoredMessage(d.msgId(), d.log(), d.seq(), d.from(), d.fromName(), d.to(), d.group(),

@@ -3,7 +3,7 @@ package io.parley.server.store.redis;
 import static java.util.Objects.requireNonNull;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.parley.server.store.GroupStore;
 import io.parley.server.store.GroupSummary;
 import io.parley.server.store.Logs;
@@ -18,45 +18,59 @@ import java.util.stream.Collectors;
 
 /**
  * Groups as a hash (owner, createdAt) whose existence is the group's, a members set, a registry of names
- * and a per-user set of groups; scripts change them together. Groups are never deleted.
+ * and a per-user set of groups. A script changes the group's own keys together; the two indexes follow. Groups
+ * are never deleted.
  */
 final class RedisGroupStore implements GroupStore {
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final ScriptRunner scripts;
 
-    RedisGroupStore(RedisAsyncCommands<String, String> redis, ScriptRunner scripts) {
+    RedisGroupStore(RedisClusterAsyncCommands<String, String> redis, ScriptRunner scripts) {
         this.redis = redis;
         this.scripts = scripts;
     }
 
+    /**
+     * The script creates the group in its log's slot; then the registry and the owner's set of groups, indexes
+     * in other slots, are updated before this completes. A node dying between the two leaves the group out of
+     * those indexes (it still exists and works; see docs/cluster.md).
+     */
     @Override
     public CompletableFuture<Boolean> create(String group, int ownerId, long createdAt) {
         requireNonNull(group, "group");
-        String log = Logs.group(group);
-        String[] keys = {RedisKeys.group(group), RedisKeys.members(group), RedisKeys.head(log),
-                RedisKeys.positions(log), RedisKeys.GROUPS, RedisKeys.groupsOf(ownerId)};
-        return scripts.<Long>run(Script.CREATE_GROUP, ScriptOutputType.INTEGER, keys,
+        return scripts.<Long>run(Script.CREATE_GROUP, ScriptOutputType.INTEGER, groupKeys(group),
                         group, Integer.toString(ownerId), Long.toString(createdAt))
-                .thenApply(created -> created == 1L);
+                .thenCompose(created -> created != 1L
+                        ? CompletableFuture.completedFuture(false)
+                        : redis.sadd(RedisKeys.GROUPS, group).toCompletableFuture()
+                                .thenCombine(redis.sadd(RedisKeys.groupsOf(ownerId), group), (a, b) -> true));
     }
 
     @Override
     public CompletableFuture<Membership> join(String group, int userId) {
-        return change(Script.JOIN, group, userId);
+        return change(Script.JOIN, group, userId).thenCompose(result -> result != Membership.JOINED
+                ? CompletableFuture.completedFuture(result)
+                : redis.sadd(RedisKeys.groupsOf(userId), group).toCompletableFuture().thenApply(added -> result));
     }
 
     @Override
     public CompletableFuture<Membership> leave(String group, int userId) {
-        return change(Script.LEAVE, group, userId);
+        return change(Script.LEAVE, group, userId).thenCompose(result -> result != Membership.LEFT
+                ? CompletableFuture.completedFuture(result)
+                : redis.srem(RedisKeys.groupsOf(userId), group).toCompletableFuture().thenApply(removed -> result));
     }
 
     private CompletableFuture<Membership> change(Script script, String group, int userId) {
         requireNonNull(group, "group");
-        String log = Logs.group(group);
-        String[] keys = {RedisKeys.group(group), RedisKeys.members(group), RedisKeys.head(log),
-                RedisKeys.positions(log), RedisKeys.groupsOf(userId)};
-        return scripts.<String>run(script, ScriptOutputType.VALUE, keys, Integer.toString(userId), group)
+        return scripts.<String>run(script, ScriptOutputType.VALUE, groupKeys(group), Integer.toString(userId))
                 .thenApply(Membership::valueOf);
+    }
+
+    /** The keys of a group and its log: one hash tag, so one Cluster slot. */
+    private static String[] groupKeys(String group) {
+        String log = Logs.group(group);
+        return new String[] {RedisKeys.group(group), RedisKeys.members(group), RedisKeys.head(log),
+                RedisKeys.positions(log)};
     }
 
     /** One SMEMBERS, then one SCARD per group, all pipelined: two round trips however many groups. */

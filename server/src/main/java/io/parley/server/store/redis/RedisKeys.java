@@ -8,14 +8,16 @@ import io.parley.server.store.Logs;
  * script working on one log or group (append, join, leave, advance) stays in one Cluster slot.
  */
 final class RedisKeys {
-    /** The last msgId handed out, store-wide. */
+    /** The last msgId reserved, store-wide (nodes reserve them in blocks, see MsgIds). */
     static final String MSG_ID = "parley:msgid";
     /** The names of all groups. */
     static final String GROUPS = "parley:groups";
-    /** The ids of users with at least one session. */
-    static final String ONLINE = "parley:presence:online";
     /** The key that signs resume tokens, shared by all nodes. */
     static final String TOKEN_KEY = "parley:token-key";
+    /** The ids of the nodes that have announced themselves and were not yet found dead. */
+    static final String NODES = "parley:nodes";
+    /** Where presence scripts publish "1 userId nodeId" (online anywhere) and "0 userId nodeId" (offline everywhere). */
+    static final String PRESENCE_CHANNEL = "parley:ch:presence";
 
     private RedisKeys() {
     }
@@ -32,9 +34,9 @@ final class RedisKeys {
         return ofLog(log, "pos");
     }
 
-    /** Where the message a sender sent under {@code clientMsgId} was stored. */
-    static String dedup(int fromUserId, String clientMsgId) {
-        return "parley:dedup:" + fromUserId + ":" + clientMsgId;
+    /** The seq under which a sender's {@code clientMsgId} was stored in {@code log}. */
+    static String dedup(String log, int fromUserId, String clientMsgId) {
+        return ofLog(log, "dedup:" + fromUserId + ":" + clientMsgId);
     }
 
     static String user(int userId) {
@@ -61,6 +63,11 @@ final class RedisKeys {
     /** The users with sessions on a node, so that clearing a node touches only them. */
     static String nodeUsers(String nodeId) {
         return "parley:presence:node:" + nodeId;
+    }
+
+    /** Exists while the node is alive: it sets it again, with a time to live, on every heartbeat. */
+    static String nodeAlive(String nodeId) {
+        return "parley:node:" + nodeId + ":alive";
     }
 
     private static String ofLog(String log, String part) {

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.parley.server.store.Appended;
 import io.parley.server.store.MessageStore;
 import io.parley.server.store.NewMessage;
@@ -34,12 +34,14 @@ import java.util.concurrent.CompletableFuture;
  * duplicate.
  */
 final class RedisMessageStore implements MessageStore {
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final ScriptRunner scripts;
+    private final MsgIds ids;
 
-    RedisMessageStore(RedisAsyncCommands<String, String> redis, ScriptRunner scripts) {
+    RedisMessageStore(RedisClusterAsyncCommands<String, String> redis, ScriptRunner scripts, MsgIds ids) {
         this.redis = redis;
         this.scripts = scripts;
+        this.ids = ids;
     }
 
     @Override
@@ -47,10 +49,12 @@ final class RedisMessageStore implements MessageStore {
         requireNonNull(message, "message");
         String log = message.log();
         String[] keys = message.clientMsgId() == null
-                ? new String[] {RedisKeys.head(log), RedisKeys.messages(log), RedisKeys.MSG_ID}
-                : new String[] {RedisKeys.head(log), RedisKeys.messages(log), RedisKeys.MSG_ID,
-                        RedisKeys.dedup(message.fromUserId(), message.clientMsgId())};
-        return scripts.<List<Object>>run(Script.APPEND, ScriptOutputType.MULTI, keys, Documents.messageBody(message))
+                ? new String[] {RedisKeys.head(log), RedisKeys.messages(log)}
+                : new String[] {RedisKeys.head(log), RedisKeys.messages(log),
+                        RedisKeys.dedup(log, message.fromUserId(), message.clientMsgId())};
+        String body = Documents.messageBody(message);
+        return ids.withId(msgId -> scripts.<List<Object>>run(Script.APPEND, ScriptOutputType.MULTI, keys, body,
+                        Long.toString(msgId)))
                 .thenApply(reply -> new Appended(Documents.message((String) reply.get(1)), (Long) reply.get(0) == 1L));
     }
 

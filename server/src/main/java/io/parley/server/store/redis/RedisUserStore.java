@@ -3,7 +3,7 @@ package io.parley.server.store.redis;
 import static java.util.Objects.requireNonNull;
 
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.parley.server.store.UserRecord;
 import io.parley.server.store.UserStore;
 import java.util.Optional;
@@ -11,9 +11,9 @@ import java.util.concurrent.CompletableFuture;
 
 /** Users as one JSON string each; SET NX makes "create unless the id is taken" one atomic command. */
 final class RedisUserStore implements UserStore {
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
 
-    RedisUserStore(RedisAsyncCommands<String, String> redis) {
+    RedisUserStore(RedisClusterAsyncCommands<String, String> redis) {
         this.redis = redis;
     }
 

@@ -20,7 +20,8 @@ enum Script {
     LEAVE("leave.lua"),
     CONNECT("connect.lua"),
     DISCONNECT("disconnect.lua"),
-    CLEAR_NODE("clear_node.lua");
+    DROP_NODE("drop_node.lua"),
+    SET_SESSIONS("set_sessions.lua");
 
     private final String source;
     private final String sha;

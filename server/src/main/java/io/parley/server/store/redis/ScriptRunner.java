@@ -2,7 +2,7 @@ package io.parley.server.store.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 final class ScriptRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScriptRunner.class);
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     /** Calls sent and not yet finally answered, retries included. */
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
@@ -52,7 +52,7 @@ final class ScriptRunner implements AutoCloseable {
                 return thread;
             });
 
-    ScriptRunner(RedisAsyncCommands<String, String> redis) {
+    ScriptRunner(RedisClusterAsyncCommands<String, String> redis) {
         this.redis = redis;
     }
 

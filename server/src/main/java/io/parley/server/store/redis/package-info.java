@@ -9,27 +9,30 @@
  *
  * <p>Keys ({@code <log>} is a log name: {@code all}, {@code inbox:<userId>}, {@code group:<name>}):
  * <pre>{@code
- * | Key                                     | Type       | Holds                                                 | Written by                         |
- * |-----------------------------------------|------------|-------------------------------------------------------|------------------------------------|
- * | parley:msgid                            | string     | last msgId handed out, store-wide                     | append.lua                         |
- * | parley:{log:<log>}:head                 | string     | highest seq of the log; absent: 0                     | append.lua                         |
- * | parley:{log:<log>}:msgs                 | sorted set | score seq, member the message JSON (with msgId, seq)  | append.lua                         |
- * | parley:{log:<log>}:pos                  | hash       | userId -> highest seq read                            | advance, join, leave, create_group |
- * | parley:dedup:<fromUserId>:<clientMsgId> | string     | "<seq> <msgs key>" of the original message            | append.lua                         |
- * | parley:user:<userId>                    | string     | user JSON (userId, userName, passwordHash, createdAt) | SET NX                             |
- * | parley:user:<userId>:groups             | set        | names of the user's groups                            | create_group, join, leave          |
- * | parley:groups                           | set        | names of all groups                                   | create_group.lua                   |
- * | parley:{log:group:<name>}:group         | hash       | owner, createdAt; exists exactly when the group does  | create_group.lua                   |
- * | parley:{log:group:<name>}:members       | set        | member userIds                                        | create_group, join, leave          |
- * | parley:presence:online                  | set        | userIds with at least one session                     | connect, disconnect, clear_node    |
- * | parley:presence:user:<userId>           | hash       | nodeId -> open sessions (field removed at 0)          | connect, disconnect, clear_node    |
- * | parley:presence:node:<nodeId>           | set        | userIds with sessions on that node                    | connect, disconnect, clear_node    |
+ * | Key                                         | Type       | Holds                                                 | Written by                       |
+ * |---------------------------------------------|------------|-------------------------------------------------------|----------------------------------|
+ * | parley:msgid                                | string     | last msgId reserved, store-wide (blocks of 1000)      | INCRBY (MsgIds)                  |
+ * | parley:{log:<log>}:head                     | string     | highest seq of the log; absent: 0                     | append.lua                       |
+ * | parley:{log:<log>}:msgs                     | sorted set | score seq, member the message JSON (with msgId, seq)  | append.lua                       |
+ * | parley:{log:<log>}:pos                      | hash       | userId -> highest seq read                            | advance, join, leave, create     |
+ * | parley:{log:<log>}:dedup:<from>:<clientId>  | string     | seq of the message a sender sent to this log          | append.lua                       |
+ * | parley:user:<userId>                        | string     | user JSON (userId, userName, passwordHash, createdAt) | SET NX                           |
+ * | parley:user:<userId>:groups                 | set        | names of the user's groups (index)                    | SADD/SREM after create/join/leave|
+ * | parley:groups                               | set        | names of all groups (index)                           | SADD after create_group.lua      |
+ * | parley:{log:group:<name>}:group             | hash       | owner, createdAt; exists exactly when the group does  | create_group.lua                 |
+ * | parley:{log:group:<name>}:members           | set        | member userIds                                        | create_group, join, leave        |
+ * | parley:presence:user:<userId>               | hash       | nodeId -> open sessions (field removed at 0)          | connect, disconnect, drop, set   |
+ * | parley:presence:node:<nodeId>               | set        | userIds with sessions on that node                    | SADD/SREM after those scripts    |
+ * | parley:nodes                                | set        | nodeIds registered and not yet found dead             | heartbeat, connect, clearNode    |
+ * | parley:node:<nodeId>:alive                  | string     | exists while the node beats (SET PX ttl)              | heartbeat                        |
+ * | parley:token-key                            | string     | the key that signs resume tokens                      | SET NX                           |
  * }</pre>
  *
- * <p>A log's keys and its group's keys share the hash tag {@code {log:<log>}}, so what must change
- * together (head and messages in an append; members, head and positions in a join) is in one Redis
- * Cluster slot. Some scripts also touch keys of other slots — the msgId counter and dedup keys in append,
- * the group registry and per-user group sets in create/join/leave, the presence sets — which a single
- * Redis runs as is; Cluster support will have to split those steps out.
+ * <p>Redis Cluster: every script touches the keys of one slot only. A log's keys and its group's keys share
+ * the hash tag {@code {log:<log>}}, so what must change together (head, messages and dedup in an append;
+ * members, head and positions in a join) is in one slot; presence scripts touch one user's hash. What lives
+ * in other slots — the msgId counter, the group registry and per-user group sets, the per-node sets — is
+ * updated by separate commands right after, and documented as indexes that a node dying in between can leave
+ * one step behind (docs/cluster.md).
  */
 package io.parley.server.store.redis;

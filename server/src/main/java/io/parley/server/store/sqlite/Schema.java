@@ -38,9 +38,12 @@ final class Schema {
         // message with the seq of another: the log head lives in this index rather than in a table of its own,
         // which would cost one more write per message.
         "CREATE UNIQUE INDEX IF NOT EXISTS messages_by_log ON messages (log, seq)",
-        // Makes a resent message (same sender, same client id) findable, and impossible to store twice.
+        // Makes a resent message (same log, same sender, same client id) findable, and impossible to store twice.
+        // Scoped to the log, as in the Redis store, where a Cluster keeps a log's keys and its dedup keys in one
+        // slot; the index of earlier versions (no log) is replaced, and every row it allowed this one allows.
+        "DROP INDEX IF EXISTS messages_by_client_id",
         """
-        CREATE UNIQUE INDEX IF NOT EXISTS messages_by_client_id ON messages (from_user_id, client_msg_id)
+        CREATE UNIQUE INDEX IF NOT EXISTS messages_by_log_client_id ON messages (log, from_user_id, client_msg_id)
           WHERE client_msg_id IS NOT NULL""",
         """
         CREATE TABLE IF NOT EXISTS positions (

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SqliteMessageStore implements MessageStore {
     private static final String FIND_BY_CLIENT_ID = "SELECT " + MessageRows.COLUMNS
-        + " FROM messages WHERE from_user_id = ? AND client_msg_id = ?";
+        + " FROM messages WHERE log = ? AND from_user_id = ? AND client_msg_id = ?";
     private static final String INSERT = "INSERT INTO messages (log, seq, from_user_id, from_user_name,"
         + " to_user_id, group_name, content, client_msg_id, sent_at, msg_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_UNLESS_RESENT = INSERT + " ON CONFLICT DO NOTHING";
@@ -130,7 +130,7 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     /**
-     * Inserts first and looks for the original only when the (sender, clientMsgId) index refuses the row: a
+     * Inserts first and looks for the original only when the (log, sender, clientMsgId) index refuses the row: a
      * resend is rare, so the common case costs one statement. Same connection, same transaction, so this also
      * catches a duplicate appended earlier in the same batch.
      */
@@ -150,7 +150,7 @@ final class SqliteMessageStore implements MessageStore {
         long msgId = tx.heads().head(LogHeads.MSG_IDS) + 1;
         insert.setLong(10, msgId);
         if (insert.executeUpdate() == 0) {
-            StoredMessage original = findByClientId(tx.sql(), m.fromUserId(), m.clientMsgId());
+            StoredMessage original = findByClientId(tx.sql(), m.log(), m.fromUserId(), m.clientMsgId());
             if (original == null) {
                 throw new SQLException("append to " + m.log() + " #" + seq + " conflicted with another row");
             }
@@ -162,11 +162,12 @@ final class SqliteMessageStore implements MessageStore {
             m.group(), m.content(), m.clientMsgId(), m.sentAt()), false);
     }
 
-    private static StoredMessage findByClientId(Statements sql, int fromUserId, String clientMsgId)
+    private static StoredMessage findByClientId(Statements sql, String log, int fromUserId, String clientMsgId)
             throws SQLException {
         PreparedStatement query = sql.prepare(FIND_BY_CLIENT_ID);
-        query.setInt(1, fromUserId);
-        query.setString(2, clientMsgId);
+        query.setString(1, log);
+        query.setInt(2, fromUserId);
+        query.setString(3, clientMsgId);
         try (ResultSet rows = query.executeQuery()) {
             return rows.next() ? MessageRows.read(rows) : null;
         }

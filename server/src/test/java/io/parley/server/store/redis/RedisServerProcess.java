@@ -34,27 +34,44 @@ public final class RedisServerProcess implements AutoCloseable {
     private final Path executable;
     private final Path dir;
     private final int port;
+    private final List<String> extraArguments;
     private final Thread killOnExit;
     private volatile Process process;
 
-    private RedisServerProcess(Path executable, Path dir, int port) {
+    private RedisServerProcess(Path executable, Path dir, int port, List<String> extraArguments) {
         this.executable = executable;
         this.dir = dir;
         this.port = port;
+        this.extraArguments = List.copyOf(extraArguments);
         this.killOnExit = new Thread(this::kill, "redis-server-" + port + "-kill");
     }
 
     /** Starts a server on a free port and waits until it answers PING. */
     public static RedisServerProcess start() throws IOException {
-        return start(false);
+        return start(false, List.of(), RedisServerProcess::freePort);
     }
 
     /** Starts the Redis 6.2 binary from the embedded-redis jar even when Redis is installed, to test against it. */
     public static RedisServerProcess startEmbedded() throws IOException {
-        return start(true);
+        return start(true, List.of(), RedisServerProcess::freePort);
     }
 
-    private static RedisServerProcess start(boolean embedded) throws IOException {
+    /**
+     * For other harnesses of this package: a server started like {@link #start()} with {@code extraArguments}
+     * after the usual ones, on a port {@code ports} chooses.
+     */
+    static RedisServerProcess start(List<String> extraArguments, PortChooser ports) throws IOException {
+        return start(false, extraArguments, ports);
+    }
+
+    /** Picks a port to try; called again when redis-server could not bind the last one. */
+    @FunctionalInterface
+    interface PortChooser {
+        int choose() throws IOException;
+    }
+
+    private static RedisServerProcess start(boolean embedded, List<String> extraArguments, PortChooser ports)
+            throws IOException {
         Path dir = Files.createTempDirectory("parley-redis-");
         Path executable;
         try {
@@ -66,7 +83,7 @@ public final class RedisServerProcess implements AutoCloseable {
         IOException failure = null;
         // A port found free can be taken by someone else before redis-server binds it; try another.
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-            RedisServerProcess server = new RedisServerProcess(executable, dir, freePort());
+            RedisServerProcess server = new RedisServerProcess(executable, dir, ports.choose(), extraArguments);
             try {
                 server.launch();
                 Runtime.getRuntime().addShutdownHook(server.killOnExit);
@@ -97,6 +114,16 @@ public final class RedisServerProcess implements AutoCloseable {
     /** Stops the server and starts it again on the same port and directory; data comes back from the AOF. */
     public synchronized void restart() throws IOException {
         stop();
+        launch();
+    }
+
+    /** Stops the server, keeping its port and directory for {@link #startAgain()}: Redis is away meanwhile. */
+    public synchronized void pause() throws IOException {
+        stop();
+    }
+
+    /** Starts a server stopped by {@link #pause()} again; data comes back from the AOF. */
+    public synchronized void startAgain() throws IOException {
         launch();
     }
 
@@ -135,6 +162,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--dir", dir.toString(),
                 "--daemonize", "no",
                 "--logfile", ""));
+        command.addAll(extraArguments);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
@@ -231,7 +259,7 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

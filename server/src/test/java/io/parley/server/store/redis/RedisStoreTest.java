@@ -1,8 +1,10 @@
 package io.parley.server.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -113,19 +116,23 @@ class RedisStoreTest {
     }
 
     @Test
-    void openStoresCarryOnAcrossARedisRestart() throws Exception {
+    void openStoresRefuseWritesWhileRedisIsAwayAndCarryOnOnceItIsBack() throws Exception {
         await(stores.messages().append(message(Logs.ALL, 1, null, "before")));
 
-        redis.restart(); // the connection drops, and the new server has no scripts loaded
+        redis.server().pause();
+        assertThatThrownBy(() -> await(stores.messages().append(message(Logs.ALL, 1, null, "lost"))))
+                .hasRootCauseInstanceOf(RedisException.class);
+        redis.server().startAgain(); // the same port and data; the new server has no scripts loaded
 
-        Appended after = await(stores.messages().append(message(Logs.ALL, 1, null, "after")));
+        Appended after = Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> await(stores.messages().append(message(Logs.ALL, 1, null, "after"))), a -> true);
         assertThat(after.message().seq()).isEqualTo(2);
         assertThat(await(stores.messages().readAfter(Logs.ALL, 0, 10)))
                 .extracting(StoredMessage::content).containsExactly("before", "after");
     }
 
     @Test
-    void aDuplicateTakesNeitherASeqNorAMsgId() throws Exception {
+    void aDuplicateTakesNoSeqAndLeavesTheOriginalAsItWas() throws Exception {
         Appended first = await(stores.messages().append(message(Logs.inbox(2), 1, "c-1", "hello")));
         Appended again = await(stores.messages().append(message(Logs.inbox(2), 1, "c-1", "hello, edited")));
 
@@ -133,7 +140,19 @@ class RedisStoreTest {
         assertThat(again.duplicate()).isTrue();
         assertThat(again.message()).isEqualTo(first.message());
         assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(1);
-        assertThat(inspector.get(RedisKeys.MSG_ID)).isEqualTo("1");
+        assertThat(await(stores.messages().readAfter(Logs.inbox(2), 0, 10))).containsExactly(first.message());
+    }
+
+    @Test
+    void eachProcessTakesIdsFromItsOwnBlockSoTwoStoresNeverShareOne() throws Exception {
+        try (Stores other = RedisStores.open(redis.uri())) {
+            Set<Long> ids = new HashSet<>();
+            for (int i = 0; i < 50; i++) {
+                ids.add(await(stores.messages().append(message(Logs.inbox(2), 1, null, "a" + i))).message().msgId());
+                ids.add(await(other.messages().append(message(Logs.inbox(2), 1, null, "b" + i))).message().msgId());
+            }
+            assertThat(ids).hasSize(100);
+        }
     }
 
     @Test
@@ -141,6 +160,8 @@ class RedisStoreTest {
         // Lua numbers are doubles; concatenating one of 10^14 or more would print it as 9e+15.
         inspector.set(RedisKeys.MSG_ID, "9000000000000000");
         inspector.set(RedisKeys.head(Logs.ALL), "123456789012344");
+        stores.close();
+        stores = RedisStores.open(redis.uri()); // reserves its first block of ids from the counter just set
 
         StoredMessage stored = await(stores.messages().append(message(Logs.ALL, 1, "big", "x"))).message();
 
@@ -168,7 +189,7 @@ class RedisStoreTest {
         await(stores.messages().advance(2, Logs.group("dev"), 1));
 
         List<String> keys = inspector.keys("parley:{log:group:dev}:*");
-        assertThat(keys).hasSize(5);
+        assertThat(keys).hasSize(6); // group, members, head, msgs, pos and the dedup key of clientMsgId "c"
         assertThat(keys.stream().map(SlotHash::getSlot).distinct()).hasSize(1);
     }
 
@@ -188,8 +209,8 @@ class RedisStoreTest {
     }
 
     @Test
-    void clearingABigNodeWorksInBatches() throws Exception {
-        int users = RedisPresenceStore.CLEAR_BATCH * 2 + 7;
+    void clearingABigNodeTakesEveryOneOfItsUsersOffline() throws Exception {
+        int users = 1_207;
         List<CompletableFuture<Boolean>> connects = new ArrayList<>();
         for (int user = 1; user <= users; user++) {
             connects.add(stores.presence().connect(user, "node-a"));

@@ -1,0 +1,218 @@
+package io.parley.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.app.testing.ChatUser;
+import io.parley.app.testing.RunningServer;
+import io.parley.client.ParleyException;
+import io.parley.protocol.message.NotifyUserStatusMes;
+import io.parley.protocol.message.SendAckMes;
+import io.parley.protocol.message.StatusCode;
+import io.parley.server.store.redis.RedisServerProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several Parley nodes on one Redis are one chat system: each node here is a full server with its own Redis
+ * connections, in this JVM; users on different nodes talk as if they shared one.
+ */
+class ClusterTest {
+    static RedisServerProcess redis;
+
+    @TempDir
+    Path data;
+    RunningServer a;
+    RunningServer b;
+    final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServerProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+    }
+
+    @BeforeEach
+    void startNodes() throws Exception {
+        redis.flushAll();
+        a = node("node-a");
+        b = node("node-b");
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private RunningServer node(String id) throws Exception {
+        RunningServer node = RunningServer.with(RunningServer.testConfig().withDataDir(data).withRedisUri(redis.uri())
+                .withNodeId(id).withNodeTtlMillis(1000));
+        open.add(node);
+        return node;
+    }
+
+    private ChatUser online(RunningServer node, int id) throws Exception {
+        ChatUser user = ChatUser.online(node, id);
+        open.add(user);
+        return user;
+    }
+
+    @Test
+    void privateMessagesCrossNodesBothWaysExactlyOnceAndInOrder() throws Exception {
+        ChatUser ann = online(a, 100);
+        ChatUser bob = online(b, 200);
+        List<String> toBob = IntStream.range(0, 100).mapToObj(i -> "to bob " + i).toList();
+        List<String> toAnn = IntStream.range(0, 100).mapToObj(i -> "to ann " + i).toList();
+
+        List<CompletableFuture<SendAckMes>> acks = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            acks.add(ann.client.sendPrivate(200, toBob.get(i)));
+            acks.add(bob.client.sendPrivate(100, toAnn.get(i)));
+        }
+        CompletableFuture.allOf(acks.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
+
+        await().untilAsserted(() -> assertThat(bob.privateTexts()).containsExactlyElementsOf(toBob));
+        await().untilAsserted(() -> assertThat(ann.privateTexts()).containsExactlyElementsOf(toAnn));
+        Thread.sleep(200); // a late duplicate would arrive within this
+        assertThat(bob.privates).hasSize(100);
+        assertThat(ann.privates).hasSize(100);
+    }
+
+    @Test
+    void groupMessagesReachTheMembersOnEveryNodeAndJoinsThroughOneNodeCountOnTheOther() throws Exception {
+        RunningServer c = node("node-c");
+        ChatUser ann = online(a, 100);
+        ChatUser bob = online(b, 200);
+        ChatUser cat = online(c, 300);
+        ann.client.createGroup("dev").get(5, TimeUnit.SECONDS);
+        ann.client.sendGroup("dev", "before anyone joined").get(5, TimeUnit.SECONDS); // node A caches the members
+
+        bob.client.joinGroup("dev").get(5, TimeUnit.SECONDS);
+        cat.client.joinGroup("dev").get(5, TimeUnit.SECONDS);
+        for (ChatUser u : List.of(ann, bob, cat)) {
+            u.client.sendGroup("dev", "from " + u.id).get(5, TimeUnit.SECONDS);
+        }
+
+        await().untilAsserted(() -> {
+            assertThat(bob.groupTexts()).contains("from 100", "from 300");
+            assertThat(cat.groupTexts()).contains("from 100", "from 200");
+            assertThat(ann.groupTexts()).containsExactly("from 200", "from 300");
+        });
+        // Right after their joins, whatever node sent: each node fans out to its own users with members it knows.
+        assertThat(bob.groupTexts()).containsExactly("from 100", "from 300");
+        assertThat(cat.groupTexts()).containsExactly("from 100", "from 200");
+        assertThat(bob.groups).extracting(g -> g.seq()).isSorted();
+    }
+
+    @Test
+    void theBroadcastReachesEveryoneOnEveryNodeButTheSender() throws Exception {
+        ChatUser ann = online(a, 100);
+        ChatUser amy = online(a, 101);
+        ChatUser bob = online(b, 200);
+        ChatUser ben = online(b, 201);
+
+        ann.client.broadcast("hello all").get(5, TimeUnit.SECONDS);
+
+        for (ChatUser u : List.of(amy, bob, ben)) {
+            await().untilAsserted(() -> assertThat(u.broadcasts).extracting(m -> m.content()).containsExactly("hello all"));
+        }
+        Thread.sleep(200);
+        assertThat(ann.broadcasts).isEmpty();
+    }
+
+    @Test
+    void theOnlineListIsGlobalAndAUserOnTwoNodesIsOneOnlineUser() throws Exception {
+        ChatUser bob = online(b, 200);
+        ChatUser ann = online(a, 100);
+        // Node A hears of Bob through Redis, a moment after his login: the list converges, it is not instant.
+        await().untilAsserted(() -> assertThat(ann.client.onlineUsers(0, 100).get(5, TimeUnit.SECONDS).userIds())
+                .containsExactly(100, 200));
+
+        ChatUser catOnB = online(b, 300);
+        await().untilAsserted(() -> assertThat(statusesOf(ann, 300)).containsExactly(NotifyUserStatusMes.ONLINE));
+        ChatUser catOnA = new ChatUser(300, "pw-300");
+        open.add(catOnA);
+        catOnA.connect(a);
+        assertThat(catOnA.login().ok()).isTrue();
+        // Logged in on A as far as Redis knows before leaving B; otherwise the logout on B would be, briefly, the last.
+        await().until(() -> "1".equals(redis.call("HGET", "parley:presence:user:300", "node-a")));
+        catOnB.disconnect();
+        Thread.sleep(300); // neither the second login nor the first logout is a change anyone hears of
+        assertThat(statusesOf(ann, 300)).containsExactly(NotifyUserStatusMes.ONLINE);
+        assertThat(statusesOf(bob, 300)).containsExactly(NotifyUserStatusMes.ONLINE);
+
+        catOnA.disconnect();
+
+        await().untilAsserted(() -> assertThat(statusesOf(bob, 300))
+                .containsExactly(NotifyUserStatusMes.ONLINE, NotifyUserStatusMes.OFFLINE));
+        await().untilAsserted(() -> assertThat(statusesOf(ann, 300))
+                .containsExactly(NotifyUserStatusMes.ONLINE, NotifyUserStatusMes.OFFLINE));
+        assertThat(bob.client.onlineUsers(0, 100).get(5, TimeUnit.SECONDS).userIds()).containsExactly(100, 200);
+    }
+
+    @Test
+    void offlineMessagesStoredThroughOneNodeAreDeliveredThroughAnother() throws Exception {
+        online(b, 200).disconnect();
+        ChatUser ann = online(a, 100);
+        for (int i = 0; i < 20; i++) {
+            ann.client.sendPrivate(200, "while away " + i).get(5, TimeUnit.SECONDS);
+        }
+
+        ChatUser bob = new ChatUser(200, "pw-200");
+        open.add(bob);
+        bob.connect(b);
+        assertThat(bob.login().ok()).isTrue();
+
+        await().untilAsserted(() -> assertThat(bob.privateTexts())
+                .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "while away " + i).toList()));
+    }
+
+    @Test
+    void whileRedisIsAwaySendsAreRefusedAndOnceItIsBackTheNodesCarryOnByThemselves() throws Exception {
+        ChatUser ann = online(a, 100);
+        ChatUser bob = online(b, 200);
+        ann.client.sendPrivate(200, "before").get(5, TimeUnit.SECONDS);
+        await().untilAsserted(() -> assertThat(bob.privateTexts()).containsExactly("before"));
+
+        redis.pause();
+        try {
+            ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> ann.client.sendPrivate(200, "refused").get(15, TimeUnit.SECONDS));
+            assertThat(refused.getCause()).isInstanceOf(ParleyException.class);
+            assertThat(((ParleyException) refused.getCause()).code()).isEqualTo(StatusCode.UNAVAILABLE.code());
+        } finally {
+            redis.startAgain();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> ann.client.sendPrivate(200, "after").get(5, TimeUnit.SECONDS) != null);
+        bob.client.sendPrivate(100, "back").get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(bob.privateTexts()).containsExactly("before", "after");
+            assertThat(ann.privateTexts()).containsExactly("back");
+        });
+    }
+
+    private static List<Integer> statusesOf(ChatUser listener, int userId) {
+        return listener.statuses.stream().filter(s -> s.userId() == userId).map(NotifyUserStatusMes::status).toList();
+    }
+}

@@ -1,0 +1,211 @@
+package io.parley.server.store.redis;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The Redis a node works on, single or Cluster: one pipelined connection for commands, shared by every store
+ * and every user of this process, and subscriber connections for the cluster's pub/sub.
+ *
+ * <p>URIs: {@code redis://host:port[/db]} for one Redis, {@code redis-cluster://h1:p1,h2:p2,...} for a Redis
+ * Cluster (any reachable subset of its nodes; the rest is discovered).
+ *
+ * <p>When Redis goes away, commands fail at once instead of queueing ({@code REJECT_COMMANDS}) and no command
+ * waits longer than {@link #COMMAND_TIMEOUT}: a message that cannot be stored is refused to its sender, who
+ * sends it again, rather than acknowledged late or never. Lettuce reconnects by itself, and then calls the
+ * {@link #onReconnect} listeners, which repair what the outage may have broken.
+ */
+public final class RedisConnections implements AutoCloseable {
+    public static final String CLUSTER_SCHEME = "redis-cluster://";
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    /** Long enough for in-flight replies to land, short enough not to slow down a stop. */
+    private static final Duration QUIET_PERIOD = Duration.ofMillis(100);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+
+    private final AbstractRedisClient client;
+    private final StatefulConnection<String, String> connection;
+    private final RedisClusterAsyncCommands<String, String> commands;
+    private final ScriptRunner scripts;
+    private final String description;
+    private final boolean cluster;
+    private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    private final List<StatefulConnection<String, String>> subscribers = new CopyOnWriteArrayList<>();
+
+    private RedisConnections(AbstractRedisClient client, StatefulConnection<String, String> connection,
+                             RedisClusterAsyncCommands<String, String> commands, String description, boolean cluster) {
+        this.client = client;
+        this.connection = connection;
+        this.commands = commands;
+        this.scripts = new ScriptRunner(commands);
+        this.description = description;
+        this.cluster = cluster;
+    }
+
+    /** Connects, failing here if Redis cannot be reached. Call once per process. */
+    public static RedisConnections open(String uri) {
+        requireNonNull(uri, "uri");
+        if (uri.startsWith(CLUSTER_SCHEME)) {
+            return openCluster(uri);
+        }
+        RedisURI parsed = RedisURI.create(uri);
+        RedisClient client = RedisClient.create(parsed);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
+        try {
+            var connection = client.connect();
+            RedisConnections redis = new RedisConnections(client, connection, connection.async(), describe(parsed),
+                    false);
+            redis.watch(client);
+            return redis;
+        } catch (RuntimeException e) {
+            client.shutdown(QUIET_PERIOD, SHUTDOWN_TIMEOUT);
+            throw e;
+        }
+    }
+
+    private static RedisConnections openCluster(String uri) {
+        List<RedisURI> seeds = new ArrayList<>();
+        for (String hostPort : uri.substring(CLUSTER_SCHEME.length()).split(",")) {
+            if (!hostPort.isBlank()) {
+                seeds.add(RedisURI.create("redis://" + hostPort.strip()));
+            }
+        }
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("no Redis Cluster nodes in " + uri);
+        }
+        RedisClusterClient client = RedisClusterClient.create(seeds);
+        client.setOptions(ClusterClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                // Follow failovers and resharding as soon as a MOVED or a lost node says the map changed.
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers()
+                        .build())
+                .build());
+        try {
+            var connection = client.connect();
+            warmUp(connection);
+            RedisConnections redis = new RedisConnections(client, connection, connection.async(),
+                    "redis cluster " + uri.substring(CLUSTER_SCHEME.length()), true);
+            redis.watch(client);
+            return redis;
+        } catch (RuntimeException e) {
+            client.shutdown(QUIET_PERIOD, SHUTDOWN_TIMEOUT);
+            throw e;
+        }
+    }
+
+    /**
+     * Lettuce opens its connection to each master on the first command for one of its slots, and with
+     * REJECT_COMMANDS that command, finding the connection still opening, is refused: so open them all now,
+     * with one EXISTS per master, tried again until it goes through.
+     */
+    private static void warmUp(StatefulRedisClusterConnection<String, String> connection) {
+        Map<String, String> keyPerMaster = new HashMap<>();
+        for (int i = 0; keyPerMaster.size() < connection.getPartitions().size() && i < 100_000; i++) {
+            String key = "parley:warm-up:" + i;
+            RedisClusterNode owner = connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+            if (owner != null) {
+                keyPerMaster.putIfAbsent(owner.getNodeId(), key);
+            }
+        }
+        long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
+        for (String key : keyPerMaster.values()) {
+            while (true) {
+                try {
+                    connection.sync().exists(key);
+                    break;
+                } catch (RedisException stillConnecting) {
+                    if (System.nanoTime() > deadline) {
+                        throw stillConnecting;
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+            }
+        }
+    }
+
+    private void watch(AbstractRedisClient client) {
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+                // Lettuce calls this for the first connect too, before open() returns; nobody listens yet then.
+                reconnectListeners.forEach(Runnable::run);
+            }
+        });
+    }
+
+    /** The command connection, pipelined; safe from any thread. */
+    public RedisClusterAsyncCommands<String, String> commands() {
+        return commands;
+    }
+
+    ScriptRunner scripts() {
+        return scripts;
+    }
+
+    /** A new subscriber connection; Lettuce subscribes its channels again after a reconnect. */
+    public StatefulRedisPubSubConnection<String, String> subscriber() {
+        StatefulRedisPubSubConnection<String, String> subscriber = client instanceof RedisClusterClient c
+                ? c.connectPubSub()
+                : ((RedisClient) client).connectPubSub();
+        subscribers.add(subscriber);
+        return subscriber;
+    }
+
+    /** Runs {@code listener} on a Lettuce thread each time a connection to Redis comes back; it must not block. */
+    public void onReconnect(Runnable listener) {
+        reconnectListeners.add(requireNonNull(listener, "listener"));
+    }
+
+    public boolean cluster() {
+        return cluster;
+    }
+
+    /** Where the data lives, never the password. */
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        subscribers.forEach(StatefulConnection::close);
+        connection.close();
+        scripts.close();
+        client.shutdown(QUIET_PERIOD, SHUTDOWN_TIMEOUT);
+    }
+
+    private static String describe(RedisURI uri) {
+        String where = uri.getSocket() != null ? uri.getSocket() : uri.getHost() + ":" + uri.getPort();
+        return "redis " + where + "/" + uri.getDatabase();
+    }
+}
