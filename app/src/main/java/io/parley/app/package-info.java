@@ -1,5 +1,7 @@
 /**
- * The runnable jar: {@code parley server}, {@code parley client} and their options, parsed with picocli.
- * Each subcommand only turns flags into the configuration value of the module it starts.
+ * The runnable jar: {@code parley server}, {@code parley client}, {@code parley bench} and {@code parley cluster}
+ * (a local cluster of node processes on one Redis, for trying, testing and benchmarking), parsed with picocli.
+ * Each subcommand only turns flags into the configuration value of the module it starts, or, for
+ * {@code cluster}, into processes it starts and stops by PID.
  */
 package io.parley.app;
