@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.app.testing.ParleyCli;
 import io.parley.client.ClientListener;
 import io.parley.client.ClientOptions;
 import io.parley.client.LoginResult;
 import io.parley.client.ParleyClient;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code parley cluster} for real: a redis-server and two node JVMs on free loopback ports, in a temporary
@@ -43,16 +41,16 @@ class ClusterCommandTest {
     @AfterEach
     void stopLeftovers() {
         if (Files.exists(dir.resolve(ClusterState.FILE_NAME))) {
-            parley("cluster", "stop", "--dir", dir.toString());
+            ParleyCli.run("cluster", "stop", "--dir", dir.toString());
         }
     }
 
     @Test
     void startsTwoNodesOnOneRedisThatClientsUseAndStopEndsExactlyTheProcessesStarted() throws Exception {
-        int basePort = twoFreePorts();
+        int basePort = ParleyCli.consecutiveFreePorts(2);
         int redisPort = freePortOtherThan(basePort, basePort + 1);
 
-        Result start = start(basePort, redisPort);
+        ParleyCli.Result start = start(basePort, redisPort);
 
         assertThat(start.code).as(start.err).isZero();
         assertThat(start.out.strip()).isEqualTo("127.0.0.1:" + basePort + ",127.0.0.1:" + (basePort + 1));
@@ -66,9 +64,9 @@ class ClusterCommandTest {
         assertThat(registerAndLogin(basePort, 100, true).ok()).isTrue();
         assertThat(registerAndLogin(basePort + 1, 100, false).ok()).isTrue();
         assertThat(registerAndLogin(basePort + 1, 200, true).ok()).isTrue();
-        assertThat(parley("cluster", "status", "--dir", dir.toString()).code).isZero();
+        assertThat(ParleyCli.run("cluster", "status", "--dir", dir.toString()).code).isZero();
 
-        Result stop = parley("cluster", "stop", "--dir", dir.toString());
+        ParleyCli.Result stop = ParleyCli.run("cluster", "stop", "--dir", dir.toString());
 
         assertThat(stop.code).as(stop.err).isZero();
         assertThat(stop.out).contains("stopped node-0", "stopped node-1", "stopped redis");
@@ -80,15 +78,15 @@ class ClusterCommandTest {
 
     @Test
     void killNodeKillsOnlyThatNodeAndRestartNodeBringsItBack() throws Exception {
-        int basePort = twoFreePorts();
-        Result start = start(basePort, freePortOtherThan(basePort, basePort + 1));
+        int basePort = ParleyCli.consecutiveFreePorts(2);
+        ParleyCli.Result start = start(basePort, freePortOtherThan(basePort, basePort + 1));
         assertThat(start.code).as(start.err).isZero();
         List<Long> pids = pids(JSON.readTree(dir.resolve(ClusterState.FILE_NAME).toFile()));
         long redis = pids.get(0);
         long node0 = pids.get(1);
         long node1 = pids.get(2);
 
-        Result kill = parley("cluster", "kill-node", "1", "--dir", dir.toString());
+        ParleyCli.Result kill = ParleyCli.run("cluster", "kill-node", "1", "--dir", dir.toString());
 
         assertThat(kill.code).as(kill.err).isZero();
         assertThat(alive(node1)).isFalse();
@@ -96,35 +94,35 @@ class ClusterCommandTest {
         assertThat(alive(redis)).isTrue();
         assertThat(acceptsConnections(basePort)).isTrue();
         assertThat(acceptsConnections(basePort + 1)).isFalse();
-        Result status = parley("cluster", "status", "--dir", dir.toString());
+        ParleyCli.Result status = ParleyCli.run("cluster", "status", "--dir", dir.toString());
         assertThat(status.code).isEqualTo(1);
         assertThat(status.out).containsPattern("node-1 +pid " + node1 + " +gone");
         assertThat(start(basePort, 0).err).contains("already running");
 
-        Result restart = parley("cluster", "restart-node", "1", "--dir", dir.toString());
+        ParleyCli.Result restart = ParleyCli.run("cluster", "restart-node", "1", "--dir", dir.toString());
 
         assertThat(restart.code).as(restart.err).isZero();
         assertThat(acceptsConnections(basePort + 1)).isTrue();
         assertThat(registerAndLogin(basePort + 1, 300, true).ok()).isTrue();
-        assertThat(parley("cluster", "stop", "--dir", dir.toString()).code).isZero();
+        assertThat(ParleyCli.run("cluster", "stop", "--dir", dir.toString()).code).isZero();
         assertThat(List.of(redis, node0)).noneMatch(ClusterCommandTest::alive);
     }
 
     @Test
     void restartRedisBringsBackWhatWasWrittenBeforeKillRedis() throws Exception {
-        int basePort = twoFreePorts();
-        Result start = start(basePort, freePortOtherThan(basePort, basePort + 1));
+        int basePort = ParleyCli.consecutiveFreePorts(2);
+        ParleyCli.Result start = start(basePort, freePortOtherThan(basePort, basePort + 1));
         assertThat(start.code).as(start.err).isZero();
         List<Long> pids = pids(JSON.readTree(dir.resolve(ClusterState.FILE_NAME).toFile()));
         assertThat(registerAndLogin(basePort, 100, true).ok()).isTrue();
 
-        Result kill = parley("cluster", "kill-redis", "--dir", dir.toString());
+        ParleyCli.Result kill = ParleyCli.run("cluster", "kill-redis", "--dir", dir.toString());
 
         assertThat(kill.code).as(kill.err).isZero();
         assertThat(alive(pids.get(0))).isFalse();
         assertThat(pids.subList(1, 3)).allMatch(ClusterCommandTest::alive);
 
-        Result restart = parley("cluster", "restart-redis", "--dir", dir.toString());
+        ParleyCli.Result restart = ParleyCli.run("cluster", "restart-redis", "--dir", dir.toString());
 
         assertThat(restart.code).as(restart.err).isZero();
         List<Long> after = pids(JSON.readTree(dir.resolve(ClusterState.FILE_NAME).toFile()));
@@ -133,14 +131,14 @@ class ClusterCommandTest {
         // The account written before the kill is back from the append-only file, once the node has reconnected.
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
                 assertThat(registerAndLogin(basePort + 1, 100, false).ok()).isTrue());
-        assertThat(parley("cluster", "stop", "--dir", dir.toString()).code).isZero();
+        assertThat(ParleyCli.run("cluster", "stop", "--dir", dir.toString()).code).isZero();
         assertThat(after).noneMatch(ClusterCommandTest::alive);
     }
 
     @Test
     void aTakenPortIsReportedBeforeAnythingStarts() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Result start = parley("cluster", "start", "--nodes", "2", "--base-port", "" + taken.getLocalPort(),
+            ParleyCli.Result start = ParleyCli.run("cluster", "start", "--nodes", "2", "--base-port", "" + taken.getLocalPort(),
                     "--dir", dir.toString());
 
             assertThat(start.code).isEqualTo(1);
@@ -159,8 +157,8 @@ class ClusterCommandTest {
                     List.of("sleep", "60"), dir.resolve("node-0.log").toString());
             new ClusterState("redis://127.0.0.1:1", null, List.of(reused)).write(dir);
 
-            Result kill = parley("cluster", "kill-node", "0", "--dir", dir.toString());
-            Result stop = parley("cluster", "stop", "--dir", dir.toString());
+            ParleyCli.Result kill = ParleyCli.run("cluster", "kill-node", "0", "--dir", dir.toString());
+            ParleyCli.Result stop = ParleyCli.run("cluster", "stop", "--dir", dir.toString());
 
             assertThat(kill.out).contains("was not running");
             assertThat(stop.out).contains("was not running");
@@ -189,14 +187,14 @@ class ClusterCommandTest {
         assertThat(dir.resolve(ClusterState.FILE_NAME)).doesNotExist();
     }
 
-    private Result start(int basePort, int redisPort) {
+    private ParleyCli.Result start(int basePort, int redisPort) {
         List<String> args = new ArrayList<>(List.of("cluster", "start", "--nodes", "2",
                 "--base-port", "" + basePort, "--dir", dir.toString(), "--bcrypt-cost", "4",
                 "--java-opts", NODE_JAVA_OPTS, "--node-opt", "--presence-limit 100", "--timeout", "60"));
         if (redisPort != 0) {
             args.addAll(List.of("--redis-port", "" + redisPort));
         }
-        return parley(args.toArray(String[]::new));
+        return ParleyCli.run(args.toArray(String[]::new));
     }
 
     /** Redis first, then the nodes in order. */
@@ -233,23 +231,6 @@ class ClusterCommandTest {
         }
     }
 
-    /** A free port whose successor is free too. */
-    private static int twoFreePorts() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int port = first.getLocalPort();
-                if (port < 65_535 && port != 6379 && port + 1 != 6379) {
-                    try (ServerSocket second = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
-                        return port;
-                    } catch (IOException taken) {
-                        // try another pair
-                    }
-                }
-            }
-        }
-        throw new IOException("no two consecutive free ports on loopback");
-    }
-
     private static int freePortOtherThan(int... taken) throws IOException {
         while (true) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -261,14 +242,4 @@ class ClusterCommandTest {
         }
     }
 
-    private static Result parley(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new ParleyCommand()).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private record Result(int code, String out, String err) {
-    }
 }

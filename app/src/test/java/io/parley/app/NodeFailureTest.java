@@ -4,26 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.app.testing.ChatUser;
+import io.parley.app.testing.ParleyCli;
 import io.parley.client.ClientOptions;
 import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.SendAckMes;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A node killed with SIGKILL mid-conversation, its nodes real processes started by {@code parley cluster}: the
@@ -44,7 +39,7 @@ class NodeFailureTest {
         for (int i = open.size() - 1; i >= 0; i--) {
             open.get(i).close();
         }
-        parley("cluster", "stop", "--dir", dir.toString());
+        ParleyCli.run("cluster", "stop", "--dir", dir.toString());
     }
 
     @Test
@@ -64,7 +59,7 @@ class NodeFailureTest {
             annToBob.add(ann.client.sendPrivate(200, "a" + i));
             bobToAnn.add(bob.client.sendPrivate(100, "b" + i));
             if (i == 40) {
-                Result kill = parley("cluster", "kill-node", "2", "--dir", dir.toString());
+                ParleyCli.Result kill = ParleyCli.run("cluster", "kill-node", "2", "--dir", dir.toString());
                 assertThat(kill.code).as(kill.err).isZero();
                 killedAt = System.nanoTime();
             }
@@ -104,10 +99,9 @@ class NodeFailureTest {
         return user;
     }
 
-    private List<InetSocketAddress> startCluster(int nodes) {
-        Result start = parley("cluster", "start", "--nodes", "" + nodes, "--base-port", "" + freePorts(nodes),
-                "--dir", dir.toString(),
-                "--bcrypt-cost", "4", "--java-opts", NODE_JAVA_OPTS, "--node-opt", "--node-ttl " + NODE_TTL_MILLIS,
+    private List<InetSocketAddress> startCluster(int nodes) throws IOException {
+        ParleyCli.Result start = ParleyCli.run("cluster", "start", "--nodes", "" + nodes,
+                "--base-port", "" + ParleyCli.consecutiveFreePorts(nodes), "--dir", dir.toString(), "--bcrypt-cost", "4", "--java-opts", NODE_JAVA_OPTS, "--node-opt", "--node-ttl " + NODE_TTL_MILLIS,
                 "--timeout", "60");
         assertThat(start.code).as(start.err).isZero();
         List<InetSocketAddress> addresses = new ArrayList<>();
@@ -118,33 +112,4 @@ class NodeFailureTest {
         return addresses;
     }
 
-    /** The first of {@code count} consecutive free loopback ports. */
-    private static int freePorts(int count) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-            boolean free = true;
-            for (int port = base; port < base + count && free; port++) {
-                try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                    free = socket.getLocalPort() == port;
-                } catch (IOException taken) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no " + count + " consecutive free ports found");
-    }
-
-    private static Result parley(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new ParleyCommand()).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private record Result(int code, String out, String err) {
-    }
 }
