@@ -40,7 +40,8 @@ public final class ParleyServer implements AutoCloseable {
     public static ParleyServer start(ServerConfig config) throws Exception {
         requireNonNull(config, "config");
         RedisConnections redis = config.redisUri() == null ? null : RedisConnections.open(config.redisUri());
-        Stores stores = redis == null ? SqliteStores.open(config.dataDir()) : RedisStores.on(redis, true);
+        Stores stores = redis == null ? SqliteStores.open(config.dataDir()) : RedisStores.on(redis, true,
+                RedisPeers.announcements(config.nodeId()));
         RedisPeers peers = null;
         ChatService service = null;
         try {

@@ -9,7 +9,7 @@ import io.parley.server.service.PeerEvents;
 import io.parley.server.service.Peers;
 import io.parley.server.store.Logs;
 import io.parley.server.store.PresenceStore;
-import io.parley.server.store.StoredMessage;
+import io.parley.server.store.redis.Announcements;
 import io.parley.server.store.redis.RedisConnections;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One node's link to the others, through Redis: pub/sub for messages and presence, heartbeats for liveness.
  *
- * <p>Publishing goes down the node's one command connection, pipelined with its store commands; receiving
+ * <p>Messages are announced by the message store, inside the append script ({@link #announcements}); member
+ * changes are published down the node's one command connection, pipelined with its store commands; receiving
  * takes one subscriber connection. A node subscribes to the inbox channel of each user it holds a session
  * of, and to three channels every node shares (group messages and broadcasts, member changes, presence).
  *
@@ -72,6 +73,22 @@ public final class RedisPeers implements Peers, AutoCloseable {
         });
     }
 
+    /** Where this node's message store announces what it appends: the channels the other nodes listen on. */
+    public static Announcements announcements(String nodeId) {
+        requireNonNull(nodeId, "nodeId");
+        return new Announcements() {
+            @Override
+            public String channelOf(String log) {
+                return Logs.isInbox(log) ? Channels.user(Logs.inboxOwner(log)) : Channels.LOGS;
+            }
+
+            @Override
+            public String origin() {
+                return nodeId;
+            }
+        };
+    }
+
     /**
      * Joins the cluster: registers this node (forgetting any sessions an earlier process of the same id left),
      * subscribes to the shared channels, reads who is online, then beats. Waits for all of it: when this
@@ -98,13 +115,6 @@ public final class RedisPeers implements Peers, AutoCloseable {
     }
 
     // ---- outgoing
-
-    @Override
-    public CompletableFuture<Void> publish(StoredMessage message) {
-        String channel = Logs.isInbox(message.log()) ? Channels.user(message.toUserId()) : Channels.LOGS;
-        return redis.commands().publish(channel, PeerMessages.message(nodeId, message)).toCompletableFuture()
-                .thenApply(receivers -> null);
-    }
 
     @Override
     public void membersChanged(String group) {

@@ -28,24 +28,21 @@ import org.slf4j.LoggerFactory;
  */
 final class Messaging {
     private static final Logger log = LoggerFactory.getLogger(Messaging.class);
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final MessageStore messages;
     private final UserDirectory users;
     private final GroupDirectory groups;
     private final Presence presence;
     private final Delivery delivery;
-    private final Peers peers;
     private final int maxContentLength;
 
     Messaging(MessageStore messages, UserDirectory users, GroupDirectory groups, Presence presence, Delivery delivery,
-              Peers peers, int maxContentLength) {
+              int maxContentLength) {
         this.messages = messages;
         this.users = users;
         this.groups = groups;
         this.presence = presence;
         this.delivery = delivery;
-        this.peers = peers;
         this.maxContentLength = maxContentLength;
     }
 
@@ -120,9 +117,9 @@ final class Messaging {
 
 
     /**
-     * Appends, then on the store's completion thread — which completes appends to one log in order — hands the message to
-     * this node's recipients and to the other nodes, and acknowledges to the sender once the other nodes have
-     * it too. A resend of a stored clientMsgId is acknowledged again but not delivered again.
+     * Appends, then on the store's completion thread — which completes appends to one log in order — hands the
+     * message to this node's recipients (the store has announced it to the other nodes), and acknowledges to the
+     * sender. A resend of a stored clientMsgId is acknowledged again but not delivered again.
      */
     private void store(ClientSession session, String type, NewMessage m) {
         messages.append(m).whenComplete((Appended appended, Throwable error) -> {
@@ -131,21 +128,11 @@ final class Messaging {
                 return;
             }
             StoredMessage stored = appended.message();
-            CompletableFuture<Void> handedOver = DONE;
             if (!appended.duplicate()) {
                 deliverHere(stored);
-                handedOver = peers.publish(stored);
             }
             if (session.extended()) {
-                handedOver.whenComplete((ok, notPublished) -> {
-                    if (notPublished != null) {
-                        // Stored all the same: other nodes read it from the store once their link is back.
-                        log.warn("{} #{} stored but not published: {}", stored.log(), stored.seq(),
-                                notPublished.toString());
-                    }
-                    session.send(new SendAckMes(m.clientMsgId(), stored.msgId(), stored.sentAt(),
-                            appended.duplicate()));
-                });
+                session.send(new SendAckMes(m.clientMsgId(), stored.msgId(), stored.sentAt(), appended.duplicate()));
             }
         });
     }

@@ -1,20 +1,16 @@
 package io.parley.server.service;
 
-import io.parley.server.store.StoredMessage;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The other nodes of a cluster, as the service talks to them: what it tells them, and whose messages it wants.
  * A single node has none ({@link #NONE}). Implementations must not block the caller.
+ *
+ * <p>Stored messages are not handed over here: the store announces them to the other nodes as part of the
+ * append itself (see {@code io.parley.server.store.redis.Announcements}), so that an acknowledged message has
+ * always left its node, and one log's messages are announced in seq order.
  */
 public interface Peers {
-    /**
-     * Hands a stored message to every node holding a session that should get it; completes once it is handed
-     * over (the sender is acknowledged after that, so that an acknowledged message has left this node even if
-     * it dies right after).
-     */
-    CompletableFuture<Void> publish(StoredMessage message);
-
     /** Tells the other nodes that the members of {@code group} changed, so that they read them again. */
     void membersChanged(String group);
 
@@ -27,11 +23,6 @@ public interface Peers {
     /** No other nodes: nothing to tell, nothing to follow. */
     Peers NONE = new Peers() {
         private final CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
-
-        @Override
-        public CompletableFuture<Void> publish(StoredMessage message) {
-            return done;
-        }
 
         @Override
         public void membersChanged(String group) {

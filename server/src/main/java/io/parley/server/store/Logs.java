@@ -28,6 +28,14 @@ public final class Logs {
         return log.startsWith(INBOX);
     }
 
+    /** The user whose inbox {@code log} is. */
+    public static int inboxOwner(String log) {
+        if (!isInbox(log)) {
+            throw new IllegalArgumentException("not an inbox log: " + log);
+        }
+        return Integer.parseInt(log.substring(INBOX.length()));
+    }
+
     /** The group name of a group log. */
     public static String groupName(String log) {
         if (!isGroup(log)) {

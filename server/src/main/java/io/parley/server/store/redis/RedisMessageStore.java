@@ -37,11 +37,15 @@ final class RedisMessageStore implements MessageStore {
     private final RedisClusterAsyncCommands<String, String> redis;
     private final ScriptRunner scripts;
     private final MsgIds ids;
+    private final Announcements announcements;
 
-    RedisMessageStore(RedisClusterAsyncCommands<String, String> redis, ScriptRunner scripts, MsgIds ids) {
+    /** @param announcements where to announce appended messages, or null for nowhere */
+    RedisMessageStore(RedisClusterAsyncCommands<String, String> redis, ScriptRunner scripts, MsgIds ids,
+                      Announcements announcements) {
         this.redis = redis;
         this.scripts = scripts;
         this.ids = ids;
+        this.announcements = announcements;
     }
 
     @Override
@@ -53,8 +57,10 @@ final class RedisMessageStore implements MessageStore {
                 : new String[] {RedisKeys.head(log), RedisKeys.messages(log),
                         RedisKeys.dedup(log, message.fromUserId(), message.clientMsgId())};
         String body = Documents.messageBody(message);
+        String channel = announcements == null ? "" : announcements.channelOf(log);
+        String origin = announcements == null ? "" : announcements.origin();
         return ids.withId(msgId -> scripts.<List<Object>>run(Script.APPEND, ScriptOutputType.MULTI, keys, body,
-                        Long.toString(msgId)))
+                        Long.toString(msgId), channel, origin))
                 .thenApply(reply -> new Appended(Documents.message((String) reply.get(1)), (Long) reply.get(0) == 1L));
     }
 

@@ -1,7 +1,8 @@
 -- Appends one message to a log, or returns the original when the sender already sent this clientMsgId to it.
 -- KEYS[1] log head counter, KEYS[2] log messages (sorted set by seq), KEYS[3] (only with a clientMsgId) dedup
 -- key, holding the seq of the original. All keys share the log's hash tag, so this runs in one Cluster slot.
--- ARGV[1] the message body as a JSON object without msgId and seq, ARGV[2] its msgId (see MsgIds).
+-- ARGV[1] the message body as a JSON object without msgId and seq, ARGV[2] its msgId (see MsgIds),
+-- ARGV[3] a pub/sub channel to announce the stored message on ('' for none), ARGV[4] the announcement's prefix.
 -- Returns {duplicate (0|1), message JSON}.
 local head, messages, dedup = KEYS[1], KEYS[2], KEYS[3]
 if dedup then
@@ -19,5 +20,9 @@ local json = string.format('{"msgId":%d,"seq":%d,', tonumber(ARGV[2]), seq) .. s
 redis.call('ZADD', messages, seq, json)
 if dedup then
   redis.call('SET', dedup, string.format('%d', seq))
+end
+if ARGV[3] ~= '' then
+  -- Inside the script, so that one log's announcements go out in seq order, whichever nodes appended.
+  redis.call('PUBLISH', ARGV[3], ARGV[4] .. ' ' .. json)
 end
 return {0, json}

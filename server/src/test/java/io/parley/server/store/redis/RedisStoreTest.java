@@ -8,6 +8,8 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.parley.server.store.Appended;
 import io.parley.server.store.Logs;
 import io.parley.server.store.NewMessage;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.awaitility.Awaitility;
@@ -152,6 +155,42 @@ class RedisStoreTest {
                 ids.add(await(other.messages().append(message(Logs.inbox(2), 1, null, "b" + i))).message().msgId());
             }
             assertThat(ids).hasSize(100);
+        }
+    }
+
+    @Test
+    void anAppendIsAnnouncedOnItsLogsChannelInSeqOrderAndADuplicateIsNot() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (StatefulRedisPubSubConnection<String, String> listener = inspectorClient.connectPubSub()) {
+            listener.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String payload) {
+                    heard.add(channel + " | " + payload);
+                }
+            });
+            listener.sync().subscribe("ch:" + Logs.inbox(2));
+            Announcements toChannels = new Announcements() {
+                @Override
+                public String channelOf(String log) {
+                    return "ch:" + log;
+                }
+
+                @Override
+                public String origin() {
+                    return "node-x";
+                }
+            };
+            try (Stores announcing = RedisStores.on(RedisConnections.open(redis.uri()), true, toChannels)) {
+                Appended first = await(announcing.messages().append(message(Logs.inbox(2), 1, "c-1", "one")));
+                await(announcing.messages().append(message(Logs.inbox(2), 1, "c-1", "one again")));
+                Appended second = await(announcing.messages().append(message(Logs.inbox(2), 1, "c-2", "two")));
+
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= 2);
+                Thread.sleep(100); // the duplicate, were it announced, would be heard by now
+                assertThat(heard).containsExactly(
+                        "ch:inbox:2 | node-x " + Documents.message(first.message()),
+                        "ch:inbox:2 | node-x " + Documents.message(second.message()));
+            }
         }
     }
 
