@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,11 @@ final class Presence {
     private final ConcurrentMap<Integer, Set<ClientSession>> byUser = new ConcurrentHashMap<>();
     /** Users online anywhere, sorted so that the online list pages in a stable order. */
     private final ConcurrentSkipListSet<Integer> online = new ConcurrentSkipListSet<>();
+    /**
+     * The size of {@link #online}, kept beside it: the set counts itself by walking every element, and every
+     * login anywhere in the cluster asks (the presence policy depends on it).
+     */
+    private final AtomicInteger onlineCount = new AtomicInteger();
     /** Per local user, done once other nodes' messages for it reach this node. */
     private final ConcurrentMap<Integer, CompletableFuture<Void>> followed = new ConcurrentHashMap<>();
     /** watched userId -> the sessions watching it */
@@ -66,9 +72,7 @@ final class Presence {
             return sessions;
         });
         store.connect(userId, nodeId).exceptionally(e -> warn("connect", session, e));
-        if (online.add(userId)) {
-            announce(userId, NotifyUserStatusMes.ONLINE);
-        }
+        online(userId);
         return followed.getOrDefault(userId, CompletableFuture.completedFuture(null));
     }
 
@@ -104,6 +108,7 @@ final class Presence {
     /** Another node's user came online. */
     void online(int userId) {
         if (online.add(userId)) {
+            onlineCount.incrementAndGet();
             announce(userId, NotifyUserStatusMes.ONLINE);
         }
     }
@@ -111,6 +116,7 @@ final class Presence {
     /** A user has no session anywhere, unless this node still has one (its record is then repaired by a resync). */
     void offline(int userId) {
         if (!byUser.containsKey(userId) && online.remove(userId)) {
+            onlineCount.decrementAndGet();
             announce(userId, NotifyUserStatusMes.OFFLINE);
         }
     }
@@ -153,12 +159,12 @@ final class Presence {
     }
 
     int count() {
-        return online.size();
+        return onlineCount.get();
     }
 
     /** Online ids ascending, from {@code offset}, at most {@code limit}. */
     List<Integer> page(int offset, int limit) {
-        List<Integer> ids = new ArrayList<>(Math.min(limit, online.size()));
+        List<Integer> ids = new ArrayList<>(Math.min(limit, count()));
         int i = 0;
         for (Integer id : online) {
             if (i++ < offset) {
@@ -186,7 +192,7 @@ final class Presence {
     /** Tells this node's sessions the policy names that {@code userId} changed status; never the user itself (seed rule 3). */
     void announce(int userId, int status) {
         Collection<ClientSession> audience;
-        if (online.size() <= broadcastLimit) {
+        if (count() <= broadcastLimit) {
             audience = everyoneBut(userId);
         } else {
             audience = watchers.getOrDefault(userId, Set.of());
