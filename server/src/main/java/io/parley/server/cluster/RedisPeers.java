@@ -116,6 +116,12 @@ public final class RedisPeers implements Peers, AutoCloseable {
 
     // ---- outgoing
 
+    /** Yes: this node subscribes to the channels it announces on, and takes its own messages from them too. */
+    @Override
+    public boolean hearsOwnMessages() {
+        return true;
+    }
+
     @Override
     public void membersChanged(String group) {
         redis.commands().publish(Channels.MEMBERS, PeerMessages.text(nodeId, group)).exceptionally(e -> {
@@ -142,13 +148,12 @@ public final class RedisPeers implements Peers, AutoCloseable {
 
     private void receive(String channel, String payload) {
         try {
-            String origin = PeerMessages.origin(payload);
             if (channel.equals(Channels.PRESENCE)) {
                 presenceNotice(payload);
-            } else if (nodeId.equals(origin)) {
-                return; // this node handed it to its own sessions before publishing
             } else if (channel.equals(Channels.MEMBERS)) {
-                events.membersChanged(PeerMessages.body(payload));
+                if (!nodeId.equals(PeerMessages.origin(payload))) {
+                    events.membersChanged(PeerMessages.body(payload)); // this node's own cache is up to date
+                }
             } else {
                 events.message(PeerMessages.storedMessage(payload));
             }

@@ -75,7 +75,7 @@ public final class ChatService implements AutoCloseable {
         Delivery delivery = new Delivery(stores.messages(), stores.groups());
         this.accounts = new Accounts(users, hasher, presence, delivery,
                 new ResumeTokens(requireNonNull(tokenKey, "tokenKey"), Clock.systemUTC()));
-        this.messaging = new Messaging(stores.messages(), users, groups, presence, delivery,
+        this.messaging = new Messaging(stores.messages(), users, groups, presence, delivery, peers,
                 limits.maxContentLength());
         this.groupRequests = new GroupRequests(groups, presence, delivery);
         this.peerEvents = new FromPeers(presence, groups, messaging, delivery);

@@ -34,15 +34,17 @@ final class Messaging {
     private final GroupDirectory groups;
     private final Presence presence;
     private final Delivery delivery;
+    private final Peers peers;
     private final int maxContentLength;
 
     Messaging(MessageStore messages, UserDirectory users, GroupDirectory groups, Presence presence, Delivery delivery,
-              int maxContentLength) {
+              Peers peers, int maxContentLength) {
         this.messages = messages;
         this.users = users;
         this.groups = groups;
         this.presence = presence;
         this.delivery = delivery;
+        this.peers = peers;
         this.maxContentLength = maxContentLength;
     }
 
@@ -118,8 +120,8 @@ final class Messaging {
 
     /**
      * Appends, then on the store's completion thread — which completes appends to one log in order — hands the
-     * message to this node's recipients (the store has announced it to the other nodes), and acknowledges to the
-     * sender. A resend of a stored clientMsgId is acknowledged again but not delivered again.
+     * message to this node's recipients (in a cluster the store announced it, and the announcement brings it back
+     * to this node too), and acknowledges to the sender. A resend of a stored clientMsgId is acknowledged again but not delivered again.
      */
     private void store(ClientSession session, String type, NewMessage m) {
         messages.append(m).whenComplete((Appended appended, Throwable error) -> {
@@ -128,7 +130,7 @@ final class Messaging {
                 return;
             }
             StoredMessage stored = appended.message();
-            if (!appended.duplicate()) {
+            if (!appended.duplicate() && !peers.hearsOwnMessages()) {
                 deliverHere(stored);
             }
             if (session.extended()) {

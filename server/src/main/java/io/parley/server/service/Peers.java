@@ -11,6 +11,14 @@ import java.util.concurrent.CompletableFuture;
  * always left its node, and one log's messages are announced in seq order.
  */
 public interface Peers {
+    /**
+     * Whether this node hears its own stored messages back from the other nodes' channel and hands them to its
+     * own sessions then. With one channel carrying every message of a log in seq order, a node that delivered its
+     * own messages at once would hand them over ahead of earlier ones still on their way, and every such gap
+     * would cost a read of the store.
+     */
+    boolean hearsOwnMessages();
+
     /** Tells the other nodes that the members of {@code group} changed, so that they read them again. */
     void membersChanged(String group);
 
@@ -23,6 +31,11 @@ public interface Peers {
     /** No other nodes: nothing to tell, nothing to follow. */
     Peers NONE = new Peers() {
         private final CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+
+        @Override
+        public boolean hearsOwnMessages() {
+            return false;
+        }
 
         @Override
         public void membersChanged(String group) {

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * The highest seq of each log, as the writer sees it, so that an append needs no lookup for a recently used
- * log. Confined to the writer thread. Heads set inside a transaction stay provisional, first per operation
- * and then per batch, until the commit: a rolled back operation or batch must not leave a head that no
- * stored message has.
+ * log. Confined to the writer thread. Heads set inside a transaction stay provisional until the commit: a
+ * rolled back batch must not leave a head that no stored message has. (A batch that fails is run again one
+ * operation per transaction, so no finer layer is needed.)
  */
 final class LogHeads {
     /** Enough for every active conversation; a log pushed out is looked up again in the index. */
@@ -34,7 +34,6 @@ final class LogHeads {
         }
     };
     private final Map<String, Long> batch = new HashMap<>();
-    private final Map<String, Long> operation = new HashMap<>();
 
     LogHeads(Statements sql) {
         this.sql = sql;
@@ -42,10 +41,7 @@ final class LogHeads {
 
     /** The head of {@code log} including what this transaction appended so far. */
     long head(String log) throws SQLException {
-        Long head = operation.get(log);
-        if (head == null) {
-            head = batch.get(log);
-        }
+        Long head = batch.get(log);
         if (head == null) {
             head = committed.get(log);
         }
@@ -58,16 +54,7 @@ final class LogHeads {
     }
 
     void set(String log, long head) {
-        operation.put(log, head);
-    }
-
-    void releaseOperation() {
-        batch.putAll(operation);
-        operation.clear();
-    }
-
-    void rollbackOperation() {
-        operation.clear();
+        batch.put(log, head);
     }
 
     void commit() {
@@ -77,7 +64,6 @@ final class LogHeads {
 
     /** After a failed batch nothing provisional is trusted, nor anything cached, until read again. */
     void forget() {
-        operation.clear();
         batch.clear();
         committed.clear();
     }

@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 /** The database file with its writer and its reader; closing it finishes queued work and stops both threads. */
 final class SqliteDatabase implements AutoCloseable {
     static final String FILE_NAME = "parley.db";
+    /** WAL pages (4 KiB each) after which a commit checkpoints; see {@link #open}. */
+    static final int WAL_CHECKPOINT_PAGES = 30_000;
 
     private final Path file;
     private final WriteQueue writer;
@@ -31,6 +33,13 @@ final class SqliteDatabase implements AutoCloseable {
         try {
             // WAL: readers run beside the writer, and a commit appends to one file instead of rewriting pages.
             write.execute("PRAGMA journal_mode = WAL");
+            // Checkpoint (copy the WAL back into the database file) every ~117 MiB of WAL rather than SQLite's
+            // default 4 MiB. Each message dirties a page of each of ~1,000 active logs' index tails, so a small
+            // WAL holds mostly distinct pages and every checkpoint reads and rewrites nearly all of them; a
+            // large one holds the same hot pages many times over and copies each once. The store alone appends
+            // about 1.6 times as fast (StoreAppendBenchmark). The price: while the server runs, the WAL file
+            // stays that large on disk (it is folded in and removed when the last connection closes).
+            write.execute("PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_PAGES);
             // FULL, not NORMAL: in WAL mode NORMAL does not fsync at commit, so a power cut could lose messages
             // that were already acknowledged. Group commit pays for this fsync once per batch.
             write.execute("PRAGMA synchronous = FULL");

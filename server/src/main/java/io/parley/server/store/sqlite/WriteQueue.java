@@ -109,7 +109,6 @@ final class WriteQueue implements AutoCloseable {
             sql.execute("BEGIN IMMEDIATE");
             for (Pending<?> pending : batch) {
                 pending.run(tx);
-                tx.heads().releaseOperation();
             }
             sql.execute("COMMIT");
         } catch (Exception | Error e) {
