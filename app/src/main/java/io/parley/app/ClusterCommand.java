@@ -234,7 +234,9 @@ final class ClusterCommand implements Runnable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (ClusterMember m : List.copyOf(waiting)) {
-                if (!m.alive()) {
+                // Just launched by us, so its PID is its own: only whether it still runs matters. (The identity
+                // check of alive() can misread a process caught mid-exec, from setsid to java.)
+                if (ProcessHandle.of(m.pid()).filter(ProcessHandle::isAlive).isEmpty()) {
                     throw new ClusterException(m.name() + " (pid " + m.pid() + ") exited before it answered on port "
                             + m.port() + "; the end of " + m.log() + ":" + System.lineSeparator()
                             + m.logTail(LOG_TAIL_LINES));
