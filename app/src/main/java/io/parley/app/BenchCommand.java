@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.parley.bench.Bench;
 import io.parley.bench.BenchOptions;
 import io.parley.bench.BenchResult;
+import io.parley.bench.BenchTarget;
 import io.parley.bench.BroadcastWorkload;
 import io.parley.bench.ConnectWorkload;
 import io.parley.bench.GroupWorkload;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -58,6 +60,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--port", defaultValue = "" + BenchOptions.DEFAULT_PORT,
                 description = "Server port (default: ${DEFAULT-VALUE}).")
         int port;
+
+        @Option(names = "--servers", paramLabel = "HOST:PORT", split = ",",
+                description = "Several server nodes instead of --host/--port, e.g. 127.0.0.1:8889,127.0.0.1:8890; "
+                        + "user i connects to node i mod n.")
+        List<String> servers;
 
         @Option(names = "--embedded", description = "Start a server in this process on a free port, with a "
                 + "temporary data folder and bcrypt cost 4; its costs then include the bench's.")
@@ -113,7 +120,15 @@ final class BenchCommand implements Runnable {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                     .setLevel(Level.WARN);
             if (!embedded) {
-                return run(workload, host, port, serverPid);
+                List<BenchTarget> targets;
+                try {
+                    targets = servers == null || servers.isEmpty() ? List.of(new BenchTarget(host, port))
+                            : servers.stream().map(BenchTarget::parse).toList();
+                } catch (IllegalArgumentException e) {
+                    System.err.println("parley bench: " + e.getMessage());
+                    return 2;
+                }
+                return run(workload, targets, serverPid);
             }
             Path data = Files.createTempDirectory("parley-bench-");
             try {
@@ -121,7 +136,7 @@ final class BenchCommand implements Runnable {
                         .withBcryptCost(4).withDataDir(data));
                 try {
                     System.err.println("embedded server on 127.0.0.1:" + server.port() + ", data in " + data);
-                    return run(workload, "127.0.0.1", server.port(),
+                    return run(workload, List.of(new BenchTarget("127.0.0.1", server.port())),
                             serverPid != 0 ? serverPid : ProcessHandle.current().pid());
                 } finally {
                     server.close();
@@ -131,10 +146,10 @@ final class BenchCommand implements Runnable {
             }
         }
 
-        private int run(Workload workload, String targetHost, int targetPort, long pid) throws IOException {
+        private int run(Workload workload, List<BenchTarget> targets, long pid) throws IOException {
             BenchResult result;
             try {
-                BenchOptions options = new BenchOptions(targetHost, targetPort, sourceIps, firstId, threads, pid,
+                BenchOptions options = new BenchOptions(targets, sourceIps, firstId, threads, pid,
                         concurrency, size, Duration.ofSeconds(drainSeconds), !noRegister);
                 result = Bench.run(options, workload, quiet ? null : System.err);
             } catch (RuntimeException e) {
@@ -259,9 +274,44 @@ final class BenchCommand implements Runnable {
         @Option(names = "--repeats", defaultValue = "10", description = "Broadcasts, one after another (default: ${DEFAULT-VALUE}).")
         int repeats;
 
+        @Option(names = "--listen", description = "Only hold the users and report, per broadcast heard, how many got "
+                + "it and when the last did (for a broadcast measured across several processes).")
+        boolean listen;
+
+        @Option(names = "--send", description = "Log in one user (--first-id) and send --repeats broadcasts to the "
+                + "users other processes hold with --listen.")
+        boolean send;
+
+        @Option(names = "--hold", paramLabel = "SECONDS", defaultValue = "300",
+                description = "--listen: stop listening after this long at most; --send: wait at most this long "
+                        + "for --wait-online (default: ${DEFAULT-VALUE}).")
+        int hold;
+
+        @Option(names = "--wait-online", paramLabel = "N", defaultValue = "0",
+                description = "--send: first wait until the server counts N users online, the sender included "
+                        + "(default: 0, no wait).")
+        int waitOnline;
+
+        @Option(names = "--interval", paramLabel = "MS", defaultValue = "2000",
+                description = "--send: pause between one broadcast's acknowledgement and the next broadcast "
+                        + "(default: ${DEFAULT-VALUE}).")
+        int intervalMillis;
+
         @Override
         public Integer call() throws Exception {
-            return common.run(() -> new BroadcastWorkload(users, repeats));
+            return common.run(() -> {
+                if (listen && send) {
+                    throw new IllegalArgumentException("--listen and --send exclude each other");
+                }
+                if (listen) {
+                    return BroadcastWorkload.listen(users, repeats, Duration.ofSeconds(hold));
+                }
+                if (send) {
+                    return BroadcastWorkload.send(repeats, waitOnline, Duration.ofSeconds(hold),
+                            Duration.ofMillis(intervalMillis));
+                }
+                return new BroadcastWorkload(users, repeats);
+            });
         }
     }
 

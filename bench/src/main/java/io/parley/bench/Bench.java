@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** Runs one workload against a server: the bench's entry point. */
 public final class Bench {
@@ -25,7 +26,8 @@ public final class Bench {
         try (Progress line = new Progress(progress)) {
             BenchResult result = workload.run(new BenchRun(options, group, line));
             Map<String, Object> parameters = new LinkedHashMap<>(result.parameters());
-            parameters.put("target", options.host() + ":" + options.port());
+            parameters.put("target", options.servers().stream().map(BenchTarget::toString)
+                    .collect(Collectors.joining(",")));
             parameters.put("threads", options.threads());
             parameters.put("sourceIps", options.sourceIps());
             parameters.put("firstId", options.firstId());

@@ -1,14 +1,14 @@
 package io.parley.bench;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * What every workload shares: the target, the users' ids, the bench's own resources and the limits of a
  * run. One immutable value; the workloads' own sizes are in their own records.
  *
- * @param host          the server's address
- * @param port          the server's port
+ * @param servers       the server nodes; user {@code i} connects (and registers) to node {@code i mod n}
  * @param sourceIps     0 to let the system pick the source address; otherwise connections are spread over
  *                      127.0.0.2 … 127.0.0.(1+n), so that their number is not capped by one address's
  *                      ephemeral ports (loopback targets only)
@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param drainTimeout  how long to wait, after the last send is acknowledged, for deliveries still on the way
  * @param register      register the users first (505 "taken" counts as done); off when they already exist
  */
-public record BenchOptions(String host, int port, int sourceIps, int firstId, int threads, long serverPid,
+public record BenchOptions(List<BenchTarget> servers, int sourceIps, int firstId, int threads, long serverPid,
                            int concurrency, int contentBytes, Duration drainTimeout, boolean register) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8889;
@@ -33,9 +33,11 @@ public record BenchOptions(String host, int port, int sourceIps, int firstId, in
     public static final int MAX_SOURCE_IPS = 253;
 
     public BenchOptions {
-        Objects.requireNonNull(host, "host");
+        servers = List.copyOf(Objects.requireNonNull(servers, "servers"));
         Objects.requireNonNull(drainTimeout, "drainTimeout");
-        check("port", port, 1, 65535);
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("servers: none (expected: at least one host:port)");
+        }
         check("sourceIps", sourceIps, 0, MAX_SOURCE_IPS);
         check("firstId", firstId, 1, Integer.MAX_VALUE);
         check("threads", threads, 1, 256);
@@ -50,33 +52,44 @@ public record BenchOptions(String host, int port, int sourceIps, int firstId, in
     }
 
     public static BenchOptions defaults() {
-        return new BenchOptions(DEFAULT_HOST, DEFAULT_PORT, 0, DEFAULT_FIRST_ID, DEFAULT_THREADS, 0,
-                DEFAULT_CONCURRENCY, DEFAULT_CONTENT_BYTES, DEFAULT_DRAIN_TIMEOUT, true);
+        return new BenchOptions(List.of(new BenchTarget(DEFAULT_HOST, DEFAULT_PORT)), 0, DEFAULT_FIRST_ID,
+                DEFAULT_THREADS, 0, DEFAULT_CONCURRENCY, DEFAULT_CONTENT_BYTES, DEFAULT_DRAIN_TIMEOUT, true);
     }
 
+    /** One server. */
     public BenchOptions withTarget(String newHost, int newPort) {
-        return new BenchOptions(newHost, newPort, sourceIps, firstId, threads, serverPid, concurrency, contentBytes,
+        return withServers(List.of(new BenchTarget(newHost, newPort)));
+    }
+
+    /** Several server nodes (or one listed more than once), users spread over them round-robin. */
+    public BenchOptions withServers(List<BenchTarget> value) {
+        return new BenchOptions(value, sourceIps, firstId, threads, serverPid, concurrency, contentBytes,
                 drainTimeout, register);
     }
 
     public BenchOptions withFirstId(int value) {
-        return new BenchOptions(host, port, sourceIps, value, threads, serverPid, concurrency, contentBytes,
+        return new BenchOptions(servers, sourceIps, value, threads, serverPid, concurrency, contentBytes,
                 drainTimeout, register);
     }
 
     public BenchOptions withSourceIps(int value) {
-        return new BenchOptions(host, port, value, firstId, threads, serverPid, concurrency, contentBytes,
+        return new BenchOptions(servers, value, firstId, threads, serverPid, concurrency, contentBytes,
                 drainTimeout, register);
     }
 
     public BenchOptions withServerPid(long value) {
-        return new BenchOptions(host, port, sourceIps, firstId, threads, value, concurrency, contentBytes,
+        return new BenchOptions(servers, sourceIps, firstId, threads, value, concurrency, contentBytes,
                 drainTimeout, register);
     }
 
     public BenchOptions withDrainTimeout(Duration value) {
-        return new BenchOptions(host, port, sourceIps, firstId, threads, serverPid, concurrency, contentBytes,
+        return new BenchOptions(servers, sourceIps, firstId, threads, serverPid, concurrency, contentBytes,
                 value, register);
+    }
+
+    /** The node of the workload's user number {@code index}: round-robin over {@link #servers}. */
+    BenchTarget server(int index) {
+        return servers.get(Math.floorMod(index, servers.size()));
     }
 
     /** The id of the workload's user number {@code index}, checked against overflow. */

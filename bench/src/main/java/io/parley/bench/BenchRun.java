@@ -29,7 +29,7 @@ final class BenchRun {
     final ClientOptions clientOptions = ClientOptions.defaults()
             .withClientName("parley-bench")
             .withRequestTimeout(REQUEST_TIMEOUT);
-    private final InetSocketAddress target;
+    private final List<InetSocketAddress> targets;
 
     BenchRun(BenchOptions options, EventLoopGroup group, Progress progress) {
         this.options = options;
@@ -37,14 +37,25 @@ final class BenchRun {
         this.progress = progress;
         this.content = new Content(options.contentBytes());
         this.server = ProcessProbe.of(options.serverPid());
-        this.target = new InetSocketAddress(options.host(), options.port());
-        if (target.isUnresolved()) {
-            throw new IllegalArgumentException("host: cannot resolve " + options.host());
-        }
+        this.targets = options.servers().stream().map(BenchRun::resolve).toList();
     }
 
-    InetSocketAddress target() {
-        return target;
+    private static InetSocketAddress resolve(BenchTarget server) {
+        InetSocketAddress address = new InetSocketAddress(server.host(), server.port());
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("host: cannot resolve " + server.host());
+        }
+        return address;
+    }
+
+    /** The server node of user {@code i}: round-robin over the nodes, so user i is on node i mod n. */
+    InetSocketAddress target(int i) {
+        return targets.get(Math.floorMod(i, targets.size()));
+    }
+
+    /** How many server nodes the users are spread over. */
+    int nodes() {
+        return targets.size();
     }
 
     /** The source address of connection {@code i}: 127.0.0.2, .3, … in turn, or null to let the system pick. */

@@ -82,7 +82,12 @@ final class BenchUser implements ClientListener {
         } else if (message instanceof GroupDelivery g) {
             receive(g.fromUserId(), g.content(), g.group(), g.seq());
         } else if (message instanceof SmsMes s) {
-            receive(s.userId(), s.content(), null, 0);
+            Reach reach = tally.reach();
+            if (reach != null) {
+                reach.heard(this, s);
+            } else {
+                receive(s.userId(), s.content(), null, 0);
+            }
         }
     }
 

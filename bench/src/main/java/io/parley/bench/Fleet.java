@@ -58,12 +58,23 @@ final class Fleet {
         Registered counts = new Registered();
         run.progress.phase("register", () -> String.format("%d/%d (created %d, existing %d, failed %d)",
                 counts.settled(), users.size(), counts.created.get(), counts.existing.get(), counts.failed.get()));
-        int registrars = Math.min(Math.min(MAX_REGISTRARS, run.options.concurrency()), users.size());
+        // A multiple of the node count, so that registrar r registers only users of node r mod n: the users
+        // whose node it is, which matters when the nodes do not share a store.
+        int nodes = run.nodes();
+        int registrars = nodes * Math.max(1,
+                Math.min(Math.min(MAX_REGISTRARS, run.options.concurrency()), users.size()) / nodes);
+        List<List<BenchUser>> shares = new ArrayList<>(registrars);
+        for (int r = 0; r < registrars; r++) {
+            shares.add(new ArrayList<>());
+        }
+        for (BenchUser user : users) {
+            shares.get(Math.floorMod(user.index, registrars)).add(user);
+        }
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (int r = 0; r < registrars; r++) {
-            List<BenchUser> mine = new ArrayList<>();
-            for (int i = r; i < users.size(); i += registrars) {
-                mine.add(users.get(i));
+            List<BenchUser> mine = shares.get(r);
+            if (mine.isEmpty()) {
+                continue;
             }
             ParleyClient registrar = new ParleyClient(run.group, run.clientOptions, ClientListener.NONE);
             AtomicInteger settledHere = new AtomicInteger();
@@ -226,9 +237,10 @@ final class Fleet {
         }
     }
 
+    /** Connects {@code client} as number {@code i}: to server node i mod n, from source address number i. */
     private CompletableFuture<HelloResMes> connect(ParleyClient client, int i) {
         var source = run.source(i);
-        return source == null ? client.connect(run.target()) : client.connect(run.target(), source);
+        return source == null ? client.connect(run.target(i)) : client.connect(run.target(i), source);
     }
 
     static String unwrap(Throwable error) {

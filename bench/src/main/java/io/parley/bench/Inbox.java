@@ -2,7 +2,9 @@ package io.parley.bench;
 
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one simulated user has received, checked against the delivery contract as it arrives: each
@@ -31,6 +33,9 @@ final class Inbox {
 
     private final Map<Integer, Stream> bySender = new HashMap<>();
     private final Map<String, Long> lastSeq = new HashMap<>();
+    /** Broadcasts heard in a listening process, by msgId, and the latest msgId from each sender; made on first use. */
+    private Set<Long> broadcasts;
+    private Map<Integer, Long> lastBroadcast;
 
     /**
      * Records message {@code n} from sender {@code sender}, stored at {@code seq} of {@code log} (a null log
@@ -54,6 +59,27 @@ final class Inbox {
             lastSeq.put(log, seq);
         }
         return sendOrder ? Verdict.NEW : Verdict.OUT_OF_SEND_ORDER;
+    }
+
+    /**
+     * Records broadcast {@code msgId} from user {@code fromUserId}, in a process that did not send it and so
+     * knows it by the server's msgId only. A sender's broadcasts must come in msgId order, since the server
+     * numbers them as it stores them, one after the other.
+     */
+    Verdict acceptBroadcast(int fromUserId, long msgId) {
+        if (broadcasts == null) {
+            broadcasts = new HashSet<>();
+            lastBroadcast = new HashMap<>();
+        }
+        if (!broadcasts.add(msgId)) {
+            return Verdict.DUPLICATE;
+        }
+        Long last = lastBroadcast.get(fromUserId);
+        if (last != null && msgId < last) {
+            return Verdict.OUT_OF_LOG_ORDER;
+        }
+        lastBroadcast.put(fromUserId, msgId);
+        return Verdict.NEW;
     }
 
     /** The numbers received from {@code sender}; do not modify. */

@@ -33,6 +33,7 @@ final class Tally {
     private volatile long lastDelivery;
     private volatile boolean fromLogin;
     private volatile Observer observer;
+    private volatile Reach reach;
 
     /**
      * A receiver's verdict on one arrival stamped {@code stamp}, received at {@code now} by a user whose login
@@ -43,6 +44,23 @@ final class Tally {
             duplicated.increment();
             return;
         }
+        count(verdict, Math.max(0, now - (fromLogin ? login : stamp)), now);
+        Observer o = observer;
+        if (o != null) {
+            o.delivered(sender, n, now);
+        }
+    }
+
+    /** A first-time arrival (or a duplicate) whose latency the receiver measured itself, in nanoseconds. */
+    void received(Inbox.Verdict verdict, long latencyNanos, long now) {
+        if (verdict == Inbox.Verdict.DUPLICATE) {
+            duplicated.increment();
+            return;
+        }
+        count(verdict, latencyNanos, now);
+    }
+
+    private void count(Inbox.Verdict verdict, long latencyNanos, long now) {
         if (verdict == Inbox.Verdict.OUT_OF_LOG_ORDER) {
             outOfOrder.increment();
             outOfLogOrder.increment();
@@ -51,11 +69,16 @@ final class Tally {
         }
         delivered.increment();
         lastDelivery = now;
-        recorder.recordValue(Math.max(0, now - (fromLogin ? login : stamp)));
-        Observer o = observer;
-        if (o != null) {
-            o.delivered(sender, n, now);
-        }
+        recorder.recordValue(Math.max(0, latencyNanos));
+    }
+
+    /** Broadcasts go to {@code value} instead of the usual checks (a listening process); null to stop. */
+    void reach(Reach value) {
+        reach = value;
+    }
+
+    Reach reach() {
+        return reach;
     }
 
     void failed(Throwable cause) {

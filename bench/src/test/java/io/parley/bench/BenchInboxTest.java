@@ -51,4 +51,14 @@ class BenchInboxTest {
         assertThat(inbox.accept(1, 1, null, 0)).isEqualTo(Verdict.NEW);
         assertThat(inbox.accept(1, 2, null, 0)).isEqualTo(Verdict.NEW);
     }
+
+    @Test
+    void broadcastsAreKnownByMsgIdAndMustComeInMsgIdOrderPerSender() {
+        assertThat(inbox.acceptBroadcast(7, 100)).isEqualTo(Verdict.NEW);
+        assertThat(inbox.acceptBroadcast(7, 105)).isEqualTo(Verdict.NEW);
+        assertThat(inbox.acceptBroadcast(8, 101)).as("another sender's order is its own").isEqualTo(Verdict.NEW);
+
+        assertThat(inbox.acceptBroadcast(7, 105)).isEqualTo(Verdict.DUPLICATE);
+        assertThat(inbox.acceptBroadcast(7, 103)).isEqualTo(Verdict.OUT_OF_LOG_ORDER);
+    }
 }

@@ -30,7 +30,7 @@ class BenchSourceAddressTest {
             var users = run.users(0, 3);
             for (int i = 0; i < users.size(); i++) {
                 // The listener never answers the hello; only where the connection came from matters here.
-                users.get(i).client().connect(run.target(), run.source(i));
+                users.get(i).client().connect(run.target(i), run.source(i));
                 try (Socket accepted = listener.accept()) {
                     InetSocketAddress from = (InetSocketAddress) accepted.getRemoteSocketAddress();
                     assertThat(from.getAddress().getHostAddress()).isEqualTo(i % 2 == 0 ? "127.0.0.2" : "127.0.0.3");

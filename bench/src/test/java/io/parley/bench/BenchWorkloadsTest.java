@@ -2,6 +2,10 @@ package io.parley.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.client.ClientListener;
+import io.parley.client.ClientOptions;
+import io.parley.client.ParleyClient;
+import io.parley.protocol.message.StatusCode;
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +13,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,6 +148,84 @@ class BenchWorkloadsTest {
         assertThat(r.deliveries().delivered()).isEqualTo(5 * 9);
         assertThat(r.extra()).containsEntry("incompleteRounds", 0);
         assertThat(((LatencySummary) r.extra().get("fanout")).count()).isEqualTo(5);
+    }
+
+    @Test
+    void privateMessagesOverTheServersInTurnAllArriveOnceAndInOrder() {
+        BenchTarget node = new BenchTarget("127.0.0.1", server.port());
+        BenchResult r = Bench.run(options(3_000_000).withServers(List.of(node, node)),
+                new PrivateWorkload(10, Pace.window(4), Duration.ofSeconds(1)), null);
+
+        assertContractHeld(r.deliveries());
+        assertThat(r.parameters()).containsEntry("target", node + "," + node);
+    }
+
+    @Test
+    void userIRegistersAndLogsInOnServerIModN(@TempDir Path otherData) throws Exception {
+        try (ParleyServer other = ParleyServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0)
+                .withBcryptCost(4).withDataDir(otherData))) {
+            // Two servers that share nothing: a user logs in only where it was registered.
+            BenchOptions both = options(3_100_000).withServers(List.of(new BenchTarget("127.0.0.1", server.port()),
+                    new BenchTarget("127.0.0.1", other.port())));
+
+            BenchResult r = Bench.run(both, new ConnectWorkload(10, Duration.ZERO), null);
+
+            assertThat(r.registration().created()).isEqualTo(10);
+            assertThat(r.logins().succeeded()).isEqualTo(10);
+            ParleyClient probe = new ParleyClient(ClientOptions.defaults(), ClientListener.NONE);
+            try {
+                probe.connect("127.0.0.1", other.port()).get(5, TimeUnit.SECONDS);
+                assertThat(probe.register(3_100_000, "x-secret", "x").get(5, TimeUnit.SECONDS).code())
+                        .as("user 0 belongs to the first server").isEqualTo(StatusCode.OK.code());
+                assertThat(probe.register(3_100_001, "x-secret", "x").get(5, TimeUnit.SECONDS).code())
+                        .as("user 1 belongs to the second").isEqualTo(StatusCode.REGISTER_ID_TAKEN.code());
+            } finally {
+                probe.close().get(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void listeningProcessesTogetherHearEveryBroadcastOfASendingProcess() throws Exception {
+        int repeats = 3;
+        ExecutorService processes = Executors.newFixedThreadPool(2);
+        try {
+            // Each run has its own event loops, options and users, as a separate process would.
+            Future<BenchResult> first = processes.submit(() -> Bench.run(options(3_200_000),
+                    BroadcastWorkload.listen(6, repeats, Duration.ofSeconds(30)), null));
+            Future<BenchResult> second = processes.submit(() -> Bench.run(options(3_210_000),
+                    BroadcastWorkload.listen(4, repeats, Duration.ofSeconds(30)), null));
+            BenchResult sender = Bench.run(options(3_220_000), BroadcastWorkload.send(repeats, 11,
+                    Duration.ofSeconds(30), Duration.ofMillis(100)), null);
+
+            @SuppressWarnings("unchecked")
+            List<BroadcastSent> sent = (List<BroadcastSent>) sender.extra().get("broadcasts");
+            assertThat(sent).hasSize(repeats);
+            assertThat(sender.deliveries().acknowledged()).isEqualTo(repeats);
+            List<Long> msgIds = sent.stream().map(BroadcastSent::msgId).toList();
+            for (var listener : List.of(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS))) {
+                int users = (int) listener.parameters().get("users");
+                Deliveries d = listener.deliveries();
+                assertThat(d.lost()).as("lost").isZero();
+                assertThat(d.duplicated()).as("duplicated").isZero();
+                assertThat(d.outOfOrder()).as("out of order").isZero();
+                assertThat(d.expected()).isEqualTo((long) repeats * users);
+                assertThat(d.delivered()).isEqualTo(d.expected());
+                assertThat(d.latency().count()).isEqualTo(d.delivered());
+                assertThat(listener.extra()).containsEntry("incompleteRounds", 0).containsEntry("timedOut", false);
+                @SuppressWarnings("unchecked")
+                List<BroadcastReach> heard = (List<BroadcastReach>) listener.extra().get("broadcasts");
+                assertThat(heard).extracting(BroadcastReach::msgId).containsExactlyElementsOf(msgIds);
+                assertThat(heard).allSatisfy(b -> {
+                    assertThat(b.receivers()).isEqualTo(users);
+                    assertThat(b.maxLatencyMs()).isEqualTo(b.lastReceivedAt() - b.sentAt()).isNotNegative();
+                });
+                assertThat(ResultJson.toJson(listener)).contains("\"maxLatencyMs\"").contains("\"receivers\"");
+            }
+            assertThat(ResultJson.toJson(sender)).contains("\"msgId\" : " + msgIds.get(0));
+        } finally {
+            processes.shutdownNow();
+        }
     }
 
     @Test

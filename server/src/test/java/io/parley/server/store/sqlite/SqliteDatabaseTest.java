@@ -212,6 +212,51 @@ class SqliteDatabaseTest {
         }
     }
 
+    @Test
+    void theWalIsCheckpointedOnlyAfterManyPages() {
+        String pages = await(db.write(tx -> tx.sql().queryText("PRAGMA wal_autocheckpoint")));
+
+        assertThat(pages).isEqualTo(String.valueOf(SqliteDatabase.WAL_CHECKPOINT_PAGES));
+    }
+
+    @Test
+    void theResendIndexLeadsWithTheSenderAndReplacesTheLogFirstOneOnOpen() throws Exception {
+        stores.close();
+        try (Connection outside = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"))) {
+            outside.createStatement().execute("DROP INDEX messages_by_sender_client_id");
+            outside.createStatement().execute("CREATE UNIQUE INDEX messages_by_log_client_id ON messages"
+                + " (log, from_user_id, client_msg_id) WHERE client_msg_id IS NOT NULL");
+        }
+
+        stores = SqliteStores.open(dataDir);
+        db = (SqliteDatabase) stores.backend();
+
+        List<String> indexes = await(db.read(sql -> {
+            List<String> names = new ArrayList<>();
+            try (ResultSet rows = sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index'"
+                    + " AND tbl_name = 'messages' AND name NOT LIKE 'sqlite_%' ORDER BY name").executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+            return names;
+        }));
+        List<String> columns = await(db.read(sql -> {
+            List<String> names = new ArrayList<>();
+            try (ResultSet rows = sql.prepare("SELECT name FROM pragma_index_info('messages_by_sender_client_id')"
+                    + " ORDER BY seqno").executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+            return names;
+        }));
+        assertThat(indexes).containsExactly("messages_by_log", "messages_by_sender_client_id");
+        assertThat(columns).containsExactly("from_user_id", "client_msg_id", "log");
+        StoredMessage first = await(append(Logs.ALL, "once", "c-1")).message();
+        assertThat(await(append(Logs.ALL, "once", "c-1"))).isEqualTo(new Appended(first, true));
+    }
+
     /** Parks the writer inside an operation until {@link #release}, so what follows queues up behind it. */
     private void holdWriter() throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);

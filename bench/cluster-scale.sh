@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The cluster at scale on this machine (docs/performance.md, "Cluster"): USERS users held by HOLDERS bench
+# processes (a process may hold at most 20,000 open files) over a local cluster of NODES node processes on one
+# Redis. While they are all online: the nodes' memory, cross-node private messages from one more bench process,
+# then broadcasts whose reach is read from every listener's JSON. Writes everything to $DIR.
+#   bench/cluster-scale.sh                       # 100,000 users, 6 nodes
+#   USERS=20000 NODES=3 HOLDERS=2 bench/cluster-scale.sh
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR=${JAR:-$here/app/target/parley.jar}
+DIR=${DIR:-$(mktemp -d /tmp/parley-scale.XXXXXX)}
+NODES=${NODES:-6}
+USERS=${USERS:-100000}
+HOLDERS=${HOLDERS:-6}
+BASE_PORT=${BASE_PORT:-19000}
+REPEATS=${REPEATS:-5}
+PRIVATE_USERS=${PRIVATE_USERS:-3000}
+PRIVATE_WINDOW=${PRIVATE_WINDOW:-8}
+PRIVATE_SECONDS=${PRIVATE_SECONDS:-30}
+NODE_JAVA_OPTS=${NODE_JAVA_OPTS:--Xmx768m -XX:+UseG1GC}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx1g}
+mkdir -p "$DIR"
+log() { echo "[$(date +%T)] $*" >&2; }
+
+servers=$(java -jar "$JAR" cluster start --nodes "$NODES" --base-port "$BASE_PORT" --dir "$DIR/cluster" \
+  --bcrypt-cost 4 --java-opts "$NODE_JAVA_OPTS" --timeout 120)
+redis_port=$(jq -r '.redis.port' "$DIR/cluster/cluster.json")
+node_pids=$(jq -r '.nodes[].pid' "$DIR/cluster/cluster.json")
+listeners=""
+cleanup() {
+  for pid in $listeners; do kill "$pid" 2>/dev/null || true; done
+  java -jar "$JAR" cluster stop --dir "$DIR/cluster" >&2 || true
+}
+trap cleanup EXIT
+log "cluster: $servers (redis on $redis_port)"
+
+per=$((USERS / HOLDERS))
+for ((k = 0; k < HOLDERS; k++)); do
+  # shellcheck disable=SC2086
+  java $BENCH_JAVA_OPTS -jar "$JAR" bench broadcast --listen --servers "$servers" --users "$per" \
+    --repeats "$REPEATS" --first-id $((1000000 + k * 100000)) --source-ips 16 --concurrency 64 --hold 1800 \
+    --json "$DIR/listen$k.json" --quiet > "$DIR/listen$k.out" 2>&1 &
+  listeners="$listeners $!"
+done
+
+online() {
+  redis-cli -p "$redis_port" --no-raw eval \
+    "local n = 0 for _, k in ipairs(redis.call('KEYS', 'parley:presence:node:*')) do n = n + redis.call('SCARD', k) end return n" 0 \
+    | tr -dc '0-9'
+}
+started=$(date +%s)
+while [ "$(online)" -lt $((per * HOLDERS)) ]; do
+  log "online: $(online) of $((per * HOLDERS))"
+  sleep 10
+done
+log "all $((per * HOLDERS)) online after $(($(date +%s) - started)) s"
+
+total_kib=0
+for pid in $node_pids; do
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+  total_kib=$((total_kib + rss))
+  echo "node pid $pid: RSS $((rss / 1024)) MiB" | tee -a "$DIR/memory.txt" >&2
+done
+echo "nodes: $NODES, users online: $((per * HOLDERS)), RSS total $((total_kib / 1024)) MiB," \
+  "$((total_kib * 1024 / (per * HOLDERS))) bytes per connection" | tee -a "$DIR/memory.txt" >&2
+
+log "private messages across nodes: $PRIVATE_USERS more users, window $PRIVATE_WINDOW, $PRIVATE_SECONDS s"
+# Bound source addresses spread the connections over more ports than one address has (bind takes a port per
+# address whatever the destination). A failed run is reported, and the broadcasts still go out.
+# shellcheck disable=SC2086
+java $BENCH_JAVA_OPTS -jar "$JAR" bench private --servers "$servers" --users "$PRIVATE_USERS" \
+  --first-id 2000000 --window "$PRIVATE_WINDOW" --duration "$PRIVATE_SECONDS" --concurrency 64 --source-ips 16 \
+  --json "$DIR/private.json" --quiet > "$DIR/private.out" 2>&1 || log "private run failed: $(tail -1 "$DIR/private.out")"
+cat "$DIR/private.out" >&2
+
+log "broadcasts to everyone: $REPEATS"
+java -jar "$JAR" bench broadcast --send --servers "${servers%%,*}" --first-id 1900000 --repeats "$REPEATS" \
+  --wait-online $((per * HOLDERS + 1)) --interval 3000 --hold 600 --source-ips 16 --json "$DIR/send.json" \
+  > "$DIR/send.out" 2>&1 || log "sender failed: $(tail -1 "$DIR/send.out")"
+cat "$DIR/send.out" >&2
+for pid in $listeners; do wait "$pid" || log "listener $pid exited with $?"; done
+listeners=""
+
+# Per broadcast sent: how many users got it (must be all of them) and when the last did, after the server stored it.
+jq -s '(.[0].extra.broadcasts | map(.msgId)) as $sent
+       | [.[1:][].extra.broadcasts[] | select(.msgId as $m | $sent | index($m))]
+       | group_by(.msgId)
+       | map({msgId: .[0].msgId, users: (map(.receivers) | add), lastMs: (map(.maxLatencyMs) | max)})' \
+  "$DIR/send.json" "$DIR"/listen*.json | tee "$DIR/reach.json"
+log "results in $DIR"

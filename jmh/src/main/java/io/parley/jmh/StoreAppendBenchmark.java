@@ -1,0 +1,94 @@
+package io.parley.jmh;
+
+import io.parley.server.store.Appended;
+import io.parley.server.store.Logs;
+import io.parley.server.store.NewMessage;
+import io.parley.server.store.Stores;
+import io.parley.server.store.sqlite.SqliteStores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The embedded store alone under the private workload's write pattern: {@value #IN_FLIGHT} private messages
+ * at once to random inboxes among {@code users}, each with a client id, and one receipt per message, as the
+ * server issues them — every message durably committed (group commit, {@code synchronous=FULL}) before its
+ * future completes. The result is appends per second; the database grows over the run as it does under load.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class StoreAppendBenchmark {
+    static final int IN_FLIGHT = 4000;
+
+    @Param({"1000"})
+    int users;
+
+    private final SplittableRandom random = new SplittableRandom(42);
+    private final String content = "x".repeat(96);
+    private Path dir;
+    private Stores stores;
+    /** Client ids as the client library makes them: a random prefix per client, then a counter in base 36. */
+    private String[] prefixes;
+    private long[] sent;
+
+    @Setup(Level.Trial)
+    public void open() throws Exception {
+        dir = Files.createTempDirectory("parley-jmh-store-");
+        stores = SqliteStores.open(dir);
+        prefixes = new String[users];
+        sent = new long[users];
+        for (int i = 0; i < users; i++) {
+            prefixes[i] = Long.toUnsignedString(random.nextLong(), 36) + "-";
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws Exception {
+        stores.close();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // A temporary folder; the system cleans it up otherwise.
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public void appendPrivate() {
+        CompletableFuture<?>[] all = new CompletableFuture<?>[IN_FLIGHT];
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            int from = random.nextInt(users);
+            int to = random.nextInt(users);
+            String clientMsgId = prefixes[from] + Long.toString(++sent[from], 36);
+            all[i] = stores.messages().append(new NewMessage(Logs.inbox(to), from, "bench" + from, to, null,
+                    content, clientMsgId, System.currentTimeMillis())).thenCompose((Appended a) ->
+                    stores.messages().advance(to, a.message().log(), a.message().seq()));
+        }
+        CompletableFuture.allOf(all).join();
+    }
+}
