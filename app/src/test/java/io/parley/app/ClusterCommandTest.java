@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.RedisURI;
 import io.parley.app.testing.ParleyCli;
 import io.parley.client.ClientListener;
 import io.parley.client.ClientOptions;
@@ -235,7 +236,7 @@ class ClusterCommandTest {
         while (true) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int port = socket.getLocalPort();
-                if (port != 6379 && Arrays.stream(taken).noneMatch(t -> t == port)) {
+                if (port != RedisURI.DEFAULT_REDIS_PORT && Arrays.stream(taken).noneMatch(t -> t == port)) {
                     return port;
                 }
             }

@@ -1,5 +1,6 @@
 package io.parley.app.testing;
 
+import io.lettuce.core.RedisURI;
 import io.parley.app.ParleyCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,12 +35,12 @@ public final class ParleyCli {
         return new Result(code, out.toString(), err.toString());
     }
 
-    /** The first of {@code count} consecutive free loopback ports, none of them Redis' default. */
+    /** The first of {@code count} consecutive free loopback ports, none of them Redis' default (the machine's own Redis). */
     public static int consecutiveFreePorts(int count) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int base = first.getLocalPort();
-                if (base + count - 1 <= 65_535 && (6379 < base || 6379 >= base + count) && restFree(base, count)) {
+                if (base + count - 1 <= 65_535 && (RedisURI.DEFAULT_REDIS_PORT < base || RedisURI.DEFAULT_REDIS_PORT >= base + count) && restFree(base, count)) {
                     return base;
                 }
             }
