@@ -42,6 +42,23 @@ public class CannedReplies implements ScriptedServer.Script {
     public static final String SERVER_NAME = "scripted";
     private final AtomicLong nextMsgId = new AtomicLong(100);
 
+    /**
+     * Answers as this class does, except that a request to create a group closes the connection: how tests make
+     * a server vanish in the middle of a session, at a moment the client chose.
+     */
+    public static CannedReplies closingOnGroupCreate() {
+        return new CannedReplies() {
+            @Override
+            public void onMessage(Peer peer, ClientMessage message) {
+                if (message instanceof GroupCreateMes) {
+                    peer.close();
+                } else {
+                    super.onMessage(peer, message);
+                }
+            }
+        };
+    }
+
     @Override
     public void onMessage(Peer peer, ClientMessage message) {
         if (message instanceof HelloMes) {

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.parley.client.ScriptedServer.Peer;
 import io.parley.protocol.message.AckMes;
 import io.parley.protocol.message.ClientMessage;
-import io.parley.protocol.message.GroupCreateMes;
 import io.parley.protocol.message.HelloMes;
 import io.parley.protocol.message.HelloResMes;
 import io.parley.protocol.message.LoginMes;
@@ -274,16 +273,7 @@ class FailoverTest {
 
     @Test
     void requestsInFlightWhenTheConnectionDiesOrMadeWhileReconnectingFailWithUnavailable() throws Exception {
-        ScriptedServer one = start(new CannedReplies() {
-            @Override
-            public void onMessage(Peer peer, ClientMessage message) {
-                if (message instanceof GroupCreateMes) {
-                    peer.close();
-                } else {
-                    super.onMessage(peer, message);
-                }
-            }
-        });
+        ScriptedServer one = start(CannedReplies.closingOnGroupCreate());
         HeldResume held = new HeldResume();
         ScriptedServer two = start(held);
         connected(RECONNECTING, one.address(), two.address());

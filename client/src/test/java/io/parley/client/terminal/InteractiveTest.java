@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.client.CannedReplies;
 import io.parley.client.ClientOptions;
 import io.parley.client.ScriptedServer;
-import io.parley.client.ScriptedServer.Peer;
-import io.parley.protocol.message.ClientMessage;
-import io.parley.protocol.message.GroupCreateMes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -91,16 +88,7 @@ class InteractiveTest {
 
     @Test
     void withSeveralServersTheSessionSurvivesTheLossOfItsServerAndSaysSo() throws Exception {
-        server = ScriptedServer.start(new CannedReplies() {
-            @Override
-            public void onMessage(Peer peer, ClientMessage message) {
-                if (message instanceof GroupCreateMes) {
-                    peer.close();
-                } else {
-                    super.onMessage(peer, message);
-                }
-            }
-        });
+        server = ScriptedServer.start(CannedReplies.closingOnGroupCreate());
         try (ScriptedServer next = ScriptedServer.start(new CannedReplies())) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

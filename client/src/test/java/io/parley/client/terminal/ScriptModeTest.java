@@ -7,7 +7,6 @@ import io.parley.client.ClientOptions;
 import io.parley.client.ScriptedServer;
 import io.parley.client.ScriptedServer.Peer;
 import io.parley.protocol.message.ClientMessage;
-import io.parley.protocol.message.GroupCreateMes;
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.NotifyUserStatusMes;
@@ -147,16 +146,7 @@ class ScriptModeTest {
 
     @Test
     void aConnectionTheServerDropsIsReportedOnceAndLaterCommandsFail() throws Exception {
-        Run run = run(new CannedReplies() {
-            @Override
-            public void onMessage(Peer peer, ClientMessage message) {
-                if (message instanceof GroupCreateMes) {
-                    peer.close();
-                } else {
-                    super.onMessage(peer, message);
-                }
-            }
-        }, ClientOptions.defaults(), "create dev", "who");
+        Run run = run(CannedReplies.closingOnGroupCreate(), ClientOptions.defaults(), "create dev", "who");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.lines()).containsExactly(HELLO, "error closed not connected", "closed",
@@ -165,16 +155,7 @@ class ScriptModeTest {
 
     @Test
     void withSeveralServersALostConnectionIsReportedAndTheSessionGoesOnAtTheNextOne() throws Exception {
-        server = ScriptedServer.start(new CannedReplies() {
-            @Override
-            public void onMessage(Peer peer, ClientMessage message) {
-                if (message instanceof GroupCreateMes) {
-                    peer.close();
-                } else {
-                    super.onMessage(peer, message);
-                }
-            }
-        });
+        server = ScriptedServer.start(CannedReplies.closingOnGroupCreate());
         try (ScriptedServer next = ScriptedServer.start(new CannedReplies())) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
