@@ -4,15 +4,12 @@ import io.parley.server.store.StoredMessage;
 import io.parley.server.store.redis.StoredMessageJson;
 
 /**
- * What a node publishes: {@code <nodeId> <payload>}. The sender's node id comes first so that a node can skip
- * what it published itself — it handed that to its own sessions already, before publishing.
+ * What goes over the channels: {@code <nodeId> <body>}, the publishing node first. Stored messages are published
+ * in this form by append.lua (the body is the stored JSON); member changes by {@link #text}, and a node skips
+ * its own, having updated its cache already.
  */
 final class PeerMessages {
     private PeerMessages() {
-    }
-
-    static String message(String nodeId, StoredMessage message) {
-        return nodeId + ' ' + StoredMessageJson.encode(message);
     }
 
     static String text(String nodeId, String text) {

@@ -66,6 +66,8 @@ final class Presence {
         byUser.compute(userId, (id, sessions) -> {
             if (sessions == null) {
                 sessions = ConcurrentHashMap.newKeySet();
+                // Inside compute, so that a second session of the user, on another loop, finds the subscription
+                // already asked for and waits for it too; follow() only hands a command to Lettuce.
                 followed.put(id, peers.follow(id));
             }
             sessions.add(session);
