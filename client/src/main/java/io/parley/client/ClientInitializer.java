@@ -49,9 +49,13 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
     /**
      * Adds the heartbeat once the server has said how often it wants to hear from us. It goes first, next
      * to the socket, so that every write — not only the ones that pass later handlers — counts as activity.
+     *
+     * <p>A ping once per period, not more: the server allows three silent periods, and every ping costs a
+     * wake-up, a read, a decode and a reply on the server. With 100,000 idle users on one machine, pinging
+     * at half the period cost the nodes about half a core (docs/performance.md, "Cluster").
      */
     static void addHeartbeat(ChannelPipeline pipeline, int serverSeconds) {
-        long intervalMillis = Math.max(500, TimeUnit.SECONDS.toMillis(serverSeconds) / 2);
+        long intervalMillis = Math.max(500, TimeUnit.SECONDS.toMillis(serverSeconds));
         pipeline.addFirst(HEARTBEAT, new IdleStateHandler(0, intervalMillis, 0, TimeUnit.MILLISECONDS));
     }
 }

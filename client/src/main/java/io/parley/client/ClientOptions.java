@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param legacy           behave like the tutorial's client: no {@code HelloMes}, so the server treats the
  *                         connection as a seed client and sends only the six seed types
  * @param clientName       sent in {@code HelloMes} so the server's logs can tell clients apart
- * @param heartbeat        send {@code PingMes} when the connection was idle for half the interval the
- *                         server announced in {@code HelloResMes}
+ * @param heartbeat        send {@code PingMes} when nothing was sent for the interval the server announced
+ *                         in {@code HelloResMes}
  * @param writeBufferLow   low water mark of the outbound buffer, in bytes
  * @param writeBufferHigh  high water mark of the outbound buffer, in bytes; above it
  *                         {@link ParleyClient#isWritable()} is false

@@ -392,6 +392,27 @@ class ParleyClientTest {
     }
 
     @Test
+    void anIdleClientPingsOncePerAnnouncedPeriodNotMoreOften() throws Exception {
+        connected((peer, message) -> {
+            if (message instanceof HelloMes) {
+                peer.send(new HelloResMes(2, "s", 65536, 4096, 1));
+            }
+        }, ClientOptions.defaults());
+        Peer peer = server.nextPeer();
+        peer.next(HelloMes.class);
+        long helloAt = System.nanoTime();
+
+        peer.next(PingMes.class);
+        long firstPingAt = System.nanoTime();
+        peer.next(PingMes.class);
+
+        // The server announced 1 s. Pinging at half the period would put these near 500 ms; the slack below
+        // 1 s is for this thread being late to take the earlier message off the queue.
+        assertThat(TimeUnit.NANOSECONDS.toMillis(firstPingAt - helloAt)).isGreaterThanOrEqualTo(750);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstPingAt)).isGreaterThanOrEqualTo(750);
+    }
+
+    @Test
     void anUndecodableFrameIsReportedAndTheConnectionStaysUsable() throws Exception {
         connected(new CannedReplies(), ClientOptions.defaults());
         Peer peer = server.nextPeer();
