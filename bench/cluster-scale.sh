@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The cluster at scale on this machine (docs/performance.md, "Cluster"): USERS users held by HOLDERS bench
 # processes (a process may hold at most 20,000 open files) over a local cluster of NODES node processes on one
-# Redis. While they are all online: the nodes' memory, cross-node private messages from one more bench process,
-# then broadcasts whose reach is read from every listener's JSON. Writes everything to $DIR.
+# Redis. While they are all online: the nodes' memory and their CPU with nothing sent, cross-node private messages
+# from one more bench process, then broadcasts whose reach is read from every listener's JSON. Each measured phase
+# follows an unmeasured warm-up, and CPU per message goes to cost.txt. Writes everything to $DIR.
 #   bench/cluster-scale.sh                       # 100,000 users, 6 nodes
 #   USERS=20000 NODES=3 HOLDERS=2 bench/cluster-scale.sh
 set -euo pipefail
@@ -22,6 +23,8 @@ PRIVATE_USERS=${PRIVATE_USERS:-3000}
 PRIVATE_WINDOW=${PRIVATE_WINDOW:-2}
 PRIVATE_SECONDS=${PRIVATE_SECONDS:-30}
 NODE_JAVA_OPTS=${NODE_JAVA_OPTS:--Xmx768m -XX:+UseG1GC}
+# Six nodes share two cores here: one event loop each wakes less (docs/cluster.md, "Several nodes on one machine").
+NODE_ARGS=${NODE_ARGS:---io-threads 1}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx1g}
 mkdir -p "$DIR"
 log() { echo "[$(date +%T)] $*" >&2; }
@@ -30,7 +33,7 @@ ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/pr
 hz=$(getconf CLK_TCK)
 
 servers=$(java -jar "$JAR" cluster start --nodes "$NODES" --base-port "$BASE_PORT" --dir "$DIR/cluster" \
-  --bcrypt-cost 4 --java-opts "$NODE_JAVA_OPTS" --timeout 120)
+  --bcrypt-cost 4 --java-opts "$NODE_JAVA_OPTS" --node-opt "$NODE_ARGS" --timeout 120)
 redis_port=$(jq -r '.redis.port' "$DIR/cluster/cluster.json")
 node_pids=$(jq -r '.nodes[].pid' "$DIR/cluster/cluster.json")
 listeners=""
@@ -71,6 +74,16 @@ done
 echo "nodes: $NODES, users online: $((per * HOLDERS)), RSS total $((total_kib / 1024)) MiB," \
   "$((total_kib * 1024 / (per * HOLDERS))) bytes per connection" | tee -a "$DIR/memory.txt" >&2
 
+# What holding everyone costs with nothing sent (heartbeats, timers, the JVMs): the background of the phases below.
+IDLE_SECONDS=${IDLE_SECONDS:-30}
+# shellcheck disable=SC2086
+idle_before=$(ticks $node_pids)
+sleep "$IDLE_SECONDS"
+# shellcheck disable=SC2086
+idle_ticks=$(($(ticks $node_pids) - idle_before))
+echo "idle: the nodes used $((idle_ticks * 100 / hz / IDLE_SECONDS))% of one core" \
+  "over $IDLE_SECONDS s with $((per * HOLDERS)) users online and nothing sent" | tee -a "$DIR/memory.txt" >&2
+
 # Bound source addresses spread the connections over more ports than one address has (bind takes a port per
 # address whatever the destination). A failed run is reported, and the broadcasts still go out.
 private_run() { # seconds, json, out
@@ -88,15 +101,18 @@ redis_pid=$(jq -r '.redis.pid' "$DIR/cluster/cluster.json")
 # shellcheck disable=SC2086
 nodes_before=$(ticks $node_pids)
 redis_before=$(ticks "$redis_pid")
+private_started=$(date +%s)
 private_run "$PRIVATE_SECONDS" "$DIR/private.json" "$DIR/private.out"
 # shellcheck disable=SC2086
 nodes_used=$(($(ticks $node_pids) - nodes_before))
+nodes_above_idle=$((nodes_used - idle_ticks * ($(date +%s) - private_started) / IDLE_SECONDS))
 redis_used=$(($(ticks "$redis_pid") - redis_before))
 cat "$DIR/private.out" >&2
 delivered=$(jq '.deliveries.delivered // 0' "$DIR/private.json" 2>/dev/null || echo 0)
 if [ "$delivered" -gt 0 ]; then
   # The bench reports its own CPU per message; with the nodes' and Redis's, what one message costs the machine.
-  echo "private: $delivered delivered; CPU per delivered message: nodes $((nodes_used * 1000000 / hz / delivered)) µs," \
+  echo "private: $delivered delivered; CPU per delivered message: nodes $((nodes_used * 1000000 / hz / delivered)) µs" \
+    "($((nodes_above_idle * 1000000 / hz / delivered)) µs above idle, logins and logouts included)," \
     "redis $((redis_used * 1000000 / hz / delivered)) µs," \
     "bench $(jq '.costs.benchCpuMicrosPerMessage | floor' "$DIR/private.json") µs" | tee "$DIR/cost.txt" >&2
 fi
@@ -110,15 +126,18 @@ fi
 log "broadcasts to everyone: $REPEATS"
 # shellcheck disable=SC2086
 fanout_before=$(ticks $node_pids)
+fanout_started=$(date +%s)
 java -jar "$JAR" bench broadcast --send --servers "${servers%%,*}" --first-id 1900000 --repeats "$REPEATS" \
   --wait-online $((per * HOLDERS + 1)) --interval 3000 --hold 600 --source-ips 16 --json "$DIR/send.json" \
   > "$DIR/send.out" 2>&1 || log "sender failed: $(tail -1 "$DIR/send.out")"
 # shellcheck disable=SC2086
 fanout_used=$(($(ticks $node_pids) - fanout_before))
+fanout_above_idle=$((fanout_used - idle_ticks * ($(date +%s) - fanout_started) / IDLE_SECONDS))
 cat "$DIR/send.out" >&2
 # Listeners exit once they have heard every broadcast, so only the nodes' share is read here.
-echo "broadcasts: node CPU per delivery $((fanout_used * 1000000 / hz / (REPEATS * per * HOLDERS))) µs" \
-  "(with the heartbeats and whatever else the nodes did meanwhile)" | tee -a "$DIR/cost.txt" >&2
+deliveries=$((REPEATS * per * HOLDERS))
+echo "broadcasts: node CPU per delivery $((fanout_used * 1000000 / hz / deliveries)) µs," \
+  "$((fanout_above_idle * 1000000 / hz / deliveries)) µs above idle" | tee -a "$DIR/cost.txt" >&2
 for pid in $listeners; do wait "$pid" || log "listener $pid exited with $?"; done
 listeners=""
 

@@ -19,7 +19,8 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file with any of: host, port, dataDir, redisUri, maxFrameLength, "
-                    + "maxContentLength, heartbeatSeconds, bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId. "
+                    + "maxContentLength, heartbeatSeconds, bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId, "
+                    + "nodeTtlMillis, ioThreads. "
                     + "Flags override it.")
     Path config;
 
@@ -60,6 +61,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "With Redis: a node silent this long is dead and its users offline (default: 10000).")
     Integer nodeTtl;
 
+    @Option(names = "--io-threads", paramLabel = "N", description = "Event loop threads for connections, and as "
+            + "many for Redis (default: 0, two per core). Nodes sharing a machine each want fewer, e.g. 1.")
+    Integer ioThreads;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig base = config != null ? ServerConfig.load(config) : ServerConfig.defaults();
@@ -77,6 +82,7 @@ final class ServerCommand implements Callable<Integer> {
         set(presenceLimit, c::presenceBroadcastLimit);
         set(nodeId, c::nodeId);
         set(nodeTtl, c::nodeTtlMillis);
+        set(ioThreads, c::ioThreads);
         ParleyServer server = ParleyServer.start(c.build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

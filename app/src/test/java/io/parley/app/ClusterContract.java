@@ -7,6 +7,7 @@ import io.parley.app.testing.ChatUser;
 import io.parley.app.testing.RunningServer;
 import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.SendAckMes;
+import io.parley.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,9 @@ abstract class ClusterContract {
     @BeforeEach
     void startNodes() throws Exception {
         a = node("node-a");
-        b = node("node-b");
+        // On one event loop, as nodes that share a machine run (--io-threads 1): its client connections and
+        // its Redis replies take turns on one thread.
+        b = node("node-b", 1);
     }
 
     @AfterEach
@@ -51,8 +54,12 @@ abstract class ClusterContract {
     }
 
     protected RunningServer node(String id) throws Exception {
+        return node(id, ServerConfig.DEFAULT_IO_THREADS);
+    }
+
+    private RunningServer node(String id, int ioThreads) throws Exception {
         RunningServer node = RunningServer.with(RunningServer.testConfig().withDataDir(data).withRedisUri(redisUri())
-                .withNodeId(id).withNodeTtlMillis(1000));
+                .withNodeId(id).withNodeTtlMillis(1000).withIoThreads(ioThreads));
         open.add(node);
         return node;
     }

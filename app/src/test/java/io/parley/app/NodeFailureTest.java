@@ -101,7 +101,7 @@ class NodeFailureTest {
 
     private List<InetSocketAddress> startCluster(int nodes) throws IOException {
         ParleyCli.Result start = ParleyCli.run("cluster", "start", "--nodes", "" + nodes,
-                "--base-port", "" + ParleyCli.consecutiveFreePorts(nodes), "--dir", dir.toString(), "--bcrypt-cost", "4", "--java-opts", NODE_JAVA_OPTS, "--node-opt", "--node-ttl " + NODE_TTL_MILLIS,
+                "--base-port", "" + ParleyCli.consecutiveFreePorts(nodes), "--dir", dir.toString(), "--bcrypt-cost", "4", "--java-opts", NODE_JAVA_OPTS, "--node-opt", "--node-ttl " + NODE_TTL_MILLIS + " --io-threads 1",
                 "--timeout", "60");
         assertThat(start.code).as(start.err).isZero();
         List<InetSocketAddress> addresses = new ArrayList<>();

@@ -39,7 +39,8 @@ public final class ParleyServer implements AutoCloseable {
      */
     public static ParleyServer start(ServerConfig config) throws Exception {
         requireNonNull(config, "config");
-        RedisConnections redis = config.redisUri() == null ? null : RedisConnections.open(config.redisUri());
+        RedisConnections redis = config.redisUri() == null ? null : RedisConnections.open(config.redisUri(),
+                config.ioThreads());
         Stores stores = redis == null ? SqliteStores.open(config.dataDir()) : RedisStores.on(redis, true,
                 RedisPeers.announcements(config.nodeId()));
         RedisPeers peers = null;
@@ -57,7 +58,7 @@ public final class ParleyServer implements AutoCloseable {
                 peers.start(service.peerEvents());
             }
             NettyTransport transport = new NettyTransport(service, config.host(), config.port(),
-                    config.maxFrameLength(), config.heartbeatSeconds(), config.slowConsumerBytes());
+                    config.maxFrameLength(), config.heartbeatSeconds(), config.slowConsumerBytes(), config.ioThreads());
             log.info("Parley started on {}:{} ({}, {}, node {})", config.host(), transport.port(),
                     transport.nativeEpoll() ? "epoll" : "nio", stores.description(), config.nodeId());
             return new ParleyServer(stores, peers, service, transport);

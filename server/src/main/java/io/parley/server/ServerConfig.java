@@ -26,10 +26,13 @@ import java.util.UUID;
  *                         above it only watchers do (docs/protocol.md, presence policy)
  * @param nodeId           this process's name in presence records
  * @param nodeTtlMillis    with Redis: a node that has not beaten for this long is dead, and its users offline
+ * @param ioThreads        event loop threads for the client connections, and as many for the Redis client; 0
+ *                         takes the libraries' defaults (two per core for connections). Nodes that share a
+ *                         machine each want fewer: docs/cluster.md says why.
  */
 public record ServerConfig(String host, int port, Path dataDir, String redisUri, int maxFrameLength,
                            int maxContentLength, int heartbeatSeconds, int bcryptCost, int slowConsumerBytes,
-                           int presenceBroadcastLimit, String nodeId, int nodeTtlMillis) {
+                           int presenceBroadcastLimit, String nodeId, int nodeTtlMillis, int ioThreads) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8889;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
@@ -40,6 +43,7 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
     public static final int DEFAULT_SLOW_CONSUMER_BYTES = 256 * 1024;
     public static final int DEFAULT_PRESENCE_BROADCAST_LIMIT = 1000;
     public static final int DEFAULT_NODE_TTL_MILLIS = 10_000;
+    public static final int DEFAULT_IO_THREADS = 0;
 
     public ServerConfig {
         List<String> problems = new ArrayList<>();
@@ -80,6 +84,9 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         if (nodeTtlMillis < 100) {
             problems.add("nodeTtlMillis: " + nodeTtlMillis + " (expected: >= 100)");
         }
+        if (ioThreads < 0 || ioThreads > 1024) {
+            problems.add("ioThreads: " + ioThreads + " (expected: 0 for the default, or 1-1024)");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
         }
@@ -89,7 +96,8 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, null, DEFAULT_MAX_FRAME_LENGTH,
                 DEFAULT_MAX_CONTENT_LENGTH, DEFAULT_HEARTBEAT_SECONDS, DEFAULT_BCRYPT_COST,
-                DEFAULT_SLOW_CONSUMER_BYTES, DEFAULT_PRESENCE_BROADCAST_LIMIT, newNodeId(), DEFAULT_NODE_TTL_MILLIS);
+                DEFAULT_SLOW_CONSUMER_BYTES, DEFAULT_PRESENCE_BROADCAST_LIMIT, newNodeId(), DEFAULT_NODE_TTL_MILLIS,
+                DEFAULT_IO_THREADS);
     }
 
     /** Reads a properties file whose keys are the component names ({@code port=8889}, {@code redisUri=...}). */
@@ -113,7 +121,8 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
                     Integer.parseInt(p.getProperty("presenceBroadcastLimit",
                             String.valueOf(d.presenceBroadcastLimit())).trim()),
                     p.getProperty("nodeId", d.nodeId()).trim(),
-                    Integer.parseInt(p.getProperty("nodeTtlMillis", String.valueOf(d.nodeTtlMillis())).trim()));
+                    Integer.parseInt(p.getProperty("nodeTtlMillis", String.valueOf(d.nodeTtlMillis())).trim()),
+                    Integer.parseInt(p.getProperty("ioThreads", String.valueOf(d.ioThreads())).trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
         }
@@ -179,6 +188,10 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         return toBuilder().nodeTtlMillis(value).build();
     }
 
+    public ServerConfig withIoThreads(int value) {
+        return toBuilder().ioThreads(value).build();
+    }
+
     /** A mutable copy for changing several settings at once; {@link #build()} validates. */
     public static final class Builder {
         private String host;
@@ -193,6 +206,7 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         private int presenceBroadcastLimit;
         private String nodeId;
         private int nodeTtlMillis;
+        private int ioThreads;
 
         private Builder(ServerConfig c) {
             host = c.host;
@@ -207,6 +221,7 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
             presenceBroadcastLimit = c.presenceBroadcastLimit;
             nodeId = c.nodeId;
             nodeTtlMillis = c.nodeTtlMillis;
+            ioThreads = c.ioThreads;
         }
 
         public Builder host(String value) {
@@ -269,9 +284,14 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
             return this;
         }
 
+        public Builder ioThreads(int value) {
+            ioThreads = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
-                    bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId, nodeTtlMillis);
+                    bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId, nodeTtlMillis, ioThreads);
         }
     }
 }

@@ -24,9 +24,10 @@ class ServerConfigTest {
     @Test
     void aPropertiesFileSetsWhatItNamesAndKeepsTheRest() throws Exception {
         Path file = dir.resolve("parley.properties");
-        Files.writeString(file, "port=9000\nredisUri=redis://127.0.0.1:7000/1\nheartbeatSeconds=10\n");
+        Files.writeString(file, "port=9000\nredisUri=redis://127.0.0.1:7000/1\nheartbeatSeconds=10\nioThreads=1\n");
         ServerConfig c = ServerConfig.load(file);
         assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.ioThreads()).isEqualTo(1);
         assertThat(c.redisUri()).isEqualTo("redis://127.0.0.1:7000/1");
         assertThat(c.heartbeatSeconds()).isEqualTo(10);
         assertThat(c.bcryptCost()).isEqualTo(ServerConfig.DEFAULT_BCRYPT_COST);
@@ -40,6 +41,8 @@ class ServerConfigTest {
                 .hasMessageContaining("maxFrameLength: 0");
         assertThatThrownBy(() -> ServerConfig.defaults().withRedisUri("localhost:6000"))
                 .hasMessageContaining("expected: redis://host:port[/db]");
+        assertThatThrownBy(() -> ServerConfig.defaults().withIoThreads(-1))
+                .hasMessageContaining("ioThreads: -1 (expected: 0 for the default, or 1-1024)");
     }
 
     @Test

@@ -34,14 +34,14 @@ public final class NettyTransport implements AutoCloseable {
     private final boolean epoll;
     private final IdleSweeper sweeper;
 
-    /** Binds and starts accepting; {@code port} 0 picks a free port. */
+    /** Binds and starts accepting; {@code port} 0 picks a free port, {@code ioThreads} 0 Netty's default. */
     public NettyTransport(ChatService service, String host, int port, int maxFrameLength, int heartbeatSeconds,
-                          int slowConsumerBytes) throws InterruptedException {
+                          int slowConsumerBytes, int ioThreads) throws InterruptedException {
         epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         boss = new MultiThreadIoEventLoopGroup(1, io);
-        workers = new MultiThreadIoEventLoopGroup(0, io);
+        workers = new MultiThreadIoEventLoopGroup(ioThreads, io);
         SessionHandler sessions = new SessionHandler(service, channels, slowConsumerBytes);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)

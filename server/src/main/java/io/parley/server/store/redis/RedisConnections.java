@@ -19,6 +19,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class RedisConnections implements AutoCloseable {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
     private final AbstractRedisClient client;
+    private final ClientResources resources;
     private final StatefulConnection<String, String> connection;
     private final RedisClusterAsyncCommands<String, String> commands;
     private final ScriptRunner scripts;
@@ -57,9 +59,11 @@ public final class RedisConnections implements AutoCloseable {
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private final List<StatefulConnection<String, String>> subscribers = new CopyOnWriteArrayList<>();
 
-    private RedisConnections(AbstractRedisClient client, StatefulConnection<String, String> connection,
+    private RedisConnections(AbstractRedisClient client, ClientResources resources,
+                             StatefulConnection<String, String> connection,
                              RedisClusterAsyncCommands<String, String> commands, String description, boolean cluster) {
         this.client = client;
+        this.resources = resources;
         this.connection = connection;
         this.commands = commands;
         this.scripts = new ScriptRunner(commands);
@@ -67,14 +71,31 @@ public final class RedisConnections implements AutoCloseable {
         this.cluster = cluster;
     }
 
-    /** Connects, failing here if Redis cannot be reached. Call once per process. */
+    /** Connects with Lettuce's default threads, failing here if Redis cannot be reached. */
     public static RedisConnections open(String uri) {
+        return open(uri, 0);
+    }
+
+    /**
+     * Connects, failing here if Redis cannot be reached. Call once per process. {@code threads} is how many
+     * I/O and how many callback threads Lettuce runs, 0 for its defaults (as many as cores): several nodes
+     * on one machine spend less on waking threads with fewer.
+     */
+    public static RedisConnections open(String uri, int threads) {
         requireNonNull(uri, "uri");
-        if (uri.startsWith(CLUSTER_SCHEME)) {
-            return openCluster(uri);
+        ClientResources resources = threads == 0 ? ClientResources.create()
+                : ClientResources.builder().ioThreadPoolSize(threads).computationThreadPoolSize(threads).build();
+        try {
+            return uri.startsWith(CLUSTER_SCHEME) ? openCluster(uri, resources) : openSingle(uri, resources);
+        } catch (RuntimeException e) {
+            resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            throw e;
         }
+    }
+
+    private static RedisConnections openSingle(String uri, ClientResources resources) {
         RedisURI parsed = RedisURI.create(uri);
-        RedisClient client = RedisClient.create(parsed);
+        RedisClient client = RedisClient.create(resources, parsed);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -82,8 +103,8 @@ public final class RedisConnections implements AutoCloseable {
                 .build());
         try {
             var connection = client.connect();
-            RedisConnections redis = new RedisConnections(client, connection, connection.async(), describe(parsed),
-                    false);
+            RedisConnections redis = new RedisConnections(client, resources, connection, connection.async(),
+                    describe(parsed), false);
             redis.watch(client);
             return redis;
         } catch (RuntimeException e) {
@@ -92,7 +113,7 @@ public final class RedisConnections implements AutoCloseable {
         }
     }
 
-    private static RedisConnections openCluster(String uri) {
+    private static RedisConnections openCluster(String uri, ClientResources resources) {
         List<RedisURI> seeds = new ArrayList<>();
         for (String hostPort : uri.substring(CLUSTER_SCHEME.length()).split(",")) {
             if (!hostPort.isBlank()) {
@@ -102,7 +123,7 @@ public final class RedisConnections implements AutoCloseable {
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("no Redis Cluster nodes in " + uri);
         }
-        RedisClusterClient client = RedisClusterClient.create(seeds);
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
         client.setOptions(ClusterClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -114,7 +135,7 @@ public final class RedisConnections implements AutoCloseable {
         try {
             var connection = client.connect();
             warmUp(connection);
-            RedisConnections redis = new RedisConnections(client, connection, connection.async(),
+            RedisConnections redis = new RedisConnections(client, resources, connection, connection.async(),
                     "redis cluster " + uri.substring(CLUSTER_SCHEME.length()), true);
             redis.watch(client);
             return redis;
@@ -202,6 +223,9 @@ public final class RedisConnections implements AutoCloseable {
         connection.close();
         scripts.close();
         client.shutdown(QUIET_PERIOD, SHUTDOWN_TIMEOUT);
+        // Resources handed to a client are not the client's to stop.
+        resources.shutdown(QUIET_PERIOD.toMillis(), SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis());
     }
 
     private static String describe(RedisURI uri) {

@@ -89,6 +89,10 @@ final class ScriptRunner implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> send(Script script, ScriptOutputType type, String[] keys, String[] args) {
+        // In flight before it is on the wire: the NOSCRIPT answer to an earlier call can be handled on Lettuce's
+        // thread the moment this one is written, and the calls it holds back must wait for this one too.
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        inFlight.add(answered);
         CompletableFuture<T> call = redis.<T>evalsha(script.sha(), type, keys, args).toCompletableFuture()
                 .exceptionallyCompose(error -> {
                     if (!(unwrap(error) instanceof RedisNoScriptException)) {
@@ -99,8 +103,10 @@ final class ScriptRunner implements AutoCloseable {
                             () -> redis.<T>eval(script.source(), type, keys, args).toCompletableFuture(), retries)
                             .thenCompose(retry -> retry);
                 });
-        inFlight.add(call);
-        call.whenComplete((result, error) -> inFlight.remove(call));
+        call.whenComplete((result, error) -> {
+            inFlight.remove(answered);
+            answered.complete(null);
+        });
         return call;
     }
 
