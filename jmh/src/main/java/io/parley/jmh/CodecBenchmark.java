@@ -62,6 +62,13 @@ public class CodecBenchmark {
         return server.decode(sendFrame);
     }
 
+    private final byte[] deliveryFrame = server.encode(delivery);
+
+    @Benchmark
+    public ServerMessage decodePrivateDelivery() throws ProtocolException {
+        return client.decode(deliveryFrame);
+    }
+
     @Benchmark
     public byte[] encodeLoginReplyWithThousandIds() {
         return server.encode(bigLogin);
