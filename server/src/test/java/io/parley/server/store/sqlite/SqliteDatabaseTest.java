@@ -231,30 +231,27 @@ class SqliteDatabaseTest {
         stores = SqliteStores.open(dataDir);
         db = (SqliteDatabase) stores.backend();
 
-        List<String> indexes = await(db.read(sql -> {
-            List<String> names = new ArrayList<>();
-            try (ResultSet rows = sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index'"
-                    + " AND tbl_name = 'messages' AND name NOT LIKE 'sqlite_%' ORDER BY name").executeQuery()) {
-                while (rows.next()) {
-                    names.add(rows.getString(1));
-                }
-            }
-            return names;
-        }));
-        List<String> columns = await(db.read(sql -> {
-            List<String> names = new ArrayList<>();
-            try (ResultSet rows = sql.prepare("SELECT name FROM pragma_index_info('messages_by_sender_client_id')"
-                    + " ORDER BY seqno").executeQuery()) {
-                while (rows.next()) {
-                    names.add(rows.getString(1));
-                }
-            }
-            return names;
-        }));
+        List<String> indexes = firstColumn("SELECT name FROM sqlite_master WHERE type = 'index'"
+                + " AND tbl_name = 'messages' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+        List<String> columns = firstColumn("SELECT name FROM pragma_index_info('messages_by_sender_client_id')"
+                + " ORDER BY seqno");
         assertThat(indexes).containsExactly("messages_by_log", "messages_by_sender_client_id");
         assertThat(columns).containsExactly("from_user_id", "client_msg_id", "log");
         StoredMessage first = await(append(Logs.ALL, "once", "c-1")).message();
         assertThat(await(append(Logs.ALL, "once", "c-1"))).isEqualTo(new Appended(first, true));
+    }
+
+    /** The first column of every row {@code query} returns, read through the store's own reader. */
+    private List<String> firstColumn(String query) {
+        return await(db.read(sql -> {
+            List<String> values = new ArrayList<>();
+            try (ResultSet rows = sql.prepare(query).executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        }));
     }
 
     /** Parks the writer inside an operation until {@link #release}, so what follows queues up behind it. */
