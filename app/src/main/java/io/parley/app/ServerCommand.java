@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code parley server}: runs a server until SIGTERM or Ctrl-C, then stops gracefully. */
@@ -20,8 +21,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file with any of: host, port, dataDir, redisUri, maxFrameLength, "
                     + "maxContentLength, heartbeatSeconds, bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId, "
-                    + "nodeTtlMillis, ioThreads. "
-                    + "Flags override it.")
+                    + "nodeTtlMillis, ioThreads, loadTest, and the limits in docs/security.md. Flags override it.")
     Path config;
 
     @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).",
@@ -65,6 +65,28 @@ final class ServerCommand implements Callable<Integer> {
             + "many for Redis (default: 0, two per core). Nodes sharing a machine each want fewer, e.g. 1.")
     Integer ioThreads;
 
+    @Option(names = "--load-test", description = "Lift every per-address and per-user limit, for benchmarks and "
+            + "tests that drive thousands of users from one machine. Never on a public server.")
+    boolean loadTest;
+
+    @Mixin
+    AdmissionFlags admission;
+
+    @Mixin
+    LoginFlags login;
+
+    @Mixin
+    RateFlags rates;
+
+    @Mixin
+    QuotaFlags quotas;
+
+    @Mixin
+    TokenFlags tokens;
+
+    @Mixin
+    TlsFlags tls;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig base = config != null ? ServerConfig.load(config) : ServerConfig.defaults();
@@ -83,6 +105,15 @@ final class ServerCommand implements Callable<Integer> {
         set(nodeId, c::nodeId);
         set(nodeTtl, c::nodeTtlMillis);
         set(ioThreads, c::ioThreads);
+        if (loadTest) {
+            c.loadTest(true);
+        }
+        admission.applyTo(c);
+        login.applyTo(c);
+        rates.applyTo(c);
+        quotas.applyTo(c);
+        tokens.applyTo(c);
+        tls.applyTo(c);
         ParleyServer server = ParleyServer.start(c.build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -99,7 +130,7 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     /** Applies a flag that was given; a flag left out keeps the file's or the default value. */
-    private static <T> void set(T flag, Consumer<T> setter) {
+    static <T> void set(T flag, Consumer<T> setter) {
         if (flag != null) {
             setter.accept(flag);
         }

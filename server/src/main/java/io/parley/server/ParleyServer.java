@@ -37,8 +37,12 @@ public final class ParleyServer implements AutoCloseable {
      * Starts a server; when this returns it is accepting connections. With Redis it is a node of the cluster
      * on that Redis: it joins (registers, subscribes, reads who is online) before it accepts anyone.
      */
-    public static ParleyServer start(ServerConfig config) throws Exception {
-        requireNonNull(config, "config");
+    public static ParleyServer start(ServerConfig configured) throws Exception {
+        requireNonNull(configured, "configured");
+        if (configured.loadTest()) {
+            log.warn("--load-test: every per-address and per-user limit is lifted; never run a public server so");
+        }
+        ServerConfig config = configured.effective();
         RedisConnections redis = config.redisUri() == null ? null : RedisConnections.open(config.redisUri(),
                 config.ioThreads());
         Stores stores = redis == null ? SqliteStores.open(config.dataDir()) : RedisStores.on(redis, true,
@@ -53,12 +57,14 @@ public final class ParleyServer implements AutoCloseable {
             }
             service = new ChatService(stores, new ChatService.Limits(config.maxFrameLength(),
                     config.maxContentLength(), config.heartbeatSeconds(), config.bcryptCost(),
-                    config.presenceBroadcastLimit()), config.nodeId(), tokenKey, peers == null ? Peers.NONE : peers);
+                    config.presenceBroadcastLimit(), config.login(), config.rates(), config.quotas(), config.tokens()),
+                    config.nodeId(), tokenKey, peers == null ? Peers.NONE : peers);
             if (peers != null) {
                 peers.start(service.peerEvents());
             }
             NettyTransport transport = new NettyTransport(service, config.host(), config.port(),
-                    config.maxFrameLength(), config.heartbeatSeconds(), config.slowConsumerBytes(), config.ioThreads());
+                    config.maxFrameLength(), config.heartbeatSeconds(), config.slowConsumerBytes(), config.ioThreads(),
+                    config.admission(), config.tls());
             log.info("Parley started on {}:{} ({}, {}, node {})", config.host(), transport.port(),
                     transport.nativeEpoll() ? "epoll" : "nio", stores.description(), config.nodeId());
             return new ParleyServer(stores, peers, service, transport);

@@ -1,5 +1,12 @@
 package io.parley.server;
 
+import io.parley.server.config.ConfigReader;
+import io.parley.server.service.LoginLimits;
+import io.parley.server.service.Quotas;
+import io.parley.server.service.RateLimits;
+import io.parley.server.service.TokenSettings;
+import io.parley.server.transport.AdmissionLimits;
+import io.parley.server.transport.TlsSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -29,10 +36,19 @@ import java.util.UUID;
  * @param ioThreads        event loop threads for the client connections, and as many for the Redis client; 0
  *                         takes the libraries' defaults (two per core for connections). Nodes that share a
  *                         machine each want fewer: docs/cluster.md says why.
+ * @param admission        deadlines and connection caps (docs/security.md)
+ * @param login            password hashing queue, failed-login delays, registrations per address
+ * @param rates            message and request rates
+ * @param quotas           offline storage, groups per user, members per group
+ * @param tokens           resume token lifetime and key rotation
+ * @param tls              the TLS listener, off by default
+ * @param loadTest         lifts every per-address and per-user limit, for benchmarks; see {@link #effective()}
  */
 public record ServerConfig(String host, int port, Path dataDir, String redisUri, int maxFrameLength,
                            int maxContentLength, int heartbeatSeconds, int bcryptCost, int slowConsumerBytes,
-                           int presenceBroadcastLimit, String nodeId, int nodeTtlMillis, int ioThreads) {
+                           int presenceBroadcastLimit, String nodeId, int nodeTtlMillis, int ioThreads,
+                           AdmissionLimits admission, LoginLimits login, RateLimits rates, Quotas quotas,
+                           TokenSettings tokens, TlsSettings tls, boolean loadTest) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8889;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
@@ -87,6 +103,9 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         if (ioThreads < 0 || ioThreads > 1024) {
             problems.add("ioThreads: " + ioThreads + " (expected: 0 for the default, or 1-1024)");
         }
+        if (admission == null || login == null || rates == null || quotas == null || tokens == null || tls == null) {
+            problems.add("limits: missing (expected: every part of the configuration)");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
         }
@@ -97,7 +116,20 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, null, DEFAULT_MAX_FRAME_LENGTH,
                 DEFAULT_MAX_CONTENT_LENGTH, DEFAULT_HEARTBEAT_SECONDS, DEFAULT_BCRYPT_COST,
                 DEFAULT_SLOW_CONSUMER_BYTES, DEFAULT_PRESENCE_BROADCAST_LIMIT, newNodeId(), DEFAULT_NODE_TTL_MILLIS,
-                DEFAULT_IO_THREADS);
+                DEFAULT_IO_THREADS, AdmissionLimits.DEFAULTS, LoginLimits.DEFAULTS, RateLimits.DEFAULTS,
+                Quotas.DEFAULTS, TokenSettings.DEFAULTS, TlsSettings.OFF, false);
+    }
+
+    /**
+     * The limits in force: as configured, or with {@link #loadTest()} every per-address and per-user limit
+     * lifted, so that one machine can drive thousands of users through the server.
+     */
+    public ServerConfig effective() {
+        if (!loadTest) {
+            return this;
+        }
+        return toBuilder().admission(admission.forLoadTest()).login(login.forLoadTest()).rates(rates.forLoadTest())
+                .quotas(quotas.forLoadTest()).build();
     }
 
     /** Reads a properties file whose keys are the component names ({@code port=8889}, {@code redisUri=...}). */
@@ -107,6 +139,7 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
             p.load(r);
         }
         ServerConfig d = defaults();
+        ConfigReader r = new ConfigReader(p);
         try {
             return new ServerConfig(
                     p.getProperty("host", d.host()),
@@ -122,8 +155,11 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
                             String.valueOf(d.presenceBroadcastLimit())).trim()),
                     p.getProperty("nodeId", d.nodeId()).trim(),
                     Integer.parseInt(p.getProperty("nodeTtlMillis", String.valueOf(d.nodeTtlMillis())).trim()),
-                    Integer.parseInt(p.getProperty("ioThreads", String.valueOf(d.ioThreads())).trim()));
-        } catch (NumberFormatException e) {
+                    Integer.parseInt(p.getProperty("ioThreads", String.valueOf(d.ioThreads())).trim()),
+                    AdmissionLimits.load(r, d.admission()), LoginLimits.load(r, d.login()), RateLimits.load(r, d.rates()),
+                    Quotas.load(r, d.quotas()), TokenSettings.load(r, d.tokens()), TlsSettings.load(r, d.tls()),
+                    r.bool("loadTest", d.loadTest()));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
         }
     }
@@ -192,6 +228,34 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         return toBuilder().ioThreads(value).build();
     }
 
+    public ServerConfig withAdmission(AdmissionLimits value) {
+        return toBuilder().admission(value).build();
+    }
+
+    public ServerConfig withLogin(LoginLimits value) {
+        return toBuilder().login(value).build();
+    }
+
+    public ServerConfig withRates(RateLimits value) {
+        return toBuilder().rates(value).build();
+    }
+
+    public ServerConfig withQuotas(Quotas value) {
+        return toBuilder().quotas(value).build();
+    }
+
+    public ServerConfig withTokens(TokenSettings value) {
+        return toBuilder().tokens(value).build();
+    }
+
+    public ServerConfig withTls(TlsSettings value) {
+        return toBuilder().tls(value).build();
+    }
+
+    public ServerConfig withLoadTest(boolean value) {
+        return toBuilder().loadTest(value).build();
+    }
+
     /** A mutable copy for changing several settings at once; {@link #build()} validates. */
     public static final class Builder {
         private String host;
@@ -207,6 +271,13 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         private String nodeId;
         private int nodeTtlMillis;
         private int ioThreads;
+        private AdmissionLimits admission;
+        private LoginLimits login;
+        private RateLimits rates;
+        private Quotas quotas;
+        private TokenSettings tokens;
+        private TlsSettings tls;
+        private boolean loadTest;
 
         private Builder(ServerConfig c) {
             host = c.host;
@@ -222,6 +293,13 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
             nodeId = c.nodeId;
             nodeTtlMillis = c.nodeTtlMillis;
             ioThreads = c.ioThreads;
+            admission = c.admission;
+            login = c.login;
+            rates = c.rates;
+            quotas = c.quotas;
+            tokens = c.tokens;
+            tls = c.tls;
+            loadTest = c.loadTest;
         }
 
         public Builder host(String value) {
@@ -289,9 +367,45 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
             return this;
         }
 
+        public Builder admission(AdmissionLimits value) {
+            admission = value;
+            return this;
+        }
+
+        public Builder login(LoginLimits value) {
+            login = value;
+            return this;
+        }
+
+        public Builder rates(RateLimits value) {
+            rates = value;
+            return this;
+        }
+
+        public Builder quotas(Quotas value) {
+            quotas = value;
+            return this;
+        }
+
+        public Builder tokens(TokenSettings value) {
+            tokens = value;
+            return this;
+        }
+
+        public Builder tls(TlsSettings value) {
+            tls = value;
+            return this;
+        }
+
+        public Builder loadTest(boolean value) {
+            loadTest = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
-                    bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId, nodeTtlMillis, ioThreads);
+                    bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId, nodeTtlMillis, ioThreads, admission,
+                    login, rates, quotas, tokens, tls, loadTest);
         }
     }
 }

@@ -17,8 +17,12 @@ public enum StatusCode {
     NOT_FOUND(404),
     CONFLICT(409),
     TOO_LARGE(413),
+    /** A rate limit: retry after the {@code retryAfterMs} of the {@code ErrorMes}. */
+    TOO_MANY_REQUESTS(429),
     SERVER_ERROR(500),
-    UNAVAILABLE(503);
+    UNAVAILABLE(503),
+    /** A quota is full (offline storage, groups per user, members per group); nothing already stored is dropped. */
+    QUOTA_EXCEEDED(507);
 
     private final int code;
 

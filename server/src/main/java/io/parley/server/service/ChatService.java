@@ -49,9 +49,19 @@ public final class ChatService implements AutoCloseable {
     private final GroupRequests groupRequests;
     private final PeerEvents peerEvents;
 
-    /** The limits a Parley client is told in {@code HelloResMes}. */
+    /**
+     * The service's settings: the first three are what a Parley client is told in {@code HelloResMes}; the
+     * rest bound what one client can make the service do (docs/security.md).
+     */
     public record Limits(int maxFrameLength, int maxContentLength, int heartbeatSeconds, int bcryptCost,
-                         int presenceBroadcastLimit) {
+                         int presenceBroadcastLimit, LoginLimits login, RateLimits rates, Quotas quotas,
+                         TokenSettings tokens) {
+        public Limits {
+            requireNonNull(login, "login");
+            requireNonNull(rates, "rates");
+            requireNonNull(quotas, "quotas");
+            requireNonNull(tokens, "tokens");
+        }
     }
 
     /** A single node's service: no other nodes to tell or hear from. */

@@ -36,7 +36,8 @@ public final class NettyTransport implements AutoCloseable {
 
     /** Binds and starts accepting; {@code port} 0 picks a free port, {@code ioThreads} 0 Netty's default. */
     public NettyTransport(ChatService service, String host, int port, int maxFrameLength, int heartbeatSeconds,
-                          int slowConsumerBytes, int ioThreads) throws InterruptedException {
+                          int slowConsumerBytes, int ioThreads, AdmissionLimits admission, TlsSettings tls)
+            throws InterruptedException {
         epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
