@@ -81,16 +81,20 @@ final class FailedLogins {
         List<String> lines = new ArrayList<>();
         synchronized (this) {
             long seconds = Math.max(1, Duration.ofNanos(nanoTime.getAsLong() - burstStart).toSeconds());
-            bursts.forEach((address, b) -> lines.add(b.failures + " failed logins from " + address.getHostAddress()
+            bursts.forEach((address, b) -> lines.add(count(b.failures) + " from " + address.getHostAddress()
                     + " in the last " + seconds + " s, for " + users(b)));
             if (othersFailures > 0) {
-                lines.add(othersFailures + " failed logins from other addresses in the last " + seconds + " s");
+                lines.add(count(othersFailures) + " from other addresses in the last " + seconds + " s");
             }
             bursts.clear();
             othersFailures = 0;
             reportPending = false;
         }
         lines.forEach(log::info);
+    }
+
+    private static String count(long failures) {
+        return failures + (failures == 1 ? " failed login" : " failed logins");
     }
 
     private static String users(Burst b) {

@@ -87,7 +87,7 @@ final class LoginThrottle {
 
     /** How many addresses and (address, account) pairs are remembered. */
     synchronized int size() {
-        return addresses.size() + accounts.size();
+        return addresses.size(nanoTime.getAsLong()) + accounts.size(nanoTime.getAsLong());
     }
 
     /** The delay after the {@code n}th counted failure: none before the first, then doubling up to the cap. */

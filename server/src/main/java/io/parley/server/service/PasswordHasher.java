@@ -60,6 +60,11 @@ public final class PasswordHasher implements AutoCloseable {
         return submit(wanted, () -> OpenBSDBCrypt.checkPassword(against, chars(password)) && hash != null);
     }
 
+    /** How many hashes wait for a thread. */
+    public int waiting() {
+        return pool.getQueue().size();
+    }
+
     /** How many hashes and verifications have actually been computed. */
     public long computed() {
         return computed.get();

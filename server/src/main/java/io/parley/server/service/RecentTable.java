@@ -62,7 +62,8 @@ final class RecentTable<K, V> {
         entries.remove(key);
     }
 
-    int size() {
+    int size(long now) {
+        forgetOld(now);
         return entries.size();
     }
 

@@ -57,6 +57,6 @@ final class RegistrationLimiter {
     }
 
     synchronized int size() {
-        return buckets.size();
+        return buckets.size(nanoTime.getAsLong());
     }
 }
