@@ -55,8 +55,8 @@ public final class Crowd implements AutoCloseable {
      */
     public static void seed(Path dataDir, List<Integer> ids) throws Exception {
         String hash;
-        try (PasswordHasher hasher = new PasswordHasher(4)) {
-            hash = hasher.hash(TutorialUsers.PASSWORD).get(10, TimeUnit.SECONDS);
+        try (PasswordHasher hasher = new PasswordHasher(4, 1)) {
+            hash = hasher.hash(TutorialUsers.PASSWORD, () -> true).get(10, TimeUnit.SECONDS);
         }
         try (Stores stores = SqliteStores.open(dataDir)) {
             long now = System.currentTimeMillis();

@@ -8,15 +8,23 @@ import io.parley.protocol.message.ResumeMes;
 import io.parley.protocol.message.StatusCode;
 import io.parley.protocol.message.User;
 import io.parley.server.store.UserRecord;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Registration and login, with the seed's reply codes. */
+/**
+ * Registration and login, with the seed's reply codes. One register, login or resume per connection is
+ * checked at a time; what costs a password hash goes through {@link LoginGuards} (docs/security.md).
+ */
 final class Accounts {
     private static final Logger log = LoggerFactory.getLogger(Accounts.class);
     static final int MAX_NAME_LENGTH = 32;
@@ -24,20 +32,24 @@ final class Accounts {
     static final int LOGIN_LIST_LIMIT = 1000;
 
     private final UserDirectory users;
-    private final PasswordHasher hasher;
+    private final LoginGuards guards;
     private final Presence presence;
     private final Delivery delivery;
     private final ResumeTokens tokens;
 
-    Accounts(UserDirectory users, PasswordHasher hasher, Presence presence, Delivery delivery, ResumeTokens tokens) {
+    Accounts(UserDirectory users, LoginGuards guards, Presence presence, Delivery delivery, ResumeTokens tokens) {
         this.users = users;
-        this.hasher = hasher;
+        this.guards = guards;
         this.presence = presence;
         this.delivery = delivery;
         this.tokens = tokens;
     }
 
     void register(ClientSession session, RegisterMes request) {
+        if (session.accountRequestInFlight()) {
+            AccountReplies.inFlight(session, request);
+            return;
+        }
         User u = request.user();
         String problem = validate(u);
         if (problem != null) {
@@ -45,21 +57,52 @@ final class Accounts {
             return;
         }
         String name = u.userName().strip();
-        hasher.hash(u.userPwd())
-                .thenCompose(hash -> users.create(new UserRecord(u.userId(), name, hash, System.currentTimeMillis())))
-                .whenComplete((created, error) -> {
-                    if (error != null) {
+        session.accountRequestInFlight(true);
+        // A taken id is answered from the store alone: a hash is only spent on an id that may be created.
+        users.exists(u.userId())
+                .thenCompose(taken -> taken ? CompletableFuture.completedFuture(Registration.TAKEN)
+                        : hashAndCreate(session, u, name))
+                .whenCompleteAsync((registration, error) -> {
+                    session.accountRequestInFlight(false);
+                    Throwable cause = unwrap(error);
+                    if (cause instanceof CancellationException) {
+                        return;
+                    } else if (cause instanceof RejectedExecutionException) {
+                        AccountReplies.busy(session, request);
+                    } else if (error != null) {
                         log.error("register of user {} failed", u.userId(), error);
                         session.send(new RegisterResMes(StatusCode.REGISTER_INVALID.code(),
                                 "registration failed: the server could not store the account, try again"));
-                    } else if (created) {
+                    } else if (registration.waitMillis() > 0) {
+                        log.debug("registration refused for {}: too many from its address", session.link().describe());
+                        AccountReplies.refuse(session, request, StatusCode.TOO_MANY_REQUESTS,
+                                "too many registrations from your address; try again", registration.waitMillis());
+                    } else if (registration.created()) {
                         log.info("registered user {} ({}) from {}", u.userId(), name, session.link().describe());
                         session.send(new RegisterResMes(StatusCode.OK.code(), ""));
                     } else {
                         session.send(new RegisterResMes(StatusCode.REGISTER_ID_TAKEN.code(),
                                 "user id " + u.userId() + " is already taken"));
                     }
-                });
+                }, session.link().executor());
+    }
+
+    /** How a registration ended: created, the id taken, or refused for the address for {@code waitMillis}. */
+    private record Registration(boolean created, long waitMillis) {
+        static final Registration CREATED = new Registration(true, 0);
+        static final Registration TAKEN = new Registration(false, 0);
+    }
+
+    /** Counts the registration against its address, then hashes, unless the connection has gone by then. */
+    private CompletableFuture<Registration> hashAndCreate(ClientSession session, User u, String name) {
+        long wait = guards.registrations().take(session.link().remoteAddress());
+        if (wait > 0) {
+            return CompletableFuture.completedFuture(new Registration(false, wait));
+        }
+        // The create still answers false if another connection took the id since the check.
+        return guards.hasher().hash(u.userPwd(), () -> session.state() != SessionState.CLOSED)
+                .thenCompose(hash -> users.create(new UserRecord(u.userId(), name, hash, System.currentTimeMillis())))
+                .thenApply(created -> created ? Registration.CREATED : Registration.TAKEN);
     }
 
     private static String validate(User u) {
@@ -82,6 +125,10 @@ final class Accounts {
     }
 
     void login(ClientSession session, LoginMes request) {
+        if (session.accountRequestInFlight()) {
+            AccountReplies.inFlight(session, request);
+            return;
+        }
         if (session.authenticated()) {
             session.send(LoginResMes.failure(StatusCode.CONFLICT.code(), "already logged in as " + session.userId()));
             return;
@@ -91,31 +138,79 @@ final class Accounts {
                     "no such user: " + request.userId()));
             return;
         }
+        InetAddress from = session.link().remoteAddress();
+        long wait = guards.throttle().begin(from, request.userId());
+        if (wait > 0) {
+            log.debug("login of user {} from {} held back for {} ms", request.userId(), session.link().describe(), wait);
+            AccountReplies.refuse(session, request, StatusCode.TOO_MANY_REQUESTS,
+                    "too many failed logins from your address; try again", wait);
+            return;
+        }
+        session.accountRequestInFlight(true);
         session.state(SessionState.AUTHENTICATING);
         users.find(request.userId())
-                .thenCompose(user -> checkPassword(user, request.userPwd()))
+                .thenCompose(user -> checkPassword(session, user, request.userPwd()))
                 .whenCompleteAsync((outcome, error) -> {
+                    Throwable cause = unwrap(error);
+                    if (cause instanceof CancellationException) {
+                        return;
+                    }
+                    if (outcome != null && outcome.code() != StatusCode.OK) {
+                        refuseAfterDelay(session, request, outcome, from);
+                        return;
+                    }
                     if (session.state() == SessionState.CLOSED) {
                         return;
                     }
-                    if (error != null) {
+                    session.accountRequestInFlight(false);
+                    if (cause instanceof RejectedExecutionException) {
+                        session.state(SessionState.CONNECTED);
+                        AccountReplies.busy(session, request);
+                    } else if (error != null) {
                         log.error("login of user {} failed", request.userId(), error);
                         session.state(SessionState.CONNECTED);
                         session.send(LoginResMes.failure(StatusCode.LOGIN_SERVER_ERROR.code(),
                                 "login failed: server error, try again"));
-                    } else if (outcome.code() != StatusCode.OK) {
-                        session.state(SessionState.CONNECTED);
-                        log.info("login refused for user {} from {}: {}", request.userId(), session.link().describe(),
-                                outcome.error());
-                        session.send(LoginResMes.failure(outcome.code().code(), outcome.error()));
                     } else {
+                        guards.throttle().succeeded(from, request.userId());
                         admit(session, outcome.user().userId(), outcome.user().userName());
                     }
                 }, session.link().executor());
     }
 
+    /**
+     * A wrong password or unknown user: counted even if the connection has gone (closing it must not make a
+     * guess free), and answered only once the delay it earned has passed — until then this connection's next
+     * attempt waits its turn and another connection's is refused.
+     */
+    private void refuseAfterDelay(ClientSession session, LoginMes request, Outcome outcome, InetAddress from) {
+        long hold = guards.throttle().failed(from, request.userId());
+        guards.failures().record(from, request.userId());
+        log.debug("login refused for user {} from {}: {}", request.userId(), session.link().describe(), outcome.error());
+        Runnable reply = () -> {
+            session.accountRequestInFlight(false);
+            if (session.state() != SessionState.CLOSED) {
+                session.state(SessionState.CONNECTED);
+                session.send(LoginResMes.failure(outcome.code().code(), outcome.error()));
+            }
+        };
+        if (hold > 0) {
+            CompletableFuture.delayedExecutor(hold, TimeUnit.MILLISECONDS, session.link().executor()).execute(reply);
+        } else {
+            reply.run();
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     /** Logs in with a token from an earlier login: no password hash, and usually no store read. */
     void resume(ClientSession session, ResumeMes request) {
+        if (session.accountRequestInFlight()) {
+            AccountReplies.inFlight(session, request);
+            return;
+        }
         if (session.authenticated()) {
             session.send(LoginResMes.failure(StatusCode.CONFLICT.code(), "already logged in as " + session.userId()));
             return;
@@ -125,8 +220,10 @@ final class Accounts {
                     "invalid or expired resume token; log in with the password"));
             return;
         }
+        session.accountRequestInFlight(true);
         session.state(SessionState.AUTHENTICATING);
         users.name(request.userId()).whenCompleteAsync((name, error) -> {
+            session.accountRequestInFlight(false);
             if (session.state() == SessionState.CLOSED) {
                 return;
             }
@@ -144,13 +241,20 @@ final class Accounts {
     private record Outcome(StatusCode code, String error, UserRecord user) {
     }
 
-    private CompletableFuture<Outcome> checkPassword(Optional<UserRecord> user, String password) {
-        if (user.isEmpty()) {
-            return CompletableFuture.completedFuture(new Outcome(StatusCode.LOGIN_NO_SUCH_USER, "no such user", null));
-        }
-        return hasher.verify(password, user.get().passwordHash()).thenApply(ok -> ok
-                ? new Outcome(StatusCode.OK, "", user.get())
-                : new Outcome(StatusCode.LOGIN_WRONG_PASSWORD, "wrong password", null));
+    /**
+     * An unknown user costs a verification against a dummy hash, so that its reply takes as long as a wrong
+     * password's. (Its code, 500, still differs from a wrong password's 403: the tutorial client needs it.)
+     */
+    private CompletableFuture<Outcome> checkPassword(ClientSession session, Optional<UserRecord> user,
+                                                     String password) {
+        return guards.hasher().verify(password, user.map(UserRecord::passwordHash).orElse(null),
+                () -> session.state() != SessionState.CLOSED).thenApply(ok -> {
+                    if (user.isEmpty()) {
+                        return new Outcome(StatusCode.LOGIN_NO_SUCH_USER, "no such user", null);
+                    }
+                    return ok ? new Outcome(StatusCode.OK, "", user.get())
+                            : new Outcome(StatusCode.LOGIN_WRONG_PASSWORD, "wrong password", null);
+                });
     }
 
     /**

@@ -42,7 +42,7 @@ public final class ChatService implements AutoCloseable {
     public static final String SERVER_NAME = "parley/1.0";
 
     private final Limits limits;
-    private final PasswordHasher hasher;
+    private final LoginGuards guards;
     private final Presence presence;
     private final Accounts accounts;
     private final Messaging messaging;
@@ -75,15 +75,20 @@ public final class ChatService implements AutoCloseable {
      * @param peers    the other nodes of the cluster; what they tell this node goes to {@link #peerEvents()}
      */
     public ChatService(Stores stores, Limits limits, String nodeId, String tokenKey, Peers peers) {
+        this(stores, limits, nodeId, tokenKey, peers, LoginGuards.of(limits.login(), limits.bcryptCost()));
+    }
+
+    /** With login guards of a test's choosing (its clock, its hash pool). */
+    ChatService(Stores stores, Limits limits, String nodeId, String tokenKey, Peers peers, LoginGuards guards) {
         requireNonNull(stores, "stores");
         requireNonNull(peers, "peers");
         this.limits = requireNonNull(limits, "limits");
-        this.hasher = new PasswordHasher(limits.bcryptCost());
+        this.guards = requireNonNull(guards, "guards");
         this.presence = new Presence(stores.presence(), peers, nodeId, limits.presenceBroadcastLimit());
         UserDirectory users = new UserDirectory(stores.users());
         GroupDirectory groups = new GroupDirectory(stores.groups(), peers);
         Delivery delivery = new Delivery(stores.messages(), stores.groups());
-        this.accounts = new Accounts(users, hasher, presence, delivery,
+        this.accounts = new Accounts(users, guards, presence, delivery,
                 new ResumeTokens(requireNonNull(tokenKey, "tokenKey"), Clock.systemUTC()));
         this.messaging = new Messaging(stores.messages(), users, groups, presence, delivery, peers,
                 limits.maxContentLength());
@@ -117,19 +122,11 @@ public final class ChatService implements AutoCloseable {
         } else if (message instanceof RegisterMes m) {
             accounts.register(session, m);
         } else if (message instanceof LoginMes m) {
-            if (session.state() == SessionState.AUTHENTICATING) {
-                session.send(LoginResMes.failure(StatusCode.CONFLICT.code(), "a login is already in progress"));
-            } else {
-                accounts.login(session, m);
-            }
+            accounts.login(session, m);
         } else if (message instanceof PingMes m) {
             session.send(new PongMes(m.ts()));
         } else if (message instanceof ResumeMes m) {
-            if (session.state() == SessionState.AUTHENTICATING) {
-                session.send(LoginResMes.failure(StatusCode.CONFLICT.code(), "a login is already in progress"));
-            } else {
-                accounts.resume(session, m);
-            }
+            accounts.resume(session, m);
         } else if (!session.authenticated()) {
             Replies.error(session, StatusCode.NOT_LOGGED_IN, "log in first", typeName(message), reqIdOf(message),
                     clientMsgIdOf(message));
@@ -254,6 +251,6 @@ public final class ChatService implements AutoCloseable {
 
     @Override
     public void close() {
-        hasher.close();
+        guards.close();
     }
 }

@@ -25,6 +25,8 @@ public final class ClientSession {
     private volatile int userId;
     private String userName = "";
     private int framesSeen;
+    /** Whether a register, login or resume of this connection is being checked; one at a time. */
+    private boolean accountRequest;
 
     /** Highest seq handed to this connection per log; what a live push at or below it is a repeat of. */
     private final Map<String, Long> delivered = new HashMap<>();
@@ -80,6 +82,14 @@ public final class ClientSession {
 
     boolean authenticated() {
         return state == SessionState.AUTHENTICATED;
+    }
+
+    boolean accountRequestInFlight() {
+        return accountRequest;
+    }
+
+    void accountRequestInFlight(boolean value) {
+        accountRequest = value;
     }
 
     /** Counts an incoming frame; true for the first one (the only place a hello is accepted). */

@@ -1,6 +1,7 @@
 package io.parley.server.service;
 
 import io.parley.protocol.message.ServerMessage;
+import java.net.InetAddress;
 import java.util.concurrent.Executor;
 
 /** What the service may do with a connection: send to it in order, close it, and run work on its executor. */
@@ -26,6 +27,9 @@ public interface Link {
 
     /** The connection's own ordered executor. */
     Executor executor();
+
+    /** The peer's address, which per-address limits count by. */
+    InetAddress remoteAddress();
 
     /** A short description for log lines (remote address). */
     String describe();

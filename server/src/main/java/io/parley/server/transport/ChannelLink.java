@@ -7,6 +7,8 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.server.service.Link;
 import io.parley.server.service.SharedMessage;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -111,6 +113,13 @@ final class ChannelLink implements Link {
     @Override
     public Executor executor() {
         return channel.eventLoop();
+    }
+
+    @Override
+    public InetAddress remoteAddress() {
+        // Only a test's EmbeddedChannel has no socket address; it stands for a local peer.
+        return channel.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress()
+                : InetAddress.getLoopbackAddress();
     }
 
     @Override
