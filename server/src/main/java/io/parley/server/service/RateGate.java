@@ -25,8 +25,8 @@ final class RateGate {
         if (waitMs == 0) {
             return true;
         }
-        Replies.tooFast(session, "sending too fast: at most " + limits.messagesPerSecond() + " messages per second",
-                waitMs, type, null, clientMsgId);
+        Replies.tooFast(session, "too many messages: " + number(limits.messagesPerSecond()) + " a second, "
+                + limits.messageBurst() + " at once", waitMs, type, null, clientMsgId);
         return false;
     }
 
@@ -41,13 +41,14 @@ final class RateGate {
         if (waitMs == 0) {
             return true;
         }
-        Replies.tooFast(session, "too many requests: at most " + limits.requestsPerSecond() + " per second",
-                waitMs, type, reqId, null);
+        Replies.tooFast(session, "too many requests: " + number(limits.requestsPerSecond()) + " a second, "
+                + limits.requestBurst() + " at once", waitMs, type, reqId, null);
         return false;
     }
 
-    /** Users holding a message bucket on this node (bounded; see {@link UserBuckets}). */
-    int trackedUsers() {
-        return messages.size();
+    /** A rate as people write it: 10, not 10.0; 0.5 stays 0.5. */
+    private static String number(double perSecond) {
+        return perSecond == Math.rint(perSecond) && perSecond < 1e15 ? Long.toString((long) perSecond)
+                : Double.toString(perSecond);
     }
 }

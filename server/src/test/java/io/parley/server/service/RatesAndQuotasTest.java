@@ -126,7 +126,7 @@ class RatesAndQuotasTest {
         tutorial.send(SmsMes.seed("second", 1, "user1"));
 
         SmsMes notice = tutorial.link.await(SmsMes.class, m -> m.userId() == Replies.SYSTEM_USER);
-        assertThat(notice.content()).startsWith("error 429: sending too fast").contains("try again in");
+        assertThat(notice.content()).startsWith("error 429: too many messages: 0.001 a second, 1 at once").contains("try again in");
         assertThat(tutorial.link.all(ErrorMes.class)).isEmpty();
         assertThat(stores.messages().head(Logs.ALL).get(10, TimeUnit.SECONDS)).isEqualTo(1);
     }
