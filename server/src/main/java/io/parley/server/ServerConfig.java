@@ -382,19 +382,9 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
             return this;
         }
 
-        /** The rates as set so far, for flags that change one field of them. */
-        public RateLimits rates() {
-            return rates;
-        }
-
         public Builder quotas(Quotas value) {
             quotas = value;
             return this;
-        }
-
-        /** The quotas as set so far, for flags that change one field of them. */
-        public Quotas quotas() {
-            return quotas;
         }
 
         public Builder tokens(TokenSettings value) {
