@@ -74,7 +74,8 @@ final class Messaging {
     }
 
     void sendGroup(ClientSession session, GroupSend request) {
-        if (!rates.allowMessage(session, "GroupMes", request.clientMsgId()) || !contentFits(session, request.content(), "GroupMes", request.clientMsgId())) {
+        if (!rates.allowMessage(session, "GroupMes", request.clientMsgId())
+                || !contentFits(session, request.content(), "GroupMes", request.clientMsgId())) {
             return;
         }
         inOrder(session, () -> groups.members(request.group()).handle((found, error) -> {
