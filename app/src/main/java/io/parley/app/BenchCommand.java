@@ -132,8 +132,9 @@ final class BenchCommand implements Runnable {
             }
             Path data = Files.createTempDirectory("parley-bench-");
             try {
+                // --load-test: the bench is one address driving many users as fast as they go.
                 ParleyServer server = ParleyServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0)
-                        .withBcryptCost(4).withDataDir(data));
+                        .withBcryptCost(4).withDataDir(data).withLoadTest(true));
                 try {
                     System.err.println("embedded server on 127.0.0.1:" + server.port() + ", data in " + data);
                     return run(workload, List.of(new BenchTarget("127.0.0.1", server.port())),

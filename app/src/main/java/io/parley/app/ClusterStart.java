@@ -46,6 +46,11 @@ final class ClusterStart extends ClusterCommand.Sub {
             description = "JVM options of every node, split on spaces (default: ${DEFAULT-VALUE}).")
     String javaOpts;
 
+    // Off by default: a local cluster keeps the limits of a real one unless a benchmark or test asks otherwise.
+    @Option(names = "--load-test", description = "Start every node with --load-test: per-address and per-user "
+            + "limits lifted, for benchmarks that drive thousands of users from this machine.")
+    boolean loadTest;
+
     @Option(names = "--node-opt", paramLabel = "OPTS",
             description = "More `parley server` options for every node, split on spaces; repeatable, "
                     + "e.g. --node-opt \"--presence-limit 1000\".")
@@ -163,6 +168,9 @@ final class ClusterStart extends ClusterCommand.Sub {
                 "--node-id", "node-" + index, "--host", "127.0.0.1"));
         if (bcryptCost != null) {
             command.addAll(List.of("--bcrypt-cost", bcryptCost.toString()));
+        }
+        if (loadTest) {
+            command.add("--load-test");
         }
         nodeOpts.forEach(opt -> command.addAll(words(opt)));
         return command;

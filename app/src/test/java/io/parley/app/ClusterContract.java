@@ -58,8 +58,9 @@ abstract class ClusterContract {
     }
 
     private RunningServer node(String id, int ioThreads) throws Exception {
+        // Bursts of a hundred messages from one user, beyond the default message rate: ordering is tested here.
         RunningServer node = RunningServer.with(RunningServer.testConfig().withDataDir(data).withRedisUri(redisUri())
-                .withNodeId(id).withNodeTtlMillis(1000).withIoThreads(ioThreads));
+                .withNodeId(id).withNodeTtlMillis(1000).withIoThreads(ioThreads).withLoadTest(true));
         open.add(node);
         return node;
     }

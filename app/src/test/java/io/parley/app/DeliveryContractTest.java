@@ -27,7 +27,8 @@ class DeliveryContractTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = RunningServer.embedded(data);
+        // Hundreds of messages at once from one user: beyond the default message rate, which is not what is tested.
+        server = RunningServer.with(RunningServer.testConfig().withDataDir(data).withLoadTest(true));
     }
 
     @AfterEach

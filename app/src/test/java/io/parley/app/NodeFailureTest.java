@@ -100,7 +100,8 @@ class NodeFailureTest {
     }
 
     private List<InetSocketAddress> startCluster(int nodes) throws IOException {
-        ParleyCli.Result start = ParleyCli.run("cluster", "start", "--nodes", "" + nodes,
+        // --load-test: both users send a hundred messages at once, beyond the default message rate.
+        ParleyCli.Result start = ParleyCli.run("cluster", "start", "--nodes", "" + nodes, "--load-test",
                 "--base-port", "" + ParleyCli.consecutiveFreePorts(nodes), "--dir", dir.toString(), "--bcrypt-cost", "4", "--java-opts", NODE_JAVA_OPTS, "--node-opt", "--node-ttl " + NODE_TTL_MILLIS + " --io-threads 1",
                 "--timeout", "60");
         assertThat(start.code).as(start.err).isZero();

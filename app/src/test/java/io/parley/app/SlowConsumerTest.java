@@ -62,7 +62,9 @@ class SlowConsumerTest {
     void start() throws Exception {
         logs.start();
         root.addAppender(logs);
-        server = RunningServer.with(ServerConfig.defaults().withDataDir(data).withSlowConsumerBytes(256 * 1024));
+        // The flooder sends far beyond the default message rate and inbox quota: the slow-consumer cut-off is tested.
+        server = RunningServer.with(ServerConfig.defaults().withDataDir(data).withSlowConsumerBytes(256 * 1024)
+                .withLoadTest(true));
     }
 
     @AfterEach

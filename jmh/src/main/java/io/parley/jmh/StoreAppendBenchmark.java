@@ -1,6 +1,7 @@
 package io.parley.jmh;
 
 import io.parley.server.store.Appended;
+import io.parley.server.store.InboxQuota;
 import io.parley.server.store.Logs;
 import io.parley.server.store.NewMessage;
 import io.parley.server.store.Stores;
@@ -46,6 +47,16 @@ public class StoreAppendBenchmark {
     @Param({"1000"})
     int users;
 
+    /**
+     * {@code none}: appends with no inbox quota. {@code checked}: a quota so low (100 messages) that after the
+     * first 100 messages of an inbox every append looks up the owner's read position and the byte total there —
+     * the dearest case of the check, since receipts keep every inbox well under the quota, so none is refused.
+     */
+    @Param({"none", "checked"})
+    String quota;
+
+    private InboxQuota inboxQuota;
+
     private final SplittableRandom random = new SplittableRandom(42);
     private final String content = "x".repeat(96);
     private Path dir;
@@ -58,6 +69,7 @@ public class StoreAppendBenchmark {
     public void open() throws Exception {
         dir = Files.createTempDirectory("parley-jmh-store-");
         stores = SqliteStores.open(dir);
+        inboxQuota = "none".equals(quota) ? InboxQuota.NONE : new InboxQuota(100, 1L << 20);
         prefixes = new String[users];
         sent = new long[users];
         for (int i = 0; i < users; i++) {
@@ -86,7 +98,7 @@ public class StoreAppendBenchmark {
             int to = random.nextInt(users);
             String clientMsgId = prefixes[from] + Long.toString(++sent[from], 36);
             all[i] = stores.messages().append(new NewMessage(Logs.inbox(to), from, "bench" + from, to, null,
-                    content, clientMsgId, System.currentTimeMillis())).thenCompose((Appended a) ->
+                    content, clientMsgId, System.currentTimeMillis()), inboxQuota).thenCompose((Appended a) ->
                     stores.messages().advance(to, a.message().log(), a.message().seq()));
         }
         CompletableFuture.allOf(all).join();

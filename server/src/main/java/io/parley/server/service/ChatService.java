@@ -29,6 +29,8 @@ import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.message.StatusCode;
 import io.parley.protocol.message.WatchMes;
 import io.parley.protocol.message.WatchResMes;
+import io.parley.server.store.GroupCaps;
+import io.parley.server.store.InboxQuota;
 import io.parley.server.store.Stores;
 import java.util.HashSet;
 import java.time.Clock;
@@ -47,6 +49,7 @@ public final class ChatService implements AutoCloseable {
     private final Accounts accounts;
     private final Messaging messaging;
     private final GroupRequests groupRequests;
+    private final RateGate rates;
     private final PeerEvents peerEvents;
 
     /**
@@ -86,12 +89,15 @@ public final class ChatService implements AutoCloseable {
         this.guards = requireNonNull(guards, "guards");
         this.presence = new Presence(stores.presence(), peers, nodeId, limits.presenceBroadcastLimit());
         UserDirectory users = new UserDirectory(stores.users());
-        GroupDirectory groups = new GroupDirectory(stores.groups(), peers);
+        GroupDirectory groups = new GroupDirectory(stores.groups(), peers,
+                new GroupCaps(limits.quotas().groupsPerUser(), limits.quotas().membersPerGroup()));
         Delivery delivery = new Delivery(stores.messages(), stores.groups());
         this.accounts = new Accounts(users, guards, presence, delivery,
                 new ResumeTokens(requireNonNull(tokenKey, "tokenKey"), Clock.systemUTC()));
+        this.rates = new RateGate(limits.rates(), System::nanoTime);
         this.messaging = new Messaging(stores.messages(), users, groups, presence, delivery, peers,
-                limits.maxContentLength());
+                limits.maxContentLength(), rates,
+                new InboxQuota(limits.quotas().offlineMessages(), limits.quotas().offlineBytes()));
         this.groupRequests = new GroupRequests(groups, presence, delivery);
         this.peerEvents = new FromPeers(presence, groups, messaging, delivery);
     }
@@ -136,6 +142,9 @@ public final class ChatService implements AutoCloseable {
     }
 
     private void authenticated(ClientSession session, ClientMessage message) {
+        if (metered(message) && !rates.allowRequest(session, typeName(message), reqIdOf(message))) {
+            return;
+        }
         if (message instanceof PrivateSend m) {
             messaging.sendPrivate(session, m);
         } else if (message instanceof GroupSend m) {
@@ -213,6 +222,12 @@ public final class ChatService implements AutoCloseable {
         }
     }
 
+    /** The requests that read with no end in sight, which a connection may make only so fast (RateGate). */
+    private static boolean metered(ClientMessage m) {
+        return m instanceof HistoryMes || m instanceof GroupListMes || m instanceof GroupMembersMes
+                || m instanceof OnlineListMes || m instanceof WatchMes;
+    }
+
     /** The {@code reqId} of a request that has one, so that a refusal can be matched to it. */
     private static String reqIdOf(ClientMessage m) {
         if (m instanceof GroupCreateMes r) {
@@ -228,6 +243,8 @@ public final class ChatService implements AutoCloseable {
         } else if (m instanceof OnlineListMes r) {
             return r.reqId();
         } else if (m instanceof HistoryMes r) {
+            return r.reqId();
+        } else if (m instanceof WatchMes r) {
             return r.reqId();
         }
         return null;

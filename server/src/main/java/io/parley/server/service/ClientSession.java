@@ -36,6 +36,8 @@ public final class ClientSession {
     private boolean catchUpRequested;
     private Set<Integer> watching = Set.of();
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    /** History, list and watch requests of this connection (RateGate); made at the first such request. */
+    private TokenBucket requestBucket;
 
     ClientSession(Link link) {
         this.link = link;
@@ -116,6 +118,14 @@ public final class ClientSession {
 
     void lastSend(CompletableFuture<?> send) {
         lastSend = send;
+    }
+
+    TokenBucket requestBucket() {
+        return requestBucket;
+    }
+
+    void requestBucket(TokenBucket bucket) {
+        requestBucket = bucket;
     }
 
     /** The users this session watches for presence changes; touched only on its executor. */

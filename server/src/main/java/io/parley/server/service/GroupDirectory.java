@@ -1,5 +1,7 @@
 package io.parley.server.service;
 
+import io.parley.server.store.Creation;
+import io.parley.server.store.GroupCaps;
 import io.parley.server.store.GroupStore;
 import io.parley.server.store.Membership;
 import java.util.Optional;
@@ -17,13 +19,16 @@ import java.util.concurrent.atomic.AtomicLong;
 final class GroupDirectory {
     private final GroupStore groups;
     private final Peers peers;
+    /** Groups per user and members per group, which the store checks atomically with each create and join. */
+    private final GroupCaps caps;
     private final ConcurrentMap<String, Set<Integer>> members = new ConcurrentHashMap<>();
     /** Counts invalidations, so that a read begun before one is not cached after it. */
     private final AtomicLong generation = new AtomicLong();
 
-    GroupDirectory(GroupStore groups, Peers peers) {
+    GroupDirectory(GroupStore groups, Peers peers, GroupCaps caps) {
         this.groups = groups;
         this.peers = peers;
+        this.caps = caps;
     }
 
     GroupStore store() {
@@ -54,9 +59,9 @@ final class GroupDirectory {
         members.remove(group);
     }
 
-    CompletableFuture<Boolean> create(String group, int ownerId) {
-        return groups.create(group, ownerId, System.currentTimeMillis()).thenApply(created -> {
-            if (created) {
+    CompletableFuture<Creation> create(String group, int ownerId) {
+        return groups.create(group, ownerId, System.currentTimeMillis(), caps).thenApply(created -> {
+            if (created == Creation.CREATED) {
                 members.remove(group);
                 peers.membersChanged(group);
             }
@@ -65,7 +70,7 @@ final class GroupDirectory {
     }
 
     CompletableFuture<Membership> join(String group, int userId) {
-        return groups.join(group, userId).thenApply(result -> {
+        return groups.join(group, userId, caps).thenApply(result -> {
             if (result == Membership.JOINED) {
                 Set<Integer> cached = members.get(group);
                 if (cached != null) {

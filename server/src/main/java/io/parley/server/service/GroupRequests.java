@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 /** Creating, joining, leaving and listing groups. */
 final class GroupRequests {
     private static final Logger log = LoggerFactory.getLogger(GroupRequests.class);
+    private static final String TOO_MANY_GROUPS = "you are in as many groups as you may be; leave one first";
 
     private final GroupDirectory groups;
     private final Presence presence;
@@ -35,11 +36,14 @@ final class GroupRequests {
 
     void create(ClientSession session, GroupCreateMes request) {
         reply(session, "GroupCreateMes", request.reqId(), groups.create(request.group(), session.userId()), created -> {
-            if (created) {
-                log.info("user {} created group {}", session.userId(), request.group());
-                session.send(new OkMes("GroupCreateMes", request.reqId(), request.group()));
-            } else {
-                Replies.error(session, StatusCode.CONFLICT, "group " + request.group() + " already exists",
+            switch (created) {
+                case CREATED -> {
+                    log.info("user {} created group {}", session.userId(), request.group());
+                    session.send(new OkMes("GroupCreateMes", request.reqId(), request.group()));
+                }
+                case NAME_TAKEN -> Replies.error(session, StatusCode.CONFLICT,
+                        "group " + request.group() + " already exists", "GroupCreateMes", request.reqId(), null);
+                case TOO_MANY_GROUPS -> Replies.error(session, StatusCode.QUOTA_EXCEEDED, TOO_MANY_GROUPS,
                         "GroupCreateMes", request.reqId(), null);
             }
         });
@@ -65,6 +69,10 @@ final class GroupRequests {
                     type, reqId, null);
             case NO_SUCH_GROUP -> Replies.error(session, StatusCode.NOT_FOUND, "no such group: " + group,
                     type, reqId, null);
+            case GROUP_FULL -> Replies.error(session, StatusCode.QUOTA_EXCEEDED, "group " + group
+                    + " has as many members as it may have", type, reqId, null);
+            case TOO_MANY_GROUPS -> Replies.error(session, StatusCode.QUOTA_EXCEEDED, TOO_MANY_GROUPS, type, reqId,
+                    null);
         }
     }
 

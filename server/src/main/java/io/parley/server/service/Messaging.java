@@ -10,6 +10,7 @@ import io.parley.protocol.message.SendAckMes;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.message.StatusCode;
 import io.parley.server.store.Appended;
+import io.parley.server.store.InboxQuota;
 import io.parley.server.store.Logs;
 import io.parley.server.store.MessageStore;
 import io.parley.server.store.NewMessage;
@@ -36,9 +37,11 @@ final class Messaging {
     private final Delivery delivery;
     private final Peers peers;
     private final int maxContentLength;
+    private final RateGate rates;
+    private final InboxQuota inboxQuota;
 
     Messaging(MessageStore messages, UserDirectory users, GroupDirectory groups, Presence presence, Delivery delivery,
-              Peers peers, int maxContentLength) {
+              Peers peers, int maxContentLength, RateGate rates, InboxQuota inboxQuota) {
         this.messages = messages;
         this.users = users;
         this.groups = groups;
@@ -46,10 +49,13 @@ final class Messaging {
         this.delivery = delivery;
         this.peers = peers;
         this.maxContentLength = maxContentLength;
+        this.rates = rates;
+        this.inboxQuota = inboxQuota;
     }
 
     void sendPrivate(ClientSession session, PrivateSend request) {
-        if (!contentFits(session, request.content(), "PrivateMes", request.clientMsgId())) {
+        if (!rates.allowMessage(session, "PrivateMes", request.clientMsgId())
+                || !contentFits(session, request.content(), "PrivateMes", request.clientMsgId())) {
             return;
         }
         inOrder(session, () -> users.exists(request.toUserId()).handle((exists, error) -> {
@@ -68,7 +74,8 @@ final class Messaging {
     }
 
     void sendGroup(ClientSession session, GroupSend request) {
-        if (!contentFits(session, request.content(), "GroupMes", request.clientMsgId())) {
+        if (!rates.allowMessage(session, "GroupMes", request.clientMsgId())
+                || !contentFits(session, request.content(), "GroupMes", request.clientMsgId())) {
             return;
         }
         inOrder(session, () -> groups.members(request.group()).handle((found, error) -> {
@@ -91,10 +98,11 @@ final class Messaging {
 
     /** The seed's group chat: to everyone online but the sender; stored, though never replayed. */
     void broadcast(ClientSession session, SmsMes request) {
-        if (!contentFits(session, request.content(), "SmsMes", request.clientMsgId())) {
+        String clientMsgId = session.extended() ? request.clientMsgId() : null;
+        if (!rates.allowMessage(session, "SmsMes", clientMsgId)
+                || !contentFits(session, request.content(), "SmsMes", request.clientMsgId())) {
             return;
         }
-        String clientMsgId = session.extended() ? request.clientMsgId() : null;
         NewMessage m = new NewMessage(Logs.ALL, session.userId(), session.userName(), 0, null, request.content(),
                 clientMsgId, System.currentTimeMillis());
         inOrder(session, () -> {
@@ -124,9 +132,14 @@ final class Messaging {
      * to this node too), and acknowledges to the sender. A resend of a stored clientMsgId is acknowledged again but not delivered again.
      */
     private void store(ClientSession session, String type, NewMessage m) {
-        messages.append(m).whenComplete((Appended appended, Throwable error) -> {
+        messages.append(m, inboxQuota).whenComplete((Appended appended, Throwable error) -> {
             if (error != null) {
                 storeFailed(session, type, m.clientMsgId(), error);
+                return;
+            }
+            if (appended.overQuota()) {
+                Replies.error(session, StatusCode.QUOTA_EXCEEDED, "not stored: user " + m.toUserId()
+                        + " has as many unread messages waiting as they may have", type, null, m.clientMsgId());
                 return;
             }
             StoredMessage stored = appended.message();

@@ -28,4 +28,16 @@ final class Replies {
     static void error(ClientSession session, StatusCode code, String text, String reqType) {
         error(session, code, text, reqType, null, null);
     }
+
+    /** A rate limit's refusal (429), saying how long to wait before the same request can succeed. */
+    static void tooFast(ClientSession session, String text, long retryAfterMs, String reqType, String reqId,
+                        String clientMsgId) {
+        if (session.extended()) {
+            session.send(new ErrorMes(StatusCode.TOO_MANY_REQUESTS.code(), text, reqType, reqId, clientMsgId,
+                    retryAfterMs));
+        } else {
+            session.send(SmsMes.seed("error " + StatusCode.TOO_MANY_REQUESTS.code() + ": " + text
+                    + "; try again in " + retryAfterMs + " ms", SYSTEM_USER, "parley"));
+        }
+    }
 }

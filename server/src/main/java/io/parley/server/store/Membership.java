@@ -6,5 +6,9 @@ public enum Membership {
     LEFT,
     ALREADY_MEMBER,
     NOT_MEMBER,
-    NO_SUCH_GROUP
+    NO_SUCH_GROUP,
+    /** The group has as many members as {@link GroupCaps#membersPerGroup()} allows. */
+    GROUP_FULL,
+    /** The user already belongs to as many groups as {@link GroupCaps#groupsPerUser()} allows. */
+    TOO_MANY_GROUPS
 }

@@ -11,7 +11,19 @@ public interface MessageStore {
      * and the result holds the original with {@code duplicate} true. Appends to one log complete in the order
      * they were made (with one SQLite file or one Redis, appends to all logs do).
      */
-    CompletableFuture<Appended> append(NewMessage message);
+    default CompletableFuture<Appended> append(NewMessage message) {
+        return append(message, InboxQuota.NONE);
+    }
+
+    /**
+     * Like {@link #append(NewMessage)}, but an append to an inbox log is refused, storing nothing, when the
+     * messages waiting after the owner's read position would then be more than {@code quota.messages()} or
+     * their bytes ({@link InboxQuota#bytesOf}) more than {@code quota.bytes()}; the result is then
+     * {@link Appended#OVER_QUOTA}. Checked in the same atomic step as the append, whichever node appends. A
+     * resend of a stored clientMsgId is a duplicate, never refused. Other logs ignore the quota. Messages stored
+     * by versions before the quota existed count as messages but as 0 bytes.
+     */
+    CompletableFuture<Appended> append(NewMessage message, InboxQuota quota);
 
     /** Up to {@code limit} messages of {@code log} with seq greater than {@code afterSeq}, ascending. */
     CompletableFuture<List<StoredMessage>> readAfter(String log, long afterSeq, int limit);

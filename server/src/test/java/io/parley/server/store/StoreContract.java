@@ -285,6 +285,96 @@ public abstract class StoreContract {
         assertThat(resent.message()).isEqualTo(original);
     }
 
+    // ---- inbox quota (append with an InboxQuota)
+
+    @Test
+    void anInboxAppendBeyondTheUnreadMessageQuotaIsRefusedAndStoresNothing() {
+        InboxQuota three = new InboxQuota(3, 1 << 20);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(await(stores.messages().append(toInbox(2, "m" + i, "c-" + i), three)).overQuota()).isFalse();
+        }
+
+        Appended refused = await(stores.messages().append(toInbox(2, "m4", "c-4"), three));
+
+        assertThat(refused).isEqualTo(Appended.OVER_QUOTA);
+        assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(3);
+        assertThat(await(stores.messages().readAfter(Logs.inbox(2), 0, 10))).extracting(StoredMessage::content)
+            .containsExactly("m1", "m2", "m3");
+    }
+
+    @Test
+    void readingTheInboxMakesRoomForMoreMessages() {
+        InboxQuota three = new InboxQuota(3, 1 << 20);
+        for (int i = 1; i <= 3; i++) {
+            await(stores.messages().append(toInbox(2, "m" + i, null), three));
+        }
+        await(stores.messages().advance(2, Logs.inbox(2), 2));
+
+        assertThat(await(stores.messages().append(toInbox(2, "m4", null), three)).overQuota()).isFalse();
+        assertThat(await(stores.messages().append(toInbox(2, "m5", null), three)).overQuota()).isFalse();
+        assertThat(await(stores.messages().append(toInbox(2, "m6", null), three)).overQuota()).isTrue();
+        assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(5);
+    }
+
+    @Test
+    void theUnreadBytesQuotaCountsUtf8BytesAndReadingFreesThem() {
+        InboxQuota tenBytes = new InboxQuota(100, 10);
+        assertThat(await(stores.messages().append(toInbox(2, "12345", null), tenBytes)).overQuota()).isFalse();
+        assertThat(await(stores.messages().append(toInbox(2, "abcd", null), tenBytes)).overQuota()).isFalse();
+
+        assertThat(await(stores.messages().append(toInbox(2, "é", null), tenBytes)).overQuota())
+            .as("two bytes in UTF-8: 11 > 10").isTrue();
+        assertThat(await(stores.messages().append(toInbox(2, "x", null), tenBytes)).overQuota())
+            .as("exactly 10").isFalse();
+
+        await(stores.messages().advance(2, Logs.inbox(2), 1));
+        assertThat(await(stores.messages().append(toInbox(2, "h\u00e9ll", null), tenBytes)).overQuota())
+            .as("5 bytes read, 5 more fit").isFalse();
+        assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(4);
+    }
+
+    @Test
+    void aResendOfAStoredMessageIsStillADuplicateWhenTheInboxIsFull() {
+        InboxQuota one = new InboxQuota(1, 1 << 20);
+        StoredMessage original = await(stores.messages().append(toInbox(2, "first", "c-1"), one)).message();
+
+        Appended resent = await(stores.messages().append(toInbox(2, "first", "c-1"), one));
+
+        assertThat(resent).isEqualTo(new Appended(original, true));
+    }
+
+    @Test
+    void theInboxQuotaAppliesToInboxesOnly() {
+        InboxQuota one = new InboxQuota(1, 1);
+        await(stores.groups().create("chess", 1, 10L));
+        for (int i = 0; i < 3; i++) {
+            assertThat(await(stores.messages().append(
+                new NewMessage(Logs.ALL, 1, "alice", 0, null, "to all " + i, null, 1L), one)).overQuota()).isFalse();
+            assertThat(await(stores.messages().append(
+                new NewMessage(Logs.group("chess"), 1, "alice", 0, "chess", "to chess " + i, null, 1L), one))
+                .overQuota()).isFalse();
+        }
+    }
+
+    @Test
+    void concurrentAppendsToOneInboxNeverTakeItPastItsQuota() {
+        InboxQuota ten = new InboxQuota(10, 1 << 20);
+        List<CompletableFuture<Appended>> burst = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            burst.add(stores.messages().append(
+                new NewMessage(Logs.inbox(2), 100 + i, "sender" + i, 2, null, "m" + i, "c-" + i, i), ten));
+        }
+
+        long stored = burst.stream().map(StoreContract::await).filter(a -> !a.overQuota()).count();
+
+        assertThat(stored).isEqualTo(10);
+        assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(10);
+    }
+
+    private static NewMessage toInbox(int userId, String content, String clientMsgId) {
+        return new NewMessage(Logs.inbox(userId), 1, "alice", userId, null, content, clientMsgId, 1L);
+    }
+
     // ---- read positions
 
     @Test
@@ -338,6 +428,22 @@ public abstract class StoreContract {
     }
 
     @Test
+    void creatingBeyondTheGroupsPerUserCapIsRefusedAndChangesNothing() {
+        GroupCaps two = new GroupCaps(2, 100);
+        assertThat(await(stores.groups().create("a", 1, 10L, two))).isEqualTo(Creation.CREATED);
+        assertThat(await(stores.groups().create("b", 1, 10L, two))).isEqualTo(Creation.CREATED);
+
+        assertThat(await(stores.groups().create("c", 1, 10L, two))).isEqualTo(Creation.TOO_MANY_GROUPS);
+        assertThat(await(stores.groups().create("a", 2, 10L, two))).isEqualTo(Creation.NAME_TAKEN);
+
+        assertThat(await(stores.groups().members("c"))).isEmpty();
+        assertThat(await(stores.groups().groupsOf(1))).containsExactly("a", "b");
+        assertThat(await(stores.groups().list())).extracting(GroupSummary::name).containsExactly("a", "b");
+        await(stores.groups().leave("b", 1));
+        assertThat(await(stores.groups().create("c", 1, 10L, two))).isEqualTo(Creation.CREATED);
+    }
+
+    @Test
     void joinAddsTheMemberWithItsPositionAtTheLogHead() {
         await(stores.groups().create("chess", 1, 10L));
         appendMany(Logs.group("chess"), 3);
@@ -387,6 +493,58 @@ public abstract class StoreContract {
     void joiningAnUnknownGroupIsNoSuchGroup() {
         assertThat(await(stores.groups().join("nowhere", 1))).isEqualTo(Membership.NO_SUCH_GROUP);
         assertThat(await(stores.groups().groupsOf(1))).isEmpty();
+    }
+
+    @Test
+    void joiningAFullGroupIsGroupFullAndChangesNothing() {
+        GroupCaps twoMembers = new GroupCaps(100, 2);
+        await(stores.groups().create("chess", 1, 10L));
+        assertThat(await(stores.groups().join("chess", 2, twoMembers))).isEqualTo(Membership.JOINED);
+
+        assertThat(await(stores.groups().join("chess", 3, twoMembers))).isEqualTo(Membership.GROUP_FULL);
+        assertThat(await(stores.groups().join("chess", 2, twoMembers))).isEqualTo(Membership.ALREADY_MEMBER);
+
+        assertThat(await(stores.groups().members("chess"))).contains(Set.of(1, 2));
+        assertThat(await(stores.groups().groupsOf(3))).isEmpty();
+    }
+
+    @Test
+    void joiningBeyondTheGroupsPerUserCapIsTooManyGroupsUntilTheUserLeavesOne() {
+        GroupCaps twoGroups = new GroupCaps(2, 100);
+        for (String g : List.of("a", "b", "c")) {
+            await(stores.groups().create(g, 1, 10L));
+        }
+        await(stores.groups().join("a", 2, twoGroups));
+        await(stores.groups().join("b", 2, twoGroups));
+
+        assertThat(await(stores.groups().join("c", 2, twoGroups))).isEqualTo(Membership.TOO_MANY_GROUPS);
+        assertThat(await(stores.groups().members("c"))).contains(Set.of(1));
+        assertThat(await(stores.groups().groupsOf(2))).containsExactly("a", "b");
+
+        await(stores.groups().leave("a", 2));
+        assertThat(await(stores.groups().join("c", 2, twoGroups))).isEqualTo(Membership.JOINED);
+    }
+
+    @Test
+    void concurrentJoinsNeverTakeAGroupOrAUserPastTheirCaps() {
+        GroupCaps caps = new GroupCaps(3, 5);
+        await(stores.groups().create("crowded", 1, 10L));
+        List<CompletableFuture<Membership>> crowd = new ArrayList<>();
+        for (int user = 10; user < 30; user++) {
+            crowd.add(stores.groups().join("crowded", user, caps));
+        }
+        for (int g = 0; g < 8; g++) {
+            await(stores.groups().create("g" + g, 1, 10L));
+        }
+        List<CompletableFuture<Membership>> busy = new ArrayList<>();
+        for (int g = 0; g < 8; g++) {
+            busy.add(stores.groups().join("g" + g, 99, caps));
+        }
+
+        assertThat(crowd.stream().map(StoreContract::await).filter(m -> m == Membership.JOINED)).hasSize(4);
+        assertThat(await(stores.groups().members("crowded")).orElseThrow()).hasSize(5);
+        assertThat(busy.stream().map(StoreContract::await).filter(m -> m == Membership.JOINED)).hasSize(3);
+        assertThat(await(stores.groups().groupsOf(99))).hasSize(3);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.parley.server.store.Creation;
+import io.parley.server.store.GroupCaps;
 import io.parley.server.store.GroupStore;
 import io.parley.server.store.GroupSummary;
 import io.parley.server.store.Logs;
@@ -31,39 +33,70 @@ final class RedisGroupStore implements GroupStore {
     }
 
     /**
-     * The script creates the group in its log's slot; then the registry and the owner's set of groups, indexes
-     * in other slots, are updated before this completes. A node dying between the two leaves the group out of
-     * those indexes (it still exists and works; see docs/cluster.md).
+     * First a place is reserved in the owner's set of groups (the groups-per-user cap, in that set's slot), then
+     * the script creates the group in its log's slot, then the registry of names, an index in a third slot, is
+     * updated before this completes. A refused create gives the reservation back. A node dying between the steps
+     * leaves the group out of the registry, or a reservation that counts against the owner's cap (it still
+     * exists and works; see docs/cluster.md).
      */
     @Override
-    public CompletableFuture<Boolean> create(String group, int ownerId, long createdAt) {
+    public CompletableFuture<Creation> create(String group, int ownerId, long createdAt, GroupCaps caps) {
         requireNonNull(group, "group");
-        return scripts.<Long>run(Script.CREATE_GROUP, ScriptOutputType.INTEGER, groupKeys(group),
-                        group, Integer.toString(ownerId), Long.toString(createdAt))
-                .thenCompose(created -> created != 1L
-                        ? CompletableFuture.completedFuture(false)
-                        : redis.sadd(RedisKeys.GROUPS, group).toCompletableFuture()
-                                .thenCombine(redis.sadd(RedisKeys.groupsOf(ownerId), group), (a, b) -> true));
+        requireNonNull(caps, "caps");
+        return reserve(ownerId, group, caps).thenCompose(reserved -> {
+            if (reserved == Reservation.TOO_MANY_GROUPS) {
+                return redis.exists(RedisKeys.group(group)).toCompletableFuture()
+                        .thenApply(taken -> taken == 1L ? Creation.NAME_TAKEN : Creation.TOO_MANY_GROUPS);
+            }
+            return scripts.<Long>run(Script.CREATE_GROUP, ScriptOutputType.INTEGER, groupKeys(group),
+                            group, Integer.toString(ownerId), Long.toString(createdAt))
+                    .thenCompose(created -> created == 1L
+                            ? redis.sadd(RedisKeys.GROUPS, group).toCompletableFuture().thenApply(a -> Creation.CREATED)
+                            : giveBack(reserved, ownerId, group).thenApply(r -> Creation.NAME_TAKEN));
+        });
     }
 
+    /** Reserves the place in the user's set of groups, then joins in the group's slot; a refusal gives it back. */
     @Override
-    public CompletableFuture<Membership> join(String group, int userId) {
-        return change(Script.JOIN, group, userId).thenCompose(result -> result != Membership.JOINED
-                ? CompletableFuture.completedFuture(result)
-                : redis.sadd(RedisKeys.groupsOf(userId), group).toCompletableFuture().thenApply(added -> result));
+    public CompletableFuture<Membership> join(String group, int userId, GroupCaps caps) {
+        requireNonNull(group, "group");
+        requireNonNull(caps, "caps");
+        return reserve(userId, group, caps).thenCompose(reserved -> {
+            if (reserved == Reservation.TOO_MANY_GROUPS) {
+                return CompletableFuture.completedFuture(Membership.TOO_MANY_GROUPS);
+            }
+            return scripts.<String>run(Script.JOIN, ScriptOutputType.VALUE, groupKeys(group), Integer.toString(userId),
+                            Integer.toString(caps.membersPerGroup()))
+                    .thenApply(Membership::valueOf)
+                    .thenCompose(result -> result == Membership.JOINED
+                            ? CompletableFuture.completedFuture(result)
+                            : giveBack(reserved, userId, group).thenApply(r -> result));
+        });
     }
 
     @Override
     public CompletableFuture<Membership> leave(String group, int userId) {
-        return change(Script.LEAVE, group, userId).thenCompose(result -> result != Membership.LEFT
-                ? CompletableFuture.completedFuture(result)
-                : redis.srem(RedisKeys.groupsOf(userId), group).toCompletableFuture().thenApply(removed -> result));
+        requireNonNull(group, "group");
+        return scripts.<String>run(Script.LEAVE, ScriptOutputType.VALUE, groupKeys(group), Integer.toString(userId))
+                .thenApply(Membership::valueOf)
+                .thenCompose(result -> result != Membership.LEFT
+                        ? CompletableFuture.completedFuture(result)
+                        : redis.srem(RedisKeys.groupsOf(userId), group).toCompletableFuture().thenApply(r -> result));
     }
 
-    private CompletableFuture<Membership> change(Script script, String group, int userId) {
-        requireNonNull(group, "group");
-        return scripts.<String>run(script, ScriptOutputType.VALUE, groupKeys(group), Integer.toString(userId))
-                .thenApply(Membership::valueOf);
+    /** What reserve_group.lua answers. */
+    private enum Reservation { RESERVED, LISTED, TOO_MANY_GROUPS }
+
+    private CompletableFuture<Reservation> reserve(int userId, String group, GroupCaps caps) {
+        return scripts.<String>run(Script.RESERVE_GROUP, ScriptOutputType.VALUE,
+                        new String[] {RedisKeys.groupsOf(userId)}, group, Integer.toString(caps.groupsPerUser()))
+                .thenApply(Reservation::valueOf);
+    }
+
+    private CompletableFuture<?> giveBack(Reservation reserved, int userId, String group) {
+        return reserved == Reservation.RESERVED
+                ? redis.srem(RedisKeys.groupsOf(userId), group).toCompletableFuture()
+                : CompletableFuture.completedFuture(null);
     }
 
     /** The keys of a group and its log: one hash tag, so one Cluster slot. */

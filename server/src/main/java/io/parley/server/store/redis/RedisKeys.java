@@ -30,6 +30,16 @@ final class RedisKeys {
         return ofLog(log, "msgs");
     }
 
+    /** An inbox's running byte total: the bytes of every message appended to it since it has had one. */
+    static String bytes(String log) {
+        return ofLog(log, "bytes");
+    }
+
+    /** An inbox's running byte total at each seq, so that the unread bytes after a read position are one lookup. */
+    static String totals(String log) {
+        return ofLog(log, "totals");
+    }
+
     static String positions(String log) {
         return ofLog(log, "pos");
     }

@@ -7,6 +7,8 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.parley.server.store.Appended;
+import io.parley.server.store.InboxQuota;
+import io.parley.server.store.Logs;
 import io.parley.server.store.MessageStore;
 import io.parley.server.store.NewMessage;
 import io.parley.server.store.StoredMessage;
@@ -49,19 +51,47 @@ final class RedisMessageStore implements MessageStore {
     }
 
     @Override
-    public CompletableFuture<Appended> append(NewMessage message) {
+    public CompletableFuture<Appended> append(NewMessage message, InboxQuota quota) {
         requireNonNull(message, "message");
+        requireNonNull(quota, "quota");
         String log = message.log();
-        String[] keys = message.clientMsgId() == null
-                ? new String[] {RedisKeys.head(log), RedisKeys.messages(log)}
-                : new String[] {RedisKeys.head(log), RedisKeys.messages(log),
-                        RedisKeys.dedup(log, message.fromUserId(), message.clientMsgId())};
+        List<String> keys = new ArrayList<>(6);
+        keys.add(RedisKeys.head(log));
+        keys.add(RedisKeys.messages(log));
+        if (message.clientMsgId() != null) {
+            keys.add(RedisKeys.dedup(log, message.fromUserId(), message.clientMsgId()));
+        }
         String body = Documents.messageBody(message);
         String channel = announcements == null ? "" : announcements.channelOf(log);
         String origin = announcements == null ? "" : announcements.origin();
-        return ids.withId(msgId -> scripts.<List<Object>>run(Script.APPEND, ScriptOutputType.MULTI, keys, body,
-                        Long.toString(msgId), channel, origin))
-                .thenApply(reply -> new Appended(Documents.message((String) reply.get(1)), (Long) reply.get(0) == 1L));
+        String hasDedup = message.clientMsgId() == null ? "0" : "1";
+        boolean inbox = Logs.isInbox(log);
+        if (inbox) {
+            keys.add(RedisKeys.positions(log));
+            keys.add(RedisKeys.bytes(log));
+            keys.add(RedisKeys.totals(log));
+        }
+        String[] keyArray = keys.toArray(String[]::new);
+        String[] quotaArgs = inbox
+                ? new String[] {Integer.toString(Logs.inboxOwner(log)),
+                        Integer.toString(InboxQuota.bytesOf(message.content())), Long.toString(quota.messages()),
+                        Long.toString(quota.bytes())}
+                : new String[0];
+        return ids.withId(msgId -> {
+                    String[] args = new String[5 + quotaArgs.length];
+                    args[0] = body;
+                    args[1] = Long.toString(msgId);
+                    args[2] = channel;
+                    args[3] = origin;
+                    args[4] = hasDedup;
+                    System.arraycopy(quotaArgs, 0, args, 5, quotaArgs.length);
+                    return scripts.<List<Object>>run(Script.APPEND, ScriptOutputType.MULTI, keyArray, args);
+                })
+                .thenApply(reply -> {
+                    long outcome = (Long) reply.get(0);
+                    return outcome == 2L ? Appended.OVER_QUOTA
+                            : new Appended(Documents.message((String) reply.get(1)), outcome == 1L);
+                });
     }
 
     @Override

@@ -17,6 +17,7 @@ enum Script {
     ADVANCE("advance.lua"),
     CREATE_GROUP("create_group.lua"),
     JOIN("join.lua"),
+    RESERVE_GROUP("reserve_group.lua"),
     LEAVE("leave.lua"),
     CONNECT("connect.lua"),
     DISCONNECT("disconnect.lua"),

@@ -16,8 +16,11 @@
  * | parley:{log:<log>}:msgs                     | sorted set | score seq, member the message JSON (with msgId, seq)  | append.lua                       |
  * | parley:{log:<log>}:pos                      | hash       | userId -> highest seq read                            | advance, join, leave, create     |
  * | parley:{log:<log>}:dedup:<from>:<clientId>  | string     | seq of the message a sender sent to this log          | append.lua                       |
+ * | parley:{log:inbox:<id>}:bytes               | string     | bytes of every message appended (for InboxQuota)      | append.lua                       |
+ * | parley:{log:inbox:<id>}:totals              | hash       | seq -> the bytes total as of that message             | append.lua                       |
  * | parley:user:<userId>                        | string     | user JSON (userId, userName, passwordHash, createdAt) | SET NX                           |
- * | parley:user:<userId>:groups                 | set        | names of the user's groups (index)                    | SADD/SREM after create/join/leave|
+ * | parley:user:<userId>:groups                 | set        | names of the user's groups (also the cap's count)     | reserve_group.lua before create/ |
+ * |                                             |            |                                                       | join; SREM after leave           |
  * | parley:groups                               | set        | names of all groups (index)                           | SADD after create_group.lua      |
  * | parley:{log:group:<name>}:group             | hash       | owner, createdAt; exists exactly when the group does  | create_group.lua                 |
  * | parley:{log:group:<name>}:members           | set        | member userIds                                        | create_group, join, leave        |

@@ -25,6 +25,9 @@ final class LogHeads {
      */
     static final String MSG_IDS = "";
     private static final String MAX_MSG_ID = "SELECT COALESCE(MAX(msg_id), 0) FROM messages";
+    /** What sets a key of {@link #bytesOf} apart from a log name, which never starts with it. */
+    private static final String BYTES = "bytes ";
+    private static final String TOTAL_AT_HEAD = "SELECT total_bytes FROM messages WHERE log = ? ORDER BY seq DESC LIMIT 1";
 
     private final Statements sql;
     private final Map<String, Long> committed = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -34,6 +37,14 @@ final class LogHeads {
         }
     };
     private final Map<String, Long> batch = new HashMap<>();
+
+    /**
+     * The key under which this cache keeps the running byte total of {@code log} (the {@code total_bytes} of its
+     * newest message): provisional and rolled back exactly like the heads.
+     */
+    static String bytesOf(String log) {
+        return BYTES + log;
+    }
 
     LogHeads(Statements sql) {
         this.sql = sql;
@@ -73,6 +84,13 @@ final class LogHeads {
             try (ResultSet rows = sql.prepare(MAX_MSG_ID).executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
+            }
+        }
+        if (log.startsWith(BYTES)) {
+            PreparedStatement query = sql.prepare(TOTAL_AT_HEAD);
+            query.setString(1, log.substring(BYTES.length()));
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
             }
         }
         PreparedStatement query = sql.prepare(MAX_SEQ);

@@ -1,5 +1,7 @@
 package io.parley.server.store.sqlite;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -9,7 +11,7 @@ import java.sql.SQLException;
  */
 final class Schema {
     /** Stored in {@code PRAGMA user_version}, so a later layout can tell an old file from a new one. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final String[] TABLES = {
         """
@@ -32,7 +34,8 @@ final class Schema {
           group_name     TEXT,
           content        TEXT    NOT NULL,
           client_msg_id  TEXT,
-          sent_at        INTEGER NOT NULL
+          sent_at        INTEGER NOT NULL,
+          total_bytes    INTEGER NOT NULL DEFAULT 0
         ) STRICT""",
         // Serves every read (a range of seq in one log) and the head (max seq of a log), and refuses a second
         // message with the seq of another: the log head lives in this index rather than in a table of its own,
@@ -78,6 +81,15 @@ final class Schema {
         ) STRICT, WITHOUT ROWID""",
     };
 
+    /**
+     * Columns added since the first layout, with what adds them to a file made before: {@code CREATE TABLE IF NOT
+     * EXISTS} leaves an old table as it was. {@code total_bytes}: in an inbox, the bytes of every message up to
+     * this one (InboxQuota), so that the unread bytes are two lookups away; older messages keep 0.
+     */
+    private static final String[][] ADDED_COLUMNS = {
+        {"messages", "total_bytes", "ALTER TABLE messages ADD COLUMN total_bytes INTEGER NOT NULL DEFAULT 0"},
+    };
+
     private Schema() {
     }
 
@@ -91,11 +103,25 @@ final class Schema {
             for (String table : TABLES) {
                 sql.execute(table);
             }
+            for (String[] added : ADDED_COLUMNS) {
+                if (!hasColumn(sql, added[0], added[1])) {
+                    sql.execute(added[2]);
+                }
+            }
             sql.execute("PRAGMA user_version = " + VERSION);
             sql.execute("COMMIT");
         } catch (SQLException e) {
             sql.execute("ROLLBACK");
             throw e;
+        }
+    }
+
+    private static boolean hasColumn(Statements sql, String table, String column) throws SQLException {
+        PreparedStatement query = sql.prepare("SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+        query.setString(1, table);
+        query.setString(2, column);
+        try (ResultSet rows = query.executeQuery()) {
+            return rows.next();
         }
     }
 }

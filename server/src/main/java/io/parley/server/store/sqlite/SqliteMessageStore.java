@@ -3,6 +3,8 @@ package io.parley.server.store.sqlite;
 import static java.util.Objects.requireNonNull;
 
 import io.parley.server.store.Appended;
+import io.parley.server.store.InboxQuota;
+import io.parley.server.store.Logs;
 import io.parley.server.store.MessageStore;
 import io.parley.server.store.NewMessage;
 import io.parley.server.store.StoredMessage;
@@ -23,13 +25,15 @@ final class SqliteMessageStore implements MessageStore {
     private static final String FIND_BY_CLIENT_ID = "SELECT " + MessageRows.COLUMNS
         + " FROM messages WHERE log = ? AND from_user_id = ? AND client_msg_id = ?";
     private static final String INSERT = "INSERT INTO messages (log, seq, from_user_id, from_user_name,"
-        + " to_user_id, group_name, content, client_msg_id, sent_at, msg_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + " to_user_id, group_name, content, client_msg_id, sent_at, msg_id, total_bytes)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_UNLESS_RESENT = INSERT + " ON CONFLICT DO NOTHING";
     private static final String READ_AFTER = "SELECT " + MessageRows.COLUMNS
         + " FROM messages WHERE log = ? AND seq > ? ORDER BY seq LIMIT ?";
     private static final String READ_BEFORE = "SELECT " + MessageRows.COLUMNS
         + " FROM messages WHERE log = ? AND seq < ? ORDER BY seq DESC LIMIT ?";
     private static final String POSITION = "SELECT seq FROM positions WHERE user_id = ? AND log = ?";
+    private static final String TOTAL_AT = "SELECT total_bytes FROM messages WHERE log = ? AND seq = ?";
     private static final String RAISE_POSITION = "INSERT INTO positions (user_id, log, seq) VALUES (?, ?, ?)"
         + " ON CONFLICT (user_id, log) DO UPDATE SET seq = MAX(seq, excluded.seq)";
 
@@ -42,9 +46,10 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
-    public CompletableFuture<Appended> append(NewMessage message) {
+    public CompletableFuture<Appended> append(NewMessage message, InboxQuota quota) {
         requireNonNull(message, "message");
-        return db.write(tx -> append(tx, message));
+        requireNonNull(quota, "quota");
+        return db.write(tx -> append(tx, message, quota));
     }
 
     @Override
@@ -101,14 +106,7 @@ final class SqliteMessageStore implements MessageStore {
         requireNonNull(log, "log");
         // Through the writer, not the reader: a receipt sent just before a reconnect must be seen by the
         // replay that follows, or acknowledged messages would be delivered again.
-        return db.write(tx -> {
-            PreparedStatement query = tx.sql().prepare(POSITION);
-            query.setInt(1, userId);
-            query.setString(2, log);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : 0L;
-            }
-        });
+        return db.write(tx -> readPosition(tx.sql(), userId, log));
     }
 
     @Override
@@ -134,8 +132,20 @@ final class SqliteMessageStore implements MessageStore {
      * resend is rare, so the common case costs one statement. Same connection, same transaction, so this also
      * catches a duplicate appended earlier in the same batch.
      */
-    private static Appended append(WriteTx tx, NewMessage m) throws SQLException {
+    private static Appended append(WriteTx tx, NewMessage m, InboxQuota quota) throws SQLException {
         long seq = tx.heads().head(m.log()) + 1;
+        long totalBytes = 0;
+        if (Logs.isInbox(m.log())) {
+            long before = tx.heads().head(LogHeads.bytesOf(m.log()));
+            int size = InboxQuota.bytesOf(m.content());
+            if (!fits(tx.sql(), m.log(), seq - 1, before, size, quota)) {
+                // A resend of what was stored before the inbox filled up is still answered with the original.
+                StoredMessage original = m.clientMsgId() == null ? null
+                        : findByClientId(tx.sql(), m.log(), m.fromUserId(), m.clientMsgId());
+                return original != null ? new Appended(original, true) : Appended.OVER_QUOTA;
+            }
+            totalBytes = before + size;
+        }
         PreparedStatement insert = tx.sql().prepare(m.clientMsgId() == null ? INSERT : INSERT_UNLESS_RESENT);
         insert.setString(1, m.log());
         insert.setLong(2, seq);
@@ -149,6 +159,7 @@ final class SqliteMessageStore implements MessageStore {
         // The writer numbers messages itself: an update count is cheaper to get back than a RETURNING row.
         long msgId = tx.heads().head(LogHeads.MSG_IDS) + 1;
         insert.setLong(10, msgId);
+        insert.setLong(11, totalBytes);
         if (insert.executeUpdate() == 0) {
             StoredMessage original = findByClientId(tx.sql(), m.log(), m.fromUserId(), m.clientMsgId());
             if (original == null) {
@@ -158,8 +169,46 @@ final class SqliteMessageStore implements MessageStore {
         }
         tx.heads().set(LogHeads.MSG_IDS, msgId);
         tx.heads().set(m.log(), seq);
+        if (totalBytes > 0) {
+            tx.heads().set(LogHeads.bytesOf(m.log()), totalBytes);
+        }
         return new Appended(new StoredMessage(msgId, m.log(), seq, m.fromUserId(), m.fromUserName(), m.toUserId(),
             m.group(), m.content(), m.clientMsgId(), m.sentAt()), false);
+    }
+
+    /**
+     * Whether one more message of {@code size} bytes fits the quota of the inbox {@code log} whose head is
+     * {@code head} and running byte total {@code total}. The read position can only lower what is unread, so
+     * while the whole log is within the quota it is not looked up: the common case costs no statement.
+     */
+    private static boolean fits(Statements sql, String log, long head, long total, int size, InboxQuota quota)
+            throws SQLException {
+        if (head < quota.messages() && total + size <= quota.bytes()) {
+            return true;
+        }
+        long position = readPosition(sql, Logs.inboxOwner(log), log);
+        if (head - position >= quota.messages()) {
+            return false;
+        }
+        long read = 0;
+        if (position > 0) {
+            PreparedStatement query = sql.prepare(TOTAL_AT);
+            query.setString(1, log);
+            query.setLong(2, position);
+            try (ResultSet rows = query.executeQuery()) {
+                read = rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+        return total - read + size <= quota.bytes();
+    }
+
+    private static long readPosition(Statements sql, int userId, String log) throws SQLException {
+        PreparedStatement query = sql.prepare(POSITION);
+        query.setInt(1, userId);
+        query.setString(2, log);
+        try (ResultSet rows = query.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0L;
+        }
     }
 
     private static StoredMessage findByClientId(Statements sql, String log, int fromUserId, String clientMsgId)

@@ -1,18 +1,48 @@
--- Appends one message to a log, or returns the original when the sender already sent this clientMsgId to it.
--- KEYS[1] log head counter, KEYS[2] log messages (sorted set by seq), KEYS[3] (only with a clientMsgId) dedup
--- key, holding the seq of the original. All keys share the log's hash tag, so this runs in one Cluster slot.
+-- Appends one message to a log, or returns the original when the sender already sent this clientMsgId to it,
+-- or refuses it when the log is an inbox at its quota.
+-- KEYS[1] log head counter, KEYS[2] log messages (sorted set by seq); then, only with a clientMsgId, the dedup key
+-- holding the seq of the original; then, only for an inbox, its positions hash, its running byte total and its
+-- hash of seq -> running byte total at that message. All keys share the log's hash tag: one Cluster slot.
 -- ARGV[1] the message body as a JSON object without msgId and seq, ARGV[2] its msgId (see MsgIds),
--- ARGV[3] a pub/sub channel to announce the stored message on ('' for none), ARGV[4] the announcement's prefix.
--- Returns {duplicate (0|1), message JSON}.
-local head, messages, dedup = KEYS[1], KEYS[2], KEYS[3]
-if dedup then
+-- ARGV[3] a pub/sub channel to announce the stored message on ('' for none), ARGV[4] the announcement's prefix,
+-- ARGV[5] '1' when a dedup key is given; for an inbox ARGV[6] the owner's userId, ARGV[7] the message's bytes,
+-- ARGV[8] and ARGV[9] the most unread messages and bytes the inbox may hold.
+-- Returns {duplicate (0|1), message JSON}, or {2, ''} when refused by the quota.
+local head, messages = KEYS[1], KEYS[2]
+local dedup = ARGV[5] == '1' and KEYS[3] or nil
+local inbox = dedup and 4 or 3
+local function original()
   local seen = redis.call('GET', dedup)
   if seen then
-    local original = redis.call('ZRANGEBYSCORE', messages, seen, seen)
-    if original[1] then
-      return {1, original[1]}
+    return redis.call('ZRANGEBYSCORE', messages, seen, seen)[1]
+  end
+  return nil
+end
+if dedup then
+  local found = original()
+  if found then
+    return {1, found}
+  end
+end
+local total
+if KEYS[inbox] then
+  local positions, bytes, totals = KEYS[inbox], KEYS[inbox + 1], KEYS[inbox + 2]
+  local size, top = tonumber(ARGV[7]), tonumber(redis.call('GET', head) or '0')
+  local before = tonumber(redis.call('GET', bytes) or '0')
+  local maxMessages, maxBytes = tonumber(ARGV[8]), tonumber(ARGV[9])
+  -- The read position can only lower what is unread: while the whole log fits, it is not read.
+  if top >= maxMessages or before + size > maxBytes then
+    local position = tonumber(redis.call('HGET', positions, ARGV[6]) or '0')
+    local read = 0
+    if position > 0 then
+      read = tonumber(redis.call('HGET', totals, position) or '0')
+    end
+    if top - position >= maxMessages or before - read + size > maxBytes then
+      return {2, ''}
     end
   end
+  total = before + size
+  redis.call('SET', bytes, string.format('%d', total))
 end
 local seq = redis.call('INCR', head)
 -- %d keeps integers exact; plain concatenation would print 1e14 and above in exponent form.
@@ -20,6 +50,9 @@ local json = string.format('{"msgId":%d,"seq":%d,', tonumber(ARGV[2]), seq) .. s
 redis.call('ZADD', messages, seq, json)
 if dedup then
   redis.call('SET', dedup, string.format('%d', seq))
+end
+if total then
+  redis.call('HSET', KEYS[inbox + 2], seq, string.format('%d', total))
 end
 if ARGV[3] ~= '' then
   -- Inside the script, so that one log's announcements go out in seq order, whichever nodes appended.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.server.store.Appended;
+import io.parley.server.store.InboxQuota;
 import io.parley.server.store.Logs;
 import io.parley.server.store.NewMessage;
 import io.parley.server.store.StoredMessage;
@@ -239,6 +240,37 @@ class SqliteDatabaseTest {
         assertThat(columns).containsExactly("from_user_id", "client_msg_id", "log");
         StoredMessage first = await(append(Logs.ALL, "once", "c-1")).message();
         assertThat(await(append(Logs.ALL, "once", "c-1"))).isEqualTo(new Appended(first, true));
+    }
+
+    @Test
+    void aFileOfTheFirstLayoutOpensAndItsOldMessagesCountForTheInboxQuotaAsMessagesOfNoBytes() throws Exception {
+        stores.close();
+        try (Connection outside = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"))) {
+            outside.createStatement().execute("ALTER TABLE messages DROP COLUMN total_bytes");
+            outside.createStatement().execute("PRAGMA user_version = 1");
+            outside.createStatement().execute("INSERT INTO messages (msg_id, log, seq, from_user_id, from_user_name,"
+                + " to_user_id, content, sent_at) VALUES (1, 'inbox:2', 1, 1, 'alice', 2, 'from before', 0),"
+                + " (2, 'inbox:2', 2, 1, 'alice', 2, 'also before', 0)");
+        }
+
+        stores = SqliteStores.open(dataDir);
+        db = (SqliteDatabase) stores.backend();
+
+        assertThat(firstColumn("SELECT name FROM pragma_table_info('messages') WHERE name = 'total_bytes'"))
+            .containsExactly("total_bytes");
+        InboxQuota threeMessagesTenBytes = new InboxQuota(3, 10);
+        assertThat(await(stores.messages().append(inbox2("0123456789"), threeMessagesTenBytes)).overQuota())
+            .as("the two old messages count 0 bytes").isFalse();
+        assertThat(await(stores.messages().append(inbox2("x"), new InboxQuota(100, 10))).overQuota())
+            .as("11 bytes").isTrue();
+        await(stores.messages().advance(2, Logs.inbox(2), 3));
+        assertThat(await(stores.messages().append(inbox2("x"), threeMessagesTenBytes)).overQuota()).isFalse();
+        assertThat(await(stores.messages().readAfter(Logs.inbox(2), 0, 10))).extracting(StoredMessage::content)
+            .containsExactly("from before", "also before", "0123456789", "x");
+    }
+
+    private static NewMessage inbox2(String content) {
+        return new NewMessage(Logs.inbox(2), 1, "alice", 2, null, content, null, 0L);
     }
 
     /** The first column of every row {@code query} returns, read through the store's own reader. */
