@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.parley.client.Correlator.Key;
 import io.parley.protocol.message.ClientMessage;
@@ -138,7 +139,7 @@ final class Link {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(options.writeBufferLow(), options.writeBufferHigh()))
-                .handler(new ClientInitializer(options.maxFrame(), handler))
+                .handler(new ClientInitializer(options.maxFrame(), handler, options.tls(), address))
                 .connect(address, localAddress);
         Connection c = new Connection(connecting.channel(), handler, address, new CompletableFuture<>());
         connection = c;
@@ -147,13 +148,31 @@ final class Link {
             if (!done.isSuccess()) {
                 c.ready().completeExceptionally(done.cause());
                 handler.closed().complete(null);
-            } else if (options.legacy()) {
-                c.ready().complete(null);
             } else {
-                sayHello(c);
+                failOnTlsHandshake(c);
+                if (options.legacy()) {
+                    c.ready().complete(null);
+                } else {
+                    sayHello(c);
+                }
             }
         });
         return c;
+    }
+
+    /**
+     * A refused certificate fails the connect with the handshake's own reason ("PKIX path building failed",
+     * "No subject alternative names matching ..."), not with the closed channel that follows it.
+     */
+    private static void failOnTlsHandshake(Connection c) {
+        SslHandler tls = c.channel().pipeline().get(SslHandler.class);
+        if (tls != null) {
+            tls.handshakeFuture().addListener(handshake -> {
+                if (!handshake.isSuccess()) {
+                    c.ready().completeExceptionally(handshake.cause());
+                }
+            });
+        }
     }
 
     private void sayHello(Connection c) {
