@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * A client's connection over time: opens a channel on the client's one event loop, says hello, sends
@@ -161,18 +162,30 @@ final class Link {
     }
 
     /**
-     * A refused certificate fails the connect with the handshake's own reason ("PKIX path building failed",
-     * "No subject alternative names matching ..."), not with the closed channel that follows it.
+     * A refused certificate fails the connect with the handshake's own reason ("unable to find valid
+     * certification path", "No subject alternative names matching ..."), not with the closed channel that
+     * follows it, nor with OpenSSL's "General OpenSslEngine problem" that wraps the reason.
      */
     private static void failOnTlsHandshake(Connection c) {
         SslHandler tls = c.channel().pipeline().get(SslHandler.class);
         if (tls != null) {
             tls.handshakeFuture().addListener(handshake -> {
                 if (!handshake.isSuccess()) {
-                    c.ready().completeExceptionally(handshake.cause());
+                    c.ready().completeExceptionally(handshakeFailure(c.address(), handshake.cause()));
                 }
             });
         }
+    }
+
+    private static SSLHandshakeException handshakeFailure(InetSocketAddress address, Throwable cause) {
+        Throwable reason = cause;
+        while (reason.getCause() != null && reason.getCause() != reason) {
+            reason = reason.getCause();
+        }
+        SSLHandshakeException e = new SSLHandshakeException("TLS handshake with " + address.getHostString() + ":"
+                + address.getPort() + " failed: " + reason.getMessage());
+        e.initCause(cause);
+        return e;
     }
 
     private void sayHello(Connection c) {
