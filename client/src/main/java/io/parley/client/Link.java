@@ -178,12 +178,16 @@ final class Link {
     }
 
     private static SSLHandshakeException handshakeFailure(InetSocketAddress address, Throwable cause) {
-        Throwable reason = cause;
-        while (reason.getCause() != null && reason.getCause() != reason) {
-            reason = reason.getCause();
+        // The innermost cause that says something: the wrappers around it only say "handshake failed".
+        String reason = cause instanceof ClosedChannelException
+                ? "the server closed the connection (is that its TLS port?)" : cause.toString();
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                reason = t.getMessage();
+            }
         }
         SSLHandshakeException e = new SSLHandshakeException("TLS handshake with " + address.getHostString() + ":"
-                + address.getPort() + " failed: " + reason.getMessage());
+                + address.getPort() + " failed: " + reason);
         e.initCause(cause);
         return e;
     }
