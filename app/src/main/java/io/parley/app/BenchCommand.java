@@ -14,6 +14,7 @@ import io.parley.bench.PrivateWorkload;
 import io.parley.bench.ResultJson;
 import io.parley.bench.ResultTable;
 import io.parley.bench.Workload;
+import io.parley.client.ClientTls;
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
 import java.io.IOException;
@@ -108,6 +109,15 @@ final class BenchCommand implements Runnable {
         @Option(names = "--quiet", description = "No progress line on stderr.")
         boolean quiet;
 
+        @Option(names = "--tls", description = "Connect with TLS to the servers' TLS ports (give those as "
+                + "--port or --servers); not with --embedded.")
+        boolean tls;
+
+        @Option(names = "--trust", paramLabel = "CERT.pem",
+                description = "With --tls (implied): trust the certificates in this PEM file instead of the system "
+                        + "trust store.")
+        Path trust;
+
         int run(Supplier<Workload> sizes) throws Exception {
             Workload workload;
             try {
@@ -119,6 +129,13 @@ final class BenchCommand implements Runnable {
             // The per-login log lines of an embedded server would bury the progress line.
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                     .setLevel(Level.WARN);
+            ClientTls clientTls;
+            try {
+                clientTls = ClientCommand.tls(tls, trust);
+            } catch (IllegalArgumentException e) {
+                System.err.println("parley bench: " + e.getMessage());
+                return 2;
+            }
             if (!embedded) {
                 List<BenchTarget> targets;
                 try {
@@ -128,7 +145,11 @@ final class BenchCommand implements Runnable {
                     System.err.println("parley bench: " + e.getMessage());
                     return 2;
                 }
-                return run(workload, targets, serverPid);
+                return run(workload, targets, serverPid, clientTls);
+            }
+            if (clientTls != null) {
+                System.err.println("parley bench: --tls needs a server started with --tls-port (not --embedded)");
+                return 2;
             }
             Path data = Files.createTempDirectory("parley-bench-");
             try {
@@ -138,7 +159,7 @@ final class BenchCommand implements Runnable {
                 try {
                     System.err.println("embedded server on 127.0.0.1:" + server.port() + ", data in " + data);
                     return run(workload, List.of(new BenchTarget("127.0.0.1", server.port())),
-                            serverPid != 0 ? serverPid : ProcessHandle.current().pid());
+                            serverPid != 0 ? serverPid : ProcessHandle.current().pid(), null);
                 } finally {
                     server.close();
                 }
@@ -147,11 +168,12 @@ final class BenchCommand implements Runnable {
             }
         }
 
-        private int run(Workload workload, List<BenchTarget> targets, long pid) throws IOException {
+        private int run(Workload workload, List<BenchTarget> targets, long pid, ClientTls clientTls)
+                throws IOException {
             BenchResult result;
             try {
                 BenchOptions options = new BenchOptions(targets, sourceIps, firstId, threads, pid,
-                        concurrency, size, Duration.ofSeconds(drainSeconds), !noRegister);
+                        concurrency, size, Duration.ofSeconds(drainSeconds), !noRegister, clientTls);
                 result = Bench.run(options, workload, quiet ? null : System.err);
             } catch (RuntimeException e) {
                 // Bad flags, or a run that could not be done (users that could not log in, a group not formed).

@@ -1,8 +1,11 @@
 package io.parley.app;
 
 import ch.qos.logback.classic.Level;
+import io.parley.client.ClientOptions;
+import io.parley.client.ClientTls;
 import io.parley.client.terminal.TerminalClient;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,6 +38,14 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--script", description = "Read commands from stdin, one per line, and print results to stdout.")
     boolean script;
 
+    @Option(names = "--tls", description = "Connect with TLS, to the server's TLS port (its --tls-port); the "
+            + "server's certificate must name the host dialled.")
+    boolean tls;
+
+    @Option(names = "--trust", paramLabel = "CERT.pem", description = "With --tls (implied): trust the certificates "
+            + "in this PEM file, e.g. a self-signed server certificate, instead of the system trust store.")
+    Path trust;
+
     @Override
     public Integer call() {
         // Log lines would land in the middle of the chat; only real problems are worth showing here.
@@ -47,8 +58,23 @@ final class ClientCommand implements Callable<Integer> {
         if (targets.isEmpty()) {
             targets.add(DEFAULT_SERVER);
         }
-        return TerminalClient.run(targets.stream().map(ClientCommand::parse).toList(), script, lang, System.in,
-                System.out);
+        ClientOptions options = ClientOptions.defaults().withClientName(TerminalClient.CLIENT_NAME).withReconnect(true);
+        try {
+            options = options.withTls(tls(tls, trust));
+        } catch (IllegalArgumentException e) {
+            System.err.println("parley client: " + e.getMessage());
+            return 2;
+        }
+        return TerminalClient.run(targets.stream().map(ClientCommand::parse).toList(), script, lang, options,
+                System.in, System.out);
+    }
+
+    /** The TLS the flags ask for: none, the system trust store, or the certificates of a PEM file. */
+    static ClientTls tls(boolean tls, Path trust) {
+        if (trust != null) {
+            return ClientTls.trusting(trust);
+        }
+        return tls ? ClientTls.systemTrust() : null;
     }
 
     /** {@code host:port}, or a bare host on the default port. */

@@ -33,6 +33,7 @@ public final class Bench {
             parameters.put("firstId", options.firstId());
             parameters.put("contentBytes", options.contentBytes());
             parameters.put("concurrency", options.concurrency());
+            parameters.put("tls", options.tls() != null);
             return new BenchResult(result.workload(), parameters, result.registration(), result.logins(),
                     result.resumeLogins(), result.deliveries(), result.costs(), result.extra());
         } finally {

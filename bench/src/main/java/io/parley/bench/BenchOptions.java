@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.client.ClientTls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +20,11 @@ import java.util.Objects;
  * @param contentBytes  the length of each message's text; at least the stamp the bench puts in it
  * @param drainTimeout  how long to wait, after the last send is acknowledged, for deliveries still on the way
  * @param register      register the users first (505 "taken" counts as done); off when they already exist
+ * @param tls           TLS to the servers' TLS ports, or null for plain TCP
  */
 public record BenchOptions(List<BenchTarget> servers, int sourceIps, int firstId, int threads, long serverPid,
-                           int concurrency, int contentBytes, Duration drainTimeout, boolean register) {
+                           int concurrency, int contentBytes, Duration drainTimeout, boolean register,
+                           ClientTls tls) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8889;
     public static final int DEFAULT_FIRST_ID = 1_000_000;
@@ -51,9 +54,21 @@ public record BenchOptions(List<BenchTarget> servers, int sourceIps, int firstId
         }
     }
 
+    /** Plain TCP. */
+    public BenchOptions(List<BenchTarget> servers, int sourceIps, int firstId, int threads, long serverPid,
+                        int concurrency, int contentBytes, Duration drainTimeout, boolean register) {
+        this(servers, sourceIps, firstId, threads, serverPid, concurrency, contentBytes, drainTimeout, register, null);
+    }
+
     public static BenchOptions defaults() {
         return new BenchOptions(List.of(new BenchTarget(DEFAULT_HOST, DEFAULT_PORT)), 0, DEFAULT_FIRST_ID,
                 DEFAULT_THREADS, 0, DEFAULT_CONCURRENCY, DEFAULT_CONTENT_BYTES, DEFAULT_DRAIN_TIMEOUT, true);
+    }
+
+    /** Every user connects with TLS as {@code value} says; null for plain TCP. */
+    public BenchOptions withTls(ClientTls value) {
+        return new BenchOptions(servers, sourceIps, firstId, threads, serverPid, concurrency, contentBytes,
+                drainTimeout, register, value);
     }
 
     /** One server. */
@@ -64,27 +79,27 @@ public record BenchOptions(List<BenchTarget> servers, int sourceIps, int firstId
     /** Several server nodes (or one listed more than once), users spread over them round-robin. */
     public BenchOptions withServers(List<BenchTarget> value) {
         return new BenchOptions(value, sourceIps, firstId, threads, serverPid, concurrency, contentBytes,
-                drainTimeout, register);
+                drainTimeout, register, tls);
     }
 
     public BenchOptions withFirstId(int value) {
         return new BenchOptions(servers, sourceIps, value, threads, serverPid, concurrency, contentBytes,
-                drainTimeout, register);
+                drainTimeout, register, tls);
     }
 
     public BenchOptions withSourceIps(int value) {
         return new BenchOptions(servers, value, firstId, threads, serverPid, concurrency, contentBytes,
-                drainTimeout, register);
+                drainTimeout, register, tls);
     }
 
     public BenchOptions withServerPid(long value) {
         return new BenchOptions(servers, sourceIps, firstId, threads, value, concurrency, contentBytes,
-                drainTimeout, register);
+                drainTimeout, register, tls);
     }
 
     public BenchOptions withDrainTimeout(Duration value) {
         return new BenchOptions(servers, sourceIps, firstId, threads, serverPid, concurrency, contentBytes,
-                value, register);
+                value, register, tls);
     }
 
     /** The node of the workload's user number {@code index}: round-robin over {@link #servers}. */

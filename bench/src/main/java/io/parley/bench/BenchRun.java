@@ -26,15 +26,17 @@ final class BenchRun {
     final Progress progress;
     final ProcessProbe server;
     final ProcessProbe bench = ProcessProbe.self();
-    final ClientOptions clientOptions = ClientOptions.defaults()
-            .withClientName("parley-bench")
-            .withRequestTimeout(REQUEST_TIMEOUT);
+    final ClientOptions clientOptions;
     private final List<InetSocketAddress> targets;
 
     BenchRun(BenchOptions options, EventLoopGroup group, Progress progress) {
         this.options = options;
         this.group = group;
         this.progress = progress;
+        this.clientOptions = ClientOptions.defaults()
+                .withClientName("parley-bench")
+                .withRequestTimeout(REQUEST_TIMEOUT)
+                .withTls(options.tls());
         this.content = new Content(options.contentBytes());
         this.server = ProcessProbe.of(options.serverPid());
         this.targets = options.servers().stream().map(BenchRun::resolve).toList();

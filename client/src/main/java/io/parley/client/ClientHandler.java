@@ -2,6 +2,7 @@ package io.parley.client;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.parley.protocol.message.AckMes;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,8 +125,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (failure == null) {
             failure = cause;
         }
-        if (cause instanceof IOException) {
-            log.debug("connection to {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        // A failed TLS handshake arrives wrapped by the SslHandler's decoder; it is an I/O error all the same.
+        Throwable root = cause instanceof DecoderException && cause.getCause() instanceof SSLException
+                ? cause.getCause() : cause;
+        if (root instanceof IOException) {
+            log.debug("connection to {} failed: {}", ctx.channel().remoteAddress(), root.toString());
         } else {
             log.warn("closing connection to {} after unexpected error", ctx.channel().remoteAddress(), cause);
         }

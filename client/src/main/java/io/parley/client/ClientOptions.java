@@ -23,10 +23,11 @@ import java.util.Objects;
  * @param writeBufferHigh  high water mark of the outbound buffer, in bytes; above it
  *                         {@link ParleyClient#isWritable()} is false
  * @param reconnect        whether and how the client reconnects by itself when its connection dies
+ * @param tls              TLS to the server's TLS port, or null for plain TCP (the server's plaintext port)
  */
 public record ClientOptions(Duration connectTimeout, Duration requestTimeout, int maxFrame, boolean autoAck,
                             boolean legacy, String clientName, boolean heartbeat, int writeBufferLow,
-                            int writeBufferHigh, ReconnectPolicy reconnect) {
+                            int writeBufferHigh, ReconnectPolicy reconnect, ClientTls tls) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_CLIENT_NAME = "parley-client";
@@ -53,56 +54,62 @@ public record ClientOptions(Duration connectTimeout, Duration requestTimeout, in
         }
     }
 
-    /** Hello'd, auto-acknowledging, heart-beating, not reconnecting, with the default limits. */
+    /** Hello'd, auto-acknowledging, heart-beating, not reconnecting, plain TCP, with the default limits. */
     public static ClientOptions defaults() {
         return new ClientOptions(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, Frames.DEFAULT_MAX_BODY, true,
                 false, DEFAULT_CLIENT_NAME, true, DEFAULT_WRITE_BUFFER_LOW, DEFAULT_WRITE_BUFFER_HIGH,
-                ReconnectPolicy.disabled());
+                ReconnectPolicy.disabled(), null);
     }
 
     public ClientOptions withConnectTimeout(Duration value) {
         return new ClientOptions(value, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh, reconnect);
+                writeBufferLow, writeBufferHigh, reconnect, tls);
     }
 
     public ClientOptions withRequestTimeout(Duration value) {
         return new ClientOptions(connectTimeout, value, maxFrame, autoAck, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh, reconnect);
+                writeBufferLow, writeBufferHigh, reconnect, tls);
     }
 
     public ClientOptions withMaxFrame(int value) {
         return new ClientOptions(connectTimeout, requestTimeout, value, autoAck, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh, reconnect);
+                writeBufferLow, writeBufferHigh, reconnect, tls);
     }
 
     public ClientOptions withAutoAck(boolean value) {
         return new ClientOptions(connectTimeout, requestTimeout, maxFrame, value, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh, reconnect);
+                writeBufferLow, writeBufferHigh, reconnect, tls);
     }
 
     public ClientOptions withLegacy(boolean value) {
         return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, value, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh, reconnect);
+                writeBufferLow, writeBufferHigh, reconnect, tls);
     }
 
     public ClientOptions withClientName(String value) {
         return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, value, heartbeat,
-                writeBufferLow, writeBufferHigh, reconnect);
+                writeBufferLow, writeBufferHigh, reconnect, tls);
     }
 
     public ClientOptions withHeartbeat(boolean value) {
         return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, value,
-                writeBufferLow, writeBufferHigh, reconnect);
+                writeBufferLow, writeBufferHigh, reconnect, tls);
     }
 
     public ClientOptions withWriteBuffer(int low, int high) {
         return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
-                low, high, reconnect);
+                low, high, reconnect, tls);
     }
 
     public ClientOptions withReconnect(ReconnectPolicy value) {
         return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh, value);
+                writeBufferLow, writeBufferHigh, value, tls);
+    }
+
+    /** Connects with TLS as {@code value} says, or over plain TCP when it is null. */
+    public ClientOptions withTls(ClientTls value) {
+        return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
+                writeBufferLow, writeBufferHigh, reconnect, value);
     }
 
     /** Switches reconnecting on or off, keeping the rest of the {@link #reconnect()} policy. */

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.parley.client.Correlator.Key;
 import io.parley.protocol.message.ClientMessage;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * A client's connection over time: opens a channel on the client's one event loop, says hello, sends
@@ -138,7 +140,7 @@ final class Link {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(options.writeBufferLow(), options.writeBufferHigh()))
-                .handler(new ClientInitializer(options.maxFrame(), handler))
+                .handler(new ClientInitializer(options.maxFrame(), handler, options.tls(), address))
                 .connect(address, localAddress);
         Connection c = new Connection(connecting.channel(), handler, address, new CompletableFuture<>());
         connection = c;
@@ -147,13 +149,47 @@ final class Link {
             if (!done.isSuccess()) {
                 c.ready().completeExceptionally(done.cause());
                 handler.closed().complete(null);
-            } else if (options.legacy()) {
-                c.ready().complete(null);
             } else {
-                sayHello(c);
+                failOnTlsHandshake(c);
+                if (options.legacy()) {
+                    c.ready().complete(null);
+                } else {
+                    sayHello(c);
+                }
             }
         });
         return c;
+    }
+
+    /**
+     * A refused certificate fails the connect with the handshake's own reason ("unable to find valid
+     * certification path", "No subject alternative names matching ..."), not with the closed channel that
+     * follows it, nor with OpenSSL's "General OpenSslEngine problem" that wraps the reason.
+     */
+    private static void failOnTlsHandshake(Connection c) {
+        SslHandler tls = c.channel().pipeline().get(SslHandler.class);
+        if (tls != null) {
+            tls.handshakeFuture().addListener(handshake -> {
+                if (!handshake.isSuccess()) {
+                    c.ready().completeExceptionally(handshakeFailure(c.address(), handshake.cause()));
+                }
+            });
+        }
+    }
+
+    private static SSLHandshakeException handshakeFailure(InetSocketAddress address, Throwable cause) {
+        // The innermost cause that says something: the wrappers around it only say "handshake failed".
+        String reason = cause instanceof ClosedChannelException
+                ? "the server closed the connection (is that its TLS port?)" : cause.toString();
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                reason = t.getMessage();
+            }
+        }
+        SSLHandshakeException e = new SSLHandshakeException("TLS handshake with " + address.getHostString() + ":"
+                + address.getPort() + " failed: " + reason);
+        e.initCause(cause);
+        return e;
     }
 
     private void sayHello(Connection c) {

@@ -67,6 +67,10 @@ public final class ParleyServer implements AutoCloseable {
                     config.admission(), config.tls());
             log.info("Parley started on {}:{} ({}, {}, node {})", config.host(), transport.port(),
                     transport.nativeEpoll() ? "epoll" : "nio", stores.description(), config.nodeId());
+            if (transport.tlsPort() >= 0) {
+                log.info("TLS on {}:{} ({}; certificate {} read at start: a new one takes a restart)",
+                        config.host(), transport.tlsPort(), transport.tlsDescription(), config.tls().cert());
+            }
             return new ParleyServer(stores, peers, service, transport);
         } catch (Exception | Error e) {
             if (peers != null) {
@@ -83,6 +87,11 @@ public final class ParleyServer implements AutoCloseable {
     /** The bound port (useful when configured as 0). */
     public int port() {
         return transport.port();
+    }
+
+    /** The bound TLS port, or -1 when TLS is off. */
+    public int tlsPort() {
+        return transport.tlsPort();
     }
 
     /** Graceful stop, once: stop accepting, flush and close connections, then close the store after its queued writes. */

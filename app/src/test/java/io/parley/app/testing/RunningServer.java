@@ -40,6 +40,11 @@ public final class RunningServer implements AutoCloseable {
         return server.port();
     }
 
+    /** The TLS listener's port, or -1 when the configuration has none. */
+    public int tlsPort() {
+        return server.tlsPort();
+    }
+
     public String host() {
         return "127.0.0.1";
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 
 /** The lines of script mode, one per event; the format is described on {@link ScriptRunner}. */
 final class ScriptFormat {
@@ -124,7 +125,7 @@ final class ScriptFormat {
             return "error closed not connected";
         } else if (e instanceof IllegalArgumentException) {
             return "error usage " + text(e.getMessage());
-        } else if (e instanceof ConnectException) {
+        } else if (e instanceof ConnectException || e instanceof SSLException) {
             return "error connect " + text(e.getMessage());
         }
         return "error failed " + text(String.valueOf(e));

@@ -2,6 +2,7 @@ package io.parley.server.transport;
 
 /** The names of the pipeline handlers, so that tests and tools can find them. */
 final class HandlerNames {
+    static final String TLS = "tls";
     static final String FLUSH = "flush-consolidation";
     static final String FRAME = "frame-decoder";
     static final String DECODER = "message-decoder";

@@ -23,7 +23,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The listening socket and its event loops; native epoll where available. */
+/**
+ * The listening sockets and their event loops; native epoll where available. The plaintext listener is always
+ * there (the tutorial's client needs it); a TLS listener, when configured, shares the event loops, the
+ * connection group and the service with it.
+ */
 public final class NettyTransport implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NettyTransport.class);
 
@@ -31,6 +35,9 @@ public final class NettyTransport implements AutoCloseable {
     private final EventLoopGroup workers;
     private final ChannelGroup channels = new DefaultChannelGroup("parley", GlobalEventExecutor.INSTANCE);
     private final Channel server;
+    /** Null without TLS. */
+    private final Channel tlsServer;
+    private final String tlsDescription;
     private final boolean epoll;
     private final IdleSweeper sweeper;
 
@@ -38,12 +45,16 @@ public final class NettyTransport implements AutoCloseable {
     public NettyTransport(ChatService service, String host, int port, int maxFrameLength, int heartbeatSeconds,
                           int slowConsumerBytes, int ioThreads, AdmissionLimits admission, TlsSettings tls)
             throws InterruptedException {
+        // Read before anything starts, so that a bad certificate stops the start at once.
+        ServerTls serverTls = tls.enabled() ? ServerTls.load(tls, admission.firstFrameMillis()) : null;
         epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         boss = new MultiThreadIoEventLoopGroup(1, io);
         workers = new MultiThreadIoEventLoopGroup(ioThreads, io);
         SessionHandler sessions = new SessionHandler(service, channels, slowConsumerBytes);
+        ParleyChannelInitializer plaintext = new ParleyChannelInitializer(MessageCodec.server(), maxFrameLength,
+                sessions);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
@@ -51,19 +62,37 @@ public final class NettyTransport implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                .childHandler(new ParleyChannelInitializer(MessageCodec.server(), maxFrameLength, sessions));
+                .childHandler(plaintext);
+        Channel bound = null;
         try {
-            server = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+            bound = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+            tlsServer = serverTls == null ? null : bootstrap.clone().childHandler(plaintext.withTls(serverTls))
+                    .bind(new InetSocketAddress(host, tls.port())).sync().channel();
+            server = bound;
         } catch (InterruptedException | RuntimeException e) {
+            if (bound != null) {
+                bound.close().syncUninterruptibly();
+            }
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
+        tlsDescription = serverTls == null ? "" : serverTls.description();
         sweeper = new IdleSweeper(channels, boss.next(), heartbeatSeconds * 3);
     }
 
     public int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** The TLS listener's bound port, or -1 without one. */
+    public int tlsPort() {
+        return tlsServer == null ? -1 : ((InetSocketAddress) tlsServer.localAddress()).getPort();
+    }
+
+    /** The TLS provider and protocols, or "" without TLS. */
+    public String tlsDescription() {
+        return tlsDescription;
     }
 
     public boolean nativeEpoll() {
@@ -79,6 +108,9 @@ public final class NettyTransport implements AutoCloseable {
     public void close() {
         sweeper.close();
         server.close().syncUninterruptibly();
+        if (tlsServer != null) {
+            tlsServer.close().syncUninterruptibly();
+        }
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
