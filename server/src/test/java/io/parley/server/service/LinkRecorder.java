@@ -66,7 +66,8 @@ final class LinkRecorder implements Link {
 
     /** Waits for the first message sent of {@code type} that {@code matches}, and returns it. */
     <T extends ServerMessage> T await(Class<T> type, Predicate<T> matches) {
-        Awaitility.await().atMost(WAIT).until(() -> find(type, matches) != null);
+        Awaitility.await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                .until(() -> find(type, matches) != null);
         return find(type, matches);
     }
 
