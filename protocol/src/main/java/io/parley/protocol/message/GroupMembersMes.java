@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 public record GroupMembersMes(String group, @JsonInclude(JsonInclude.Include.NON_NULL) String reqId, int offset,
                               int limit) implements ClientMessage {
-    /** 1000 ids, and as many online, make a reply of about 22 KB. */
+    /** 1000 ten-digit ids, and as many online, make a reply of about 22 KB. */
     public static final int MAX_LIMIT = 1000;
 
     public GroupMembersMes {
