@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.app.testing.RunningServer;
 import io.parley.app.testing.TerminalUser;
+import io.parley.protocol.message.GroupListMes;
+import io.parley.protocol.message.GroupMembersMes;
+import io.parley.server.store.Stores;
+import io.parley.server.store.sqlite.SqliteStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,6 +173,35 @@ class TerminalClientScriptTest {
 
             ann.type("g dev let me in");
             ann.awaitLine("error 403 you are not a member of dev");
+        }
+    }
+
+    @Test
+    void groupsAndMembersListEverythingWhenThereIsMoreThanOnePage() throws Exception {
+        // Written to the data folder before the server starts: no group-creation limit gets in the way.
+        int groups = GroupListMes.MAX_LIMIT * 2 + 7;
+        int members = GroupMembersMes.MAX_LIMIT + 30;
+        server.close();
+        try (Stores stores = SqliteStores.open(data)) {
+            for (int i = 0; i < groups; i++) {
+                stores.groups().create("g" + (1000 + i), 100, 0L).get(10, TimeUnit.SECONDS);
+            }
+            for (int id = 1001; id < 1000 + members; id++) {
+                stores.groups().join("g1000", id).get(10, TimeUnit.SECONDS);
+            }
+        }
+        server = RunningServer.embedded(data);
+
+        try (TerminalUser tom = loggedIn("tom", 100)) {
+            tom.type("groups");
+            tom.awaitLine("ok groups count=" + groups);
+            tom.awaitLine("groupinfo g" + (1000 + groups - 1) + " members=1 joined=true");
+            assertThat(tom.lines()).filteredOn(l -> l.startsWith("groupinfo ")).hasSize(groups);
+
+            tom.type("members g1000");
+            Matcher all = tom.awaitLineMatching("ok members g1000 members=\\[([\\d,]+)\\] online=\\[100\\]");
+            assertThat(all.group(1).split(",")).hasSize(members).startsWith("100", "1001", "1002")
+                    .endsWith(String.valueOf(1000 + members - 1));
         }
     }
 

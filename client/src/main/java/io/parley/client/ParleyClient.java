@@ -217,16 +217,39 @@ public final class ParleyClient {
         return link.exchange(new GroupLeaveMes(group, reqId), Key.reqId(reqId), OkMes.class);
     }
 
-    /** All groups, sorted by name, with member counts and whether this user is a member. */
+    /**
+     * All groups, sorted by name, with member counts and whether this user is a member: every page, fetched one
+     * after another and joined into one reply (offset 0, no reqId).
+     */
     public CompletableFuture<GroupListResMes> listGroups() {
-        String reqId = ids.next();
-        return link.exchange(new GroupListMes(reqId), Key.reqId(reqId), GroupListResMes.class);
+        return Pages.all(offset -> listGroups(offset, 0), page -> page.groups().size(), GroupListResMes::total)
+                .thenApply(pages -> new GroupListResMes(null, 0, pages.get(pages.size() - 1).total(),
+                        pages.stream().flatMap(page -> page.groups().stream()).toList()));
     }
 
-    /** A group's members and which of them are online. */
-    public CompletableFuture<GroupMembersResMes> groupMembers(String group) {
+    /**
+     * One page of the groups from {@code offset}; a limit outside 1..100 means 100, and the server may send
+     * fewer, so the next page starts at {@code offset} plus what came back.
+     */
+    public CompletableFuture<GroupListResMes> listGroups(int offset, int limit) {
         String reqId = ids.next();
-        return link.exchange(new GroupMembersMes(group, reqId), Key.reqId(reqId), GroupMembersResMes.class);
+        return link.exchange(new GroupListMes(reqId, offset, limit), Key.reqId(reqId), GroupListResMes.class);
+    }
+
+    /** All of a group's members and which of them are online: every page, joined into one reply (offset 0). */
+    public CompletableFuture<GroupMembersResMes> groupMembers(String group) {
+        return Pages.all(offset -> groupMembers(group, offset, 0), page -> page.members().size(),
+                        GroupMembersResMes::total)
+                .thenApply(pages -> new GroupMembersResMes(null, group, 0, pages.get(pages.size() - 1).total(),
+                        pages.stream().flatMap(page -> page.members().stream()).toList(),
+                        pages.stream().flatMap(page -> page.online().stream()).toList()));
+    }
+
+    /** One page of a group's members from {@code offset}, ascending; paged like {@link #listGroups(int, int)}. */
+    public CompletableFuture<GroupMembersResMes> groupMembers(String group, int offset, int limit) {
+        String reqId = ids.next();
+        return link.exchange(new GroupMembersMes(group, reqId, offset, limit), Key.reqId(reqId),
+                GroupMembersResMes.class);
     }
 
     /** One page of online user ids, ascending; a limit outside 1..1000 means 1000. */

@@ -88,9 +88,13 @@ public class CannedReplies implements ScriptedServer.Script {
         } else if (message instanceof GroupLeaveMes l) {
             peer.send(new OkMes("GroupLeaveMes", l.reqId(), l.group()));
         } else if (message instanceof GroupListMes l) {
-            peer.send(new GroupListResMes(l.reqId(), List.of(new GroupInfo("dev", 2, true), new GroupInfo("ops", 1, false))));
+            List<GroupInfo> all = List.of(new GroupInfo("dev", 2, true), new GroupInfo("ops", 1, false));
+            peer.send(new GroupListResMes(l.reqId(), l.offset(), all.size(), page(all, l.offset(), l.limit())));
         } else if (message instanceof GroupMembersMes m) {
-            peer.send(new GroupMembersResMes(m.reqId(), m.group(), List.of(100, 200), List.of(100)));
+            List<Integer> all = List.of(100, 200);
+            List<Integer> page = page(all, m.offset(), m.limit());
+            peer.send(new GroupMembersResMes(m.reqId(), m.group(), m.offset(), all.size(), page,
+                    page.stream().filter(id -> id == 100).toList()));
         } else if (message instanceof OnlineListMes o) {
             peer.send(new OnlineListResMes(o.reqId(), o.offset(), 2, List.of(100, 200)));
         } else if (message instanceof HistoryMes h) {
@@ -105,5 +109,11 @@ public class CannedReplies implements ScriptedServer.Script {
 
     private SendAckMes ack(String clientMsgId) {
         return new SendAckMes(clientMsgId, nextMsgId.getAndIncrement(), 1_700_000_000_000L, false);
+    }
+
+    /** The part of {@code all} a page from {@code offset} of at most {@code limit} holds. */
+    protected static <T> List<T> page(List<T> all, int offset, int limit) {
+        int from = Math.min(offset, all.size());
+        return all.subList(from, Math.min(all.size(), from + limit));
     }
 }

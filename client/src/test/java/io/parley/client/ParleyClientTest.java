@@ -10,6 +10,11 @@ import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.GroupCreateMes;
 import io.parley.protocol.message.GroupDelivery;
+import io.parley.protocol.message.GroupInfo;
+import io.parley.protocol.message.GroupListMes;
+import io.parley.protocol.message.GroupListResMes;
+import io.parley.protocol.message.GroupMembersMes;
+import io.parley.protocol.message.GroupMembersResMes;
 import io.parley.protocol.message.HelloMes;
 import io.parley.protocol.message.HelloResMes;
 import io.parley.protocol.message.LoginMes;
@@ -30,10 +35,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -162,6 +169,68 @@ class ParleyClientTest {
 
         assertThat(get(first).group()).isEqualTo("first");
         assertThat(get(second).group()).isEqualTo("second");
+    }
+
+    @Test
+    void listGroupsFetchesEveryPageFromWhereTheLastOneEndedAndWaitsOutA429() throws Exception {
+        List<GroupInfo> all = IntStream.range(0, 250).mapToObj(i -> new GroupInfo("g" + (1000 + i), i, i % 2 == 0))
+                .toList();
+        List<GroupListMes> asked = new CopyOnWriteArrayList<>();
+        connected((peer, message) -> {
+            if (message instanceof HelloMes) {
+                peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
+            } else if (message instanceof GroupListMes l) {
+                asked.add(l);
+                if (asked.size() == 2) {
+                    peer.send(new ErrorMes(429, "slow down", "GroupListMes", l.reqId(), null, 50L));
+                } else {
+                    // Fewer than asked for, as a server cutting pages to its frame limit sends.
+                    peer.send(new GroupListResMes(l.reqId(), l.offset(), all.size(),
+                            CannedReplies.page(all, l.offset(), Math.min(l.limit(), 37))));
+                }
+            }
+        }, ClientOptions.defaults());
+
+        GroupListResMes joined = get(client.listGroups());
+
+        assertThat(joined.groups()).containsExactlyElementsOf(all);
+        assertThat(joined.total()).isEqualTo(250);
+        assertThat(asked).extracting(GroupListMes::offset).containsExactly(0, 37, 37, 74, 111, 148, 185, 222);
+    }
+
+    @Test
+    void groupMembersJoinsEveryPageAndTheOnlineOnesOfEach() throws Exception {
+        List<Integer> all = IntStream.rangeClosed(1, 2500).boxed().toList();
+        connected((peer, message) -> {
+            if (message instanceof HelloMes) {
+                peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
+            } else if (message instanceof GroupMembersMes m) {
+                List<Integer> page = CannedReplies.page(all, m.offset(), m.limit());
+                peer.send(new GroupMembersResMes(m.reqId(), m.group(), m.offset(), all.size(), page,
+                        page.stream().filter(id -> id % 1000 == 0).toList()));
+            }
+        }, ClientOptions.defaults());
+
+        GroupMembersResMes joined = get(client.groupMembers("dev"));
+
+        assertThat(joined.members()).containsExactlyElementsOf(all);
+        assertThat(joined.online()).containsExactly(1000, 2000);
+    }
+
+    @Test
+    void aServerFromBeforePagingAnswersWithEverythingAndATotalOfZeroAndIsAskedOnce() throws Exception {
+        List<GroupListMes> asked = new CopyOnWriteArrayList<>();
+        connected((peer, message) -> {
+            if (message instanceof HelloMes) {
+                peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
+            } else if (message instanceof GroupListMes l) {
+                asked.add(l);
+                peer.send(new GroupListResMes(l.reqId(), 0, 0, List.of(new GroupInfo("dev", 2, true))));
+            }
+        }, ClientOptions.defaults());
+
+        assertThat(get(client.listGroups()).groups()).containsExactly(new GroupInfo("dev", 2, true));
+        assertThat(asked).hasSize(1);
     }
 
     @Test

@@ -2,9 +2,25 @@ package io.parley.protocol.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** Extension: list all groups; answered with {@link GroupListResMes}. */
-public record GroupListMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId) implements ClientMessage {
+/**
+ * Extension: one page of the list of all groups, sorted by name; answered with {@link GroupListResMes}. A
+ * request without {@code offset} and {@code limit} (as clients before paging sent it) asks for the first page.
+ * A {@code limit} outside 1..{@value #MAX_LIMIT} means {@value #MAX_LIMIT}; the server may return fewer, to
+ * keep the reply within its frame limit, so the next page starts at {@code offset} plus the groups returned.
+ */
+public record GroupListMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId, int offset, int limit)
+        implements ClientMessage {
+    /** 100 of the longest names (64 three-byte characters) make a reply of about 25 KB. */
+    public static final int MAX_LIMIT = 100;
+
     public GroupListMes {
         Requests.optionalId("reqId", reqId);
+        Requests.offset(offset);
+        limit = Requests.pageLimit(limit, MAX_LIMIT);
+    }
+
+    /** The first page. */
+    public GroupListMes(String reqId) {
+        this(reqId, 0, MAX_LIMIT);
     }
 }

@@ -3,10 +3,15 @@ package io.parley.protocol.message;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** Extension: the answer to {@link GroupMembersMes}: all members, and which of them are online. */
-public record GroupMembersResMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId, String group,
-                                 List<Integer> members, List<Integer> online) implements ServerMessage {
+/**
+ * Extension: the answer to {@link GroupMembersMes}: the members from {@code offset} on, ascending, which of
+ * those are online, and {@code total}, the number of members the group has.
+ */
+public record GroupMembersResMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId, String group, int offset,
+                                 int total, List<Integer> members, List<Integer> online) implements ServerMessage {
     public GroupMembersResMes {
+        Requests.offset(offset);
+        Requests.total(total);
         members = Requests.list("members", members);
         online = Requests.list("online", online);
     }

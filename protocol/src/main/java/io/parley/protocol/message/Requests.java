@@ -57,6 +57,25 @@ final class Requests {
         return List.copyOf(list);
     }
 
+    static int offset(int offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset: " + offset + " (expected: >= 0)");
+        }
+        return offset;
+    }
+
+    static int total(int total) {
+        if (total < 0) {
+            throw new IllegalArgumentException("total: " + total + " (expected: >= 0)");
+        }
+        return total;
+    }
+
+    /** A page size as asked for; none (0), a negative one or one above {@code max} means {@code max}. */
+    static int pageLimit(int limit, int max) {
+        return limit <= 0 || limit > max ? max : limit;
+    }
+
     static int userId(String name, int userId) {
         if (userId <= 0) {
             throw new IllegalArgumentException(name + ": " + userId + " (expected: > 0)");

@@ -10,7 +10,11 @@ import io.parley.protocol.message.ChatItem;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.GroupDelivery;
+import io.parley.protocol.message.GroupInfo;
 import io.parley.protocol.message.GroupListMes;
+import io.parley.protocol.message.GroupListResMes;
+import io.parley.protocol.message.GroupMembersMes;
+import io.parley.protocol.message.GroupMembersResMes;
 import io.parley.protocol.message.GroupSend;
 import io.parley.protocol.message.HistoryResMes;
 import io.parley.protocol.message.LogoutMes;
@@ -21,6 +25,7 @@ import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.message.StatusCode;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -73,9 +78,35 @@ class ExtensionRoundTripTest {
         assertThat(inner(SERVER.encode(new SendAckMes(null, 9, 1, false))).has("clientMsgId")).isFalse();
         assertThat(inner(SERVER.encode(ErrorMes.of(StatusCode.NOT_FOUND, "x"))).fieldNames())
                 .toIterable().containsExactly("code", "error");
-        assertThat(inner(CLIENT.encode(new GroupListMes(null))).size()).isZero();
+        assertThat(inner(CLIENT.encode(new GroupListMes(null))).fieldNames()).toIterable()
+                .containsExactly("offset", "limit");
         assertThat(inner(SERVER.encode(new HistoryResMes(null, "inbox",
                 List.of(new ChatItem(1, 1, 1, "a", 2, null, "x", 0))))).get("items").get(0).has("group")).isFalse();
+    }
+
+    @Test
+    void listRequestsWithoutPagingFieldsAskForTheFirstFullPage() throws Exception {
+        // What clients from before paging send: only a reqId.
+        assertThat(SERVER.decode(frame("GroupListMes", "{\"reqId\":\"r1\"}")))
+                .isEqualTo(new GroupListMes("r1", 0, GroupListMes.MAX_LIMIT));
+        assertThat(SERVER.decode(frame("GroupMembersMes", "{\"group\":\"dev\",\"reqId\":\"r2\"}")))
+                .isEqualTo(new GroupMembersMes("dev", "r2", 0, GroupMembersMes.MAX_LIMIT));
+    }
+
+    @Test
+    void pagedListRepliesCarryOffsetAndTotalBesideTheirPage() throws IOException {
+        JsonNode groups = inner(SERVER.encode(new GroupListResMes("r", 100, 250, List.of(new GroupInfo("g", 1, true)))));
+        JsonNode members = inner(SERVER.encode(new GroupMembersResMes("r", "g", 0, 3, List.of(1, 2), List.of(2))));
+
+        assertThat(groups.fieldNames()).toIterable().containsExactly("reqId", "offset", "total", "groups");
+        assertThat(groups.get("offset").intValue()).isEqualTo(100);
+        assertThat(groups.get("total").intValue()).isEqualTo(250);
+        assertThat(members.fieldNames()).toIterable()
+                .containsExactly("reqId", "group", "offset", "total", "members", "online");
+    }
+
+    private static byte[] frame(String type, String data) throws IOException {
+        return PLAIN_JSON.writeValueAsBytes(Map.of("type", type, "data", data));
     }
 
     @Test

@@ -112,6 +112,23 @@ class MessageRecordsTest {
     }
 
     @Test
+    void groupListAndMembersRequestsArePagedLikeTheOnlineList() {
+        assertThat(new GroupListMes("r")).isEqualTo(new GroupListMes("r", 0, GroupListMes.MAX_LIMIT));
+        assertThat(new GroupListMes("r", 5, 0).limit()).isEqualTo(GroupListMes.MAX_LIMIT);
+        assertThat(new GroupListMes("r", 5, GroupListMes.MAX_LIMIT + 1).limit()).isEqualTo(GroupListMes.MAX_LIMIT);
+        assertThat(new GroupListMes("r", 5, 7).limit()).isEqualTo(7);
+        assertThat(new GroupMembersMes("g", null)).isEqualTo(new GroupMembersMes("g", null, 0, GroupMembersMes.MAX_LIMIT));
+        assertThat(new GroupMembersMes("g", null, 0, -3).limit()).isEqualTo(GroupMembersMes.MAX_LIMIT);
+        assertThat(new GroupMembersMes("g", null, 0, 20).limit()).isEqualTo(20);
+
+        assertThatThrownBy(() -> new GroupListMes("r", -1, 10)).hasMessage("offset: -1 (expected: >= 0)");
+        assertThatThrownBy(() -> new GroupMembersMes("g", null, -1, 10)).hasMessage("offset: -1 (expected: >= 0)");
+        assertThatThrownBy(() -> new GroupListResMes(null, -1, 0, List.of())).hasMessage("offset: -1 (expected: >= 0)");
+        assertThatThrownBy(() -> new GroupMembersResMes(null, "g", 0, -1, List.of(), List.of()))
+                .hasMessage("total: -1 (expected: >= 0)");
+    }
+
+    @Test
     void helloMesRequiresTheCurrentVersion() {
         assertThat(new HelloMes(HelloMes.CURRENT_VERSION, null).client()).isEmpty();
         assertThatThrownBy(() -> new HelloMes(1, "old")).hasMessage("version: 1 (expected: >= 2)");
@@ -145,8 +162,8 @@ class MessageRecordsTest {
         assertThat(LoginResMes.failure(500, "x").usersId()).isNull();
         assertThatThrownBy(() -> new LoginResMes(200, Arrays.asList(1, null), "", null, null, null))
                 .hasMessage("UsersId: must not contain null");
-        assertThatThrownBy(() -> new GroupListResMes(null, null)).hasMessage("groups: missing");
-        assertThatThrownBy(() -> new GroupMembersResMes(null, "g", List.of(1), null)).hasMessage("online: missing");
+        assertThatThrownBy(() -> new GroupListResMes(null, 0, 0, null)).hasMessage("groups: missing");
+        assertThatThrownBy(() -> new GroupMembersResMes(null, "g", 0, 1, List.of(1), null)).hasMessage("online: missing");
         assertThatThrownBy(() -> new HistoryResMes(null, "inbox", null)).hasMessage("items: missing");
         assertThatThrownBy(() -> new OnlineListResMes(null, 0, 0, Arrays.asList((Integer) null)))
                 .hasMessage("userIds: must not contain null");

@@ -36,13 +36,16 @@ final class Accounts {
     private final Presence presence;
     private final Delivery delivery;
     private final ResumeTokens tokens;
+    private final FrameBudget budget;
 
-    Accounts(UserDirectory users, LoginGuards guards, Presence presence, Delivery delivery, ResumeTokens tokens) {
+    Accounts(UserDirectory users, LoginGuards guards, Presence presence, Delivery delivery, ResumeTokens tokens,
+             FrameBudget budget) {
         this.users = users;
         this.guards = guards;
         this.presence = presence;
         this.delivery = delivery;
         this.tokens = tokens;
+        this.budget = budget;
     }
 
     void register(ClientSession session, RegisterMes request) {
@@ -271,15 +274,21 @@ final class Accounts {
         delivery.replay(session, reachable);
     }
 
+    /**
+     * The login reply with as many online ids as fit in one frame (a tutorial client's reply is trimmed to its
+     * 8096 bytes by the transport), the user's own id always among them.
+     */
     private LoginResMes loginReply(ClientSession session, int userId, String userName) {
-        List<Integer> ids = new ArrayList<>(presence.page(0, LOGIN_LIST_LIMIT));
+        LoginResMes reply = session.extended()
+                ? new LoginResMes(StatusCode.OK.code(), List.of(), "", userName, tokens.issue(userId), presence.count())
+                : new LoginResMes(StatusCode.OK.code(), List.of(), "", null, null, null);
+        int limit = session.extended() ? Math.min(LOGIN_LIST_LIMIT, Math.max(1, budget.ids(reply, 1)))
+                : LOGIN_LIST_LIMIT;
+        List<Integer> ids = new ArrayList<>(presence.page(0, limit));
         if (!ids.contains(userId)) {
             ids.set(ids.size() - 1, userId);
         }
-        if (!session.extended()) {
-            return new LoginResMes(StatusCode.OK.code(), ids, "", null, null, null);
-        }
-        return new LoginResMes(StatusCode.OK.code(), ids, "", userName, tokens.issue(userId), presence.count());
+        return reply.withUsersId(ids);
     }
 
     /** Called when an authenticated session ends. */

@@ -33,6 +33,8 @@ import io.parley.server.store.GroupCaps;
 import io.parley.server.store.InboxQuota;
 import io.parley.server.store.Stores;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.time.Clock;
 
 /**
@@ -51,6 +53,7 @@ public final class ChatService implements AutoCloseable {
     private final GroupRequests groupRequests;
     private final RateGate rates;
     private final PeerEvents peerEvents;
+    private final FrameBudget budget;
 
     /**
      * The service's settings: the first three are what a Parley client is told in {@code HelloResMes}; the
@@ -92,13 +95,15 @@ public final class ChatService implements AutoCloseable {
         GroupDirectory groups = new GroupDirectory(stores.groups(), peers,
                 new GroupCaps(limits.quotas().groupsPerUser(), limits.quotas().membersPerGroup()));
         Delivery delivery = new Delivery(stores.messages(), stores.groups());
+        FrameBudget budget = new FrameBudget(limits.maxFrameLength());
         this.accounts = new Accounts(users, guards, presence, delivery,
-                new ResumeTokens(requireNonNull(tokenKey, "tokenKey"), Clock.systemUTC()));
+                new ResumeTokens(requireNonNull(tokenKey, "tokenKey"), Clock.systemUTC()), budget);
         this.rates = new RateGate(limits.rates(), System::nanoTime);
         this.messaging = new Messaging(stores.messages(), users, groups, presence, delivery, peers,
                 limits.maxContentLength(), rates,
-                new InboxQuota(limits.quotas().offlineMessages(), limits.quotas().offlineBytes()));
-        this.groupRequests = new GroupRequests(groups, presence, delivery);
+                new InboxQuota(limits.quotas().offlineMessages(), limits.quotas().offlineBytes()), budget);
+        this.groupRequests = new GroupRequests(groups, presence, delivery, budget);
+        this.budget = budget;
         this.peerEvents = new FromPeers(presence, groups, messaging, delivery);
     }
 
@@ -164,9 +169,9 @@ public final class ChatService implements AutoCloseable {
         } else if (message instanceof GroupMembersMes m) {
             groupRequests.members(session, m);
         } else if (message instanceof OnlineListMes m) {
-            session.send(new OnlineListResMes(m.reqId(), m.offset(), presence.count(), presence.page(m.offset(), m.limit())));
+            onlineList(session, m);
         } else if (message instanceof WatchMes m) {
-            session.send(new WatchResMes(m.reqId(), presence.watch(session, new HashSet<>(m.userIds()))));
+            watch(session, m);
         } else if (message instanceof HistoryMes m) {
             messaging.history(session, m);
         } else if (message instanceof LogoutMes) {
@@ -174,6 +179,29 @@ public final class ChatService implements AutoCloseable {
         } else {
             Replies.error(session, StatusCode.BAD_REQUEST, "unexpected message", typeName(message));
         }
+    }
+
+    /** One page of online ids, no longer than one frame holds; the client pages on from what it got. */
+    private void onlineList(ClientSession session, OnlineListMes m) {
+        int total = presence.count();
+        int fitting = budget.ids(new OnlineListResMes(m.reqId(), m.offset(), total, List.of()), 1);
+        session.send(new OnlineListResMes(m.reqId(), m.offset(), total,
+                presence.page(m.offset(), Math.min(m.limit(), fitting))));
+    }
+
+    /**
+     * Refuses a watch list whose reply might not fit in one frame, rather than answer with part of it: only a
+     * server with a frame limit under about 12 KB ever does, since a watch list holds at most 1000 ids.
+     */
+    private void watch(ClientSession session, WatchMes m) {
+        Set<Integer> ids = new HashSet<>(m.userIds());
+        int fitting = budget.ids(new WatchResMes(m.reqId(), List.of()), 1);
+        if (ids.size() > fitting) {
+            Replies.error(session, StatusCode.TOO_LARGE, "watch at most " + fitting + " users with this server's "
+                    + budget.maxFrameLength() + "-byte frame limit", "WatchMes", m.reqId(), null);
+            return;
+        }
+        session.send(new WatchResMes(m.reqId(), presence.watch(session, ids)));
     }
 
     private void hello(ClientSession session, boolean first) {

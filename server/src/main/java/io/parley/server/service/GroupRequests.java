@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creating, joining, leaving and listing groups. */
+/** Creating, joining, leaving and listing groups; lists are answered a page at a time (docs/protocol.md). */
 final class GroupRequests {
     private static final Logger log = LoggerFactory.getLogger(GroupRequests.class);
     private static final String TOO_MANY_GROUPS = "you are in as many groups as you may be; leave one first";
@@ -27,11 +27,13 @@ final class GroupRequests {
     private final GroupDirectory groups;
     private final Presence presence;
     private final Delivery delivery;
+    private final FrameBudget budget;
 
-    GroupRequests(GroupDirectory groups, Presence presence, Delivery delivery) {
+    GroupRequests(GroupDirectory groups, Presence presence, Delivery delivery, FrameBudget budget) {
         this.groups = groups;
         this.presence = presence;
         this.delivery = delivery;
+        this.budget = budget;
     }
 
     void create(ClientSession session, GroupCreateMes request) {
@@ -76,16 +78,24 @@ final class GroupRequests {
         }
     }
 
+    /**
+     * One page of all groups by name. The page is cut from the whole list the store reads, which keeps it and
+     * the total from one read; what bounds the cost of that read is the per-connection request rate.
+     */
     void list(ClientSession session, GroupListMes request) {
         CompletableFuture<List<GroupInfo>> infos = groups.store().groupsOf(session.userId())
                 .thenCombine(groups.store().list(), (mine, all) -> {
                     Set<String> joined = new HashSet<>(mine);
                     return all.stream().map(g -> new GroupInfo(g.name(), g.members(), joined.contains(g.name()))).toList();
                 });
-        reply(session, "GroupListMes", request.reqId(), infos,
-                list -> session.send(new GroupListResMes(request.reqId(), list)));
+        reply(session, "GroupListMes", request.reqId(), infos, all -> {
+            GroupListResMes empty = new GroupListResMes(request.reqId(), request.offset(), all.size(), List.of());
+            List<GroupInfo> page = budget.groups(empty, page(all, request.offset(), request.limit()));
+            session.send(new GroupListResMes(request.reqId(), request.offset(), all.size(), page));
+        });
     }
 
+    /** One page of a group's members, ascending by id, and which of those are online. */
     void members(ClientSession session, GroupMembersMes request) {
         reply(session, "GroupMembersMes", request.reqId(), groups.members(request.group()), found -> {
             if (found.isEmpty()) {
@@ -94,9 +104,18 @@ final class GroupRequests {
                 return;
             }
             List<Integer> all = found.get().stream().sorted().toList();
-            List<Integer> online = all.stream().filter(presence::isOnline).toList();
-            session.send(new GroupMembersResMes(request.reqId(), request.group(), all, online));
+            int fitting = budget.ids(new GroupMembersResMes(request.reqId(), request.group(), request.offset(),
+                    all.size(), List.of(), List.of()), 2);
+            List<Integer> page = page(all, request.offset(), Math.min(request.limit(), fitting));
+            List<Integer> online = page.stream().filter(presence::isOnline).toList();
+            session.send(new GroupMembersResMes(request.reqId(), request.group(), request.offset(), all.size(), page,
+                    online));
         });
+    }
+
+    private static <T> List<T> page(List<T> all, int offset, int limit) {
+        int from = Math.min(offset, all.size());
+        return all.subList(from, from + Math.min(limit, all.size() - from));
     }
 
     private static <T> void reply(ClientSession session, String type, String reqId, CompletableFuture<T> result,

@@ -39,9 +39,10 @@ final class Messaging {
     private final int maxContentLength;
     private final RateGate rates;
     private final InboxQuota inboxQuota;
+    private final FrameBudget budget;
 
     Messaging(MessageStore messages, UserDirectory users, GroupDirectory groups, Presence presence, Delivery delivery,
-              Peers peers, int maxContentLength, RateGate rates, InboxQuota inboxQuota) {
+              Peers peers, int maxContentLength, RateGate rates, InboxQuota inboxQuota, FrameBudget budget) {
         this.messages = messages;
         this.users = users;
         this.groups = groups;
@@ -51,6 +52,7 @@ final class Messaging {
         this.maxContentLength = maxContentLength;
         this.rates = rates;
         this.inboxQuota = inboxQuota;
+        this.budget = budget;
     }
 
     void sendPrivate(ClientSession session, PrivateSend request) {
@@ -176,12 +178,35 @@ final class Messaging {
         }
     }
 
+    /**
+     * A receipt moves the user's read position in its own inbox, or in a group it is a member of (the store
+     * clamps it to the log's head). A receipt for any other group is dropped without a reply: a client may
+     * well acknowledge a group it has just left, and an error for that would be noise; what matters is that it
+     * stores nothing.
+     */
     void acknowledge(ClientSession session, AckMes ack) {
-        String logName = AckMes.INBOX.equals(ack.log()) ? Logs.inbox(session.userId()) : Logs.group(ack.log()
-                .substring(AckMes.GROUP_PREFIX.length()));
-        delivery.acknowledge(session.userId(), logName, ack.seq());
+        int userId = session.userId();
+        if (AckMes.INBOX.equals(ack.log())) {
+            delivery.acknowledge(userId, Logs.inbox(userId), ack.seq());
+            return;
+        }
+        String group = ack.log().substring(AckMes.GROUP_PREFIX.length());
+        groups.members(group).whenComplete((found, error) -> {
+            if (error != null) {
+                log.warn("receipt of {} #{} from {} dropped: members unknown: {}", ack.log(), ack.seq(), session,
+                        error.toString());
+            } else if (found.isPresent() && found.get().contains(userId)) {
+                delivery.acknowledge(userId, Logs.group(group), ack.seq());
+            } else {
+                log.debug("receipt of {} from {}, not a member, dropped", ack.log(), session);
+            }
+        });
     }
 
+    /**
+     * The newest messages before {@code beforeSeq}, as many as asked for and fit in one frame: a client pages
+     * back from the oldest one it got, whatever the page held.
+     */
     void history(ClientSession session, HistoryMes request) {
         boolean inbox = AckMes.INBOX.equals(request.log());
         String group = inbox ? null : request.log().substring(AckMes.GROUP_PREFIX.length());
@@ -196,8 +221,10 @@ final class Messaging {
                 return CompletableFuture.completedFuture(null);
             }
             String logName = inbox ? Logs.inbox(session.userId()) : Logs.group(group);
-            return messages.readBefore(logName, request.beforeSeq(), request.limit())
-                    .thenAccept(found -> session.send(new HistoryResMes(request.reqId(), request.log(), items(found))));
+            return messages.readBefore(logName, request.beforeSeq(), request.limit()).thenAccept(found -> {
+                HistoryResMes empty = new HistoryResMes(request.reqId(), request.log(), List.of());
+                session.send(new HistoryResMes(request.reqId(), request.log(), budget.newest(empty, items(found))));
+            });
         }).exceptionally(error -> {
             storeFailed(session, "HistoryMes", null, error);
             return null;

@@ -37,6 +37,10 @@ public interface MessageStore {
     /** How far {@code userId} has read {@code log}: the highest seq acknowledged, 0 when none. */
     CompletableFuture<Long> position(int userId, String log);
 
-    /** Raises the read position of {@code userId} in {@code log} to {@code seq}; never lowers it. */
+    /**
+     * Raises the read position of {@code userId} in {@code log} to {@code seq}, or to the log's head when
+     * {@code seq} is beyond it, atomically with respect to appends; never lowers it. A receipt for a log with
+     * no messages stores nothing.
+     */
     CompletableFuture<Void> advance(int userId, String log, long seq);
 }

@@ -1,5 +1,6 @@
 package io.parley.server.service;
 
+import java.net.InetAddress;
 import io.parley.protocol.message.ServerMessage;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +49,11 @@ final class RecordingLink implements Link, AutoCloseable {
     @Override
     public ExecutorService executor() {
         return loop;
+    }
+
+    @Override
+    public InetAddress remoteAddress() {
+        return InetAddress.getLoopbackAddress();
     }
 
     @Override

@@ -384,6 +384,7 @@ public abstract class StoreContract {
 
     @Test
     void advanceRaisesThePositionButNeverLowersIt() {
+        appendMany(Logs.ALL, 8);
         await(stores.messages().advance(1, Logs.ALL, 5));
         assertThat(await(stores.messages().position(1, Logs.ALL))).isEqualTo(5);
 
@@ -395,7 +396,42 @@ public abstract class StoreContract {
     }
 
     @Test
+    void advanceBeyondTheHeadStopsAtTheHeadSoLaterMessagesAreStillUnread() {
+        appendMany(Logs.inbox(1), 3);
+
+        await(stores.messages().advance(1, Logs.inbox(1), Long.MAX_VALUE));
+        assertThat(await(stores.messages().position(1, Logs.inbox(1)))).isEqualTo(3);
+
+        append(Logs.inbox(1), 2, "after the bogus receipt", null);
+        long position = await(stores.messages().position(1, Logs.inbox(1)));
+        assertThat(await(stores.messages().readAfter(Logs.inbox(1), position, 10)))
+            .extracting(StoredMessage::content).containsExactly("after the bogus receipt");
+    }
+
+    @Test
+    void advanceInAnEmptyLogLeavesThePositionAtZero() {
+        await(stores.messages().advance(1, Logs.group("nobody-wrote-here"), 1_000_000));
+
+        assertThat(await(stores.messages().position(1, Logs.group("nobody-wrote-here")))).isZero();
+    }
+
+    @Test
+    void advanceQueuedRightAfterAppendsCountsThemInTheHead() {
+        List<CompletableFuture<Appended>> appends = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            appends.add(stores.messages().append(new NewMessage(Logs.inbox(1), 2, "user2", 1, null, "m" + i, null, 0L)));
+        }
+        CompletableFuture<Void> advanced = stores.messages().advance(1, Logs.inbox(1), 5);
+        appends.forEach(StoreContract::await);
+        await(advanced);
+
+        assertThat(await(stores.messages().position(1, Logs.inbox(1)))).isEqualTo(5);
+    }
+
+    @Test
     void positionsAreKeptPerUserAndPerLog() {
+        appendMany(Logs.ALL, 9);
+        appendMany(Logs.inbox(1), 2);
         await(stores.messages().advance(1, Logs.ALL, 4));
         await(stores.messages().advance(1, Logs.inbox(1), 2));
         await(stores.messages().advance(2, Logs.ALL, 9));

@@ -130,15 +130,16 @@ final class RedisMessageStore implements MessageStore {
     @Override
     public CompletableFuture<Long> position(int userId, String log) {
         requireNonNull(log, "log");
-        return redis.hget(RedisKeys.positions(log), Integer.toString(userId)).toCompletableFuture()
-                .thenApply(RedisMessageStore::orZero);
+        return scripts.run(Script.POSITION, ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.positions(log), RedisKeys.head(log)}, Integer.toString(userId));
     }
 
     @Override
     public CompletableFuture<Void> advance(int userId, String log, long seq) {
         requireNonNull(log, "log");
         return scripts.<Long>run(Script.ADVANCE, ScriptOutputType.INTEGER,
-                        new String[] {RedisKeys.positions(log)}, Integer.toString(userId), Long.toString(seq))
+                        new String[] {RedisKeys.positions(log), RedisKeys.head(log)}, Integer.toString(userId),
+                        Long.toString(seq))
                 .thenApply(raised -> null);
     }
 

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 enum Script {
     APPEND("append.lua"),
     ADVANCE("advance.lua"),
+    POSITION("position.lua"),
     CREATE_GROUP("create_group.lua"),
     JOIN("join.lua"),
     RESERVE_GROUP("reserve_group.lua"),

@@ -14,7 +14,7 @@
  * | parley:msgid                                | string     | last msgId reserved, store-wide (blocks of 1000)      | INCRBY (MsgIds)                  |
  * | parley:{log:<log>}:head                     | string     | highest seq of the log; absent: 0                     | append.lua                       |
  * | parley:{log:<log>}:msgs                     | sorted set | score seq, member the message JSON (with msgId, seq)  | append.lua                       |
- * | parley:{log:<log>}:pos                      | hash       | userId -> highest seq read                            | advance, join, leave, create     |
+ * | parley:{log:<log>}:pos                      | hash       | userId -> highest seq read, at most the head          | advance, position, join, leave, create |
  * | parley:{log:<log>}:dedup:<from>:<clientId>  | string     | seq of the message a sender sent to this log          | append.lua                       |
  * | parley:{log:inbox:<id>}:bytes               | string     | bytes of every message appended (for InboxQuota)      | append.lua                       |
  * | parley:{log:inbox:<id>}:totals              | hash       | seq -> the bytes total as of that message             | append.lua                       |

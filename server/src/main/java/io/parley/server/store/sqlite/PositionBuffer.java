@@ -10,7 +10,9 @@ import java.util.concurrent.CompletableFuture;
  * saving each receipt alone would cost one write per message; instead receipts for the same (user, log)
  * are merged while they wait and the writer saves all that are waiting in one operation. The future a
  * caller gets is that operation's, and {@code position} goes through the writer queue behind it, so a
- * receipt is visible to every read that starts after it was made.
+ * receipt is visible to every read that starts after it was made. Each position is clamped to its log's head
+ * as the writer saves it: the writer is the only thread that appends, so the head it sees inside the
+ * transaction is exact, and a receipt for a seq not yet stored can never hide the messages that get it.
  */
 final class PositionBuffer {
     private record Key(int userId, String log) {
@@ -50,7 +52,11 @@ final class PositionBuffer {
                 taken = take();
             }
             for (Map.Entry<Key, Long> e : taken.entrySet()) {
-                SqliteMessageStore.raisePosition(tx.sql(), e.getKey().userId(), e.getKey().log(), e.getValue());
+                String log = e.getKey().log();
+                long seq = Math.min(e.getValue(), tx.heads().head(log));
+                if (seq > 0) {
+                    SqliteMessageStore.raisePosition(tx.sql(), e.getKey().userId(), log, seq);
+                }
             }
             return null;
         }

@@ -13,6 +13,21 @@ final class Schema {
     /** Stored in {@code PRAGMA user_version}, so a later layout can tell an old file from a new one. */
     static final int VERSION = 2;
 
+    /**
+     * Version 2 clamps receipts. Before it, a receipt was stored as sent: a seq beyond the log's head hid every
+     * message appended later, and a receipt for a group the user was not in made a row. Run once, when a file
+     * of an earlier version is opened and before anything is appended, so the head it clamps to is the head the
+     * receipt was made against.
+     */
+    private static final String[] CLAMP_POSITIONS = {
+        """
+        DELETE FROM positions WHERE log LIKE 'group:%' AND NOT EXISTS (SELECT 1 FROM members m
+          WHERE m.group_name = substr(positions.log, 7) AND m.user_id = positions.user_id)""",
+        """
+        UPDATE positions SET seq = (SELECT COALESCE(MAX(m.seq), 0) FROM messages m WHERE m.log = positions.log)
+          WHERE seq > (SELECT COALESCE(MAX(m.seq), 0) FROM messages m WHERE m.log = positions.log)""",
+    };
+
     private static final String[] TABLES = {
         """
         CREATE TABLE IF NOT EXISTS users (
@@ -106,6 +121,11 @@ final class Schema {
             for (String[] added : ADDED_COLUMNS) {
                 if (!hasColumn(sql, added[0], added[1])) {
                     sql.execute(added[2]);
+                }
+            }
+            if (found < 2) {
+                for (String repair : CLAMP_POSITIONS) {
+                    sql.execute(repair);
                 }
             }
             sql.execute("PRAGMA user_version = " + VERSION);

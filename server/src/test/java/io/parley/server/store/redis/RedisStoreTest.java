@@ -221,6 +221,18 @@ class RedisStoreTest {
     }
 
     @Test
+    void aPositionAnEarlierVersionStoredBeyondTheHeadIsLoweredToTheHeadWhenRead() throws Exception {
+        await(stores.messages().append(new NewMessage(Logs.inbox(2), 1, "ann", 2, null, "one", null, 1L)));
+        inspector.hset(RedisKeys.positions(Logs.inbox(2)), "2", "9000000000");
+
+        assertThat(await(stores.messages().position(2, Logs.inbox(2)))).isEqualTo(1);
+        assertThat(inspector.hget(RedisKeys.positions(Logs.inbox(2)), "2")).isEqualTo("1");
+        await(stores.messages().append(new NewMessage(Logs.inbox(2), 1, "ann", 2, null, "two", null, 2L)));
+        assertThat(await(stores.messages().readAfter(Logs.inbox(2), 1, 10)))
+                .extracting(StoredMessage::content).containsExactly("two");
+    }
+
+    @Test
     void aGroupsKeysAndItsLogsKeysShareOneClusterSlot() throws Exception {
         await(stores.groups().create("dev", 1, 0L));
         await(stores.groups().join("dev", 2));

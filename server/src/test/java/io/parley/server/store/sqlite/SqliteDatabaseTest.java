@@ -273,6 +273,32 @@ class SqliteDatabaseTest {
         return new NewMessage(Logs.inbox(2), 1, "alice", 2, null, content, null, 0L);
     }
 
+    @Test
+    void openingAVersionOneFileClampsReceiptsBeyondTheHeadAndDropsThoseOfNonMembers() throws Exception {
+        await(append(Logs.inbox(2), "one", null));
+        await(append(Logs.inbox(2), "two", null));
+        await(stores.groups().create("dev", 1, 0L));
+        stores.close();
+        // What an earlier version could store: a receipt far beyond the head, and one for a group never joined.
+        try (Connection outside = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"))) {
+            outside.createStatement().execute("INSERT INTO positions VALUES (2, 'inbox:2', 9000000000)");
+            outside.createStatement().execute("INSERT INTO positions VALUES (3, 'group:dev', 77)");
+            outside.createStatement().execute("INSERT INTO positions VALUES (4, 'group:nowhere', 5)");
+            outside.createStatement().execute("PRAGMA user_version = 1");
+        }
+
+        stores = SqliteStores.open(dataDir);
+        db = (SqliteDatabase) stores.backend();
+
+        assertThat(await(stores.messages().position(2, Logs.inbox(2)))).isEqualTo(2);
+        assertThat(firstColumn("SELECT user_id || ' ' || log || ' ' || seq FROM positions ORDER BY user_id"))
+            .containsExactly("1 group:dev 0", "2 inbox:2 2");
+        assertThat(firstColumn("PRAGMA user_version")).containsExactly(String.valueOf(Schema.VERSION));
+        await(append(Logs.inbox(2), "three", null));
+        assertThat(await(stores.messages().readAfter(Logs.inbox(2), 2, 10)))
+            .extracting(StoredMessage::content).containsExactly("three");
+    }
+
     /** The first column of every row {@code query} returns, read through the store's own reader. */
     private List<String> firstColumn(String query) {
         return await(db.read(sql -> {
