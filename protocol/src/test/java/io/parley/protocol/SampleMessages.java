@@ -1,6 +1,7 @@
 package io.parley.protocol;
 
 import io.parley.protocol.message.AckMes;
+import io.parley.protocol.message.ChangePasswordMes;
 import io.parley.protocol.message.ChatItem;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ErrorMes;
@@ -20,6 +21,7 @@ import io.parley.protocol.message.HistoryMes;
 import io.parley.protocol.message.HistoryResMes;
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
+import io.parley.protocol.message.LogoutAllMes;
 import io.parley.protocol.message.LogoutMes;
 import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.OkMes;
@@ -74,7 +76,10 @@ public final class SampleMessages {
                 new PingMes(1_700_000_000_123L),
                 new HistoryMes("inbox", 50, 20, "r7"),
                 new HistoryMes("group:team", 0, HistoryMes.MAX_LIMIT, null),
-                new LogoutMes());
+                new LogoutMes(),
+                new LogoutAllMes("r10"),
+                new LogoutAllMes(null),
+                new ChangePasswordMes("old-pw", "new-pw", "r11"));
     }
 
     public static List<ServerMessage> serverMessages() {
@@ -94,6 +99,7 @@ public final class SampleMessages {
                 ErrorMes.of(StatusCode.BAD_REQUEST, "bad frame"),
                 new OkMes("GroupCreateMes", "r1", "team"),
                 new OkMes(null, null, null),
+                new OkMes("ChangePasswordMes", "r11", null, "tok-2"),
                 new GroupListResMes("r4", List.of(new GroupInfo("team", 3, true), new GroupInfo("zoo", 1, false))),
                 new GroupListResMes(null, List.of()),
                 new GroupMembersResMes("r5", "team", List.of(100, 200, 300), List.of(100)),
