@@ -7,6 +7,7 @@ import io.parley.protocol.message.RegisterResMes;
 import io.parley.protocol.message.ResumeMes;
 import io.parley.protocol.message.StatusCode;
 import io.parley.protocol.message.User;
+import io.parley.server.store.SessionStore;
 import io.parley.server.store.UserRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,13 +29,18 @@ final class Accounts {
     private final Presence presence;
     private final Delivery delivery;
     private final ResumeTokens tokens;
+    private final SessionStore sessions;
+    private final Credentials credentials;
 
-    Accounts(UserDirectory users, PasswordHasher hasher, Presence presence, Delivery delivery, ResumeTokens tokens) {
+    Accounts(UserDirectory users, PasswordHasher hasher, Presence presence, Delivery delivery, ResumeTokens tokens,
+             SessionStore sessions, Credentials credentials) {
         this.users = users;
         this.hasher = hasher;
         this.presence = presence;
         this.delivery = delivery;
         this.tokens = tokens;
+        this.sessions = sessions;
+        this.credentials = credentials;
     }
 
     void register(ClientSession session, RegisterMes request) {
@@ -109,34 +115,48 @@ final class Accounts {
                                 outcome.error());
                         session.send(LoginResMes.failure(outcome.code().code(), outcome.error()));
                     } else {
-                        admit(session, outcome.user().userId(), outcome.user().userName());
+                        UserRecord user = outcome.user();
+                        admit(session, user.userName(), tokens.fresh(user.userId(), user.tokenEpoch()));
                     }
                 }, session.link().executor());
     }
 
-    /** Logs in with a token from an earlier login: no password hash, and usually no store read. */
+    /**
+     * Logs in with a token from an earlier login: no password hash, and one store read, which says whether the
+     * token's id was revoked by a logout and whether the user's epoch has moved past the token's.
+     */
     void resume(ClientSession session, ResumeMes request) {
         if (session.authenticated()) {
             session.send(LoginResMes.failure(StatusCode.CONFLICT.code(), "already logged in as " + session.userId()));
             return;
         }
-        if (!tokens.valid(request.userId(), request.token())) {
+        Optional<SessionToken> verified = tokens.verify(request.userId(), request.token());
+        if (verified.isEmpty()) {
             session.send(LoginResMes.failure(StatusCode.LOGIN_WRONG_PASSWORD.code(),
                     "invalid or expired resume token; log in with the password"));
             return;
         }
+        SessionToken token = verified.get();
         session.state(SessionState.AUTHENTICATING);
-        users.name(request.userId()).whenCompleteAsync((name, error) -> {
+        sessions.resumeState(token.userId(), token.idText()).whenCompleteAsync((state, error) -> {
             if (session.state() == SessionState.CLOSED) {
                 return;
             }
-            if (error != null || name.isEmpty()) {
+            if (error != null || state.isEmpty()) {
+                if (error != null) {
+                    log.error("resume of user {} failed", token.userId(), error);
+                }
                 session.state(SessionState.CONNECTED);
                 session.send(LoginResMes.failure(error != null ? StatusCode.LOGIN_SERVER_ERROR.code()
                         : StatusCode.LOGIN_NO_SUCH_USER.code(), error != null ? "login failed: server error, try again"
                         : "no such user"));
+            } else if (state.get().revoked() || state.get().tokenEpoch() != token.epoch() || credentials.voided(token)) {
+                session.state(SessionState.CONNECTED);
+                log.info("revoked resume token refused for user {} from {}", token.userId(), session.link().describe());
+                session.send(LoginResMes.failure(StatusCode.LOGIN_WRONG_PASSWORD.code(),
+                        "resume token revoked (logged out); log in with the password"));
             } else {
-                admit(session, request.userId(), name.get());
+                admit(session, state.get().userName(), token);
             }
         }, session.link().executor());
     }
@@ -159,15 +179,17 @@ final class Accounts {
      * whatever is stored after the read arrives live. Anything pushed to it from
      * other threads queues behind this task, so nothing overtakes the login reply.
      */
-    private void admit(ClientSession session, int userId, String userName) {
+    private void admit(ClientSession session, String userName, SessionToken token) {
+        int userId = token.userId();
+        session.token(token);
         session.authenticate(userId, userName);
         CompletableFuture<Void> reachable = presence.add(session);
-        session.send(loginReply(session, userId, userName));
+        session.send(loginReply(session, userId, userName, token));
         log.info("login user {} from {} ({} online)", userId, session.link().describe(), presence.count());
         delivery.replay(session, reachable);
     }
 
-    private LoginResMes loginReply(ClientSession session, int userId, String userName) {
+    private LoginResMes loginReply(ClientSession session, int userId, String userName, SessionToken token) {
         List<Integer> ids = new ArrayList<>(presence.page(0, LOGIN_LIST_LIMIT));
         if (!ids.contains(userId)) {
             ids.set(ids.size() - 1, userId);
@@ -175,7 +197,7 @@ final class Accounts {
         if (!session.extended()) {
             return new LoginResMes(StatusCode.OK.code(), ids, "", null, null, null);
         }
-        return new LoginResMes(StatusCode.OK.code(), ids, "", userName, tokens.issue(userId), presence.count());
+        return new LoginResMes(StatusCode.OK.code(), ids, "", userName, tokens.issue(token), presence.count());
     }
 
     /** Called when an authenticated session ends. */

@@ -24,6 +24,8 @@ public final class ClientSession {
     private volatile boolean extended;
     private volatile int userId;
     private String userName = "";
+    /** The token this session holds (or, for a tutorial connection, would hold): what revocation looks at. */
+    private volatile SessionToken token;
     private int framesSeen;
 
     /** Highest seq handed to this connection per log; what a live push at or below it is a repeat of. */
@@ -76,6 +78,14 @@ public final class ClientSession {
         userId = id;
         userName = name;
         state = SessionState.AUTHENTICATED;
+    }
+
+    SessionToken token() {
+        return token;
+    }
+
+    void token(SessionToken value) {
+        token = value;
     }
 
     boolean authenticated() {

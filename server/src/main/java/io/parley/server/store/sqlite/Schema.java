@@ -9,7 +9,7 @@ import java.sql.SQLException;
  */
 final class Schema {
     /** Stored in {@code PRAGMA user_version}, so a later layout can tell an old file from a new one. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final String[] TABLES = {
         """
@@ -70,7 +70,16 @@ final class Schema {
           PRIMARY KEY (group_name, user_id)
         ) STRICT, WITHOUT ROWID""",
         "CREATE INDEX IF NOT EXISTS members_by_user ON members (user_id, group_name)",
-        // Small named values of the server itself, such as the key that signs resume tokens.
+        // Ids of resume tokens revoked by a logout, kept until the token would have expired anyway; the index
+        // lets each revocation purge the expired ones without a scan.
+        """
+        CREATE TABLE IF NOT EXISTS revoked_tokens (
+          token_id   TEXT    PRIMARY KEY,
+          user_id    INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID""",
+        "CREATE INDEX IF NOT EXISTS revoked_tokens_by_expiry ON revoked_tokens (expires_at)",
+        // Small named values of the server itself, such as the keys that sign resume tokens.
         """
         CREATE TABLE IF NOT EXISTS settings (
           name  TEXT PRIMARY KEY,
@@ -79,6 +88,21 @@ final class Schema {
     };
 
     private Schema() {
+    }
+
+    /**
+     * Layout 2 adds each user's token epoch (docs/security.md, sessions). A layout-1 file gains the column with
+     * epoch 0 for everyone, so its users and its token key go on working; a new file has it from the start.
+     */
+    private static void addUserTokenEpoch(Statements sql) throws SQLException {
+        if (!hasColumn(sql, "users", "token_epoch")) {
+            sql.execute("ALTER TABLE users ADD COLUMN token_epoch INTEGER NOT NULL DEFAULT 0");
+        }
+    }
+
+    private static boolean hasColumn(Statements sql, String table, String column) throws SQLException {
+        return sql.queryText("SELECT count(*) FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'")
+                .equals("1");
     }
 
     static void create(Statements sql) throws SQLException {
@@ -91,6 +115,7 @@ final class Schema {
             for (String table : TABLES) {
                 sql.execute(table);
             }
+            addUserTokenEpoch(sql);
             sql.execute("PRAGMA user_version = " + VERSION);
             sql.execute("COMMIT");
         } catch (SQLException e) {
