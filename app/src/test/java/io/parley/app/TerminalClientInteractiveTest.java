@@ -118,7 +118,7 @@ class TerminalClientInteractiveTest {
                 tom.awaitLine("Refused (404): no such user: 999");
                 tom.answer(SESSION_CHOOSE, "/msg");
                 tom.awaitLine("Usage: /msg <id> <text>");
-                tom.answer(SESSION_CHOOSE, "7");
+                tom.answer(SESSION_CHOOSE, "9");
                 tom.awaitLine("Invalid choice, please try again.");
 
                 tom.answer(SESSION_CHOOSE, "6");

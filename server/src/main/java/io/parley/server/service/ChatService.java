@@ -35,6 +35,7 @@ import io.parley.server.store.SessionStore;
 import io.parley.server.store.Stores;
 import io.parley.server.store.TokenKeys;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -131,7 +132,7 @@ public final class ChatService implements AutoCloseable {
                 log.warn("could not read the token keys (keeping those in use): {}", error.toString());
             } else if (tokens.keys(keys)) {
                 log.info("token key rotated: new tokens use the new key; the previous one is accepted until {}",
-                        java.time.Instant.ofEpochMilli(keys.rotatedAt() + limits.tokens().keyGraceSeconds() * 1000));
+                        Instant.ofEpochMilli(keys.rotatedAt() + limits.tokens().keyGraceSeconds() * 1000));
             }
             return null;
         });
