@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 1.0.0",
         description = "Instant messaging for very large numbers of users.",
         subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class, ClusterCommand.class,
+                RotateTokenKeyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ParleyCommand implements Runnable {
     @CommandLine.Spec

@@ -4,21 +4,27 @@ import io.parley.server.ServerConfig;
 import io.parley.server.service.TokenSettings;
 import picocli.CommandLine.Option;
 
-/** {@code parley server} flags for TokenSettings (docs/security.md); each left out keeps the file's or default value. */
+/** {@code parley server} flags for resume tokens (docs/security.md, "Sessions and secrets"). */
 final class TokenFlags {
-    @Option(names = "--token-lifetime", paramLabel = "SECONDS", description = "Resume tokens end this long after the password login (default: 2592000, 30 days).")
-    Long lifetimeSeconds;
+    @Option(names = "--token-lifetime", paramLabel = "SECONDS", description = "A resume token, and every token "
+            + "resumed from it, is refused this long after the password login (default: 2592000, 30 days).")
+    Long lifetime;
 
-    @Option(names = "--token-key-grace", paramLabel = "SECONDS", description = "Tokens of the previous key stay valid this long after a rotation (default: 86400).")
-    Long keyGraceSeconds;
+    @Option(names = "--token-key-grace", paramLabel = "SECONDS", description = "Tokens signed by the previous key "
+            + "stay valid this long after `parley rotate-token-key` (default: 86400, a day).")
+    Long keyGrace;
 
-    @Option(names = "--token-key-check", paramLabel = "SECONDS", description = "How often to look for a rotated token key (default: 60).")
-    Integer keyCheckSeconds;
+    @Option(names = "--token-key-check", paramLabel = "SECONDS",
+            description = "How often to look for a rotated token key in the store (default: 60).")
+    Integer keyCheck;
 
+    /** Applies the flags that were given to {@code config}; those left out keep the file's or default values. */
     void applyTo(ServerConfig.Builder config) {
-        TokenSettings d = config.build().tokens();
-        config.tokens(new TokenSettings(lifetimeSeconds != null ? lifetimeSeconds : d.lifetimeSeconds(),
-                keyGraceSeconds != null ? keyGraceSeconds : d.keyGraceSeconds(),
-                keyCheckSeconds != null ? keyCheckSeconds : d.keyCheckSeconds()));
+        if (lifetime == null && keyGrace == null && keyCheck == null) {
+            return;
+        }
+        TokenSettings t = config.build().tokens();
+        config.tokens(new TokenSettings(lifetime != null ? lifetime : t.lifetimeSeconds(),
+                keyGrace != null ? keyGrace : t.keyGraceSeconds(), keyCheck != null ? keyCheck : t.keyCheckSeconds()));
     }
 }

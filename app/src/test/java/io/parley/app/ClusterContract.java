@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.parley.app.testing.ChatUser;
 import io.parley.app.testing.RunningServer;
 import io.parley.protocol.message.NotifyUserStatusMes;
+import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.SendAckMes;
 import io.parley.server.ServerConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -90,6 +92,29 @@ abstract class ClusterContract {
         Thread.sleep(200); // a late duplicate would arrive within this
         assertThat(bob.privates).hasSize(100);
         assertThat(ann.privates).hasSize(100);
+    }
+
+    @Test
+    void loggingOutEverywhereOnOneNodeClosesTheUsersSessionsOnTheOtherAndTheirTokensFailThere() throws Exception {
+        ChatUser phone = online(a, 100);
+        ChatUser laptop = new ChatUser(100, "pw-100");
+        open.add(laptop);
+        laptop.connect(b);
+        assertThat(laptop.login().ok()).isTrue();
+        ChatUser bob = online(b, 200);
+
+        OkMes ok = phone.client.logoutEverywhere().get(5, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !laptop.client.isConnected());
+        try (ChatUser again = new ChatUser(100, "pw-100")) {
+            again.connect(b);
+            assertThat(again.client.resume(100, laptop.login.resumeToken()).get(5, TimeUnit.SECONDS).code())
+                    .isEqualTo(403);
+            assertThat(again.client.resume(100, ok.resumeToken()).get(5, TimeUnit.SECONDS).code()).isEqualTo(200);
+        }
+        // Other users on that node are untouched.
+        bob.client.sendPrivate(100, "hi").get(5, TimeUnit.SECONDS);
+        await().untilAsserted(() -> assertThat(phone.privateTexts()).contains("hi"));
     }
 
     @Test

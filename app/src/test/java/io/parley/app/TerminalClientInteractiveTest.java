@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TerminalClientInteractiveTest {
     private static final String WELCOME = "----------------Welcome to the Parley chat system------------";
     private static final String MAIN_CHOOSE = "Please choose (1-3): ";
-    private static final String SESSION_CHOOSE = "Please choose (1-6, /help for commands): ";
+    private static final String SESSION_CHOOSE = "Please choose (1-8, /help for commands): ";
     private static final String GROUP_CHOOSE = "Please choose (1-7): ";
 
     @TempDir
@@ -118,7 +118,7 @@ class TerminalClientInteractiveTest {
                 tom.awaitLine("Refused (404): no such user: 999");
                 tom.answer(SESSION_CHOOSE, "/msg");
                 tom.awaitLine("Usage: /msg <id> <text>");
-                tom.answer(SESSION_CHOOSE, "7");
+                tom.answer(SESSION_CHOOSE, "9");
                 tom.awaitLine("Invalid choice, please try again.");
 
                 tom.answer(SESSION_CHOOSE, "6");
@@ -225,16 +225,16 @@ class TerminalClientInteractiveTest {
             tom.answer("请输入用户的id:", "100");
             tom.answer("请输入用户的密码:", "pw");
             tom.awaitLines("-------恭喜汤姆(100)登录成功---------", "1 显示在线用户列表", "2 群发消息", "3 私聊消息");
-            tom.awaitPrompt("请选择(1-6, /help 查看命令):");
+            tom.awaitPrompt("请选择(1-8, /help 查看命令):");
 
             bob.type("msg 100 你好");
             tom.awaitLine("用户id:\t200(bob) 对你说:\t你好");
-            tom.answer("请选择(1-6, /help 查看命令):", "2");
+            tom.answer("请选择(1-8, /help 查看命令):", "2");
             tom.answer("请输入你想说的话:", "大家好");
             tom.awaitLineMatching("发送成功 \\(消息 \\d+\\)");
             bob.awaitLineMatching("all from=100 name=汤姆 msgId=\\d+ text=大家好");
 
-            tom.answer("请选择(1-6, /help 查看命令):", "6");
+            tom.answer("请选择(1-8, /help 查看命令):", "6");
             tom.awaitLine("已退出登录");
             tom.answer("请选择(1-3):", "3");
             tom.awaitLine("你退出了系统...");
@@ -265,21 +265,21 @@ class TerminalClientInteractiveTest {
             terminal.answer("请输入用户的id:", "100");
             terminal.answer("请输入用户的密码:", "s3cret");
             terminal.awaitLines("-------恭喜tom(100)登录成功---------", "6 退出登录");
-            terminal.awaitPrompt("请选择(1-6, /help 查看命令):");
+            terminal.awaitPrompt("请选择(1-8, /help 查看命令):");
             assertThat(terminal.lines()).contains("请输入用户的密码:******").noneMatch(row -> row.contains("s3cret"));
             bob.awaitLine("status 100 online");
 
             // Half a command typed, then a message arrives: it is shown above, and the typing is kept.
             terminal.keys("/msg 200 收到");
-            terminal.awaitPrompt("请选择(1-6, /help 查看命令):/msg 200 收到");
+            terminal.awaitPrompt("请选择(1-8, /help 查看命令):/msg 200 收到");
             bob.type("msg 100 你好");
             terminal.awaitLineMatching("用户id:\\s+200\\(bob\\) 对你说:\\s+你好");
-            terminal.awaitPrompt("请选择(1-6, /help 查看命令):/msg 200 收到");
+            terminal.awaitPrompt("请选择(1-8, /help 查看命令):/msg 200 收到");
             terminal.enter();
             terminal.awaitLineMatching("发送成功 \\(消息 \\d+\\)");
             bob.awaitLineMatching("private from=100 name=tom msgId=\\d+ seq=1 text=收到");
 
-            terminal.awaitPrompt("请选择(1-6, /help 查看命令):");
+            terminal.awaitPrompt("请选择(1-8, /help 查看命令):");
             terminal.ctrlC();
             terminal.awaitLines("[exited 0]");
             bob.awaitLine("status 100 offline");

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.parley.client.Correlator.Key;
 import io.parley.protocol.message.AckMes;
+import io.parley.protocol.message.ChangePasswordMes;
 import io.parley.protocol.message.GroupCreateMes;
 import io.parley.protocol.message.GroupJoinMes;
 import io.parley.protocol.message.GroupLeaveMes;
@@ -17,6 +18,7 @@ import io.parley.protocol.message.HistoryMes;
 import io.parley.protocol.message.HistoryResMes;
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
+import io.parley.protocol.message.LogoutAllMes;
 import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.OnlineListMes;
 import io.parley.protocol.message.OnlineListResMes;
@@ -294,7 +296,35 @@ public final class ParleyClient {
     }
 
     /**
-     * Ends the session: the server flushes and closes the connection. Completes once it is closed; if the
+     * Changes the password; a wrong {@code oldPassword} fails with {@link ParleyException} 403. On success every
+     * other session of the user is closed and every earlier resume token stops working, while this session
+     * stays logged in: the reply's fresh resume token replaces the one the client would reconnect with.
+     */
+    public CompletableFuture<OkMes> changePassword(String oldPassword, String newPassword) {
+        String reqId = ids.next();
+        return link.exchange(new ChangePasswordMes(oldPassword, newPassword, reqId), Key.reqId(reqId), OkMes.class)
+                .thenApply(this::renewed);
+    }
+
+    /**
+     * Logs the user out everywhere: its other sessions, on every node, are closed and every earlier resume token
+     * stops working. This session stays logged in, with the fresh token of the reply.
+     */
+    public CompletableFuture<OkMes> logoutEverywhere() {
+        String reqId = ids.next();
+        return link.exchange(new LogoutAllMes(reqId), Key.reqId(reqId), OkMes.class).thenApply(this::renewed);
+    }
+
+    /** Runs on the event loop, before any later frame is dispatched. */
+    private OkMes renewed(OkMes reply) {
+        if (reply.resumeToken() != null) {
+            link.loggedIn(userId, reply.resumeToken());
+        }
+        return reply;
+    }
+
+    /**
+     * Ends the session: the server revokes its resume tokens, flushes and closes the connection. Completes once it is closed; if the
      * server does not close within the request timeout, the client closes it.
      */
     public CompletableFuture<Void> logout() {

@@ -1,7 +1,9 @@
 package io.parley.client;
 
 import io.parley.client.ScriptedServer.Peer;
+import io.parley.protocol.message.ChangePasswordMes;
 import io.parley.protocol.message.ChatItem;
+import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.GroupCreateMes;
 import io.parley.protocol.message.GroupInfo;
@@ -18,6 +20,7 @@ import io.parley.protocol.message.HistoryMes;
 import io.parley.protocol.message.HistoryResMes;
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
+import io.parley.protocol.message.LogoutAllMes;
 import io.parley.protocol.message.LogoutMes;
 import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.OnlineListMes;
@@ -104,6 +107,12 @@ public class CannedReplies implements ScriptedServer.Script {
             peer.send(new PongMes(p.ts()));
         } else if (message instanceof LogoutMes) {
             peer.close();
+        } else if (message instanceof ChangePasswordMes c) {
+            peer.send(c.oldPwd().equals("bad")
+                    ? new ErrorMes(403, "wrong password", "ChangePasswordMes", c.reqId(), null)
+                    : new OkMes("ChangePasswordMes", c.reqId(), null, "token-after-password"));
+        } else if (message instanceof LogoutAllMes l) {
+            peer.send(new OkMes("LogoutAllMes", l.reqId(), null, "token-after-logout-all"));
         }
     }
 

@@ -203,6 +203,30 @@ class FailoverTest {
     }
 
     @Test
+    void afterAPasswordChangeOrLogoutEverywhereTheReconnectResumesWithTheTokenOfThatReply() throws Exception {
+        ScriptedServer one = start(new CannedReplies());
+        ScriptedServer two = start(new CannedReplies());
+        connected(RECONNECTING, one.address(), two.address());
+        get(client.login(100, "secret"));
+        get(client.changePassword("secret", "new"));
+        Peer first = one.nextPeer();
+
+        first.close();
+        Peer second = two.nextPeer();
+        second.next(HelloMes.class);
+        ResumeMes resume = second.next(ResumeMes.class);
+        await().atMost(Duration.ofSeconds(WAIT)).until(() -> recorder.reconnected.size() == 1);
+        get(client.logoutEverywhere());
+        second.close();
+        Peer third = one.nextPeer();
+        third.next(HelloMes.class);
+        ResumeMes again = third.next(ResumeMes.class);
+
+        assertThat(resume).isEqualTo(new ResumeMes(100, "token-after-password"));
+        assertThat(again).isEqualTo(new ResumeMes(100, "token-after-logout-all"));
+    }
+
+    @Test
     void unacknowledgedSendsAreSentAgainInOrderWithTheSameClientMsgIdAndCompleteFromTheNewServer()
             throws Exception {
         List<String> firstServerGot = new CopyOnWriteArrayList<>();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.parley.client.ScriptedServer.Peer;
 import io.parley.protocol.message.AckMes;
+import io.parley.protocol.message.ChangePasswordMes;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.GroupCreateMes;
@@ -147,6 +148,39 @@ class ParleyClientTest {
         assertThat(ok.resumeToken()).isEqualTo("token-100");
         assertThat(ok.onlineCount()).isEqualTo(2);
         assertThat(client.userId()).isEqualTo(100);
+    }
+
+    @Test
+    void changePasswordSendsBothPasswordsWithAReqIdAndAWrongOldOneFailsWith403() throws Exception {
+        connected(new CannedReplies(), ClientOptions.defaults());
+        get(client.login(100, "secret"));
+
+        Throwable refused = failureOf(client.changePassword("bad", "new"));
+        OkMes ok = get(client.changePassword("secret", "new"));
+
+        assertThat(refused).isInstanceOf(ParleyException.class);
+        assertThat(((ParleyException) refused).code()).isEqualTo(403);
+        assertThat(ok.reqType()).isEqualTo("ChangePasswordMes");
+        assertThat(ok.resumeToken()).isEqualTo("token-after-password");
+        Peer peer = server.nextPeer();
+        peer.next(HelloMes.class);
+        peer.next(LoginMes.class);
+        ChangePasswordMes sent = peer.next(ChangePasswordMes.class);
+        assertThat(sent.oldPwd()).isEqualTo("bad");
+        assertThat(sent.newPwd()).isEqualTo("new");
+        assertThat(sent.reqId()).isNotNull();
+    }
+
+    @Test
+    void logoutEverywhereCompletesWithTheServersOk() throws Exception {
+        connected(new CannedReplies(), ClientOptions.defaults());
+        get(client.login(100, "secret"));
+
+        OkMes ok = get(client.logoutEverywhere());
+
+        assertThat(ok.reqType()).isEqualTo("LogoutAllMes");
+        assertThat(ok.resumeToken()).isEqualTo("token-after-logout-all");
+        assertThat(client.isConnected()).isTrue();
     }
 
     @Test

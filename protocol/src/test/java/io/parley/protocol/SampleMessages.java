@@ -1,6 +1,7 @@
 package io.parley.protocol;
 
 import io.parley.protocol.message.AckMes;
+import io.parley.protocol.message.ChangePasswordMes;
 import io.parley.protocol.message.ChatItem;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ErrorMes;
@@ -20,6 +21,7 @@ import io.parley.protocol.message.HistoryMes;
 import io.parley.protocol.message.HistoryResMes;
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
+import io.parley.protocol.message.LogoutAllMes;
 import io.parley.protocol.message.LogoutMes;
 import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.OkMes;
@@ -76,7 +78,10 @@ public final class SampleMessages {
                 new PingMes(1_700_000_000_123L),
                 new HistoryMes("inbox", 50, 20, "r7"),
                 new HistoryMes("group:team", 0, HistoryMes.MAX_LIMIT, null),
-                new LogoutMes());
+                new LogoutMes(),
+                new LogoutAllMes("r10"),
+                new LogoutAllMes(null),
+                new ChangePasswordMes("old-pw", "new-pw", "r11"));
     }
 
     public static List<ServerMessage> serverMessages() {
@@ -96,6 +101,7 @@ public final class SampleMessages {
                 ErrorMes.of(StatusCode.BAD_REQUEST, "bad frame"),
                 new OkMes("GroupCreateMes", "r1", "team"),
                 new OkMes(null, null, null),
+                new OkMes("ChangePasswordMes", "r11", null, "tok-2"),
                 new GroupListResMes("r4", 0, 2, List.of(new GroupInfo("team", 3, true), new GroupInfo("zoo", 1, false))),
                 new GroupListResMes(null, 0, 0, List.of()),
                 new GroupListResMes("r10", 100, 101, List.of(new GroupInfo("zoo", 1, false))),

@@ -6,6 +6,7 @@ import io.parley.server.cluster.RedisPeers;
 import io.parley.server.service.ChatService;
 import io.parley.server.service.Peers;
 import io.parley.server.store.Stores;
+import io.parley.server.store.TokenKeys;
 import io.parley.server.store.redis.RedisConnections;
 import io.parley.server.store.redis.RedisStores;
 import io.parley.server.store.sqlite.SqliteStores;
@@ -24,13 +25,16 @@ public final class ParleyServer implements AutoCloseable {
     private final RedisPeers peers;
     private final ChatService service;
     private final NettyTransport transport;
+    private final TokenKeyCheck keyCheck;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ParleyServer(Stores stores, RedisPeers peers, ChatService service, NettyTransport transport) {
+    private ParleyServer(Stores stores, RedisPeers peers, ChatService service, NettyTransport transport,
+                         TokenKeyCheck keyCheck) {
         this.stores = stores;
         this.peers = peers;
         this.service = service;
         this.transport = transport;
+        this.keyCheck = keyCheck;
     }
 
     /**
@@ -50,7 +54,7 @@ public final class ParleyServer implements AutoCloseable {
         RedisPeers peers = null;
         ChatService service = null;
         try {
-            String tokenKey = stores.users().tokenKey(ChatService.newTokenKey()).get(30, TimeUnit.SECONDS);
+            TokenKeys tokenKeys = stores.sessions().tokenKeys(ChatService.newTokenKey()).get(30, TimeUnit.SECONDS);
             if (redis != null) {
                 peers = new RedisPeers(redis, stores.presence(), config.nodeId(),
                         Duration.ofMillis(config.nodeTtlMillis()));
@@ -58,7 +62,7 @@ public final class ParleyServer implements AutoCloseable {
             service = new ChatService(stores, new ChatService.Limits(config.maxFrameLength(),
                     config.maxContentLength(), config.heartbeatSeconds(), config.bcryptCost(),
                     config.presenceBroadcastLimit(), config.login(), config.rates(), config.quotas(), config.tokens()),
-                    config.nodeId(), tokenKey, peers == null ? Peers.NONE : peers);
+                    config.nodeId(), tokenKeys, peers == null ? Peers.NONE : peers);
             if (peers != null) {
                 peers.start(service.peerEvents());
             }
@@ -71,7 +75,8 @@ public final class ParleyServer implements AutoCloseable {
                 log.info("TLS on {}:{} ({}; certificate {} read at start: a new one takes a restart)",
                         config.host(), transport.tlsPort(), transport.tlsDescription(), config.tls().cert());
             }
-            return new ParleyServer(stores, peers, service, transport);
+            return new ParleyServer(stores, peers, service, transport,
+                    new TokenKeyCheck(service, config.tokens().keyCheckSeconds()));
         } catch (Exception | Error e) {
             if (peers != null) {
                 peers.close();
@@ -102,6 +107,7 @@ public final class ParleyServer implements AutoCloseable {
         }
         log.info("Parley stopping ({} connections)", transport.connections());
         transport.close();
+        keyCheck.close();
         service.close();
         if (peers != null) {
             peers.close();

@@ -33,7 +33,9 @@ final class ChineseText {
         t.put(SESSION_GROUPS, "4 群组");
         t.put(SESSION_HISTORY, "5 信息列表");
         t.put(SESSION_LOGOUT, "6 退出登录");
-        t.put(SESSION_CHOOSE, "请选择(1-6, /help 查看命令):");
+        t.put(SESSION_PASSWORD, "7 修改密码");
+        t.put(SESSION_LOGOUT_ALL, "8 退出其他所有登录");
+        t.put(SESSION_CHOOSE, "请选择(1-8, /help 查看命令):");
         t.put(ONLINE_HEADER, "当前在线用户列表(%d):");
         t.put(ONLINE_ROW, "用户id:\t%d");
         t.put(ASK_TO, "请输入对方的用户id:");
@@ -71,6 +73,10 @@ final class ChineseText {
         t.put(RECONNECTING, "与服务器的连接已断开, 正在重新连接...");
         t.put(RECONNECTED, "已重新连接到 %s");
         t.put(LOGGED_OUT, "已退出登录");
+        t.put(ASK_OLD_PASSWORD, "当前密码:");
+        t.put(ASK_NEW_PASSWORD, "新密码:");
+        t.put(PASSWORD_CHANGED, "密码已修改, 其他登录已退出");
+        t.put(LOGGED_OUT_EVERYWHERE, "其他登录已全部退出, 本次登录保留");
         t.put(UNKNOWN_COMMAND, "未知命令: %s (输入 /help 查看帮助)");
         t.put(USAGE, "用法: %s");
         t.put(HELP, String.join("\n",
@@ -83,6 +89,8 @@ final class ChineseText {
                 "  /groups              群组列表",
                 "  /members <群组>      群组成员",
                 "  /history [inbox|group:<群组>]",
+                "  /passwd [<旧密码> <新密码>]  修改密码 (省略时会询问)",
+                "  /logout-all          退出其他所有登录",
                 "  /logout   /help   /quit"));
         TEMPLATES = Collections.unmodifiableMap(t);
     }

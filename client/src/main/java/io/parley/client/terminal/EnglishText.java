@@ -33,7 +33,9 @@ final class EnglishText {
         t.put(SESSION_GROUPS, "4 Groups");
         t.put(SESSION_HISTORY, "5 Inbox / history");
         t.put(SESSION_LOGOUT, "6 Log out");
-        t.put(SESSION_CHOOSE, "Please choose (1-6, /help for commands): ");
+        t.put(SESSION_PASSWORD, "7 Change password");
+        t.put(SESSION_LOGOUT_ALL, "8 Log out everywhere else");
+        t.put(SESSION_CHOOSE, "Please choose (1-8, /help for commands): ");
         t.put(ONLINE_HEADER, "Online users (%d):");
         t.put(ONLINE_ROW, "user id:\t%d");
         t.put(ASK_TO, "To user id: ");
@@ -71,6 +73,10 @@ final class EnglishText {
         t.put(RECONNECTING, "The connection to the server was lost; reconnecting...");
         t.put(RECONNECTED, "Reconnected to %s.");
         t.put(LOGGED_OUT, "Logged out.");
+        t.put(ASK_OLD_PASSWORD, "Current password: ");
+        t.put(ASK_NEW_PASSWORD, "New password: ");
+        t.put(PASSWORD_CHANGED, "Password changed; your other sessions were logged out.");
+        t.put(LOGGED_OUT_EVERYWHERE, "Your other sessions were logged out; this one stays.");
         t.put(UNKNOWN_COMMAND, "Unknown command: %s (try /help)");
         t.put(USAGE, "Usage: %s");
         t.put(HELP, String.join("\n",
@@ -83,6 +89,8 @@ final class EnglishText {
                 "  /groups              all groups",
                 "  /members <group>     a group's members",
                 "  /history [inbox|group:<g>]",
+                "  /passwd [<old> <new>] change password (asks when left out)",
+                "  /logout-all          log out every other session",
                 "  /logout   /help   /quit"));
         TEMPLATES = Collections.unmodifiableMap(t);
     }

@@ -11,6 +11,7 @@ import io.parley.protocol.message.GroupMembersResMes;
 import io.parley.protocol.message.HelloResMes;
 import io.parley.protocol.message.HistoryResMes;
 import io.parley.protocol.message.NotifyUserStatusMes;
+import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.OnlineListResMes;
 import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.SendAckMes;
@@ -47,6 +48,11 @@ final class ScriptFormat {
             line.append(" name=").append(name(r.userName()));
         }
         return line.toString();
+    }
+
+    /** The reply to a request that revoked the user's other tokens and gave this session a fresh one. */
+    static String renewed(String verb, OkMes ok) {
+        return "ok " + verb + (ok.resumeToken() == null ? "" : " token=" + name(ok.resumeToken()));
     }
 
     static String ack(SendAckMes ack) {

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * create|join|leave|members &lt;group&gt;      groups      who [offset] [limit]
  * history [inbox|group:&lt;g&gt;|&lt;g&gt;] [beforeSeq] [limit]      ping      ack &lt;log&gt; &lt;seq&gt;
  * sleep &lt;millis&gt;      wait private|group|all|status|error &lt;count&gt; [timeoutMillis]
- * logout      quit      help
+ * passwd &lt;old&gt; &lt;new&gt;      logout-all      logout      quit      help
  * </pre>
  * {@code register}, {@code login} and {@code resume} reconnect first when the connection has ended (after
  * {@code logout}, say). {@code wait} counts events since the script started and succeeds once
@@ -45,6 +45,7 @@ import java.util.function.Supplier;
  * ok members dev members=[100,200] online=[100]
  * ok history inbox count=1                then one line per message:
  * item inbox seq=1 msgId=7 from=200 name=jim to=100 sentAt=&lt;millis&gt; text=hi
+ * ok passwd token=&lt;t&gt; / ok logout-all token=&lt;t&gt;   this session's fresh resume token; the others end
  * ok pong / ok ack inbox 3 / ok wait private 2 / ok logout / help &lt;usage&gt;
  * private from=100 name=tom msgId=5 seq=1 text=hi
  * group dev from=100 name=tom msgId=6 seq=3 text=hi
@@ -183,6 +184,15 @@ final class ScriptRunner {
             }
             case WAIT -> {
                 return await(c);
+            }
+            case PASSWD -> {
+                if (c.args().size() != 2) {
+                    throw new IllegalArgumentException("usage: " + Verb.PASSWD.usage());
+                }
+                return call(() -> client.changePassword(c.arg(0), c.arg(1)), ok -> ScriptFormat.renewed("passwd", ok));
+            }
+            case LOGOUT_ALL -> {
+                return call(client::logoutEverywhere, ok -> ScriptFormat.renewed("logout-all", ok));
             }
             case LOGOUT -> {
                 events.expectClose(true);

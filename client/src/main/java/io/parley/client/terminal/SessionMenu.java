@@ -56,7 +56,7 @@ final class SessionMenu {
         try {
             while (client.isConnected() || client.isReconnecting()) {
                 console.menu(SESSION_ONLINE, SESSION_ALL, SESSION_PRIVATE, SESSION_GROUPS, SESSION_HISTORY,
-                        SESSION_LOGOUT);
+                        SESSION_LOGOUT, SESSION_PASSWORD, SESSION_LOGOUT_ALL);
                 choose(ask(SESSION_CHOOSE));
             }
             return End.DISCONNECTED;
@@ -77,6 +77,8 @@ final class SessionMenu {
                 case "4" -> groupMenu();
                 case "5" -> history(logNamed(ask(ASK_LOG)));
                 case "6" -> logout();
+                case "7" -> changePassword(console.readSecret(ASK_OLD_PASSWORD), console.readSecret(ASK_NEW_PASSWORD));
+                case "8" -> logoutEverywhere();
                 case "" -> {
                 }
                 default -> console.say(BAD_CHOICE);
@@ -149,6 +151,17 @@ final class SessionMenu {
                 case MEMBERS -> members(c.arg(0));
                 case HISTORY -> history(c.log(0));
                 case LOGOUT -> logout();
+                case LOGOUT_ALL -> logoutEverywhere();
+                case PASSWD -> {
+                    if (c.args().size() == 1) {
+                        console.say(USAGE, "/" + verb.usage());
+                    } else if (c.args().isEmpty()) {
+                        // Asked for, masked, so that the passwords do not stay on the screen.
+                        changePassword(console.readSecret(ASK_OLD_PASSWORD), console.readSecret(ASK_NEW_PASSWORD));
+                    } else {
+                        changePassword(c.arg(0), c.arg(1));
+                    }
+                }
                 case QUIT -> throw new Leave(End.QUIT);
                 default -> console.say(UNKNOWN_COMMAND, "/" + verb.word());
             }
@@ -231,6 +244,16 @@ final class SessionMenu {
         console.call(client::logout);
         console.say(LOGGED_OUT);
         throw new Leave(End.LOGGED_OUT);
+    }
+
+    private void changePassword(String oldPassword, String newPassword) {
+        console.call(() -> client.changePassword(oldPassword, newPassword));
+        console.say(PASSWORD_CHANGED);
+    }
+
+    private void logoutEverywhere() {
+        console.call(client::logoutEverywhere);
+        console.say(LOGGED_OUT_EVERYWHERE);
     }
 
     private static String logNamed(String answer) {

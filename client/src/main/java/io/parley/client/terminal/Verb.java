@@ -26,10 +26,13 @@ enum Verb {
     ACK("<inbox|group:<g>> <seq>", 2, 2, false, false),
     SLEEP("<millis>", 1, 1, false, false),
     WAIT("<private|group|all|status|error> <count> [timeoutMillis]", 2, 3, false, false),
+    PASSWD("<old> <new>", 0, 2, false, true),
+    LOGOUT_ALL("logout-all", "", 0, 0, false, true),
     LOGOUT("", 0, 0, false, true),
     HELP("", 0, 0, false, true),
     QUIT("", 0, 0, false, true);
 
+    private final String word;
     private final String usage;
     private final int minArgs;
     private final int maxArgs;
@@ -37,6 +40,12 @@ enum Verb {
     private final boolean interactive;
 
     Verb(String usage, int minArgs, int maxArgs, boolean text, boolean interactive) {
+        this(null, usage, minArgs, maxArgs, text, interactive);
+    }
+
+    /** A verb whose word is not its lower-case name, e.g. one with a dash. */
+    Verb(String word, String usage, int minArgs, int maxArgs, boolean text, boolean interactive) {
+        this.word = word == null ? name().toLowerCase(Locale.ROOT) : word;
         this.usage = usage;
         this.minArgs = minArgs;
         this.maxArgs = maxArgs;
@@ -46,7 +55,7 @@ enum Verb {
 
     /** The word that starts the command. */
     String word() {
-        return name().toLowerCase(Locale.ROOT);
+        return word;
     }
 
     /** The command with its arguments, for help and error messages. */

@@ -87,6 +87,21 @@ class InteractiveTest {
     }
 
     @Test
+    void theMenuAndSlashCommandsChangeThePasswordWithoutShowingItAndLogOutEverywhere() throws Exception {
+        server = ScriptedServer.start(new CannedReplies());
+
+        String screen = type("en", server.port(), "1", "100", "pw", "7", "old-secret", "new-secret", "8",
+                "/passwd", "bad", "other-secret", "/logout-all", "6", "3");
+
+        assertThat(screen).containsSubsequence("7 Change password", "8 Log out everywhere else",
+                "Password changed; your other sessions were logged out.",
+                "Your other sessions were logged out; this one stays.",
+                "Refused (403): wrong password",
+                "Your other sessions were logged out; this one stays.", "Logged out.");
+        assertThat(screen).doesNotContain("old-secret", "new-secret", "other-secret");
+    }
+
+    @Test
     void withSeveralServersTheSessionSurvivesTheLossOfItsServerAndSaysSo() throws Exception {
         server = ScriptedServer.start(CannedReplies.closingOnGroupCreate());
         try (ScriptedServer next = ScriptedServer.start(new CannedReplies())) {

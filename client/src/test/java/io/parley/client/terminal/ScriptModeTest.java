@@ -84,6 +84,20 @@ class ScriptModeTest {
     }
 
     @Test
+    void passwdAndLogoutAllPrintThisSessionsFreshTokenAndARefusalAsAnError() throws Exception {
+        Run run = run(new CannedReplies(), ClientOptions.defaults(),
+                "login 100 pw", "passwd bad new", "passwd pw new", "passwd only-one", "logout-all", "help");
+
+        assertThat(run.lines()).containsSubsequence(
+                "ok login 100 online=[100,200] count=2 token=token-100 name=user100",
+                "error 403 wrong password",
+                "ok passwd token=token-after-password",
+                "error usage usage: passwd <old> <new>",
+                "ok logout-all token=token-after-logout-all");
+        assertThat(run.lines()).contains("help passwd <old> <new>", "help logout-all");
+    }
+
+    @Test
     void eventsThatFollowALoginReplyArePrintedAfterItsLine() throws Exception {
         Run run = run(new CannedReplies() {
             @Override

@@ -1,6 +1,7 @@
 package io.parley.protocol.codec;
 
 import io.parley.protocol.message.AckMes;
+import io.parley.protocol.message.ChangePasswordMes;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.GroupCreateMes;
@@ -18,6 +19,7 @@ import io.parley.protocol.message.HistoryMes;
 import io.parley.protocol.message.HistoryResMes;
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
+import io.parley.protocol.message.LogoutAllMes;
 import io.parley.protocol.message.LogoutMes;
 import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.OkMes;
@@ -72,6 +74,8 @@ public final class WireTypes {
         CLIENT.put("HistoryMes", HistoryMes.class);
         CLIENT.put("LogoutMes", LogoutMes.class);
         CLIENT.put("WatchMes", WatchMes.class);
+        CLIENT.put("LogoutAllMes", LogoutAllMes.class);
+        CLIENT.put("ChangePasswordMes", ChangePasswordMes.class);
 
         SERVER.put("RegisterResMes", RegisterResMes.class);
         SERVER.put("LoginResMes", LoginResMes.class);

@@ -18,6 +18,7 @@ import io.parley.protocol.message.GroupMembersResMes;
 import io.parley.protocol.message.GroupSend;
 import io.parley.protocol.message.HistoryResMes;
 import io.parley.protocol.message.LogoutMes;
+import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.PrivateSend;
 import io.parley.protocol.message.SendAckMes;
@@ -112,6 +113,13 @@ class ExtensionRoundTripTest {
     @Test
     void logoutMesCarriesAnEmptyObject() throws IOException {
         assertThat(text(CLIENT.encode(new LogoutMes()))).isEqualTo("{\"type\":\"LogoutMes\",\"data\":\"{}\"}");
+    }
+
+    @Test
+    void okMesCarriesAResumeTokenOnlyWhenItHasOne() throws IOException {
+        assertThat(inner(SERVER.encode(new OkMes("GroupJoinMes", "r1", "dev"))).has("resumeToken")).isFalse();
+        assertThat(inner(SERVER.encode(new OkMes("LogoutAllMes", "r2", null, "tok"))).get("resumeToken").asText())
+                .isEqualTo("tok");
     }
 
     @Test

@@ -35,6 +35,15 @@ class MessageRecordsTest {
                 .doesNotContain("resume-tok-123");
         assertThat(new SmsMes("hi", 100, "s3cret-Pa55", "tom", 0, "", null, null, null).toString())
                 .doesNotContain("s3cret-Pa55");
+        assertThat(new ChangePasswordMes("s3cret-Pa55", "n3w-Pa55", "r1").toString())
+                .doesNotContain("s3cret-Pa55").doesNotContain("n3w-Pa55");
+        assertThat(new OkMes("LogoutAllMes", "r1", null, "resume-tok-123").toString()).doesNotContain("resume-tok-123");
+    }
+
+    @Test
+    void aPasswordChangeNeedsBothPasswords() {
+        assertThatThrownBy(() -> new ChangePasswordMes("", "new", null)).hasMessage("oldPwd: must not be empty");
+        assertThatThrownBy(() -> new ChangePasswordMes("old", null, null)).hasMessage("newPwd: must not be empty");
     }
 
     @Test

@@ -10,6 +10,8 @@ final class Channels {
     static final String LOGS = "parley:ch:logs";
     /** "A group's members changed": every node drops its cached member list. */
     static final String MEMBERS = "parley:ch:members";
+    /** "A user's tokens older than an epoch are void": every node closes that user's older sessions. */
+    static final String SESSIONS = "parley:ch:sessions";
     /** Published by the presence scripts themselves, in the order the changes happened. */
     static final String PRESENCE = RedisStores.PRESENCE_CHANNEL;
 

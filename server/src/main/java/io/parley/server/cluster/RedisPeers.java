@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>Messages are announced by the message store, inside the append script ({@link #announcements}); member
  * changes are published down the node's one command connection, pipelined with its store commands; receiving
  * takes one subscriber connection. A node subscribes to the inbox channel of each user it holds a session
- * of, and to three channels every node shares (group messages and broadcasts, member changes, presence).
+ * of, and to four channels every node shares (group messages and broadcasts, member changes, presence, revoked
+ * sessions).
  *
  * <p>Pub/sub delivers at most once: what a node misses while its subscriber is disconnected is gone from the
  * channel. Nothing is lost, since a message is published only after it is stored: when a connection comes
@@ -102,7 +103,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
                 receive(channel, payload);
             }
         });
-        subscriptions.subscribe(Channels.LOGS, Channels.MEMBERS, Channels.PRESENCE)
+        subscriptions.subscribe(Channels.LOGS, Channels.MEMBERS, Channels.PRESENCE, Channels.SESSIONS)
                 .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         presence.resync(nodeId, Map.of()).get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         presence.heartbeat(nodeId, ttl).get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -130,6 +131,19 @@ public final class RedisPeers implements Peers, AutoCloseable {
         });
     }
 
+    /**
+     * Published on a channel every node takes, not on the user's own channel: a node that holds a session of the
+     * user follows that channel, but it carries stored messages only, and this is rare enough not to matter.
+     */
+    @Override
+    public void sessionsRevoked(int userId, long epoch) {
+        redis.commands().publish(Channels.SESSIONS, PeerMessages.text(nodeId, userId + " " + epoch)).exceptionally(e -> {
+            // Their sessions live on until they next resume, which the store refuses.
+            log.warn("could not tell other nodes that user {}'s sessions were revoked: {}", userId, e.toString());
+            return null;
+        });
+    }
+
     @Override
     public CompletableFuture<Void> follow(int userId) {
         return subscriptions.subscribe(Channels.user(userId)).toCompletableFuture();
@@ -150,6 +164,11 @@ public final class RedisPeers implements Peers, AutoCloseable {
         try {
             if (channel.equals(Channels.PRESENCE)) {
                 presenceNotice(payload);
+            } else if (channel.equals(Channels.SESSIONS)) {
+                if (!nodeId.equals(PeerMessages.origin(payload))) {
+                    String[] parts = PeerMessages.body(payload).split(" ");
+                    events.sessionsRevoked(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+                }
             } else if (channel.equals(Channels.MEMBERS)) {
                 if (!nodeId.equals(PeerMessages.origin(payload))) {
                     events.membersChanged(PeerMessages.body(payload)); // this node's own cache is up to date

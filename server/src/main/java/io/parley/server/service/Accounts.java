@@ -7,6 +7,7 @@ import io.parley.protocol.message.RegisterResMes;
 import io.parley.protocol.message.ResumeMes;
 import io.parley.protocol.message.StatusCode;
 import io.parley.protocol.message.User;
+import io.parley.server.store.SessionStore;
 import io.parley.server.store.UserRecord;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -37,15 +38,19 @@ final class Accounts {
     private final Delivery delivery;
     private final ResumeTokens tokens;
     private final FrameBudget budget;
+    private final SessionStore sessions;
+    private final Credentials credentials;
 
     Accounts(UserDirectory users, LoginGuards guards, Presence presence, Delivery delivery, ResumeTokens tokens,
-             FrameBudget budget) {
+             FrameBudget budget, SessionStore sessions, Credentials credentials) {
         this.users = users;
         this.guards = guards;
         this.presence = presence;
         this.delivery = delivery;
         this.tokens = tokens;
         this.budget = budget;
+        this.sessions = sessions;
+        this.credentials = credentials;
     }
 
     void register(ClientSession session, RegisterMes request) {
@@ -176,7 +181,8 @@ final class Accounts {
                                 "login failed: server error, try again"));
                     } else {
                         guards.throttle().succeeded(from, request.userId());
-                        admit(session, outcome.user().userId(), outcome.user().userName());
+                        UserRecord user = outcome.user();
+                        admit(session, user.userName(), tokens.fresh(user.userId(), user.tokenEpoch()));
                     }
                 }, session.link().executor());
     }
@@ -208,7 +214,10 @@ final class Accounts {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
-    /** Logs in with a token from an earlier login: no password hash, and usually no store read. */
+    /**
+     * Logs in with a token from an earlier login: no password hash, and one store read, which says whether the
+     * token's id was revoked by a logout and whether the user's epoch has moved past the token's.
+     */
     void resume(ClientSession session, ResumeMes request) {
         if (session.accountRequestInFlight()) {
             AccountReplies.inFlight(session, request);
@@ -218,25 +227,35 @@ final class Accounts {
             session.send(LoginResMes.failure(StatusCode.CONFLICT.code(), "already logged in as " + session.userId()));
             return;
         }
-        if (!tokens.valid(request.userId(), request.token())) {
+        Optional<SessionToken> verified = tokens.verify(request.userId(), request.token());
+        if (verified.isEmpty()) {
             session.send(LoginResMes.failure(StatusCode.LOGIN_WRONG_PASSWORD.code(),
                     "invalid or expired resume token; log in with the password"));
             return;
         }
+        SessionToken token = verified.get();
         session.accountRequestInFlight(true);
         session.state(SessionState.AUTHENTICATING);
-        users.name(request.userId()).whenCompleteAsync((name, error) -> {
+        sessions.resumeState(token.userId(), token.idText()).whenCompleteAsync((state, error) -> {
             session.accountRequestInFlight(false);
             if (session.state() == SessionState.CLOSED) {
                 return;
             }
-            if (error != null || name.isEmpty()) {
+            if (error != null || state.isEmpty()) {
+                if (error != null) {
+                    log.error("resume of user {} failed", token.userId(), error);
+                }
                 session.state(SessionState.CONNECTED);
                 session.send(LoginResMes.failure(error != null ? StatusCode.LOGIN_SERVER_ERROR.code()
                         : StatusCode.LOGIN_NO_SUCH_USER.code(), error != null ? "login failed: server error, try again"
                         : "no such user"));
+            } else if (state.get().revoked() || state.get().tokenEpoch() != token.epoch() || credentials.voided(token)) {
+                session.state(SessionState.CONNECTED);
+                log.debug("revoked resume token refused for user {} from {}", token.userId(), session.link().describe());
+                session.send(LoginResMes.failure(StatusCode.LOGIN_WRONG_PASSWORD.code(),
+                        "resume token revoked (logged out); log in with the password"));
             } else {
-                admit(session, request.userId(), name.get());
+                admit(session, state.get().userName(), token);
             }
         }, session.link().executor());
     }
@@ -266,10 +285,12 @@ final class Accounts {
      * whatever is stored after the read arrives live. Anything pushed to it from
      * other threads queues behind this task, so nothing overtakes the login reply.
      */
-    private void admit(ClientSession session, int userId, String userName) {
+    private void admit(ClientSession session, String userName, SessionToken token) {
+        int userId = token.userId();
+        session.token(token);
         session.authenticate(userId, userName);
         CompletableFuture<Void> reachable = presence.add(session);
-        session.send(loginReply(session, userId, userName));
+        session.send(loginReply(session, userId, userName, token));
         log.info("login user {} from {} ({} online)", userId, session.link().describe(), presence.count());
         delivery.replay(session, reachable);
     }
@@ -278,9 +299,9 @@ final class Accounts {
      * The login reply with as many online ids as fit in one frame (a tutorial client's reply is trimmed to its
      * 8096 bytes by the transport), the user's own id always among them.
      */
-    private LoginResMes loginReply(ClientSession session, int userId, String userName) {
+    private LoginResMes loginReply(ClientSession session, int userId, String userName, SessionToken token) {
         LoginResMes reply = session.extended()
-                ? new LoginResMes(StatusCode.OK.code(), List.of(), "", userName, tokens.issue(userId), presence.count())
+                ? new LoginResMes(StatusCode.OK.code(), List.of(), "", userName, tokens.issue(token), presence.count())
                 : new LoginResMes(StatusCode.OK.code(), List.of(), "", null, null, null);
         int limit = session.extended() ? Math.min(LOGIN_LIST_LIMIT, Math.max(1, budget.ids(reply, 1)))
                 : LOGIN_LIST_LIMIT;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.parley.protocol.codec.WireTypes;
 import io.parley.protocol.message.AckMes;
+import io.parley.protocol.message.ChangePasswordMes;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.GroupCreateMes;
 import io.parley.protocol.message.GroupJoinMes;
@@ -16,6 +17,7 @@ import io.parley.protocol.message.HelloResMes;
 import io.parley.protocol.message.HistoryMes;
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
+import io.parley.protocol.message.LogoutAllMes;
 import io.parley.protocol.message.LogoutMes;
 import io.parley.protocol.message.OnlineListMes;
 import io.parley.protocol.message.OnlineListResMes;
@@ -31,11 +33,17 @@ import io.parley.protocol.message.WatchMes;
 import io.parley.protocol.message.WatchResMes;
 import io.parley.server.store.GroupCaps;
 import io.parley.server.store.InboxQuota;
+import io.parley.server.store.SessionStore;
 import io.parley.server.store.Stores;
-import java.util.HashSet;
+import io.parley.server.store.TokenKeys;
 import java.util.List;
 import java.util.Set;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service's front door: one call per connection event. It routes each request by the connection's
@@ -44,6 +52,7 @@ import java.time.Clock;
 public final class ChatService implements AutoCloseable {
     /** The server's name and version in {@code HelloResMes}. */
     public static final String SERVER_NAME = "parley/1.0";
+    private static final Logger log = LoggerFactory.getLogger(ChatService.class);
 
     private final Limits limits;
     private final LoginGuards guards;
@@ -54,6 +63,9 @@ public final class ChatService implements AutoCloseable {
     private final RateGate rates;
     private final PeerEvents peerEvents;
     private final FrameBudget budget;
+    private final Credentials credentials;
+    private final ResumeTokens tokens;
+    private final SessionStore sessions;
 
     /**
      * The service's settings: the first three are what a Parley client is told in {@code HelloResMes}; the
@@ -70,24 +82,35 @@ public final class ChatService implements AutoCloseable {
         }
     }
 
-    /** A single node's service: no other nodes to tell or hear from. */
+    /** A single node's service: no other nodes to tell or hear from; {@code tokenKey} signs resume tokens. */
     public ChatService(Stores stores, Limits limits, String nodeId, String tokenKey) {
-        this(stores, limits, nodeId, tokenKey, Peers.NONE);
+        this(stores, limits, nodeId, new TokenKeys(requireNonNull(tokenKey, "tokenKey"), null, 0), Peers.NONE);
+    }
+
+    /** Like {@link #ChatService(Stores, Limits, String, TokenKeys, Peers)} with one token key, never rotated. */
+    public ChatService(Stores stores, Limits limits, String nodeId, String tokenKey, Peers peers) {
+        this(stores, limits, nodeId, new TokenKeys(requireNonNull(tokenKey, "tokenKey"), null, 0), peers);
     }
 
     /**
-     * @param tokenKey the resume-token key from {@link io.parley.server.store.UserStore#tokenKey}, offered
-     *                 {@link #newTokenKey()} the first time
-     * @param peers    the other nodes of the cluster; what they tell this node goes to {@link #peerEvents()}
+     * @param tokenKeys the resume-token keys from {@link SessionStore#tokenKeys}, offered {@link #newTokenKey()}
+     *                  the first time; {@link #checkTokenKeys()} takes rotated ones later
+     * @param peers     the other nodes of the cluster; what they tell this node goes to {@link #peerEvents()}
      */
-    public ChatService(Stores stores, Limits limits, String nodeId, String tokenKey, Peers peers) {
-        this(stores, limits, nodeId, tokenKey, peers, LoginGuards.of(limits.login(), limits.bcryptCost()));
+    public ChatService(Stores stores, Limits limits, String nodeId, TokenKeys tokenKeys, Peers peers) {
+        this(stores, limits, nodeId, tokenKeys, peers, LoginGuards.of(limits.login(), limits.bcryptCost()));
     }
 
     /** With login guards of a test's choosing (its clock, its hash pool). */
     ChatService(Stores stores, Limits limits, String nodeId, String tokenKey, Peers peers, LoginGuards guards) {
+        this(stores, limits, nodeId, new TokenKeys(requireNonNull(tokenKey, "tokenKey"), null, 0), peers, guards);
+    }
+
+    private ChatService(Stores stores, Limits limits, String nodeId, TokenKeys tokenKeys, Peers peers,
+                        LoginGuards guards) {
         requireNonNull(stores, "stores");
         requireNonNull(peers, "peers");
+        requireNonNull(tokenKeys, "tokenKeys");
         this.limits = requireNonNull(limits, "limits");
         this.guards = requireNonNull(guards, "guards");
         this.presence = new Presence(stores.presence(), peers, nodeId, limits.presenceBroadcastLimit());
@@ -96,15 +119,17 @@ public final class ChatService implements AutoCloseable {
                 new GroupCaps(limits.quotas().groupsPerUser(), limits.quotas().membersPerGroup()));
         Delivery delivery = new Delivery(stores.messages(), stores.groups());
         FrameBudget budget = new FrameBudget(limits.maxFrameLength());
-        this.accounts = new Accounts(users, guards, presence, delivery,
-                new ResumeTokens(requireNonNull(tokenKey, "tokenKey"), Clock.systemUTC()), budget);
+        this.sessions = stores.sessions();
+        this.tokens = new ResumeTokens(tokenKeys, limits.tokens(), Clock.systemUTC());
+        this.credentials = new Credentials(stores.users(), sessions, guards.hasher(), tokens, presence, peers);
+        this.accounts = new Accounts(users, guards, presence, delivery, tokens, budget, sessions, credentials);
         this.rates = new RateGate(limits.rates(), System::nanoTime);
         this.messaging = new Messaging(stores.messages(), users, groups, presence, delivery, peers,
                 limits.maxContentLength(), rates,
                 new InboxQuota(limits.quotas().offlineMessages(), limits.quotas().offlineBytes()), budget);
         this.groupRequests = new GroupRequests(groups, presence, delivery, budget);
         this.budget = budget;
-        this.peerEvents = new FromPeers(presence, groups, messaging, delivery);
+        this.peerEvents = new FromPeers(presence, groups, messaging, delivery, credentials);
     }
 
     /** Where the cluster layer hands what other nodes say. */
@@ -115,6 +140,23 @@ public final class ChatService implements AutoCloseable {
     /** A random key to offer the store as the resume-token key. */
     public static String newTokenKey() {
         return ResumeTokens.newKey();
+    }
+
+    /**
+     * Reads the token keys from the store and uses them from now on: a rotation done elsewhere (another node, or
+     * {@code parley rotate-token-key}) takes effect here. The composition root calls it every
+     * {@code keyCheckSeconds}; it never fails, a store error is logged and the keys in use stay.
+     */
+    public CompletableFuture<Void> checkTokenKeys() {
+        return sessions.tokenKeys(newTokenKey()).handle((keys, error) -> {
+            if (error != null) {
+                log.warn("could not read the token keys (keeping those in use): {}", error.toString());
+            } else if (tokens.keys(keys)) {
+                log.info("token key rotated: new tokens use the new key; the previous one is accepted until {}",
+                        Instant.ofEpochMilli(keys.rotatedAt() + limits.tokens().keyGraceSeconds() * 1000));
+            }
+            return null;
+        });
     }
 
     /** A new connection; the transport keeps the returned session for its later calls. */
@@ -175,7 +217,11 @@ public final class ChatService implements AutoCloseable {
         } else if (message instanceof HistoryMes m) {
             messaging.history(session, m);
         } else if (message instanceof LogoutMes) {
-            session.link().close();
+            credentials.logout(session);
+        } else if (message instanceof LogoutAllMes m) {
+            credentials.logoutAll(session, m);
+        } else if (message instanceof ChangePasswordMes m) {
+            credentials.changePassword(session, m);
         } else {
             Replies.error(session, StatusCode.BAD_REQUEST, "unexpected message", typeName(message));
         }
@@ -273,6 +319,10 @@ public final class ChatService implements AutoCloseable {
         } else if (m instanceof HistoryMes r) {
             return r.reqId();
         } else if (m instanceof WatchMes r) {
+            return r.reqId();
+        } else if (m instanceof LogoutAllMes r) {
+            return r.reqId();
+        } else if (m instanceof ChangePasswordMes r) {
             return r.reqId();
         }
         return null;

@@ -24,6 +24,8 @@ public final class ClientSession {
     private volatile boolean extended;
     private volatile int userId;
     private String userName = "";
+    /** The token this session holds (or, for a tutorial connection, would hold): what revocation looks at. */
+    private volatile SessionToken token;
     private int framesSeen;
     /** Whether a register, login or resume of this connection is being checked; one at a time. */
     private boolean accountRequest;
@@ -80,6 +82,14 @@ public final class ClientSession {
         userId = id;
         userName = name;
         state = SessionState.AUTHENTICATED;
+    }
+
+    SessionToken token() {
+        return token;
+    }
+
+    void token(SessionToken value) {
+        token = value;
     }
 
     boolean authenticated() {

@@ -10,12 +10,20 @@ final class FromPeers implements PeerEvents {
     private final GroupDirectory groups;
     private final Messaging messaging;
     private final Delivery delivery;
+    private final Credentials credentials;
 
-    FromPeers(Presence presence, GroupDirectory groups, Messaging messaging, Delivery delivery) {
+    FromPeers(Presence presence, GroupDirectory groups, Messaging messaging, Delivery delivery,
+              Credentials credentials) {
         this.presence = presence;
         this.groups = groups;
         this.messaging = messaging;
         this.delivery = delivery;
+        this.credentials = credentials;
+    }
+
+    @Override
+    public void sessionsRevoked(int userId, long epoch) {
+        credentials.revoked(userId, epoch);
     }
 
     @Override

@@ -15,6 +15,9 @@ public interface PeerEvents {
     /** {@code userId} has no session anywhere any more, as far as the shared store knows. */
     void offline(int userId);
 
+    /** On another node, {@code userId} logged out everywhere or changed its password: end its older sessions here. */
+    void sessionsRevoked(int userId, long epoch);
+
     /** Another node changed the members of {@code group}. */
     void membersChanged(String group);
 

@@ -28,6 +28,12 @@ public interface Peers {
     /** Stops taking messages for {@code userId}, whose last session on this node ended. */
     void unfollow(int userId);
 
+    /**
+     * Tells the other nodes that {@code userId}'s tokens older than {@code epoch} are void (logged out everywhere,
+     * or a new password), so that they close its sessions holding one.
+     */
+    void sessionsRevoked(int userId, long epoch);
+
     /** No other nodes: nothing to tell, nothing to follow. */
     Peers NONE = new Peers() {
         private final CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
@@ -48,6 +54,10 @@ public interface Peers {
 
         @Override
         public void unfollow(int userId) {
+        }
+
+        @Override
+        public void sessionsRevoked(int userId, long epoch) {
         }
     };
 }

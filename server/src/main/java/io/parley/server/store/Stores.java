@@ -4,13 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 /** One open backend: its stores, closed together. */
 public record Stores(String description, UserStore users, MessageStore messages, GroupStore groups,
-                     PresenceStore presence, AutoCloseable backend) implements AutoCloseable {
+                     PresenceStore presence, SessionStore sessions, AutoCloseable backend) implements AutoCloseable {
     public Stores {
         requireNonNull(description, "description");
         requireNonNull(users, "users");
         requireNonNull(messages, "messages");
         requireNonNull(groups, "groups");
         requireNonNull(presence, "presence");
+        requireNonNull(sessions, "sessions");
         requireNonNull(backend, "backend");
     }
 

@@ -11,8 +11,9 @@ public interface UserStore {
     CompletableFuture<Optional<UserRecord>> find(int userId);
 
     /**
-     * The key that signs resume tokens, shared by every node on this store: the stored key, or — the first
-     * time — {@code candidate}, stored and returned. Callers pass a fresh random candidate each time.
+     * Replaces the user's password hash with {@code newHash} and raises its token epoch by one, in one step, if
+     * the stored hash is still {@code oldHash}. Returns the new epoch; empty (changing nothing) when the user does
+     * not exist or its hash is no longer {@code oldHash} (another change came first).
      */
-    CompletableFuture<String> tokenKey(String candidate);
+    CompletableFuture<Optional<Long>> changePassword(int userId, String oldHash, String newHash);
 }

@@ -93,13 +93,104 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aNewUserHasTokenEpochZero() {
+        await(stores.users().create(new UserRecord(8, "bob", "h", 1L)));
+
+        assertThat(await(stores.users().find(8))).get().extracting(UserRecord::tokenEpoch).isEqualTo(0L);
+    }
+
+    @Test
+    void changePasswordReplacesTheHashAndRaisesTheEpochWhenTheOldHashMatches() {
+        await(stores.users().create(new UserRecord(9, "carol \"passwordHash\":\"h1\"", "h1", 5L)));
+
+        assertThat(await(stores.users().changePassword(9, "h1", "h2"))).contains(1L);
+
+        assertThat(await(stores.users().find(9))).contains(
+                new UserRecord(9, "carol \"passwordHash\":\"h1\"", "h2", 5L, 1L));
+    }
+
+    @Test
+    void changePasswordChangesNothingWhenTheStoredHashIsNoLongerTheOldOne() {
+        await(stores.users().create(new UserRecord(10, "dave", "h1", 5L)));
+        await(stores.users().changePassword(10, "h1", "h2"));
+
+        assertThat(await(stores.users().changePassword(10, "h1", "h3"))).isEmpty();
+        assertThat(await(stores.users().changePassword(404, "h1", "h3"))).isEmpty();
+
+        assertThat(await(stores.users().find(10))).get().extracting(UserRecord::passwordHash).isEqualTo("h2");
+    }
+
+    @Test
+    void hashesWithQuotesAndBackslashesAreComparedExactly() {
+        await(stores.users().create(new UserRecord(11, "erin", "a\"b\\c", 5L)));
+
+        assertThat(await(stores.users().changePassword(11, "a\"b\\", "x"))).isEmpty();
+        assertThat(await(stores.users().changePassword(11, "a\"b\\c", "d\"e"))).contains(1L);
+
+        assertThat(await(stores.users().find(11))).get().extracting(UserRecord::passwordHash).isEqualTo("d\"e");
+    }
+
+    // ---- sessions: token keys, revocation, epochs
+
+    @Test
     void theFirstTokenKeyIsKeptAndReturnedToEveryLaterCaller() throws Exception {
-        assertThat(await(stores.users().tokenKey("first"))).isEqualTo("first");
-        assertThat(await(stores.users().tokenKey("second"))).isEqualTo("first");
+        assertThat(await(stores.sessions().tokenKeys("first"))).isEqualTo(new TokenKeys("first", null, 0));
+        assertThat(await(stores.sessions().tokenKeys("second"))).isEqualTo(new TokenKeys("first", null, 0));
 
         stores = reopenStores();
 
-        assertThat(await(stores.users().tokenKey("third"))).isEqualTo("first");
+        assertThat(await(stores.sessions().tokenKeys("third"))).isEqualTo(new TokenKeys("first", null, 0));
+    }
+
+    @Test
+    void rotatingMakesTheNewKeyCurrentAndKeepsTheOldOneAsPreviousAcrossReopen() throws Exception {
+        await(stores.sessions().tokenKeys("first"));
+
+        assertThat(await(stores.sessions().rotateTokenKey("second", 1_000L)))
+                .isEqualTo(new TokenKeys("second", "first", 1_000L));
+        assertThat(await(stores.sessions().tokenKeys("ignored"))).isEqualTo(new TokenKeys("second", "first", 1_000L));
+
+        stores = reopenStores();
+
+        assertThat(await(stores.sessions().rotateTokenKey("third", 2_000L)))
+                .isEqualTo(new TokenKeys("third", "second", 2_000L));
+        assertThat(await(stores.sessions().tokenKeys("ignored"))).isEqualTo(new TokenKeys("third", "second", 2_000L));
+    }
+
+    @Test
+    void resumeStateIsEmptyForAnUnknownUserAndCarriesNameAndEpochOtherwise() {
+        await(stores.users().create(new UserRecord(12, "fay", "h", 1L)));
+
+        assertThat(await(stores.sessions().resumeState(404, "t1"))).isEmpty();
+        assertThat(await(stores.sessions().resumeState(12, "t1"))).contains(new ResumeState("fay", 0, false));
+    }
+
+    @Test
+    void aRevokedTokenIdIsRevokedForItsUserOnly() {
+        await(stores.users().create(new UserRecord(13, "gus", "h", 1L)));
+        await(stores.users().create(new UserRecord(14, "hal", "h", 1L)));
+        long future = System.currentTimeMillis() + 3_600_000;
+
+        await(stores.sessions().revoke(13, "t1", future));
+        await(stores.sessions().revoke(13, "t1", future));
+
+        assertThat(await(stores.sessions().resumeState(13, "t1"))).contains(new ResumeState("gus", 0, true));
+        assertThat(await(stores.sessions().resumeState(13, "t2"))).contains(new ResumeState("gus", 0, false));
+        assertThat(await(stores.sessions().resumeState(14, "t1"))).contains(new ResumeState("hal", 0, false));
+    }
+
+    @Test
+    void bumpingTheEpochRaisesItByOneEachTimeAndFindAndResumeStateSeeIt() throws Exception {
+        await(stores.users().create(new UserRecord(15, "ida", "h", 1L)));
+
+        assertThat(await(stores.sessions().bumpTokenEpoch(15))).isEqualTo(1L);
+        assertThat(await(stores.sessions().bumpTokenEpoch(15))).isEqualTo(2L);
+        assertThat(await(stores.users().changePassword(15, "h", "h2"))).contains(3L);
+
+        stores = reopenStores();
+
+        assertThat(await(stores.users().find(15))).get().extracting(UserRecord::tokenEpoch).isEqualTo(3L);
+        assertThat(await(stores.sessions().resumeState(15, "t"))).contains(new ResumeState("ida", 3, false));
     }
 
     // ---- append, head, reads

@@ -44,9 +44,15 @@ final class Documents {
         return write(new UserDocument(user.userId(), user.userName(), user.passwordHash(), user.createdAt()));
     }
 
-    static UserRecord user(String json) {
+    /** The user; its token epoch is kept under a key of its own (RedisKeys.tokenEpoch), passed in here. */
+    static UserRecord user(String json, long tokenEpoch) {
         UserDocument d = read(json, UserDocument.class);
-        return new UserRecord(d.userId(), d.userName(), d.passwordHash(), d.createdAt());
+        return new UserRecord(d.userId(), d.userName(), d.passwordHash(), d.createdAt(), tokenEpoch);
+    }
+
+    /** {@code value} as a JSON string literal, exactly as it appears inside a document written here. */
+    static String literal(String value) {
+        return write(value);
     }
 
     private static String write(Object document) {

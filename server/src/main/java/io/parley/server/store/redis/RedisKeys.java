@@ -12,8 +12,10 @@ final class RedisKeys {
     static final String MSG_ID = "parley:msgid";
     /** The names of all groups. */
     static final String GROUPS = "parley:groups";
-    /** The key that signs resume tokens, shared by all nodes. */
+    /** The key that signs new resume tokens, shared by all nodes (the name earlier versions kept their only key in). */
     static final String TOKEN_KEY = "parley:token-key";
+    /** The key before the last rotation and when it was rotated; its hash tag puts it in {@link #TOKEN_KEY}'s slot. */
+    static final String PREVIOUS_TOKEN_KEY = "{" + TOKEN_KEY + "}:previous";
     /** The ids of the nodes that have announced themselves and were not yet found dead. */
     static final String NODES = "parley:nodes";
     /** Where presence scripts publish "1 userId nodeId" (online anywhere) and "0 userId nodeId" (offline everywhere). */
@@ -51,6 +53,19 @@ final class RedisKeys {
 
     static String user(int userId) {
         return "parley:user:" + userId;
+    }
+
+    /**
+     * The user's token epoch; absent means 0. Its hash tag is the user key's whole name, which puts it in the
+     * user key's Cluster slot, so that a password change updates both in one script.
+     */
+    static String tokenEpoch(int userId) {
+        return "{" + user(userId) + "}:epoch";
+    }
+
+    /** Exists, with a time to live, while the resume token {@code tokenId} of the user is revoked. */
+    static String revokedToken(int userId, String tokenId) {
+        return "{" + user(userId) + "}:revoked:" + tokenId;
     }
 
     static String groupsOf(int userId) {

@@ -28,10 +28,11 @@ public final class RedisStores {
             MsgIds ids = new MsgIds(redis.commands());
             ids.prime();
             AutoCloseable backend = owner ? redis::close : () -> { };
-            return new Stores(redis.description(), new RedisUserStore(redis.commands()),
+            return new Stores(redis.description(), new RedisUserStore(redis.commands(), redis.scripts()),
                     new RedisMessageStore(redis.commands(), redis.scripts(), ids, announcements),
                     new RedisGroupStore(redis.commands(), redis.scripts()),
-                    new RedisPresenceStore(redis.commands(), redis.scripts()), backend);
+                    new RedisPresenceStore(redis.commands(), redis.scripts()),
+                    new RedisSessionStore(redis.commands(), redis.scripts()), backend);
         } catch (RuntimeException e) {
             if (owner) {
                 redis.close();

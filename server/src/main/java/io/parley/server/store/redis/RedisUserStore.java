@@ -2,6 +2,7 @@ package io.parley.server.store.redis;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.parley.server.store.UserRecord;
@@ -9,12 +10,17 @@ import io.parley.server.store.UserStore;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Users as one JSON string each; SET NX makes "create unless the id is taken" one atomic command. */
+/**
+ * Users as one JSON string each; SET NX makes "create unless the id is taken" one atomic command. A user's token
+ * epoch has a key of its own in the same slot (absent: 0), so that logging out everywhere is one INCR.
+ */
 final class RedisUserStore implements UserStore {
     private final RedisClusterAsyncCommands<String, String> redis;
+    private final ScriptRunner scripts;
 
-    RedisUserStore(RedisClusterAsyncCommands<String, String> redis) {
+    RedisUserStore(RedisClusterAsyncCommands<String, String> redis, ScriptRunner scripts) {
         this.redis = redis;
+        this.scripts = scripts;
     }
 
     @Override
@@ -22,20 +28,31 @@ final class RedisUserStore implements UserStore {
         requireNonNull(user, "user");
         return redis.set(RedisKeys.user(user.userId()), Documents.user(user), SetArgs.Builder.nx())
                 .toCompletableFuture()
-                .thenApply(reply -> reply != null);
+                .thenCompose(reply -> {
+                    if (reply == null || user.tokenEpoch() == 0) {
+                        return CompletableFuture.completedFuture(reply != null);
+                    }
+                    return redis.set(RedisKeys.tokenEpoch(user.userId()), Long.toString(user.tokenEpoch()))
+                            .toCompletableFuture().thenApply(ok -> true);
+                });
     }
 
     @Override
     public CompletableFuture<Optional<UserRecord>> find(int userId) {
-        return redis.get(RedisKeys.user(userId)).toCompletableFuture()
-                .thenApply(json -> Optional.ofNullable(json).map(Documents::user));
+        // Two GETs pipelined on the one connection: one round trip.
+        CompletableFuture<String> user = redis.get(RedisKeys.user(userId)).toCompletableFuture();
+        CompletableFuture<String> epoch = redis.get(RedisKeys.tokenEpoch(userId)).toCompletableFuture();
+        return user.thenCombine(epoch, (json, e) -> Optional.ofNullable(json)
+                .map(j -> Documents.user(j, e == null ? 0 : Long.parseLong(e))));
     }
 
     @Override
-    public CompletableFuture<String> tokenKey(String candidate) {
-        requireNonNull(candidate, "candidate");
-        // SET NX then GET, pipelined on the one connection: whoever set it first wins, everyone reads the winner.
-        redis.set(RedisKeys.TOKEN_KEY, candidate, SetArgs.Builder.nx());
-        return redis.get(RedisKeys.TOKEN_KEY).toCompletableFuture();
+    public CompletableFuture<Optional<Long>> changePassword(int userId, String oldHash, String newHash) {
+        requireNonNull(oldHash, "oldHash");
+        requireNonNull(newHash, "newHash");
+        return scripts.<Long>run(Script.CHANGE_PASSWORD, ScriptOutputType.INTEGER,
+                        new String[] {RedisKeys.user(userId), RedisKeys.tokenEpoch(userId)},
+                        Documents.literal(oldHash), Documents.literal(newHash))
+                .thenApply(Optional::ofNullable);
     }
 }

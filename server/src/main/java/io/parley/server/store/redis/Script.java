@@ -23,7 +23,10 @@ enum Script {
     CONNECT("connect.lua"),
     DISCONNECT("disconnect.lua"),
     DROP_NODE("drop_node.lua"),
-    SET_SESSIONS("set_sessions.lua");
+    SET_SESSIONS("set_sessions.lua"),
+    TOKEN_KEYS("token_keys.lua"),
+    ROTATE_TOKEN_KEY("rotate_token_key.lua"),
+    CHANGE_PASSWORD("change_password.lua");
 
     private final String source;
     private final String sha;

@@ -19,6 +19,8 @@
  * | parley:{log:inbox:<id>}:bytes               | string     | bytes of every message appended (for InboxQuota)      | append.lua                       |
  * | parley:{log:inbox:<id>}:totals              | hash       | seq -> the bytes total as of that message             | append.lua                       |
  * | parley:user:<userId>                        | string     | user JSON (userId, userName, passwordHash, createdAt) | SET NX                           |
+ * | {parley:user:<userId>}:epoch                | string     | the user's token epoch; absent: 0                     | INCR, change_password.lua        |
+ * | {parley:user:<userId>}:revoked:<tokenId>    | string     | exists while that resume token is revoked (PXAT)      | RedisSessionStore.revoke         |
  * | parley:user:<userId>:groups                 | set        | names of the user's groups (also the cap's count)     | reserve_group.lua before create/ |
  * |                                             |            |                                                       | join; SREM after leave           |
  * | parley:groups                               | set        | names of all groups (index)                           | SADD after create_group.lua      |
@@ -28,7 +30,8 @@
  * | parley:presence:node:<nodeId>               | set        | userIds with sessions on that node                    | SADD/SREM after those scripts    |
  * | parley:nodes                                | set        | nodeIds registered and not yet found dead             | heartbeat, connect, clearNode    |
  * | parley:node:<nodeId>:alive                  | string     | exists while the node beats (SET PX ttl)              | heartbeat                        |
- * | parley:token-key                            | string     | the key that signs resume tokens                      | SET NX                           |
+ * | parley:token-key                            | string     | the key that signs new resume tokens                  | token_keys, rotate_token_key     |
+ * | {parley:token-key}:previous                 | hash       | key, rotatedAt: the key before the last rotation      | rotate_token_key.lua             |
  * }</pre>
  *
  * <p>Redis Cluster: every script touches the keys of one slot only. A log's keys and its group's keys share

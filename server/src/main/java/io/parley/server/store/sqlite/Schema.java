@@ -88,7 +88,16 @@ final class Schema {
           PRIMARY KEY (group_name, user_id)
         ) STRICT, WITHOUT ROWID""",
         "CREATE INDEX IF NOT EXISTS members_by_user ON members (user_id, group_name)",
-        // Small named values of the server itself, such as the key that signs resume tokens.
+        // Ids of resume tokens revoked by a logout, kept until the token would have expired anyway; the index
+        // lets each revocation purge the expired ones without a scan.
+        """
+        CREATE TABLE IF NOT EXISTS revoked_tokens (
+          token_id   TEXT    PRIMARY KEY,
+          user_id    INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID""",
+        "CREATE INDEX IF NOT EXISTS revoked_tokens_by_expiry ON revoked_tokens (expires_at)",
+        // Small named values of the server itself, such as the keys that sign resume tokens.
         """
         CREATE TABLE IF NOT EXISTS settings (
           name  TEXT PRIMARY KEY,
@@ -100,9 +109,12 @@ final class Schema {
      * Columns added since the first layout, with what adds them to a file made before: {@code CREATE TABLE IF NOT
      * EXISTS} leaves an old table as it was. {@code total_bytes}: in an inbox, the bytes of every message up to
      * this one (InboxQuota), so that the unread bytes are two lookups away; older messages keep 0.
+     * {@code token_epoch}: each user's resume-token epoch (docs/security.md, sessions); old users start at 0, so
+     * their tokens and the token key go on working.
      */
     private static final String[][] ADDED_COLUMNS = {
         {"messages", "total_bytes", "ALTER TABLE messages ADD COLUMN total_bytes INTEGER NOT NULL DEFAULT 0"},
+        {"users", "token_epoch", "ALTER TABLE users ADD COLUMN token_epoch INTEGER NOT NULL DEFAULT 0"},
     };
 
     private Schema() {

@@ -1,7 +1,6 @@
 package io.parley.server.store.sqlite;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.Properties;
@@ -26,7 +25,7 @@ final class SqliteDatabase implements AutoCloseable {
 
     /** Opens (creating when missing) {@code dataDir/parley.db}; blocks, so call it at startup only. */
     static SqliteDatabase open(Path dataDir) throws IOException, SQLException {
-        Files.createDirectories(dataDir);
+        DataFolder.prepare(dataDir, FILE_NAME);
         Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         String url = "jdbc:sqlite:" + file;
         Statements write = new Statements(DriverManager.getConnection(url, driverSettings()));

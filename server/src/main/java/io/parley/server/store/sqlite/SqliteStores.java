@@ -22,6 +22,6 @@ public final class SqliteStores {
         requireNonNull(dataDir, "dataDir");
         SqliteDatabase db = SqliteDatabase.open(dataDir);
         return new Stores(db.toString(), new SqliteUserStore(db), new SqliteMessageStore(db),
-            new SqliteGroupStore(db), new LocalPresenceStore(), db);
+            new SqliteGroupStore(db), new LocalPresenceStore(), new SqliteSessionStore(db), db);
     }
 }

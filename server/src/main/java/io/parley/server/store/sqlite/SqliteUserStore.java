@@ -11,15 +11,12 @@ import java.util.concurrent.CompletableFuture;
 
 /** Registered users in SQLite. */
 final class SqliteUserStore implements UserStore {
-    private static final String INSERT = "INSERT INTO users (user_id, user_name, password_hash, created_at)"
-        + " VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO NOTHING";
+    private static final String INSERT = "INSERT INTO users (user_id, user_name, password_hash, created_at, token_epoch)"
+        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO NOTHING";
     private static final String FIND =
-        "SELECT user_id, user_name, password_hash, created_at FROM users WHERE user_id = ?";
-
-    private static final String KEEP_SETTING = "INSERT INTO settings (name, value) VALUES (?, ?)"
-        + " ON CONFLICT (name) DO NOTHING";
-    private static final String SETTING = "SELECT value FROM settings WHERE name = ?";
-    private static final String TOKEN_KEY = "token-key";
+        "SELECT user_id, user_name, password_hash, created_at, token_epoch FROM users WHERE user_id = ?";
+    private static final String CHANGE_PASSWORD = "UPDATE users SET password_hash = ?, token_epoch = token_epoch + 1"
+        + " WHERE user_id = ? AND password_hash = ? RETURNING token_epoch";
 
     private final SqliteDatabase db;
 
@@ -36,6 +33,7 @@ final class SqliteUserStore implements UserStore {
             insert.setString(2, user.userName());
             insert.setString(3, user.passwordHash());
             insert.setLong(4, user.createdAt());
+            insert.setLong(5, user.tokenEpoch());
             return insert.executeUpdate() == 1;
         });
     }
@@ -50,24 +48,22 @@ final class SqliteUserStore implements UserStore {
                     return Optional.empty();
                 }
                 return Optional.of(new UserRecord(rows.getInt(1), rows.getString(2), rows.getString(3),
-                    rows.getLong(4)));
+                    rows.getLong(4), rows.getLong(5)));
             }
         });
     }
 
     @Override
-    public CompletableFuture<String> tokenKey(String candidate) {
-        requireNonNull(candidate, "candidate");
+    public CompletableFuture<Optional<Long>> changePassword(int userId, String oldHash, String newHash) {
+        requireNonNull(oldHash, "oldHash");
+        requireNonNull(newHash, "newHash");
         return db.write(tx -> {
-            PreparedStatement keep = tx.sql().prepare(KEEP_SETTING);
-            keep.setString(1, TOKEN_KEY);
-            keep.setString(2, candidate);
-            keep.executeUpdate();
-            PreparedStatement query = tx.sql().prepare(SETTING);
-            query.setString(1, TOKEN_KEY);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getString(1);
+            PreparedStatement update = tx.sql().prepare(CHANGE_PASSWORD);
+            update.setString(1, newHash);
+            update.setInt(2, userId);
+            update.setString(3, oldHash);
+            try (ResultSet rows = update.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
             }
         });
     }

@@ -15,6 +15,8 @@ import io.parley.server.store.Logs;
 import io.parley.server.store.NewMessage;
 import io.parley.server.store.StoredMessage;
 import io.parley.server.store.Stores;
+import io.parley.server.store.TokenKeys;
+import io.parley.server.store.UserRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,6 +82,29 @@ class RedisStoreTest {
 
         String[] digests = Arrays.stream(Script.values()).map(Script::sha).toArray(String[]::new);
         assertThat(inspector.scriptExists(digests)).containsOnly(true);
+    }
+
+    @Test
+    void dataFromBeforeRevocationStillWorksItsTokenKeyAndUsersAtEpochZero() throws Exception {
+        // What an earlier version left: the key as a plain string, a user as JSON without an epoch.
+        inspector.flushall();
+        inspector.set(RedisKeys.TOKEN_KEY, "the old key");
+        inspector.set(RedisKeys.user(7), "{\"userId\":7,\"userName\":\"ann\",\"passwordHash\":\"h\",\"createdAt\":5}");
+
+        assertThat(await(stores.sessions().tokenKeys("new candidate"))).isEqualTo(new TokenKeys("the old key", null, 0));
+        assertThat(await(stores.users().find(7))).contains(new UserRecord(7, "ann", "h", 5L, 0L));
+        assertThat(await(stores.users().changePassword(7, "h", "h2"))).contains(1L);
+    }
+
+    @Test
+    void aRevokedTokenIdExpiresFromRedisWhenTheTokenWould() throws Exception {
+        await(stores.users().create(new UserRecord(8, "bob", "h", 1L)));
+        long until = System.currentTimeMillis() + 60_000;
+
+        await(stores.sessions().revoke(8, "t1", until));
+
+        long ttl = inspector.pttl(RedisKeys.revokedToken(8, "t1"));
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(60_000);
     }
 
     @Test

@@ -9,6 +9,10 @@ import io.parley.server.store.Logs;
 import io.parley.server.store.NewMessage;
 import io.parley.server.store.StoredMessage;
 import io.parley.server.store.Stores;
+import io.parley.server.store.TokenKeys;
+import io.parley.server.store.UserRecord;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,6 +64,82 @@ class SqliteDatabaseTest {
             assertThat(nested.resolve("parley.db")).isRegularFile();
             assertThat(other.description()).contains(nested.resolve("parley.db").toString());
         }
+    }
+
+    @Test
+    void aNewDataFolderIsPrivateToTheServersUserAndSoAreTheDatabaseAndItsWalFiles() throws Exception {
+        Path nested = dataDir.resolve("fresh");
+
+        try (Stores other = SqliteStores.open(nested)) {
+            await(other.users().create(new UserRecord(1, "ann", "hash", 1L)));
+
+            assertThat(Files.getPosixFilePermissions(nested)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            for (String name : List.of("parley.db", "parley.db-wal", "parley.db-shm")) {
+                assertThat(nested.resolve(name)).isRegularFile();
+                assertThat(Files.getPosixFilePermissions(nested.resolve(name))).as(name)
+                        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+    }
+
+    @Test
+    void anExistingWorldReadableFolderIsMadePrivateAtStart() throws Exception {
+        Path old = dataDir.resolve("old");
+        try (Stores first = SqliteStores.open(old)) {
+            await(first.users().create(new UserRecord(1, "ann", "hash", 1L)));
+        }
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(old.resolve("parley.db"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (Stores again = SqliteStores.open(old)) {
+            assertThat(Files.getPosixFilePermissions(old)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            assertThat(Files.getPosixFilePermissions(old.resolve("parley.db")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(await(again.users().find(1))).isPresent();
+        }
+    }
+
+    @Test
+    void aLayoutOneDatabaseOpensWithItsUsersAtEpochZeroAndItsTokenKeyKept() throws Exception {
+        Path old = dataDir.resolve("layout1");
+        Files.createDirectories(old);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve("parley.db"))) {
+            // The tables of layout 1 that this change touches, as Parley created them.
+            c.createStatement().execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, user_name TEXT NOT NULL,"
+                    + " password_hash TEXT NOT NULL, created_at INTEGER NOT NULL) STRICT");
+            c.createStatement().execute("CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+                    + " STRICT, WITHOUT ROWID");
+            c.createStatement().execute("INSERT INTO users VALUES (7, 'ann', 'hash', 5)");
+            c.createStatement().execute("INSERT INTO settings VALUES ('token-key', 'the old key')");
+            c.createStatement().execute("PRAGMA user_version = 1");
+        }
+
+        try (Stores upgraded = SqliteStores.open(old)) {
+            assertThat(await(upgraded.users().find(7))).contains(new UserRecord(7, "ann", "hash", 5L, 0L));
+            assertThat(await(upgraded.sessions().tokenKeys("new candidate")))
+                    .isEqualTo(new TokenKeys("the old key", null, 0));
+            assertThat(await(upgraded.sessions().bumpTokenEpoch(7))).isEqualTo(1L);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve("parley.db"));
+             ResultSet version = c.createStatement().executeQuery("PRAGMA user_version")) {
+            version.next();
+            assertThat(version.getInt(1)).isEqualTo(Schema.VERSION);
+        }
+    }
+
+    @Test
+    void aSecondProcessCanRotateTheTokenKeyWhileTheServerHoldsTheDatabase() throws Exception {
+        TokenKeys first = await(stores.sessions().tokenKeys("first"));
+        await(stores.users().create(new UserRecord(1, "ann", "hash", 1L)));
+
+        // What `parley rotate-token-key --data DIR` does: its own connections to the same WAL database.
+        try (Stores rotator = SqliteStores.open(dataDir)) {
+            await(rotator.sessions().rotateTokenKey("second", 1_000L));
+        }
+
+        assertThat(first.current()).isEqualTo("first");
+        assertThat(await(stores.sessions().tokenKeys("ignored"))).isEqualTo(new TokenKeys("second", "first", 1_000L));
+        assertThat(await(stores.users().create(new UserRecord(2, "bob", "hash", 1L)))).isTrue();
     }
 
     @Test
