@@ -16,6 +16,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.Ticker;
 import io.parley.protocol.codec.MessageCodec;
 import io.parley.server.service.ChatService;
 import java.net.InetSocketAddress;
@@ -33,17 +34,22 @@ public final class NettyTransport implements AutoCloseable {
     private final Channel server;
     private final boolean epoll;
     private final IdleSweeper sweeper;
+    private final AdmissionControl control;
 
     /** Binds and starts accepting; {@code port} 0 picks a free port, {@code ioThreads} 0 Netty's default. */
     public NettyTransport(ChatService service, String host, int port, int maxFrameLength, int heartbeatSeconds,
                           int slowConsumerBytes, int ioThreads, AdmissionLimits admission, TlsSettings tls)
             throws InterruptedException {
+        long descriptors = DescriptorLimit.ofProcess();
+        // First: a reserve that leaves no room for connections fails the start, before any thread is started.
+        int cap = admission.connectionCap(descriptors);
         epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         boss = new MultiThreadIoEventLoopGroup(1, io);
         workers = new MultiThreadIoEventLoopGroup(ioThreads, io);
         SessionHandler sessions = new SessionHandler(service, channels, slowConsumerBytes);
+        control = new AdmissionControl(admission, cap, boss.next(), Ticker.systemTicker(), Connections::loggedIn);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
@@ -51,15 +57,20 @@ public final class NettyTransport implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                .childHandler(new ParleyChannelInitializer(MessageCodec.server(), maxFrameLength, sessions));
+                .childHandler(new ParleyChannelInitializer(MessageCodec.server(), maxFrameLength, sessions, control));
+        KeepAlive.configure(bootstrap, epoll, admission.keepAliveIdleSeconds());
         try {
             server = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
         } catch (InterruptedException | RuntimeException e) {
+            control.close();
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
         sweeper = new IdleSweeper(channels, boss.next(), heartbeatSeconds * 3);
+        log.info("admitting up to {} connections (descriptor limit {}, reserve {}), {} per address",
+                cap, descriptors == 0 ? "unknown" : descriptors, admission.descriptorReserve(),
+                admission.perAddress() == Integer.MAX_VALUE ? "any number" : admission.perAddress());
     }
 
     public int port() {
@@ -74,10 +85,16 @@ public final class NettyTransport implements AutoCloseable {
         return channels.size();
     }
 
+    /** The admitted connections, for tests that look at an accepted channel. */
+    ChannelGroup channels() {
+        return channels;
+    }
+
     /** Stops accepting, lets queued writes go out, closes every connection, stops the event loops. */
     @Override
     public void close() {
         sweeper.close();
+        control.close();
         server.close().syncUninterruptibly();
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
