@@ -43,8 +43,8 @@ final class AdmissionControl implements AutoCloseable {
     }
 
     /**
-     * Whether a refused connection may wait for its first frame to be told why, under the first-frame
-     * deadline; when false it is to be closed at once.
+     * Whether a refused connection may wait for its first frame to be told why, for a short grace; when
+     * false it is to be closed at once.
      */
     boolean mayExplain(Channel channel) {
         if (!limiter.mayWait(channel)) {

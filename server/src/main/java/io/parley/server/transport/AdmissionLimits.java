@@ -80,7 +80,7 @@ public record AdmissionLimits(int firstFrameMillis, int loginMillis, int perAddr
 
     /**
      * How many refused connections may wait for their first frame to be told why (the rest are closed at
-     * once): half the reserve, since each holds a descriptor for up to {@code firstFrameMillis}.
+     * once): half the reserve, since each holds a descriptor while it waits.
      */
     public int refusalsWaiting() {
         return descriptorReserve / 2;

@@ -2,6 +2,8 @@ package io.parley.server.transport;
 
 import java.net.InetAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -62,9 +64,25 @@ final class AdmissionReport {
         }
         logged = true;
         lastLine = nowNanos;
-        log.warn("admission: refused {} connections over the per-address cap of {} and {} with the server full at {}"
-                        + " (latest from {}); closed {} without a frame within {} ms and {} without a login within {} ms",
-                address, limits.perAddress(), full, cap, lastRefused, frame, limits.firstFrameMillis(), login,
-                limits.loginMillis());
+        List<String> parts = new ArrayList<>(4);
+        if (address > 0) {
+            parts.add("refused " + address + " over the cap of " + limits.perAddress() + " per address (latest from "
+                    + (lastRefused == null ? "?" : lastRefused.getHostAddress()) + ")");
+        }
+        if (full > 0) {
+            parts.add("refused " + full + " with the server full at " + cap);
+        }
+        if (frame > 0) {
+            parts.add("closed " + frame + " without a frame within " + limits.firstFrameMillis() + " ms");
+        }
+        if (login > 0) {
+            parts.add("closed " + login + " without a login within " + limits.loginMillis() + " ms");
+        }
+        String line = "connections: " + String.join("; ", parts);
+        if (address + full > 0) {
+            log.warn(line);
+        } else {
+            log.info(line);
+        }
     }
 }

@@ -21,8 +21,15 @@ import java.util.function.Predicate;
  * accept, so accept order is deadline order, and two FIFO queues hold the connections in that order. A tick
  * takes only the entries whose deadline has passed, so a logged-in connection costs nothing after its first
  * {@code loginMillis}, and nothing at all is kept per connection after that.
+ *
+ * <p>A refused connection waits for its first frame (to be told why, {@link RefusalHandler}) only
+ * {@link #REFUSAL_GRACE_MILLIS}, or the first-frame deadline if that is shorter: a client sends its first
+ * frame as soon as it has connected, so it arrives within a round trip, and a refused connection that is
+ * silent is closed about at once instead of holding a descriptor for the whole first-frame deadline.
  */
 final class LoginDeadlines implements AutoCloseable {
+    static final int REFUSAL_GRACE_MILLIS = 1000;
+
     /** One connection's clock. The channel is dropped when it closes, so a flood's dead entries stay small. */
     static final class Entry {
         private final long acceptedAt;
@@ -41,7 +48,9 @@ final class LoginDeadlines implements AutoCloseable {
 
     private final Queue<Entry> awaitingFrame = new ConcurrentLinkedQueue<>();
     private final Queue<Entry> awaitingLogin = new ConcurrentLinkedQueue<>();
+    private final Queue<Entry> refusedWaiting = new ConcurrentLinkedQueue<>();
     private final long firstFrameNanos;
+    private final long graceNanos;
     private final long loginNanos;
     private final Ticker ticker;
     private final Predicate<Channel> loggedIn;
@@ -56,11 +65,13 @@ final class LoginDeadlines implements AutoCloseable {
                    AdmissionReport report) {
         this.firstFrameNanos = TimeUnit.MILLISECONDS.toNanos(limits.firstFrameMillis());
         this.loginNanos = TimeUnit.MILLISECONDS.toNanos(limits.loginMillis());
+        int graceMillis = Math.min(REFUSAL_GRACE_MILLIS, limits.firstFrameMillis());
+        this.graceNanos = TimeUnit.MILLISECONDS.toNanos(graceMillis);
         this.ticker = ticker;
         this.loggedIn = loggedIn;
         this.report = report;
-        // A fifth of the shorter deadline: a connection outlives its deadline by at most that (a second by default).
-        long period = Math.max(10, Math.min(1000, limits.firstFrameMillis() / 5));
+        // A fifth of the shortest wait: a connection outlives its deadline by at most that (200 ms by default).
+        long period = Math.max(10, graceMillis / 5);
         this.task = timer.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -71,21 +82,33 @@ final class LoginDeadlines implements AutoCloseable {
         return new FirstFrameWatch(entry);
     }
 
-    /** Starts the first-frame clock of a refused connection waiting to be told why. */
+    /** Starts the grace of a refused connection waiting for its first frame, to be told why. */
     void refused(Channel channel) {
-        enqueue(channel);
+        refusedWaiting.add(entry(channel));
     }
 
     private Entry enqueue(Channel channel) {
+        Entry entry = entry(channel);
+        awaitingFrame.add(entry);
+        return entry;
+    }
+
+    private Entry entry(Channel channel) {
         Entry entry = new Entry(channel, ticker.nanoTime());
         channel.closeFuture().addListener(f -> entry.channel = null);
-        awaitingFrame.add(entry);
         return entry;
     }
 
     /** One tick; runs on the timer only (the queues have one consumer). */
     void sweep() {
         long now = ticker.nanoTime();
+        for (Entry e = refusedWaiting.peek(); e != null && now - e.acceptedAt >= graceNanos; e = refusedWaiting.peek()) {
+            refusedWaiting.poll();
+            Channel channel = e.channel;
+            if (channel != null) {
+                channel.close();
+            }
+        }
         for (Entry e = awaitingFrame.peek(); e != null && now - e.acceptedAt >= firstFrameNanos; e = awaitingFrame.peek()) {
             awaitingFrame.poll();
             Channel channel = e.channel;

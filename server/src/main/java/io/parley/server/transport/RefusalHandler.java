@@ -16,8 +16,9 @@ import java.util.Optional;
  * The whole life of a refused connection: read its first frame, answer it with the refusal in a form its
  * client reads ({@link Admission#replyTo}), close. Waiting for that frame is what tells a Parley client
  * (first frame {@code HelloMes}) from a tutorial one, which must never receive a type outside the seed's;
- * the wait is bounded by the first-frame deadline and a small frame limit, and only so many refused
- * connections wait at once ({@link ConnectionLimiter#mayWait}).
+ * the wait is bounded by a short grace ({@link LoginDeadlines#REFUSAL_GRACE_MILLIS}) and a small frame
+ * limit, and only so many refused connections wait at once ({@link ConnectionLimiter#mayWait}); the frame is
+ * not read for anything but its type.
  */
 final class RefusalHandler extends ChannelInboundHandlerAdapter {
     /** Enough for any hello, login or register; a refused connection gets no more. */
