@@ -29,6 +29,12 @@ final class AdmissionReport {
     private long lastLine;
     private boolean logged;
 
+    /** Logs what is left, at shutdown. */
+    synchronized void flushAll() {
+        logged = false;
+        flush(0);
+    }
+
     AdmissionReport(AdmissionLimits limits, int cap) {
         this.limits = limits;
         this.cap = cap;
@@ -50,8 +56,8 @@ final class AdmissionReport {
         noLogin.increment();
     }
 
-    /** Logs what was counted since the last line, if anything was and an interval has passed; one thread only. */
-    void flush(long nowNanos) {
+    /** Logs what was counted since the last line, if anything was and an interval has passed. */
+    synchronized void flush(long nowNanos) {
         if (logged && nowNanos - lastLine < INTERVAL_NANOS) {
             return;
         }

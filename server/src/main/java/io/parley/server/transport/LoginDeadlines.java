@@ -131,5 +131,6 @@ final class LoginDeadlines implements AutoCloseable {
     @Override
     public void close() {
         task.cancel(false);
+        report.flushAll();
     }
 }
