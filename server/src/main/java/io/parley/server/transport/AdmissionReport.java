@@ -29,12 +29,6 @@ final class AdmissionReport {
     private long lastLine;
     private boolean logged;
 
-    /** Logs what is left, at shutdown. */
-    synchronized void flushAll() {
-        logged = false;
-        flush(0);
-    }
-
     AdmissionReport(AdmissionLimits limits, int cap) {
         this.limits = limits;
         this.cap = cap;
@@ -90,5 +84,11 @@ final class AdmissionReport {
         } else {
             log.info(line);
         }
+    }
+
+    /** Logs what is left, at shutdown. */
+    synchronized void flushAll() {
+        logged = false;
+        flush(0);
     }
 }
