@@ -9,6 +9,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Closes connections that send no complete frame within {@code firstFrameMillis} of their accept, or have
@@ -18,7 +20,7 @@ import java.util.function.Predicate;
  * <p>Like {@link IdleSweeper}, one timer serves the whole server instead of one scheduled task per
  * connection: a flood of 20,000 connections would otherwise be 20,000 tasks in the timer heap. Unlike it,
  * each tick does not scan every connection: every connection gets the same two deadlines counted from its
- * accept, so accept order is deadline order, and two FIFO queues hold the connections in that order. A tick
+ * accept, so accept order is deadline order, and a FIFO queue per deadline holds the connections in it. A tick
  * takes only the entries whose deadline has passed, so a logged-in connection costs nothing after its first
  * {@code loginMillis}, and nothing at all is kept per connection after that.
  *
@@ -29,6 +31,7 @@ import java.util.function.Predicate;
  */
 final class LoginDeadlines implements AutoCloseable {
     static final int REFUSAL_GRACE_MILLIS = 1000;
+    private static final Logger log = LoggerFactory.getLogger(LoginDeadlines.class);
 
     /** One connection's clock. The channel is dropped when it closes, so a flood's dead entries stay small. */
     static final class Entry {
@@ -101,7 +104,15 @@ final class LoginDeadlines implements AutoCloseable {
 
     /** One tick; runs on the timer only (the queues have one consumer). */
     void sweep() {
-        long now = ticker.nanoTime();
+        try {
+            sweep(ticker.nanoTime());
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again: one bad tick must not end the deadlines for good.
+            log.error("deadline sweep failed", e);
+        }
+    }
+
+    private void sweep(long now) {
         for (Entry e = refusedWaiting.peek(); e != null && now - e.acceptedAt >= graceNanos; e = refusedWaiting.peek()) {
             refusedWaiting.poll();
             Channel channel = e.channel;
