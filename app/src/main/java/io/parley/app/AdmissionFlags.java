@@ -6,22 +6,22 @@ import picocli.CommandLine.Option;
 
 /** {@code parley server} flags for AdmissionLimits (docs/security.md); each left out keeps the file's or default value. */
 final class AdmissionFlags {
-    @Option(names = "--first-frame-millis", paramLabel = "MILLIS", description = "A new connection must send its first frame within this (default: 5000).")
+    @Option(names = "--first-frame-millis", paramLabel = "MILLIS", description = "A new connection must send its first complete frame within this, or it is closed (default: 5000).")
     Integer firstFrameMillis;
 
-    @Option(names = "--login-millis", paramLabel = "MILLIS", description = "A new connection must log in within this (default: 20000).")
+    @Option(names = "--login-millis", paramLabel = "MILLIS", description = "A new connection must log in within this, counted from connecting (default: 20000).")
     Integer loginMillis;
 
-    @Option(names = "--connections-per-address", paramLabel = "N", description = "Connections one remote address may hold (default: 64).")
+    @Option(names = "--connections-per-address", paramLabel = "N", description = "Connections one remote address (IPv6: one /64) may hold; more are refused with 429 (default: 64).")
     Integer perAddress;
 
-    @Option(names = "--max-connections", paramLabel = "N", description = "Connections in all (default: 0, the descriptor limit less the reserve).")
+    @Option(names = "--max-connections", paramLabel = "N", description = "Connections in all, never above the descriptor limit less the reserve; more are refused with 503 (default: 0, that limit).")
     Integer maxConnections;
 
     @Option(names = "--descriptor-reserve", paramLabel = "N", description = "Descriptors kept for the server's own files (default: 256).")
     Integer descriptorReserve;
 
-    @Option(names = "--keepalive-idle", paramLabel = "SECONDS", description = "TCP keepalive probes start after this much silence (default: 60).")
+    @Option(names = "--keepalive-idle", paramLabel = "SECONDS", description = "Seconds of silence before TCP keepalive probes start, to find dead peers (default: 60).")
     Integer keepAliveIdleSeconds;
 
     void applyTo(ServerConfig.Builder config) {

@@ -45,9 +45,24 @@ public final class TutorialClient implements AutoCloseable {
      * stops reading back up the server after kilobytes instead of megabytes.
      */
     public TutorialClient(String host, int port, int receiveBufferBytes) throws IOException {
+        this(host, port, receiveBufferBytes, null);
+    }
+
+    /**
+     * A connection from {@code localAddress} (any of 127/8 is loopback here), so that a test can act as
+     * another remote address than its neighbours'.
+     */
+    public static TutorialClient from(String localAddress, String host, int port) throws IOException {
+        return new TutorialClient(host, port, 0, localAddress);
+    }
+
+    private TutorialClient(String host, int port, int receiveBufferBytes, String localAddress) throws IOException {
         socket = new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
         }
         socket.connect(new InetSocketAddress(host, port), 5000);
         socket.setSoTimeout(5000);
@@ -125,13 +140,18 @@ public final class TutorialClient implements AutoCloseable {
      * server's {@code HelloResMes}, so that tests can check the exact shape of extension frames too.
      */
     public Frame hello() throws IOException {
-        extended = true;
-        send("HelloMes", "{\"version\":2,\"client\":\"test\"}");
-        Frame reply = read();
+        Frame reply = sendHello();
         if (!reply.type().equals("HelloResMes")) {
             throw new IOException("expected HelloResMes, got " + reply.body());
         }
         return reply;
+    }
+
+    /** Sends {@code HelloMes}, opting in to the extensions, and returns the server's reply whatever it is. */
+    public Frame sendHello() throws IOException {
+        extended = true;
+        send("HelloMes", "{\"version\":2,\"client\":\"test\"}");
+        return read();
     }
 
     /** Reads frames until one matching {@code wanted} arrives, returning it; fails on timeout or EOF. */

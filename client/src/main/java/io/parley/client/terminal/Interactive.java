@@ -25,8 +25,10 @@ import org.jline.terminal.impl.DumbTerminal;
 
 /**
  * The interactive client: the seed's main menu (log in, register, exit), then {@link SessionMenu}. The
- * connection opens when first needed and again after a logout or a lost connection; with reconnecting on,
- * a lost connection is reopened by the client itself and the session goes on.
+ * connection opens once the user has typed id and password, and closes again whenever the main menu is
+ * shown (after a register, a refused login, a logout): the server closes a connection that has not logged
+ * in within seconds of connecting, and a person reading the menu takes longer than that. With reconnecting
+ * on, a lost connection of a logged-in session is reopened by the client itself and the session goes on.
  */
 final class Interactive {
     private final List<InetSocketAddress> servers;
@@ -75,6 +77,7 @@ final class Interactive {
     private int run() {
         try {
             while (true) {
+                hangUp();
                 console.menu(WELCOME, MAIN_LOGIN, MAIN_REGISTER, MAIN_EXIT);
                 switch (console.read(MAIN_CHOOSE).strip()) {
                     case "1" -> {
@@ -133,6 +136,14 @@ final class Interactive {
             }
         } catch (ActionFailed told) {
             // The user has been told; back to the menu.
+        }
+    }
+
+    /** Closes a connection that is not logged in, quietly, before the user is left to read a menu. */
+    private void hangUp() {
+        if (client.isConnected() || client.isReconnecting()) {
+            printer.expectClose(true);
+            client.close().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
         }
     }
 

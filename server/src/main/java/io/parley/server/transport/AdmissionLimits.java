@@ -5,15 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Who may hold a connection, and for how long before logging in.
+ * Who may hold a connection, and for how long before logging in (docs/security.md, Admission).
  *
- * @param firstFrameMillis     a new connection must send its first frame within this
- * @param loginMillis          and complete a login within this, counted from the connection
- * @param perAddress           connections one remote address may hold at once
+ * @param firstFrameMillis     a new connection must send its first complete frame within this
+ * @param loginMillis          and complete a login within this, both counted from the accept
+ * @param perAddress           connections one remote address (an IPv6 /64) may hold at once
  * @param maxConnections       connections the server holds at once; 0 derives it from the process's descriptor
- *                             limit less {@code descriptorReserve}
+ *                             limit less {@code descriptorReserve}, and a larger value is lowered to that too
  * @param descriptorReserve    descriptors kept for the server's own files, sockets and the store
- * @param keepAliveIdleSeconds TCP keepalive probes start after this much silence on a logged-in connection
+ * @param keepAliveIdleSeconds TCP keepalive probes start after this much silence on a connection
  */
 public record AdmissionLimits(int firstFrameMillis, int loginMillis, int perAddress, int maxConnections,
                               int descriptorReserve, int keepAliveIdleSeconds) {
@@ -52,9 +52,37 @@ public record AdmissionLimits(int firstFrameMillis, int loginMillis, int perAddr
                 p.integer("keepAliveIdleSeconds", d.keepAliveIdleSeconds));
     }
 
-    /** With {@code --load-test}: no per-address cap, since a load generator is one address. */
+    /**
+     * With {@code --load-test}: no per-address cap, since a load generator is one address. The deadlines and
+     * the global cap stay: a benchmark that cannot log in within seconds measures a broken server.
+     */
     public AdmissionLimits forLoadTest() {
         return new AdmissionLimits(firstFrameMillis, loginMillis, Integer.MAX_VALUE, maxConnections,
                 descriptorReserve, keepAliveIdleSeconds);
+    }
+
+    /**
+     * The global cap for a process allowed {@code descriptorLimit} open files (0 or less: unknown, as on a
+     * JVM that cannot say): {@code maxConnections} when set, never above the limit less the reserve, since a
+     * connection accepted past it would fail the store's next file open instead.
+     *
+     * @throws IllegalStateException when the reserve leaves no descriptor for connections
+     */
+    public int connectionCap(long descriptorLimit) {
+        long budget = descriptorLimit > 0 ? descriptorLimit - descriptorReserve : Integer.MAX_VALUE;
+        if (budget < 1) {
+            throw new IllegalStateException("the process may open " + descriptorLimit + " files and descriptorReserve is "
+                    + descriptorReserve + ": no room for connections (raise ulimit -n or lower descriptorReserve)");
+        }
+        long cap = maxConnections > 0 ? Math.min(maxConnections, budget) : budget;
+        return (int) Math.min(cap, Integer.MAX_VALUE);
+    }
+
+    /**
+     * How many refused connections may wait for their first frame to be told why (the rest are closed at
+     * once): half the reserve, since each holds a descriptor while it waits.
+     */
+    public int refusalsWaiting() {
+        return descriptorReserve / 2;
     }
 }

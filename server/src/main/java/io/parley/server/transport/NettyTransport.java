@@ -16,6 +16,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.Ticker;
 import io.parley.protocol.codec.MessageCodec;
 import io.parley.server.service.ChatService;
 import java.net.InetSocketAddress;
@@ -40,6 +41,7 @@ public final class NettyTransport implements AutoCloseable {
     private final String tlsDescription;
     private final boolean epoll;
     private final IdleSweeper sweeper;
+    private final AdmissionControl control;
 
     /** Binds and starts accepting; {@code port} 0 picks a free port, {@code ioThreads} 0 Netty's default. */
     public NettyTransport(ChatService service, String host, int port, int maxFrameLength, int heartbeatSeconds,
@@ -47,14 +49,18 @@ public final class NettyTransport implements AutoCloseable {
             throws InterruptedException {
         // Read before anything starts, so that a bad certificate stops the start at once.
         ServerTls serverTls = tls.enabled() ? ServerTls.load(tls, admission.firstFrameMillis()) : null;
+        long descriptors = DescriptorLimit.ofProcess();
+        // First: a reserve that leaves no room for connections fails the start, before any thread is started.
+        int cap = admission.connectionCap(descriptors);
         epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         boss = new MultiThreadIoEventLoopGroup(1, io);
         workers = new MultiThreadIoEventLoopGroup(ioThreads, io);
         SessionHandler sessions = new SessionHandler(service, channels, slowConsumerBytes);
+        control = new AdmissionControl(admission, cap, boss.next(), Ticker.systemTicker(), Connections::loggedIn);
         ParleyChannelInitializer plaintext = new ParleyChannelInitializer(MessageCodec.server(), maxFrameLength,
-                sessions);
+                sessions, control);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
@@ -63,6 +69,7 @@ public final class NettyTransport implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                 .childHandler(plaintext);
+        KeepAlive.configure(bootstrap, epoll, admission.keepAliveIdleSeconds());
         Channel bound = null;
         try {
             bound = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
@@ -73,12 +80,16 @@ public final class NettyTransport implements AutoCloseable {
             if (bound != null) {
                 bound.close().syncUninterruptibly();
             }
+            control.close();
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
         tlsDescription = serverTls == null ? "" : serverTls.description();
         sweeper = new IdleSweeper(channels, boss.next(), heartbeatSeconds * 3);
+        log.info("admitting up to {} connections (descriptor limit {}, reserve {}), {} per address",
+                cap, descriptors == 0 ? "unknown" : descriptors, admission.descriptorReserve(),
+                admission.perAddress() == Integer.MAX_VALUE ? "any number" : admission.perAddress());
     }
 
     public int port() {
@@ -103,10 +114,16 @@ public final class NettyTransport implements AutoCloseable {
         return channels.size();
     }
 
+    /** The admitted connections, for tests that look at an accepted channel. */
+    ChannelGroup channels() {
+        return channels;
+    }
+
     /** Stops accepting, lets queued writes go out, closes every connection, stops the event loops. */
     @Override
     public void close() {
         sweeper.close();
+        control.close();
         server.close().syncUninterruptibly();
         if (tlsServer != null) {
             tlsServer.close().syncUninterruptibly();

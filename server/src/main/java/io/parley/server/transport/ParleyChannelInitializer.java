@@ -11,56 +11,88 @@ import io.parley.protocol.netty.Frames;
 import io.parley.protocol.netty.MessageDecoder;
 
 /**
- * The one place that orders a connection's handlers:
- * (TLS →) flush consolidation → frame → decoder → encoder → session. Idle connections are found by one
- * {@link IdleSweeper} for the whole server, not by a handler per connection.
+ * The one place that orders a connection's handlers, and that decides, at accept, which pipeline a
+ * connection gets: an admitted one (TLS →) flush consolidation → frame → first-frame watch → decoder →
+ * encoder → session; a refused one only (TLS →) frame → decoder → refusal. Idle connections are found by one
+ * {@link IdleSweeper} and missed deadlines by one {@link LoginDeadlines} for the whole server, not by a
+ * handler per connection.
  */
 final class ParleyChannelInitializer extends ChannelInitializer<SocketChannel> {
+    private final MessageCodec<ClientMessage, ServerMessage> codec;
     private final int maxFrameLength;
     private final MessageDecoder<ClientMessage> decoder;
     private final ServerFrameEncoder encoder;
     private final SessionHandler sessions;
+    private final AdmissionControl admission;
     /** Null on the plaintext listener. */
     private final ServerTls tls;
 
     ParleyChannelInitializer(MessageCodec<ClientMessage, ServerMessage> codec, int maxFrameLength,
-                             SessionHandler sessions) {
-        this.maxFrameLength = maxFrameLength;
-        this.decoder = new MessageDecoder<>(codec);
-        this.encoder = new ServerFrameEncoder(codec);
-        this.sessions = sessions;
-        this.tls = null;
+                             SessionHandler sessions, AdmissionControl admission) {
+        this(codec, maxFrameLength, new MessageDecoder<>(codec), new ServerFrameEncoder(codec), sessions, admission,
+                null);
     }
 
-    private ParleyChannelInitializer(ParleyChannelInitializer plain, ServerTls tls) {
-        this.maxFrameLength = plain.maxFrameLength;
-        this.decoder = plain.decoder;
-        this.encoder = plain.encoder;
-        this.sessions = plain.sessions;
+    private ParleyChannelInitializer(MessageCodec<ClientMessage, ServerMessage> codec, int maxFrameLength,
+                                     MessageDecoder<ClientMessage> decoder, ServerFrameEncoder encoder,
+                                     SessionHandler sessions, AdmissionControl admission, ServerTls tls) {
+        this.codec = codec;
+        this.maxFrameLength = maxFrameLength;
+        this.decoder = decoder;
+        this.encoder = encoder;
+        this.sessions = sessions;
+        this.admission = admission;
         this.tls = tls;
     }
 
-    /** The same pipeline behind TLS, for the TLS listener; the handlers and the service are shared. */
+    /** The same pipeline behind TLS, for the TLS listener; the handlers, the admission and the service are shared. */
     ParleyChannelInitializer withTls(ServerTls value) {
-        return new ParleyChannelInitializer(this, value);
+        return new ParleyChannelInitializer(codec, maxFrameLength, decoder, encoder, sessions, admission, value);
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
-        if (tls != null) {
-            // Next to the socket: everything after it reads and writes plaintext. Bytes that are not a TLS
-            // record fail the handshake, and the connection is closed quietly (an SSLException is an I/O error).
-            p.addLast(HandlerNames.TLS, tls.newHandler(ch));
+        Admission verdict = admission.admit(ch);
+        if (verdict != Admission.ADMITTED) {
+            refused(ch, verdict);
+            return;
         }
+        addTls(ch);
         // Before the handlers that write, so that their flushes merge into one syscall per read burst (and,
         // behind TLS, into one encryption pass: SslHandler wraps what is queued when a flush reaches it).
         p.addLast(HandlerNames.FLUSH, new FlushConsolidationHandler(256, true));
         // The length check happens here, before a body is buffered or parsed.
         p.addLast(HandlerNames.FRAME, Frames.decoder(maxFrameLength));
+        // After the frame decoder: only a complete frame counts, so half a frame sent a byte at a time never does.
+        p.addLast(HandlerNames.FIRST_FRAME, admission.deadlines(ch));
         p.addLast(HandlerNames.DECODER, decoder);
         p.addLast(HandlerNames.ENCODER, encoder);
         // Last: it sees decoded messages and decoder failures, and catches every exception.
         p.addLast(HandlerNames.SESSION, sessions);
+    }
+
+    /**
+     * Next to the socket: everything after it reads and writes plaintext. Bytes that are not a TLS record fail
+     * the handshake, and the connection is closed quietly (an SSLException is an I/O error). A handshake that
+     * never ends meets the same deadlines as a silent connection.
+     */
+    private void addTls(SocketChannel ch) {
+        if (tls != null) {
+            ch.pipeline().addLast(HandlerNames.TLS, tls.newHandler(ch));
+        }
+    }
+
+    /** No session: the connection is only told why, when it may wait for its first frame, and closed. */
+    private void refused(SocketChannel ch, Admission verdict) {
+        if (!admission.mayExplain(ch)) {
+            ch.close();
+            return;
+        }
+        addTls(ch);
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(HandlerNames.FRAME, Frames.decoder(RefusalHandler.MAX_BODY));
+        p.addLast(HandlerNames.DECODER, decoder);
+        p.addLast(HandlerNames.REFUSAL, new RefusalHandler(verdict, codec));
     }
 }
