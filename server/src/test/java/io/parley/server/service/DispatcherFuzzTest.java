@@ -115,7 +115,7 @@ class DispatcherFuzzTest {
         return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void dispatch(FuzzedDataProvider data) throws Exception {
         escaped.clear();
         errors.clear();
