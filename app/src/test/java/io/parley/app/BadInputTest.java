@@ -210,7 +210,9 @@ class BadInputTest {
                 Arguments.of(Named.of("number sent as a string", envelope("PingMes", "{\"ts\":\"123\"}")), "PingMes",
                         "ts"),
                 Arguments.of(Named.of("string field sent as a number", envelope("GroupCreateMes", "{\"group\":5}")),
-                        "GroupCreateMes", "group"));
+                        "GroupCreateMes", "group"),
+                Arguments.of(Named.of("group name with an escape sequence",
+                        envelope("GroupCreateMes", "{\"group\":\"a\\u001b[2J\"}")), "GroupCreateMes", "ASCII"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -272,7 +272,7 @@ class TerminalClientScriptTest {
                     "error 404 no such user: 999",
                     "error 404 no such group: nowhere",
                     "error 404 no such group: nowhere",
-                    "error usage group: only letters, digits, '-', '_' and '.' are allowed",
+                    "error usage group: only ASCII letters, digits, '-', '_' and '.' are allowed",
                     "ok pong");
         }
     }

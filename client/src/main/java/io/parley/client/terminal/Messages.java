@@ -1,5 +1,6 @@
 package io.parley.client.terminal;
 
+import io.parley.protocol.text.VisibleText;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -22,8 +23,20 @@ final class Messages {
         };
     }
 
+    /**
+     * The sentence for {@code key} with {@code args} filled in. Text arguments are made visible first
+     * ({@link VisibleText#of}: ESC as {@code ^[}, a bidi override as {@code <U+202E>}): they carry other
+     * people's names, messages and group names, which must never reach the terminal raw.
+     */
     String get(Text key, Object... args) {
         String template = Objects.requireNonNull(templates.get(key), key::name);
-        return args.length == 0 ? template : String.format(Locale.ROOT, template, args);
+        if (args.length == 0) {
+            return template;
+        }
+        Object[] shown = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            shown[i] = args[i] instanceof String s ? VisibleText.of(s) : args[i];
+        }
+        return String.format(Locale.ROOT, template, shown);
     }
 }

@@ -16,6 +16,7 @@ import io.parley.protocol.message.OnlineListResMes;
 import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.SendAckMes;
 import io.parley.protocol.message.SmsMes;
+import io.parley.protocol.text.VisibleText;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
@@ -149,26 +150,38 @@ final class ScriptFormat {
         return ids.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
     }
 
-    /** Free text, kept on one line: backslash, newline and carriage return are escaped. */
+    /**
+     * Free text, kept on one line and shown as it is: backslash, newline, carriage return and tab are escaped
+     * as in JSON, and every other code point that a terminal would act on instead of showing (ESC, other
+     * controls, bidi overrides, invisible format characters: {@link VisibleText#hidden}) as {@code \\uXXXX}.
+     */
     static String text(String s) {
         if (s == null) {
             return "";
         }
         StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
+        s.codePoints().forEach(cp -> {
+            switch (cp) {
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
-                default -> out.append(c);
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (!VisibleText.hidden(cp)) {
+                        out.appendCodePoint(cp);
+                    } else {
+                        for (char unit : Character.toChars(cp)) {
+                            out.append(String.format("\\u%04x", (int) unit));
+                        }
+                    }
+                }
             }
-        }
+        });
         return out.toString();
     }
 
     /** A value followed by more fields: like {@link #text} with spaces also escaped, as {@code \s}. */
     static String name(String s) {
-        return text(s).replace(" ", "\\s").replace("\t", "\\t");
+        return text(s).replace(" ", "\\s");
     }
 }

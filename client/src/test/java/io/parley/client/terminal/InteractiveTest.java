@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.client.CannedReplies;
 import io.parley.client.ClientOptions;
 import io.parley.client.ScriptedServer;
+import io.parley.client.ScriptedServer.Peer;
+import io.parley.protocol.message.ClientMessage;
+import io.parley.protocol.message.GroupDelivery;
+import io.parley.protocol.message.OnlineListMes;
+import io.parley.protocol.message.PrivateDelivery;
+import io.parley.protocol.message.SmsMes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -65,6 +71,30 @@ class InteractiveTest {
                 "Sent (message 100).",
                 "Unknown command: /bogus (try /help)");
         assertThat(screen).doesNotContain("secret");
+    }
+
+    @Test
+    void otherPeoplesNamesMessagesAndGroupNamesAreShownWithControlCharactersMadeVisible() throws Exception {
+        server = ScriptedServer.start(new CannedReplies() {
+            @Override
+            public void onMessage(Peer peer, ClientMessage message) {
+                if (message instanceof OnlineListMes) {
+                    // Pushed before the reply, so they are printed before the client goes on to /quit.
+                    peer.send(new PrivateDelivery(1001, 1, 200, "eve\u001b[31m", 100, "hi\u001b]0;pwned\u0007", 5L),
+                            new GroupDelivery(1002, 1, "dev\u202E", 200, "eve", "\u2066evil\u2069\nFAKE", 6L),
+                            SmsMes.seed("to all\u009b2J", 300, "mal\u200Blory"));
+                }
+                super.onMessage(peer, message);
+            }
+        });
+
+        String screen = type("en", server.port(), "1", "100", "pw", "/who", "/quit");
+
+        assertThat(screen).containsSubsequence(
+                "[private] eve^[[31m (200): hi^[]0;pwned^G",
+                "dev<U+202E>", "eve (200)", "<U+2066>evil<U+2069>^JFAKE",
+                "mal<U+200B>lory (300) to everyone: to all<U+009B>2J");
+        assertThat(screen).doesNotContain("\u001b[31m", "\u001b]0;", "\u202E", "\u2066", "\u009b", "\u200B");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.parley.client.ClientOptions;
 import io.parley.client.ScriptedServer;
 import io.parley.client.ScriptedServer.Peer;
 import io.parley.protocol.message.ClientMessage;
+import io.parley.protocol.message.GroupDelivery;
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.NotifyUserStatusMes;
@@ -123,6 +124,30 @@ class ScriptModeTest {
     }
 
     @Test
+    void otherPeoplesControlCharactersAndBidiOverridesArePrintedEscapedNeverRaw() throws Exception {
+        Run run = run(new CannedReplies() {
+            @Override
+            public void onMessage(Peer peer, ClientMessage message) {
+                if (message instanceof LoginMes l) {
+                    peer.send(new LoginResMes(200, List.of(100), "", null, null, null),
+                            new PrivateDelivery(1001, 1, 200, "eve\u001b[31m", 100,
+                                    "hi\u001b]0;pwned\u0007 \u202Etxt.exe\u2066", 5L),
+                            new GroupDelivery(1002, 1, "dev\u001b[2J", 200, "eve", "\u009b31m\u200Bx", 6L),
+                            new NotifyUserStatusMes(300, NotifyUserStatusMes.ONLINE));
+                } else {
+                    super.onMessage(peer, message);
+                }
+            }
+        }, ClientOptions.defaults(), "login 100 pw", "wait status 1 5000");
+
+        assertThat(run.lines()).containsSubsequence(
+                "private from=200 name=eve\\u001b[31m msgId=1001 seq=1 text=hi\\u001b]0;pwned\\u0007\u0020"
+                        + "\\u202etxt.exe\\u2066",
+                "group dev\\u001b[2J from=200 name=eve msgId=1002 seq=1 text=\\u009b31m\\u200bx");
+        assertThat(String.join("\n", run.lines())).doesNotContain("\u001b", "\u202E", "\u2066", "\u009b", "\u200B");
+    }
+
+    @Test
     void aResendWithTheSameClientMsgIdIsReportedAsADuplicate() throws Exception {
         Set<String> stored = new HashSet<>();
         Run run = run(new CannedReplies() {
@@ -152,7 +177,7 @@ class ScriptModeTest {
                 "error usage usage: msg <id> <text>",
                 "error usage unknown command: shout (try help)",
                 "error usage not a number: tom (usage: msg <id> <text>)",
-                "error usage group: only letters, digits, '-', '_' and '.' are allowed",
+                "error usage group: only ASCII letters, digits, '-', '_' and '.' are allowed",
                 "error usage usage: wait <private|group|all|status|error> <count> [timeoutMillis]",
                 "error timeout wait private 1 (received 0)",
                 "ok pong");

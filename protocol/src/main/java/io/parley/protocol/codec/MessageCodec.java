@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ServerMessage;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,8 @@ import java.util.function.Function;
  */
 public final class MessageCodec<I, O> {
     private static final JsonMapper MAPPER = newMapper();
+    /** How many leading bytes Jackson reads to guess an encoding. */
+    private static final int UTF_CHECK_BYTES = 4;
 
     private final Map<String, ? extends Class<? extends I>> inbound;
     private final Function<O, String> outboundName;
@@ -86,6 +89,7 @@ public final class MessageCodec<I, O> {
 
     /** Decodes one frame body. */
     public I decode(byte[] body) throws ProtocolException {
+        requireUtf8(body, body.length);
         try (JsonParser p = MAPPER.getFactory().createParser(body)) {
             return decode(p);
         } catch (IOException e) {
@@ -95,10 +99,33 @@ public final class MessageCodec<I, O> {
 
     /** Decodes one frame body read from {@code in}, which must hold exactly that body. */
     public I decode(InputStream in) throws ProtocolException {
-        try (JsonParser p = MAPPER.getFactory().createParser(in)) {
+        InputStream body = in.markSupported() ? in : new BufferedInputStream(in);
+        try {
+            body.mark(UTF_CHECK_BYTES);
+            byte[] start = body.readNBytes(UTF_CHECK_BYTES);
+            body.reset();
+            requireUtf8(start, start.length);
+        } catch (IOException e) {
+            throw new ProtocolException(null, "invalid JSON: " + firstLine(e));
+        }
+        try (JsonParser p = MAPPER.getFactory().createParser(body)) {
             return decode(p);
         } catch (IOException e) {
             throw new ProtocolException(null, "invalid JSON: " + firstLine(e));
+        }
+    }
+
+    /**
+     * Frames are UTF-8 (as Go's encoder writes them), but Jackson guesses UTF-16 or UTF-32 from a NUL byte or
+     * a byte-order mark among the first four bytes. Such a body is refused here rather than decoded in an
+     * encoding no Parley or tutorial peer sends (found by DecoderFuzzTest: both decoders then disagreed).
+     */
+    private static void requireUtf8(byte[] start, int length) throws ProtocolException {
+        for (int i = 0; i < Math.min(length, UTF_CHECK_BYTES); i++) {
+            int b = start[i] & 0xFF;
+            if (b == 0x00 || b == 0xFE || b == 0xFF) {
+                throw new ProtocolException(null, "invalid JSON: the frame must be UTF-8 text");
+            }
         }
     }
 

@@ -10,6 +10,12 @@ final class Requests {
     private Requests() {
     }
 
+    /**
+     * Group names are ASCII letters, digits, '-', '_' and '.', and neither "." nor "..": a name that may
+     * become a file or key name one day, looks the same in every font, and has one spelling (ASCII is left
+     * as it is by NFC and NFKC; a full-width or other look-alike form is refused, not folded, because the
+     * name is also written inside log names such as {@code group:<name>}). The one place this rule lives.
+     */
     static String group(String group) {
         if (group == null || group.isBlank()) {
             throw new IllegalArgumentException("group: must not be empty");
@@ -19,9 +25,13 @@ final class Requests {
         }
         for (int i = 0; i < group.length(); i++) {
             char c = group.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.')) {
-                throw new IllegalArgumentException("group: only letters, digits, '-', '_' and '.' are allowed");
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.')) {
+                throw new IllegalArgumentException("group: only ASCII letters, digits, '-', '_' and '.' are allowed");
             }
+        }
+        if (group.equals(".") || group.equals("..")) {
+            throw new IllegalArgumentException("group: \".\" and \"..\" are not group names");
         }
         return group;
     }

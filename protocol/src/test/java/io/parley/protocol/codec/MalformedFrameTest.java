@@ -219,7 +219,7 @@ class MalformedFrameTest {
     @Test
     void groupMesWithABadGroupNameIsRejected() {
         assertThat(rejectedByServer(envelope("GroupMes", json("{'group':'a b','content':'x'}"))).getMessage())
-                .isEqualTo("GroupMes: group: only letters, digits, '-', '_' and '.' are allowed");
+                .isEqualTo("GroupMes: group: only ASCII letters, digits, '-', '_' and '.' are allowed");
         assertThat(rejectedByServer(envelope("GroupMes", json("{'group':'','content':'x'}"))).getMessage())
                 .isEqualTo("GroupMes: group: must not be empty");
         assertThat(rejectedByServer(envelope("GroupMes", json("{'content':'x'}"))).getMessage())
@@ -227,7 +227,7 @@ class MalformedFrameTest {
         assertThat(rejectedByServer(envelope("GroupMes", json("{'group':'" + "g".repeat(65) + "','content':'x'}")))
                 .getMessage()).isEqualTo("GroupMes: group: longer than 64 characters");
         assertThat(rejectedByServer(envelope("GroupJoinMes", json("{'group':'../etc'}"))).getMessage())
-                .isEqualTo("GroupJoinMes: group: only letters, digits, '-', '_' and '.' are allowed");
+                .isEqualTo("GroupJoinMes: group: only ASCII letters, digits, '-', '_' and '.' are allowed");
     }
 
     @Test

@@ -76,10 +76,17 @@ class MessageRecordsTest {
     }
 
     @Test
-    void groupNamesAreLettersDigitsDashUnderscoreAndDotUpTo64Characters() {
+    void groupNamesAreAsciiLettersDigitsDashUnderscoreAndDotUpTo64Characters() {
         assertThat(new GroupSend("Team-1_a.b", "x", null).group()).isEqualTo("Team-1_a.b");
         assertThat(new GroupCreateMes("g".repeat(64), null).group()).hasSize(64);
-        assertThat(new GroupJoinMes("群聊", null).group()).isEqualTo("群聊");
+        assertThat(new GroupJoinMes("...", null).group()).isEqualTo("...");
+
+        for (String refused : List.of("群聊", "ｔｅａｍ", "te\u0430m", "a\u001b[2Jb", "a\u202Eb", "a\u200Bb", "a\nb")) {
+            assertThatThrownBy(() -> new GroupJoinMes(refused, null)).as(refused)
+                    .hasMessage("group: only ASCII letters, digits, '-', '_' and '.' are allowed");
+        }
+        assertThatThrownBy(() -> new GroupCreateMes(".", null)).hasMessage("group: \".\" and \"..\" are not group names");
+        assertThatThrownBy(() -> new GroupCreateMes("..", null)).hasMessage("group: \".\" and \"..\" are not group names");
 
         assertThatThrownBy(() -> new GroupSend("a b", "x", null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new GroupCreateMes("g".repeat(65), null)).hasMessageContaining("longer than 64");

@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Accounts {
     private static final Logger log = LoggerFactory.getLogger(Accounts.class);
-    static final int MAX_NAME_LENGTH = 32;
     /** Ids in a Parley client's login reply; the rest are paged with {@code OnlineListMes}. */
     static final int LOGIN_LIST_LIMIT = 1000;
 
@@ -64,7 +63,7 @@ final class Accounts {
             session.send(new RegisterResMes(StatusCode.REGISTER_INVALID.code(), problem));
             return;
         }
-        String name = u.userName().strip();
+        String name = Names.userName(u.userName());
         session.accountRequestInFlight(true);
         // A taken id is answered from the store alone: a hash is only spent on an id that may be created.
         users.exists(u.userId())
@@ -123,13 +122,7 @@ final class Accounts {
         if (u.userPwd().getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_PASSWORD_BYTES) {
             return "password is longer than " + PasswordHasher.MAX_PASSWORD_BYTES + " bytes";
         }
-        if (u.userName().isBlank()) {
-            return "user name must not be empty";
-        }
-        if (u.userName().strip().length() > MAX_NAME_LENGTH) {
-            return "user name is longer than " + MAX_NAME_LENGTH + " characters";
-        }
-        return null;
+        return Names.userNameProblem(u.userName());
     }
 
     void login(ClientSession session, LoginMes request) {

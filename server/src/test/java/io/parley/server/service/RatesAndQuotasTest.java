@@ -31,6 +31,7 @@ import io.parley.server.store.sqlite.SqliteStores;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class RatesAndQuotasTest {
 
     @AfterEach
     void close() throws Exception {
-        links.forEach(RecordingLink::close);
+        links.forEach(RecordingLink::shutdown);
         service.close();
         stores.close();
     }
@@ -232,7 +233,7 @@ class RatesAndQuotasTest {
 
         /** Hands a request to the service on the connection's own thread, as the transport does. */
         void send(ClientMessage message) throws Exception {
-            link.executor().submit(() -> service.handle(session, message)).get(10, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(() -> service.handle(session, message), link.executor()).get(10, TimeUnit.SECONDS);
         }
 
         void login(int userId) throws Exception {

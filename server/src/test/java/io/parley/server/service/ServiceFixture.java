@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link ChatService} on a real SQLite store in a folder, and Parley clients made of {@link LinkRecorder}s:
+ * A {@link ChatService} on a real SQLite store in a folder, and Parley clients made of {@link RecordingLink}s:
  * service behaviour without sockets. Rates are unlimited, so that what a test proves is not a rate limit's doing.
  */
 final class ServiceFixture implements AutoCloseable {
@@ -50,7 +50,7 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     Client connect() {
-        Client c = new Client(new LinkRecorder());
+        Client c = new Client(new RecordingLink());
         clients.add(c);
         return c;
     }
@@ -67,11 +67,11 @@ final class ServiceFixture implements AutoCloseable {
     final class Client {
         private static final AtomicLong PINGS = new AtomicLong();
 
-        final LinkRecorder link;
+        final RecordingLink link;
         final ClientSession session;
         private boolean open = true;
 
-        Client(LinkRecorder link) {
+        Client(RecordingLink link) {
             this.link = link;
             this.session = service.open(link);
         }
