@@ -13,6 +13,7 @@ import io.parley.server.store.Appended;
 import io.parley.server.store.Logs;
 import io.parley.server.store.MessageStore;
 import io.parley.server.store.NewMessage;
+import io.parley.server.store.StoreOverloadedException;
 import io.parley.server.store.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -114,7 +115,8 @@ final class Messaging {
         CompletableFuture<?> next = previous.isDone()
                 ? step.get()
                 : previous.handle((ignored, error) -> null).thenCompose(ignored -> step.get());
-        session.lastSend(next);
+        // Counted from arrival until handed to the store; from there store() counts it until it is stored.
+        session.lastSend(session.track(next));
     }
 
 
@@ -124,7 +126,7 @@ final class Messaging {
      * to this node too), and acknowledges to the sender. A resend of a stored clientMsgId is acknowledged again but not delivered again.
      */
     private void store(ClientSession session, String type, NewMessage m) {
-        messages.append(m).whenComplete((Appended appended, Throwable error) -> {
+        session.track(messages.append(m)).whenComplete((Appended appended, Throwable error) -> {
             if (error != null) {
                 storeFailed(session, type, m.clientMsgId(), error);
                 return;
@@ -166,7 +168,7 @@ final class Messaging {
     void acknowledge(ClientSession session, AckMes ack) {
         String logName = AckMes.INBOX.equals(ack.log()) ? Logs.inbox(session.userId()) : Logs.group(ack.log()
                 .substring(AckMes.GROUP_PREFIX.length()));
-        delivery.acknowledge(session.userId(), logName, ack.seq());
+        session.track(delivery.acknowledge(session.userId(), logName, ack.seq()));
     }
 
     void history(ClientSession session, HistoryMes request) {
@@ -176,7 +178,7 @@ final class Messaging {
                 ? CompletableFuture.completedFuture(StatusCode.OK)
                 : groups.members(group).thenApply(m -> m.isEmpty() ? StatusCode.NOT_FOUND
                         : m.get().contains(session.userId()) ? StatusCode.OK : StatusCode.FORBIDDEN);
-        allowed.thenCompose(verdict -> {
+        session.track(allowed.thenCompose(verdict -> {
             if (verdict != StatusCode.OK) {
                 Replies.error(session, verdict, verdict == StatusCode.NOT_FOUND ? "no such group: " + group
                         : "you are not a member of " + group, "HistoryMes", request.reqId(), null);
@@ -185,7 +187,7 @@ final class Messaging {
             String logName = inbox ? Logs.inbox(session.userId()) : Logs.group(group);
             return messages.readBefore(logName, request.beforeSeq(), request.limit())
                     .thenAccept(found -> session.send(new HistoryResMes(request.reqId(), request.log(), items(found))));
-        }).exceptionally(error -> {
+        })).exceptionally(error -> {
             storeFailed(session, "HistoryMes", null, error);
             return null;
         });
@@ -214,7 +216,11 @@ final class Messaging {
     }
 
     private static void storeFailed(ClientSession session, String type, String clientMsgId, Throwable error) {
-        log.error("{} from {} not stored", type, session, error);
+        if (StoreOverloadedException.isCause(error)) {
+            log.debug("{} from {} refused: {}", type, session, error.toString());
+        } else {
+            log.error("{} from {} not stored", type, session, error);
+        }
         Replies.error(session, StatusCode.UNAVAILABLE, "message not stored: the store is unavailable, send it again",
                 type, null, clientMsgId);
     }

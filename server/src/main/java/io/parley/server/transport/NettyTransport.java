@@ -36,14 +36,15 @@ public final class NettyTransport implements AutoCloseable {
 
     /** Binds and starts accepting; {@code port} 0 picks a free port, {@code ioThreads} 0 Netty's default. */
     public NettyTransport(ChatService service, String host, int port, int maxFrameLength, int heartbeatSeconds,
-                          int slowConsumerBytes, int ioThreads, AdmissionLimits admission, TlsSettings tls)
+                          int slowConsumerBytes, int ioThreads, AdmissionLimits admission, TlsSettings tls,
+                          Backpressure backpressure)
             throws InterruptedException {
         epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         boss = new MultiThreadIoEventLoopGroup(1, io);
         workers = new MultiThreadIoEventLoopGroup(ioThreads, io);
-        SessionHandler sessions = new SessionHandler(service, channels, slowConsumerBytes);
+        SessionHandler sessions = new SessionHandler(service, channels, slowConsumerBytes, backpressure);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
