@@ -15,7 +15,8 @@ import java.util.Properties;
  * @param maxRequestsInFlight a connection with more requests than this waiting on the store stops being
  *                            read from until half of them have finished
  * @param slowConsumerSeconds a connection whose unsent output stays above the write buffer's high-water mark
- *                            this long without a break is cut off, like Redis' soft output buffer limit
+ *                            this long without a break (checked once a period, so between one and two periods) is cut
+ *                            off, like Redis' soft output buffer limit
  */
 public record Backpressure(int maxRequestsInFlight, int slowConsumerSeconds) {
     /** 64 requests: 256 KiB of 4 KiB messages, as much as a connection may owe in replies (slowConsumerBytes). */

@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A channel as the service sees it. Output: a client that stops reading is cut off once more than
- * {@code slowConsumerBytes} wait for it (a hard limit), or once its output has stayed above the write buffer's
- * high-water mark for {@link Backpressure#slowConsumerSeconds()} (a soft limit, which is what ends a paced
- * replay to a reader that stopped), so one stalled reader cannot hold the server's memory; what it missed
- * stays stored and is delivered when it reconnects. Input: with more than
+ * {@code slowConsumerBytes} wait for it (a hard limit), or once its output has stayed above the write
+ * buffer's high-water mark for {@link Backpressure#slowConsumerSeconds()} (one to two such periods: a soft
+ * limit, which is what ends a paced replay to a reader that stopped), so one stalled reader cannot hold the
+ * server's memory; what it missed stays stored and is delivered when it reconnects. Input: with more than
  * {@link Backpressure#maxRequestsInFlight()} of its requests waiting on the store, the channel stops reading
  * ({@code autoRead} off) until half of them have finished; TCP then holds the client back.
  */
@@ -39,8 +39,8 @@ final class ChannelLink implements Link {
     private final AtomicInteger requestsInFlight = new AtomicInteger();
     /** Whether reading is off because of {@link #requestsInFlight}; written on the event loop only. */
     private volatile boolean readingPaused;
-    /** When the channel last became unwritable; event loop only. */
-    private long unwritableSince;
+    /** Whether the channel was writable at some point since the pending {@link #stallCheck} started; event loop only. */
+    private boolean writableSinceCheck;
     /** The pending check of the soft output limit, or null; event loop only. */
     private ScheduledFuture<?> stallCheck;
 
@@ -166,34 +166,39 @@ final class ChannelLink implements Link {
 
     /**
      * Called by the pipeline when the channel's outbound buffer rose above its high-water mark: starts the
-     * soft limit's clock. One check at most is pending per channel, however often writability flaps.
+     * soft limit's clock, unless it runs already. One timer at most is pending per channel, however often
+     * writability flaps.
      */
     void unwritable() {
-        unwritableSince = System.nanoTime();
         if (stallCheck == null) {
+            writableSinceCheck = false;
             stallCheck = channel.eventLoop().schedule(this::checkStall, slowConsumerNanos, TimeUnit.NANOSECONDS);
         }
     }
 
+    /**
+     * A period after the clock started: a channel that has not been writable once since then is cut off; one
+     * that was, and is stuck again, gets another full period. So a connection is cut off after between one and
+     * two periods of not taking its output, and never while it keeps draining it.
+     */
     private void checkStall() {
         stallCheck = null;
         if (!channel.isActive() || channel.isWritable()) {
             return;
         }
-        long stalled = System.nanoTime() - unwritableSince;
-        if (stalled >= slowConsumerNanos) {
-            ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
-            log.warn("closing {}: slow consumer, {} bytes unread for {} s", describe(),
-                    pending == null ? 0 : pending.totalPendingWriteBytes(), TimeUnit.NANOSECONDS.toSeconds(stalled));
-            channel.close();
-        } else {
-            stallCheck = channel.eventLoop().schedule(this::checkStall, slowConsumerNanos - stalled,
-                    TimeUnit.NANOSECONDS);
+        if (writableSinceCheck) {
+            unwritable();
+            return;
         }
+        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+        log.warn("closing {}: slow consumer, {} bytes unread for {} s", describe(),
+                pending == null ? 0 : pending.totalPendingWriteBytes(), limits.slowConsumerSeconds());
+        channel.close();
     }
 
     /** Called by the pipeline when the channel's outbound buffer fell below its low water mark. */
     void writable() {
+        writableSinceCheck = true;
         List<Runnable> ready = new ArrayList<>(waitingForWritable);
         waitingForWritable.clear();
         ready.forEach(Runnable::run);
