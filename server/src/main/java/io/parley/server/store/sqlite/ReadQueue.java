@@ -17,11 +17,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ReadQueue implements AutoCloseable {
     /**
-     * Reads that may wait at once; past it new reads are refused with {@link StoreOverloadedException}. A read
-     * takes tens of microseconds (an index lookup, a page of at most 64-100 rows), so 4,096 is a fraction of a
-     * second of work; each waiting read holds only its parameters.
+     * Reads that may wait at once; past it new reads are refused with {@link StoreOverloadedException}. Deeper
+     * than the write queue because a waiting read holds only its parameters (~100 bytes: ~6 MB when full) and
+     * a reconnect storm needs it: each login reads a few positions and a page per log, so 10,000 users coming
+     * back at once queue tens of thousands of reads, which at tens of microseconds each are seconds of work.
      */
-    static final int CAPACITY = 4096;
+    static final int CAPACITY = 65_536;
 
     private static final Logger log = LoggerFactory.getLogger(ReadQueue.class);
 
