@@ -2,6 +2,7 @@ package io.parley.app;
 
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
+import io.parley.server.transport.Backpressure;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -87,6 +88,9 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     TlsFlags tls;
 
+    @Mixin
+    BackpressureFlags backpressure;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig base = config != null ? ServerConfig.load(config) : ServerConfig.defaults();
@@ -114,7 +118,8 @@ final class ServerCommand implements Callable<Integer> {
         quotas.applyTo(c);
         tokens.applyTo(c);
         tls.applyTo(c);
-        ParleyServer server = ParleyServer.start(c.build());
+        ParleyServer server = ParleyServer.start(c.build(),
+                backpressure.applyTo(config != null ? Backpressure.load(config) : Backpressure.DEFAULTS));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

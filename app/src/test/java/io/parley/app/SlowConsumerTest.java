@@ -15,6 +15,8 @@ import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.SendAckMes;
 import io.parley.server.ServerConfig;
+import io.parley.server.transport.Backpressure;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +53,9 @@ class SlowConsumerTest {
     /** Sends awaiting their acknowledgement at once: the flood waits for none, nor outruns the request timeout. */
     private static final int WINDOW = 200;
     private static final String PADDING = "x".repeat(2048);
+    /** A backlog of thousands of messages near the 4,096-byte content limit: 8 MB, 32 times slowConsumerBytes. */
+    private static final int BACKLOG = 2000;
+    private static final String LARGE_PADDING = "y".repeat(4000);
 
     @TempDir
     Path data;
@@ -136,6 +141,95 @@ class SlowConsumerTest {
             }
         }
         assertThat(logged(Level.ERROR)).as("errors logged").isEmpty();
+    }
+
+    @Test
+    void aBacklogOfThousandsOfLargeMessagesReachesAReaderThatKeepsUpWholeInOrderAndWithoutACutOff()
+            throws Exception {
+        server.close();
+        // Default slowConsumerBytes (256 KiB, a 64th of this backlog); --load-test only lifts the sender's rate
+        // and the recipient's offline quota, which would otherwise stop the backlog from being stored at all.
+        server = RunningServer.with(ServerConfig.defaults().withDataDir(data).toBuilder().loadTest(true).build());
+        TutorialUsers.register(server, SLOW, "reader");
+        List<SendAckMes> stored = storeBacklog(SLOW, BACKLOG);
+
+        try (TutorialClient reader = new TutorialClient(server.host(), server.port(), 4096)) {
+            reader.hello();
+            reader.login(SLOW, TutorialUsers.PASSWORD);
+            assertThat(reader.readUntil("LoginResMes").data().path("code").asInt()).isEqualTo(200);
+            List<String> received = new ArrayList<>();
+            while (received.size() < BACKLOG) {
+                TutorialClient.Frame frame = reader.read();
+                if (frame.type().equals("PrivateMes")) {
+                    received.add(frame.data().path("content").asText());
+                }
+            }
+            assertThat(received).as("the backlog, read by a reader with a 4 KiB receive buffer")
+                    .containsExactlyElementsOf(texts(BACKLOG, SlowConsumerTest::backlogText));
+            assertThat(stored).hasSize(BACKLOG);
+        }
+        assertThat(logged(Level.WARN)).as("the server's warnings").noneMatch(line -> line.contains("slow consumer"));
+    }
+
+    @Test
+    void aReaderThatStopsDuringItsBacklogIsCutOffWhileOthersChatAndFindsItAllWhenItComesBack() throws Exception {
+        server.close();
+        server = RunningServer.with(ServerConfig.defaults().withDataDir(data).toBuilder().loadTest(true).build(),
+                Backpressure.DEFAULTS.withSlowConsumerSeconds(2));
+        TutorialUsers.register(server, SLOW, "stops");
+        storeBacklog(SLOW, BACKLOG);
+
+        try (ChatUser steady = new ChatUser(STEADY, "pw-" + STEADY);
+             ChatUser other = ChatUser.online(server, STEADY + 1);
+             TutorialClient stalled = new TutorialClient(server.host(), server.port(), 4096)) {
+            steady.client.connect(new InetSocketAddress(server.host(), server.port()),
+                    new InetSocketAddress("127.0.0.3", 0)).get(10, TimeUnit.SECONDS);
+            steady.client.register(STEADY, steady.password, "steady").get(10, TimeUnit.SECONDS);
+            assertThat(steady.login().ok()).isTrue();
+
+            stalled.hello();
+            stalled.login(SLOW, TutorialUsers.PASSWORD);
+            assertThat(stalled.readUntil("LoginResMes").data().path("code").asInt()).isEqualTo(200);
+            // From here on it reads nothing; its backlog waits for it, until the soft limit cuts it off.
+
+            NotifyUserStatusMes wentOffline = new NotifyUserStatusMes(SLOW, NotifyUserStatusMes.OFFLINE);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (int i = 0; !steady.statuses.contains(wentOffline); i++) {
+                assertThat(System.nanoTime()).as("the stalled reader cut off within 60 s").isLessThan(deadline);
+                long began = System.nanoTime();
+                steady.client.sendPrivate(STEADY + 1, "meanwhile " + i).get(20, TimeUnit.SECONDS);
+                int expected = i + 1;
+                await().atMost(Duration.ofSeconds(20)).until(() -> other.privates.size() >= expected);
+                assertThat(Duration.ofNanos(System.nanoTime() - began)).as("a message between others")
+                        .isLessThan(Duration.ofSeconds(20));
+            }
+            assertThat(logged(Level.WARN)).anyMatch(line -> line.contains("slow consumer"));
+        }
+
+        try (ChatUser back = new ChatUser(SLOW, TutorialUsers.PASSWORD)) {
+            back.connect(server);
+            assertThat(back.login().ok()).isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> back.privates.size() >= BACKLOG);
+            assertThat(back.privateTexts()).containsExactlyElementsOf(texts(BACKLOG, SlowConsumerTest::backlogText));
+        }
+    }
+
+    /** Stores {@code count} messages of about 4 KB for {@code recipient}, offline, from the flooder. */
+    private List<SendAckMes> storeBacklog(int recipient, int count) throws Exception {
+        try (ChatUser sender = ChatUser.online(server, FLOODER)) {
+            Semaphore window = new Semaphore(WINDOW);
+            List<CompletableFuture<SendAckMes>> acks = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                acks.add(windowed(window, () -> sender.client.sendPrivate(recipient, backlogText(n))));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+            return acks.stream().map(CompletableFuture::join).toList();
+        }
+    }
+
+    private static String backlogText(int i) {
+        return "backlog " + i + " " + LARGE_PADDING;
     }
 
     private static List<String> texts(int count, IntFunction<String> text) {

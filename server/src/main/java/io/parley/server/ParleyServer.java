@@ -10,6 +10,7 @@ import io.parley.server.store.TokenKeys;
 import io.parley.server.store.redis.RedisConnections;
 import io.parley.server.store.redis.RedisStores;
 import io.parley.server.store.sqlite.SqliteStores;
+import io.parley.server.transport.Backpressure;
 import io.parley.server.transport.NettyTransport;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,13 @@ public final class ParleyServer implements AutoCloseable {
      * on that Redis: it joins (registers, subscribes, reads who is online) before it accepts anyone.
      */
     public static ParleyServer start(ServerConfig configured) throws Exception {
+        return start(configured, Backpressure.DEFAULTS);
+    }
+
+    /** Like {@link #start(ServerConfig)}, with how far one connection may get ahead of the server. */
+    public static ParleyServer start(ServerConfig configured, Backpressure backpressure) throws Exception {
         requireNonNull(configured, "configured");
+        requireNonNull(backpressure, "backpressure");
         if (configured.loadTest()) {
             log.warn("--load-test: every per-address and per-user limit is lifted; never run a public server so");
         }
@@ -68,7 +75,7 @@ public final class ParleyServer implements AutoCloseable {
             }
             NettyTransport transport = new NettyTransport(service, config.host(), config.port(),
                     config.maxFrameLength(), config.heartbeatSeconds(), config.slowConsumerBytes(), config.ioThreads(),
-                    config.admission(), config.tls());
+                    config.admission(), config.tls(), backpressure);
             log.info("Parley started on {}:{} ({}, {}, node {})", config.host(), transport.port(),
                     transport.nativeEpoll() ? "epoll" : "nio", stores.description(), config.nodeId());
             if (transport.tlsPort() >= 0) {

@@ -2,6 +2,7 @@ package io.parley.app.testing;
 
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
+import io.parley.server.transport.Backpressure;
 import java.nio.file.Path;
 
 /**
@@ -10,11 +11,17 @@ import java.nio.file.Path;
  */
 public final class RunningServer implements AutoCloseable {
     private final ServerConfig config;
+    private final Backpressure backpressure;
     private ParleyServer server;
 
     private RunningServer(ServerConfig config) throws Exception {
+        this(config, Backpressure.DEFAULTS);
+    }
+
+    private RunningServer(ServerConfig config, Backpressure backpressure) throws Exception {
         this.config = config;
-        this.server = ParleyServer.start(config);
+        this.backpressure = backpressure;
+        this.server = ParleyServer.start(config, backpressure);
     }
 
     /** An embedded-store server with its data in {@code dataDir}. */
@@ -30,6 +37,11 @@ public final class RunningServer implements AutoCloseable {
     /** A server with any configuration; host, port and hash cost are set for tests. */
     public static RunningServer with(ServerConfig config) throws Exception {
         return new RunningServer(config.withHost("127.0.0.1").withPort(0).withBcryptCost(4));
+    }
+
+    /** Like {@link #with(ServerConfig)}, with how far one connection may get ahead of the server. */
+    public static RunningServer with(ServerConfig config, Backpressure backpressure) throws Exception {
+        return new RunningServer(config.withHost("127.0.0.1").withPort(0).withBcryptCost(4), backpressure);
     }
 
     public static ServerConfig testConfig() {
@@ -52,7 +64,7 @@ public final class RunningServer implements AutoCloseable {
     /** Stops gracefully and starts again on a new port with the same store. */
     public void restart() throws Exception {
         server.close();
-        server = ParleyServer.start(config);
+        server = ParleyServer.start(config, backpressure);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.parley.server.service;
 
 import io.parley.protocol.message.ServerMessage;
+import io.parley.server.store.Logs;
 import io.parley.server.store.StoredMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ClientSession {
     private static final AtomicLong IDS = new AtomicLong();
+    /**
+     * Live messages held back during one replay, at most: 1,024 of up to 4 KiB each. Past it stored messages
+     * are left to be read back from the store after the replay (they are committed), so a slow replay does not
+     * make a session hold an unbounded copy of what everyone sends meanwhile.
+     */
+    static final int HELD_BACK_LIMIT = 1024;
 
     private final long id = IDS.incrementAndGet();
     private final Link link;
@@ -36,6 +43,7 @@ public final class ClientSession {
     private List<StoredMessage> heldBack;
     /** Whether a catch-up was asked for during a replay, to run after it. */
     private boolean catchUpRequested;
+    private int broadcastsMissed;
     private Set<Integer> watching = Set.of();
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
     /** History, list and watch requests of this connection (RateGate); made at the first such request. */
@@ -121,6 +129,16 @@ public final class ClientSession {
         }
     }
 
+    /**
+     * Counts {@code work} as a request of this session waiting on the store until it completes, however it
+     * completes, so that a client cannot queue store work without bound (see {@link Link#requestStarted}).
+     */
+    <T> CompletableFuture<T> track(CompletableFuture<T> work) {
+        link.requestStarted();
+        work.whenComplete((result, error) -> link.requestFinished());
+        return work;
+    }
+
     /** The latest send of this session to be handed to the store; see Messaging#inOrder. */
     CompletableFuture<?> lastSend() {
         return lastSend;
@@ -179,8 +197,26 @@ public final class ClientSession {
         heldBack = new ArrayList<>();
     }
 
+    /**
+     * Holds a live message back until the replay ends. Past {@link #HELD_BACK_LIMIT} a message of a log is not
+     * held but read back from the store by a catch-up after the replay; a broadcast, which is never stored for
+     * replay, is then not delivered to this session at all (as if it had been offline), only counted.
+     */
     void holdBack(StoredMessage message) {
-        heldBack.add(message);
+        if (heldBack.size() < HELD_BACK_LIMIT) {
+            heldBack.add(message);
+        } else if (Logs.ALL.equals(message.log())) {
+            broadcastsMissed++;
+        } else {
+            catchUpRequested = true;
+        }
+    }
+
+    /** How many broadcasts {@link #holdBack} could not hold since the last call. */
+    int takeBroadcastsMissed() {
+        int missed = broadcastsMissed;
+        broadcastsMissed = 0;
+        return missed;
     }
 
     /** Ends the replay and returns what was held back meanwhile, in arrival order. */

@@ -32,7 +32,11 @@ import org.slf4j.LoggerFactory;
  */
 final class Delivery {
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
-    static final int REPLAY_BATCH = 256;
+    /**
+     * Messages read from the store at once for a replay: what a session holds while it waits for its reader,
+     * so 64 (at most 256 KiB of 4 KiB messages) rather than more; one read per 64 messages costs little.
+     */
+    static final int REPLAY_BATCH = 64;
 
     private final MessageStore messages;
     private final GroupStore groups;
@@ -184,6 +188,11 @@ final class Delivery {
         if (error != null) {
             log.warn("delivery from the store failed for {}: {}", session, error.toString());
         }
+        int missed = session.takeBroadcastsMissed();
+        if (missed > 0) {
+            log.warn("{} broadcasts not delivered to {}: more than {} live messages came during its replay", missed,
+                    session, ClientSession.HELD_BACK_LIMIT);
+        }
         // Another fill of the same log is allowed only if this one made progress, so fills always end.
         boolean progressed = filledLog == null || session.deliveredUpTo(filledLog) > filledFrom;
         for (StoredMessage held : session.finishReplay()) {
@@ -208,20 +217,45 @@ final class Delivery {
                 .thenCompose(done -> replayLogs(session, logs));
     }
 
+    /**
+     * Sends what {@code name} holds after {@code after}, read in batches, each message only when the link can
+     * take it. A reader that keeps up is thus never more than the link's high-water mark and one message
+     * behind, whatever the size of the backlog or of its messages; a reader that stops leaves the replay
+     * waiting (and the transport cuts it off after a while), with what it has not been sent still stored.
+     */
     private CompletableFuture<Void> replayFrom(ClientSession session, String name, long after) {
         return messages.readAfter(name, after, REPLAY_BATCH).thenComposeAsync(batch -> {
-            for (StoredMessage m : batch) {
-                deliverNow(session, new Outgoing(m));
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            sendAtReadersPace(session, batch, 0, sent);
+            if (batch.size() < REPLAY_BATCH) {
+                return sent;
             }
-            if (batch.size() < REPLAY_BATCH || session.state() == SessionState.CLOSED) {
-                return CompletableFuture.completedFuture(null);
-            }
-            // The next batch only once this one is on its way: a backlog must not look like a slow consumer.
-            CompletableFuture<Void> drained = new CompletableFuture<>();
-            session.link().whenWritable(() -> drained.complete(null));
             long last = batch.get(batch.size() - 1).seq();
-            return drained.thenCompose(ready -> replayFrom(session, name, last));
+            return sent.thenCompose(done -> session.state() == SessionState.CLOSED
+                    ? CompletableFuture.completedFuture(null)
+                    : replayFrom(session, name, last));
         }, session.link().executor());
+    }
+
+    /**
+     * Sends {@code batch} from index {@code from} while the link is writable, and goes on from where it
+     * stopped once it is writable again; completes {@code sent} at the end, or when the session closed. On the
+     * session's executor. While the link is writable this is a plain loop: no future or task per message.
+     */
+    private void sendAtReadersPace(ClientSession session, List<StoredMessage> batch, int from,
+                                   CompletableFuture<Void> sent) {
+        for (int i = from; i < batch.size(); i++) {
+            if (session.state() == SessionState.CLOSED) {
+                break;
+            }
+            if (!session.link().isWritable()) {
+                int next = i;
+                session.link().whenWritable(() -> sendAtReadersPace(session, batch, next, sent));
+                return;
+            }
+            deliverNow(session, new Outgoing(batch.get(i)));
+        }
+        sent.complete(null);
     }
 
     /** Sends one message unless this session already has it; on the session's executor. */
@@ -248,9 +282,9 @@ final class Delivery {
         }
     }
 
-    /** Moves a read position forward; used for receipts and for tutorial clients' writes. */
-    void acknowledge(int userId, String logName, long seq) {
-        messages.advance(userId, logName, seq).exceptionally(e -> {
+    /** Moves a read position forward; used for receipts and for tutorial clients' writes. Never fails. */
+    CompletableFuture<Void> acknowledge(int userId, String logName, long seq) {
+        return messages.advance(userId, logName, seq).exceptionally(e -> {
             log.warn("could not record receipt of {} #{} for user {}: {}", logName, seq, userId, e.toString());
             return null;
         });

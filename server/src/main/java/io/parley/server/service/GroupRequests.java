@@ -11,6 +11,7 @@ import io.parley.protocol.message.GroupMembersResMes;
 import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.StatusCode;
 import io.parley.server.store.Membership;
+import io.parley.server.store.StoreOverloadedException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -120,9 +121,13 @@ final class GroupRequests {
 
     private static <T> void reply(ClientSession session, String type, String reqId, CompletableFuture<T> result,
                                   Consumer<T> onSuccess) {
-        result.whenComplete((value, error) -> {
+        session.track(result).whenComplete((value, error) -> {
             if (error != null) {
-                log.error("{} from {} failed", type, session, error);
+                if (StoreOverloadedException.isCause(error)) {
+                    log.debug("{} from {} refused: {}", type, session, error.toString());
+                } else {
+                    log.error("{} from {} failed", type, session, error);
+                }
                 Replies.error(session, StatusCode.UNAVAILABLE, "the store is unavailable, try again", type, reqId, null);
             } else {
                 onSuccess.accept(value);

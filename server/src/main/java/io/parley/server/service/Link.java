@@ -4,7 +4,10 @@ import io.parley.protocol.message.ServerMessage;
 import java.net.InetAddress;
 import java.util.concurrent.Executor;
 
-/** What the service may do with a connection: send to it in order, close it, and run work on its executor. */
+/**
+ * What the service may do with a connection: send to it in order, pace sends by what the peer reads, tell it
+ * how many of its requests wait on the store, close it, and run work on its executor.
+ */
 public interface Link {
     /** Queues {@code message}; messages leave in the order they were sent. Safe from any thread. */
     void send(ServerMessage message);
@@ -21,6 +24,22 @@ public interface Link {
      * of tripping the slow-consumer limit.
      */
     void whenWritable(Runnable task);
+
+    /**
+     * Whether the connection can take more now without its queue growing past its high-water mark; call on the
+     * executor. The cheap test a paced sender makes before each message, falling back to {@link #whenWritable}.
+     */
+    boolean isWritable();
+
+    /**
+     * Counts a request of this connection that now waits on the store. Safe from any thread. With too many
+     * waiting the connection stops reading further requests until enough have finished: the peer is held
+     * back by TCP instead of the server queueing its work without bound.
+     */
+    void requestStarted();
+
+    /** Counts one such request as finished, however it ended (done, refused, failed). Safe from any thread. */
+    void requestFinished();
 
     /** Closes after what was already sent has been written. */
     void close();

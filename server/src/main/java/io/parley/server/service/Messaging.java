@@ -14,6 +14,7 @@ import io.parley.server.store.InboxQuota;
 import io.parley.server.store.Logs;
 import io.parley.server.store.MessageStore;
 import io.parley.server.store.NewMessage;
+import io.parley.server.store.StoreOverloadedException;
 import io.parley.server.store.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -124,7 +125,8 @@ final class Messaging {
         CompletableFuture<?> next = previous.isDone()
                 ? step.get()
                 : previous.handle((ignored, error) -> null).thenCompose(ignored -> step.get());
-        session.lastSend(next);
+        // Counted from arrival until handed to the store; from there store() counts it until it is stored.
+        session.lastSend(session.track(next));
     }
 
 
@@ -134,7 +136,7 @@ final class Messaging {
      * to this node too), and acknowledges to the sender. A resend of a stored clientMsgId is acknowledged again but not delivered again.
      */
     private void store(ClientSession session, String type, NewMessage m) {
-        messages.append(m, inboxQuota).whenComplete((Appended appended, Throwable error) -> {
+        session.track(messages.append(m, inboxQuota)).whenComplete((Appended appended, Throwable error) -> {
             if (error != null) {
                 storeFailed(session, type, m.clientMsgId(), error);
                 return;
@@ -187,16 +189,16 @@ final class Messaging {
     void acknowledge(ClientSession session, AckMes ack) {
         int userId = session.userId();
         if (AckMes.INBOX.equals(ack.log())) {
-            delivery.acknowledge(userId, Logs.inbox(userId), ack.seq());
+            session.track(delivery.acknowledge(userId, Logs.inbox(userId), ack.seq()));
             return;
         }
         String group = ack.log().substring(AckMes.GROUP_PREFIX.length());
-        groups.members(group).whenComplete((found, error) -> {
+        session.track(groups.members(group)).whenComplete((found, error) -> {
             if (error != null) {
                 log.warn("receipt of {} #{} from {} dropped: members unknown: {}", ack.log(), ack.seq(), session,
                         error.toString());
             } else if (found.isPresent() && found.get().contains(userId)) {
-                delivery.acknowledge(userId, Logs.group(group), ack.seq());
+                session.track(delivery.acknowledge(userId, Logs.group(group), ack.seq()));
             } else {
                 log.debug("receipt of {} from {}, not a member, dropped", ack.log(), session);
             }
@@ -214,7 +216,7 @@ final class Messaging {
                 ? CompletableFuture.completedFuture(StatusCode.OK)
                 : groups.members(group).thenApply(m -> m.isEmpty() ? StatusCode.NOT_FOUND
                         : m.get().contains(session.userId()) ? StatusCode.OK : StatusCode.FORBIDDEN);
-        allowed.thenCompose(verdict -> {
+        session.track(allowed.thenCompose(verdict -> {
             if (verdict != StatusCode.OK) {
                 Replies.error(session, verdict, verdict == StatusCode.NOT_FOUND ? "no such group: " + group
                         : "you are not a member of " + group, "HistoryMes", request.reqId(), null);
@@ -225,7 +227,7 @@ final class Messaging {
                 HistoryResMes empty = new HistoryResMes(request.reqId(), request.log(), List.of());
                 session.send(new HistoryResMes(request.reqId(), request.log(), budget.newest(empty, items(found))));
             });
-        }).exceptionally(error -> {
+        })).exceptionally(error -> {
             storeFailed(session, "HistoryMes", null, error);
             return null;
         });
@@ -254,7 +256,11 @@ final class Messaging {
     }
 
     private static void storeFailed(ClientSession session, String type, String clientMsgId, Throwable error) {
-        log.error("{} from {} not stored", type, session, error);
+        if (StoreOverloadedException.isCause(error)) {
+            log.debug("{} from {} refused: {}", type, session, error.toString());
+        } else {
+            log.error("{} from {} not stored", type, session, error);
+        }
         Replies.error(session, StatusCode.UNAVAILABLE, "message not stored: the store is unavailable, send it again",
                 type, null, clientMsgId);
     }

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.server.service.Link;
 import io.parley.server.service.SharedMessage;
@@ -12,31 +13,57 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A channel as the service sees it. A client that stops reading is cut off once more than
- * {@code slowConsumerBytes} wait for it, so one stalled reader cannot hold the server's memory; what it
- * missed stays stored and is delivered when it reconnects.
+ * A channel as the service sees it. Output: a client that stops reading is cut off once more than
+ * {@code slowConsumerBytes} wait for it (a hard limit), or once its output has stayed above the write
+ * buffer's high-water mark for {@link Backpressure#slowConsumerSeconds()} (one to two such periods: a soft
+ * limit, which is what ends a paced replay to a reader that stopped), so one stalled reader cannot hold the
+ * server's memory; what it missed stays stored and is delivered when it reconnects. Input: with more than
+ * {@link Backpressure#maxRequestsInFlight()} of its requests waiting on the store, the channel stops reading
+ * ({@code autoRead} off) until half of them have finished; TCP then holds the client back.
  */
 final class ChannelLink implements Link {
     private static final Logger log = LoggerFactory.getLogger(ChannelLink.class);
 
     private final Channel channel;
     private final int slowConsumerBytes;
+    private final Backpressure limits;
+    private final long slowConsumerNanos;
     private volatile long lastRead = System.nanoTime();
     /** Tasks waiting for the channel to become writable again; touched on the event loop only. */
     private final List<Runnable> waitingForWritable = new ArrayList<>(0);
+    /** Requests waiting on the store; counted from any thread, acted on on the event loop. */
+    private final AtomicInteger requestsInFlight = new AtomicInteger();
+    /** Whether reading is off because of {@link #requestsInFlight}; written on the event loop only. */
+    private volatile boolean readingPaused;
+    /** Whether the channel was writable at some point since the pending {@link #stallCheck} started; event loop only. */
+    private boolean writableSinceCheck;
+    /** The pending check of the soft output limit, or null; event loop only. */
+    private ScheduledFuture<?> stallCheck;
 
-    ChannelLink(Channel channel, int slowConsumerBytes) {
+    ChannelLink(Channel channel, int slowConsumerBytes, Backpressure limits) {
         this.channel = channel;
         this.slowConsumerBytes = slowConsumerBytes;
+        this.limits = limits;
+        this.slowConsumerNanos = TimeUnit.SECONDS.toNanos(limits.slowConsumerSeconds());
     }
 
-    /** When the peer last sent a frame, in {@link System#nanoTime()} terms. */
+    /**
+     * When the peer last sent a frame, in {@link System#nanoTime()} terms; now while reading is paused, since
+     * the silence is then the server's doing, not the peer's.
+     */
     long lastRead() {
-        return lastRead;
+        return readingPaused ? System.nanoTime() : lastRead;
+    }
+
+    /** Whether reading is off because too many of this connection's requests wait on the store. */
+    boolean readingPaused() {
+        return readingPaused;
     }
 
     void markRead() {
@@ -86,6 +113,51 @@ final class ChannelLink implements Link {
     }
 
     @Override
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public void requestStarted() {
+        if (requestsInFlight.incrementAndGet() == limits.maxRequestsInFlight() + 1) {
+            onEventLoop(this::pauseOrResumeReading);
+        }
+    }
+
+    @Override
+    public void requestFinished() {
+        if (requestsInFlight.decrementAndGet() == limits.resumeReadingAt()) {
+            onEventLoop(this::pauseOrResumeReading);
+        }
+    }
+
+    /**
+     * Decides on the count as it is now, whatever crossing asked: each crossing of either mark queues one such
+     * decision after it, so the last decision always sees the last crossing and reading cannot stay off once
+     * the requests have finished.
+     */
+    private void pauseOrResumeReading() {
+        int waiting = requestsInFlight.get();
+        if (!readingPaused && waiting > limits.maxRequestsInFlight()) {
+            readingPaused = true;
+            channel.config().setAutoRead(false);
+            log.debug("not reading from {}: {} requests wait on the store", describe(), waiting);
+        } else if (readingPaused && waiting <= limits.resumeReadingAt()) {
+            readingPaused = false;
+            markRead();
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    private void onEventLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
+    @Override
     public void whenWritable(Runnable task) {
         if (channel.isWritable() || !channel.isActive()) {
             task.run();
@@ -94,8 +166,41 @@ final class ChannelLink implements Link {
         }
     }
 
+    /**
+     * Called by the pipeline when the channel's outbound buffer rose above its high-water mark: starts the
+     * soft limit's clock, unless it runs already. One timer at most is pending per channel, however often
+     * writability flaps.
+     */
+    void unwritable() {
+        if (stallCheck == null) {
+            writableSinceCheck = false;
+            stallCheck = channel.eventLoop().schedule(this::checkStall, slowConsumerNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * A period after the clock started: a channel that has not been writable once since then is cut off; one
+     * that was, and is stuck again, gets another full period. So a connection is cut off after between one and
+     * two periods of not taking its output, and never while it keeps draining it.
+     */
+    private void checkStall() {
+        stallCheck = null;
+        if (!channel.isActive() || channel.isWritable()) {
+            return;
+        }
+        if (writableSinceCheck) {
+            unwritable();
+            return;
+        }
+        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+        log.warn("closing {}: slow consumer, {} bytes unread for {} s", describe(),
+                pending == null ? 0 : pending.totalPendingWriteBytes(), limits.slowConsumerSeconds());
+        channel.close();
+    }
+
     /** Called by the pipeline when the channel's outbound buffer fell below its low water mark. */
     void writable() {
+        writableSinceCheck = true;
         List<Runnable> ready = new ArrayList<>(waitingForWritable);
         waitingForWritable.clear();
         ready.forEach(Runnable::run);

@@ -45,7 +45,8 @@ public final class NettyTransport implements AutoCloseable {
 
     /** Binds and starts accepting; {@code port} 0 picks a free port, {@code ioThreads} 0 Netty's default. */
     public NettyTransport(ChatService service, String host, int port, int maxFrameLength, int heartbeatSeconds,
-                          int slowConsumerBytes, int ioThreads, AdmissionLimits admission, TlsSettings tls)
+                          int slowConsumerBytes, int ioThreads, AdmissionLimits admission, TlsSettings tls,
+                          Backpressure backpressure)
             throws InterruptedException {
         // Read before anything starts, so that a bad certificate stops the start at once.
         ServerTls serverTls = tls.enabled() ? ServerTls.load(tls, admission.firstFrameMillis()) : null;
@@ -57,7 +58,7 @@ public final class NettyTransport implements AutoCloseable {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         boss = new MultiThreadIoEventLoopGroup(1, io);
         workers = new MultiThreadIoEventLoopGroup(ioThreads, io);
-        SessionHandler sessions = new SessionHandler(service, channels, slowConsumerBytes);
+        SessionHandler sessions = new SessionHandler(service, channels, slowConsumerBytes, backpressure);
         control = new AdmissionControl(admission, cap, boss.next(), Ticker.systemTicker(), Connections::loggedIn);
         ParleyChannelInitializer plaintext = new ParleyChannelInitializer(MessageCodec.server(), maxFrameLength,
                 sessions, control);

@@ -26,17 +26,19 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final ChatService service;
     private final ChannelGroup channels;
     private final int slowConsumerBytes;
+    private final Backpressure backpressure;
 
-    SessionHandler(ChatService service, ChannelGroup channels, int slowConsumerBytes) {
+    SessionHandler(ChatService service, ChannelGroup channels, int slowConsumerBytes, Backpressure backpressure) {
         this.service = service;
         this.channels = channels;
         this.slowConsumerBytes = slowConsumerBytes;
+        this.backpressure = backpressure;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channels.add(ctx.channel());
-        ChannelLink link = new ChannelLink(ctx.channel(), slowConsumerBytes);
+        ChannelLink link = new ChannelLink(ctx.channel(), slowConsumerBytes, backpressure);
         ctx.channel().attr(Connections.LINK).set(link);
         ctx.channel().attr(Connections.SESSION).set(service.open(link));
         ctx.fireChannelActive();
@@ -59,6 +61,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
             Connections.link(ctx.channel()).writable();
+        } else {
+            Connections.link(ctx.channel()).unwritable();
         }
         ctx.fireChannelWritabilityChanged();
     }

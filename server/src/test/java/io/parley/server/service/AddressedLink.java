@@ -69,6 +69,19 @@ final class AddressedLink implements Link, AutoCloseable {
     }
 
     @Override
+    public boolean isWritable() {
+        return true;
+    }
+
+    @Override
+    public void requestStarted() {
+    }
+
+    @Override
+    public void requestFinished() {
+    }
+
+    @Override
     public InetAddress remoteAddress() {
         return address;
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
@@ -24,6 +25,7 @@ final class RecordingLink implements Link {
     private final Executor executor;
     private final ExecutorService own;
     private final List<ServerMessage> sent = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requests = new AtomicInteger();
     private volatile boolean closed;
 
     /** On a thread of its own. */
@@ -57,6 +59,26 @@ final class RecordingLink implements Link {
     @Override
     public void whenWritable(Runnable task) {
         executor.execute(task);
+    }
+
+    @Override
+    public boolean isWritable() {
+        return true;
+    }
+
+    @Override
+    public void requestStarted() {
+        requests.incrementAndGet();
+    }
+
+    @Override
+    public void requestFinished() {
+        requests.decrementAndGet();
+    }
+
+    /** Requests of this connection waiting on the store now. */
+    int requestsInFlight() {
+        return requests.get();
     }
 
     @Override

@@ -153,6 +153,19 @@ final class SessionHarness implements AutoCloseable {
         }
 
         @Override
+        public boolean isWritable() {
+            return true;
+        }
+
+        @Override
+        public void requestStarted() {
+        }
+
+        @Override
+        public void requestFinished() {
+        }
+
+        @Override
         public InetAddress remoteAddress() {
             return InetAddress.getLoopbackAddress();
         }

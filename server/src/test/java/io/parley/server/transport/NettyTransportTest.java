@@ -28,7 +28,7 @@ class NettyTransportTest {
                      c.maxContentLength(), c.heartbeatSeconds(), c.bcryptCost(), c.presenceBroadcastLimit(), c.login(),
                      c.rates(), c.quotas(), c.tokens()), "test", ChatService.newTokenKey());
              NettyTransport transport = new NettyTransport(service, "127.0.0.1", 0, c.maxFrameLength(),
-                     c.heartbeatSeconds(), c.slowConsumerBytes(), 1, admission, c.tls());
+                     c.heartbeatSeconds(), c.slowConsumerBytes(), 1, admission, c.tls(), Backpressure.DEFAULTS);
              Socket client = new Socket("127.0.0.1", transport.port())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> transport.channels().size() == 1);
             Channel accepted = transport.channels().iterator().next();

@@ -1,10 +1,11 @@
 package io.parley.server.store.sqlite;
 
+import io.parley.server.store.StoreOverloadedException;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,17 +16,31 @@ import org.slf4j.LoggerFactory;
  * whose write has completed reads it back.
  */
 final class ReadQueue implements AutoCloseable {
+    /**
+     * Reads that may wait at once; past it new reads are refused with {@link StoreOverloadedException}. Deeper
+     * than the write queue because a waiting read holds only its parameters (~100 bytes: ~6 MB when full) and
+     * a reconnect storm needs it: each login reads a few positions and a page per log, so 10,000 users coming
+     * back at once queue tens of thousands of reads, which at tens of microseconds each are seconds of work.
+     */
+    static final int CAPACITY = 65_536;
+
     private static final Logger log = LoggerFactory.getLogger(ReadQueue.class);
 
     private final Statements sql;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "parley-sqlite-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ThreadPoolExecutor thread;
 
     ReadQueue(Statements sql) {
+        this(sql, CAPACITY);
+    }
+
+    /** With another capacity: tests fill a small queue. */
+    ReadQueue(Statements sql, int capacity) {
         this.sql = sql;
+        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(capacity), r -> {
+            Thread t = new Thread(r, "parley-sqlite-reader");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     <T> CompletableFuture<T> submit(SqlWork<Statements, T> work) {
@@ -40,7 +55,10 @@ final class ReadQueue implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            future.completeExceptionally(new IllegalStateException("the SQLite store is closed"));
+            future.completeExceptionally(thread.isShutdown()
+                    ? new IllegalStateException("the SQLite store is closed")
+                    : new StoreOverloadedException("the SQLite read queue is full (" + thread.getQueue().size()
+                            + " reads waiting)"));
         }
         return future;
     }

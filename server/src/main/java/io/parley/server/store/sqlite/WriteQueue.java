@@ -1,5 +1,6 @@
 package io.parley.server.store.sqlite;
 
+import io.parley.server.store.StoreOverloadedException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,20 +20,28 @@ import org.slf4j.LoggerFactory;
 final class WriteQueue implements AutoCloseable {
     /** Bounds one transaction, so the first caller of a long burst does not wait for all of it. */
     static final int MAX_BATCH = 1024;
+    /**
+     * Writes that may wait at once; past it new work is refused with {@link StoreOverloadedException} (503 to
+     * the client, nothing stored). 16 batches: about half a second of the writer's work at the append rates
+     * measured (StoreAppendBenchmark), and at most ~75 MB of 4 KiB messages. A deeper queue would add only
+     * latency; connections that have this much waiting are already paused by the transport long before.
+     */
+    static final int CAPACITY = 16 * MAX_BATCH;
 
     private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
     private static final Pending<Void> STOP = new Pending<>(tx -> null);
 
     private final Statements sql;
     private final WriteTx tx;
-    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Pending<?>> queue;
     private final Object lock = new Object();
     private final Thread thread;
     private boolean closed; // guarded by lock
     private volatile long commits; // written by the writer thread only
 
-    private WriteQueue(Statements sql) {
+    private WriteQueue(Statements sql, int capacity) {
         this.sql = sql;
+        this.queue = new LinkedBlockingQueue<>(capacity);
         this.tx = new WriteTx(sql, new LogHeads(sql));
         this.thread = new Thread(this::run, "parley-sqlite-writer");
         thread.setDaemon(true);
@@ -40,19 +49,30 @@ final class WriteQueue implements AutoCloseable {
 
     /** Starts the writer thread, which owns {@code sql} from now on and closes it when the queue is closed. */
     static WriteQueue start(Statements sql) {
-        WriteQueue queue = new WriteQueue(sql);
+        return start(sql, CAPACITY);
+    }
+
+    /** With another capacity: tests fill a small queue. */
+    static WriteQueue start(Statements sql, int capacity) {
+        WriteQueue queue = new WriteQueue(sql, capacity);
         queue.thread.start();
         return queue;
     }
 
-    /** Queues {@code work}; the future completes after the transaction that ran it commits. */
+    /**
+     * Queues {@code work}; the future completes after the transaction that ran it commits, or fails at once
+     * with {@link StoreOverloadedException} when {@link #CAPACITY} writes already wait.
+     */
     <T> CompletableFuture<T> submit(SqlWork<WriteTx, T> work) {
         Pending<T> pending = new Pending<>(work);
         synchronized (lock) {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the SQLite store is closed"));
             }
-            queue.add(pending);
+            if (!queue.offer(pending)) {
+                return CompletableFuture.failedFuture(new StoreOverloadedException(
+                        "the SQLite write queue is full (" + queue.size() + " writes waiting)"));
+            }
         }
         return pending.future;
     }
@@ -68,7 +88,8 @@ final class WriteQueue implements AutoCloseable {
         synchronized (lock) {
             if (!closed) {
                 closed = true;
-                queue.add(STOP);
+                // Waits for room when full: the writer drains the queue meanwhile, and nothing else can add.
+                queue.put(STOP);
             }
         }
         if (Thread.currentThread() != thread) {
