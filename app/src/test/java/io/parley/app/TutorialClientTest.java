@@ -15,6 +15,7 @@ import io.parley.app.testing.TutorialClient;
 import io.parley.app.testing.TutorialClient.Frame;
 import io.netty.util.ResourceLeakDetector;
 import io.parley.server.ServerConfig;
+import io.parley.server.service.LoginLimits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -332,7 +333,12 @@ class TutorialClientTest {
         // each buffer operation and would make this take minutes. Sampled detection still reports leaks.
         ResourceLeakDetector.Level leakLevel = ResourceLeakDetector.getLevel();
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
-        try (RunningServer server = RunningServer.embedded(crowded);
+        // 1,500 logins sent at once: more than the default hash queue (256) holds, which would refuse the rest
+        // with 503 as it should; this test is about the login reply, so the queue takes them all.
+        LoginLimits roomForAll = new LoginLimits(2000, LoginLimits.DEFAULTS.failureDelayMillis(),
+                LoginLimits.DEFAULTS.maxFailureDelayMillis(), LoginLimits.DEFAULTS.registrationsPerHour());
+        try (RunningServer server = RunningServer.with(RunningServer.testConfig().withDataDir(crowded)
+                .withLogin(roomForAll));
              Crowd crowd = Crowd.logIn(server, ids, 60)) {
             register(server, caller, "late");
             TutorialClient c = track(new TutorialClient(server.host(), server.port()));
