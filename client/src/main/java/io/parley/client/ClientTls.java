@@ -31,7 +31,11 @@ public final class ClientTls {
 
     /** Trusts the certificate authorities of the JDK's default trust store, as a browser would. */
     public static ClientTls systemTrust() {
-        return new ClientTls(build(SslContextBuilder.forClient(), "the system trust store"), "the system trust store");
+        try {
+            return new ClientTls(build(SslContextBuilder.forClient()), "the system trust store");
+        } catch (SSLException e) {
+            throw new IllegalStateException("the system trust store cannot be used: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -45,18 +49,18 @@ public final class ClientTls {
         if (!Files.isReadable(pem)) {
             throw new IllegalArgumentException("trust: " + pem + " (expected: a readable PEM certificate file)");
         }
-        return new ClientTls(build(SslContextBuilder.forClient().trustManager(pem.toFile()), pem.toString()),
-                pem.toString());
-    }
-
-    private static SslContext build(SslContextBuilder builder, String source) {
         try {
-            // HTTPS is the JDK's name for RFC 2818/6125 host name checking; Parley wants exactly that.
-            return builder.protocols(PROTOCOLS).endpointIdentificationAlgorithm("HTTPS").build();
+            // The builder reads the file at once, and would say only "File does not contain valid certificates".
+            return new ClientTls(build(SslContextBuilder.forClient().trustManager(pem.toFile())), pem.toString());
         } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("trust: " + source + " does not hold usable certificates: "
+            throw new IllegalArgumentException("trust: " + pem + " does not hold usable certificates: "
                     + e.getMessage(), e);
         }
+    }
+
+    private static SslContext build(SslContextBuilder builder) throws SSLException {
+        // HTTPS is the JDK's name for RFC 2818/6125 host name checking; Parley wants exactly that.
+        return builder.protocols(PROTOCOLS).endpointIdentificationAlgorithm("HTTPS").build();
     }
 
     /** A handler for a connection to {@code server}; its name is what the certificate must match. */

@@ -107,7 +107,8 @@ class ServerTlsTest {
 
         assertThat(caught.get()).hasRootCauseInstanceOf(SSLException.class);
         assertThat(server.isOpen()).isFalse();
-        assertThat((Object) server.readInbound()).isNull();
+        Object decrypted = server.readInbound();
+        assertThat(decrypted).isNull();
         server.finishAndReleaseAll();
     }
 
