@@ -35,7 +35,8 @@ class BenchWorkloadsTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        // The bench registers hundreds of users from one address: what --load-test is for.
+        // A load test, as every benchmark run is: all the runs' users connect from 127.0.0.1, more of them at
+        // once than the per-address cap allows.
         server = ParleyServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4)
                 .withDataDir(dataDir).withLoadTest(true));
     }

@@ -35,10 +35,11 @@ class AdmissionLimitsTest {
     }
 
     @Test
-    void theLoadTestLiftsOnlyThePerAddressCap() {
+    void theLoadTestLiftsThePerAddressCapAndGivesBulkRegistrationAnHourButKeepsTheFirstFrameDeadline() {
         AdmissionLimits lifted = AdmissionLimits.DEFAULTS.forLoadTest();
         assertThat(lifted.perAddress()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(lifted.loginMillis()).isEqualTo(AdmissionLimits.LOAD_TEST_LOGIN_MILLIS);
         assertThat(lifted.firstFrameMillis()).isEqualTo(AdmissionLimits.DEFAULTS.firstFrameMillis());
-        assertThat(lifted.loginMillis()).isEqualTo(AdmissionLimits.DEFAULTS.loginMillis());
+        assertThat(lifted.maxConnections()).isEqualTo(AdmissionLimits.DEFAULTS.maxConnections());
     }
 }
