@@ -89,7 +89,7 @@ public final class MessageCodec<I, O> {
 
     /** Decodes one frame body. */
     public I decode(byte[] body) throws ProtocolException {
-        requireUtf8(body, body.length);
+        requireUtf8(body);
         try (JsonParser p = MAPPER.getFactory().createParser(body)) {
             return decode(p);
         } catch (IOException e) {
@@ -104,7 +104,7 @@ public final class MessageCodec<I, O> {
             body.mark(UTF_CHECK_BYTES);
             byte[] start = body.readNBytes(UTF_CHECK_BYTES);
             body.reset();
-            requireUtf8(start, start.length);
+            requireUtf8(start);
         } catch (IOException e) {
             throw new ProtocolException(null, "invalid JSON: " + firstLine(e));
         }
@@ -120,8 +120,8 @@ public final class MessageCodec<I, O> {
      * a byte-order mark among the first four bytes. Such a body is refused here rather than decoded in an
      * encoding no Parley or tutorial peer sends (found by DecoderFuzzTest: both decoders then disagreed).
      */
-    private static void requireUtf8(byte[] start, int length) throws ProtocolException {
-        for (int i = 0; i < Math.min(length, UTF_CHECK_BYTES); i++) {
+    private static void requireUtf8(byte[] start) throws ProtocolException {
+        for (int i = 0; i < Math.min(start.length, UTF_CHECK_BYTES); i++) {
             int b = start[i] & 0xFF;
             if (b == 0x00 || b == 0xFE || b == 0xFF) {
                 throw new ProtocolException(null, "invalid JSON: the frame must be UTF-8 text");
