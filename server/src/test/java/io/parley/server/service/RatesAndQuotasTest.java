@@ -114,6 +114,9 @@ class RatesAndQuotasTest {
         ann.link.await(ErrorMes.class, e -> "c-5".equals(e.clientMsgId()));
         assertThat(ann.link.all(ErrorMes.class)).extracting(ErrorMes::clientMsgId, ErrorMes::code)
             .containsExactly(tuple("c-4", 429), tuple("c-5", 429));
+        // The refusals come at once; the accepted ones only once stored.
+        ann.link.await(SendAckMes.class, a -> "c-2".equals(a.clientMsgId()));
+        ann.link.await(SendAckMes.class, a -> "c-3".equals(a.clientMsgId()));
         assertThat(stores.messages().head(Logs.ALL).get(10, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(stores.messages().head(Logs.group("chess")).get(10, TimeUnit.SECONDS)).isEqualTo(1);
     }
