@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.app.testing.RunningServer;
+import io.parley.server.service.RateLimits;
 import io.parley.app.testing.TutorialClient;
 import io.parley.app.testing.TutorialClient.Frame;
 import java.io.IOException;
@@ -59,7 +60,11 @@ class BadInputTest {
 
     @BeforeAll
     void startServerAndStoreAMessage(@TempDir Path dataDir) throws Exception {
-        server = RunningServer.embedded(dataDir);
+        // The bystander asks for its history after every one of some forty tests, run seconds apart: faster than
+        // the default request rate, which is not what these tests are about.
+        server = RunningServer.with(RunningServer.testConfig().withDataDir(dataDir)
+                .withRates(new RateLimits(RateLimits.DEFAULTS.messagesPerSecond(), RateLimits.DEFAULTS.messageBurst(),
+                        1000, 1000)));
         register(server, WRITER, "writer");
         register(server, BYSTANDER, "bystander");
         try (TutorialClient writer = parley(server, WRITER)) {

@@ -75,6 +75,8 @@ class RatesAndQuotasTest {
         assertThat(refused.retryAfterMs()).isPositive();
         assertThat(refused.reqType()).isEqualTo("PrivateMes");
         assertThat(ann.link.all(ErrorMes.class)).extracting(ErrorMes::clientMsgId).containsExactly("c-4", "c-5");
+        // The refusals come at once; the acknowledgements only once stored.
+        ann.link.await(SendAckMes.class, a -> "c-3".equals(a.clientMsgId()));
         assertThat(ann.link.all(SendAckMes.class)).extracting(SendAckMes::clientMsgId)
             .containsExactly("c-1", "c-2", "c-3");
         assertThat(stores.messages().head(Logs.inbox(2)).get(10, TimeUnit.SECONDS)).isEqualTo(3);
