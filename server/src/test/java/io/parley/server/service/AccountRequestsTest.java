@@ -46,7 +46,7 @@ class AccountRequestsTest {
     private LoginGuards guards;
     /** Failed-login reports the service scheduled; one arrives as soon as a failure has been counted. */
     private final BlockingQueue<Runnable> reports = new LinkedBlockingQueue<>();
-    private final List<AddressedLink> links = new ArrayList<>();
+    private final List<RecordingLink> links = new ArrayList<>();
     /** Holds the only hash thread until released, so that requests wait in the hash queue. */
     private final CountDownLatch hashThreadHeld = new CountDownLatch(1);
 
@@ -64,7 +64,7 @@ class AccountRequestsTest {
     @AfterEach
     void stop() throws Exception {
         hashThreadHeld.countDown();
-        links.forEach(AddressedLink::close);
+        links.forEach(RecordingLink::shutdown);
         if (service != null) {
             service.close();
             stores.close();
@@ -72,7 +72,7 @@ class AccountRequestsTest {
     }
 
     private ClientSession tutorial(String address) throws Exception {
-        AddressedLink link = new AddressedLink(address);
+        RecordingLink link = RecordingLink.at(address);
         links.add(link);
         return service.open(link);
     }
@@ -84,8 +84,8 @@ class AccountRequestsTest {
         return session;
     }
 
-    private static AddressedLink link(ClientSession session) {
-        return (AddressedLink) session.link();
+    private static RecordingLink link(ClientSession session) {
+        return (RecordingLink) session.link();
     }
 
     /** Hands {@code message} to the service on the session's executor, as the transport does. */
@@ -252,7 +252,7 @@ class AccountRequestsTest {
         ClientSession owner = tutorial("127.0.0.3");
         handle(owner, login(5, "right"));
         assertThat(link(owner).next(LoginResMes.class).code()).isEqualTo(StatusCode.OK.code());
-        assertThat(link(attacker).nothingSent()).as("the owner is answered before the attacker").isTrue();
+        assertThat(link(attacker).nothingUnread()).as("the owner is answered before the attacker").isTrue();
 
         assertThat(link(attacker).next(LoginResMes.class).code()).isEqualTo(StatusCode.LOGIN_WRONG_PASSWORD.code());
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)).isGreaterThanOrEqualTo(3900);

@@ -1,7 +1,10 @@
 package io.parley.server.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.parley.protocol.message.ServerMessage;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,20 +25,33 @@ final class RecordingLink implements Link {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final String name;
+    private final InetAddress address;
     private final Executor executor;
     private final ExecutorService own;
     private final List<ServerMessage> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile boolean closed;
+    /** How many sent messages {@link #next()} has handed out. */
+    private int read;
 
     /** On a thread of its own. */
     RecordingLink() {
         this("recording link", null);
     }
 
+    /** On a thread of its own, at {@code address}, for what is counted per remote address. */
+    static RecordingLink at(String address) throws UnknownHostException {
+        return new RecordingLink(address, InetAddress.getByName(address), null);
+    }
+
     /** On {@code executor}, which must run tasks one at a time in order. */
     RecordingLink(String name, Executor executor) {
+        this(name, InetAddress.getLoopbackAddress(), executor);
+    }
+
+    private RecordingLink(String name, InetAddress address, Executor executor) {
         this.name = name;
+        this.address = address;
         this.own = executor == null ? Executors.newSingleThreadExecutor() : null;
         this.executor = executor == null ? own : executor;
     }
@@ -93,7 +109,7 @@ final class RecordingLink implements Link {
 
     @Override
     public InetAddress remoteAddress() {
-        return InetAddress.getLoopbackAddress();
+        return address;
     }
 
     @Override
@@ -125,6 +141,20 @@ final class RecordingLink implements Link {
 
     private <T extends ServerMessage> T find(Class<T> type, Predicate<T> matches) {
         return all(type).stream().filter(matches).findFirst().orElse(null);
+    }
+
+    /** The next message sent after those {@code next} returned before, waiting for it; it must be a {@code type}. */
+    synchronized <T extends ServerMessage> T next(Class<T> type) {
+        Awaitility.await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                .until(() -> sent.size() > read);
+        ServerMessage m = sent.get(read++);
+        assertThat(m).as("message %d to %s", read, name).isInstanceOf(type);
+        return type.cast(m);
+    }
+
+    /** Whether nothing was sent beyond what {@link #next} returned. */
+    synchronized boolean nothingUnread() {
+        return sent.size() == read;
     }
 
     /** Stops the link's own thread, if it has one; call after the test. */
