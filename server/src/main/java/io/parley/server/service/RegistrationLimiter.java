@@ -2,7 +2,6 @@ package io.parley.server.service;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,16 +12,11 @@ import java.util.function.LongSupplier;
 final class RegistrationLimiter {
     /** A bucket untouched for this long has refilled completely, so forgetting it changes nothing. */
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
+    private static final double SECONDS_PER_HOUR = 3600;
 
     private final int perHour;
-    private final double tokensPerNano;
     private final LongSupplier nanoTime;
-    private final RecentTable<InetAddress, Bucket> buckets;
-
-    private static final class Bucket {
-        double tokens;
-        long updated;
-    }
+    private final RecentTable<InetAddress, TokenBucket> buckets;
 
     /**
      * @param capacity most addresses remembered at once
@@ -30,7 +24,6 @@ final class RegistrationLimiter {
      */
     RegistrationLimiter(int perHour, int capacity, LongSupplier nanoTime) {
         this.perHour = perHour;
-        this.tokensPerNano = perHour / (double) TimeUnit.HOURS.toNanos(1);
         this.nanoTime = nanoTime;
         this.buckets = new RecentTable<>(capacity, FORGET_AFTER.toNanos());
     }
@@ -41,19 +34,8 @@ final class RegistrationLimiter {
             return 0;
         }
         long now = nanoTime.getAsLong();
-        Bucket b = buckets.touch(AddressBlock.of(address), now, () -> {
-            Bucket fresh = new Bucket();
-            fresh.tokens = perHour;
-            fresh.updated = now;
-            return fresh;
-        });
-        b.tokens = Math.min(perHour, b.tokens + (now - b.updated) * tokensPerNano);
-        b.updated = now;
-        if (b.tokens >= 1) {
-            b.tokens -= 1;
-            return 0;
-        }
-        return (long) Math.ceil((1 - b.tokens) / tokensPerNano / 1_000_000);
+        return buckets.touch(AddressBlock.of(address), now,
+                () -> new TokenBucket(perHour / SECONDS_PER_HOUR, perHour, now)).take(now);
     }
 
     synchronized int size() {

@@ -32,9 +32,13 @@ final class DataFolder {
 
     /** Creates {@code dir} (and parents) when missing, and makes it and {@code dir/fileName} private. */
     static void prepare(Path dir, String fileName) throws IOException {
-        Files.createDirectories(dir);
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir);
             return; // no POSIX permissions to set (Windows): the folder's ACL is the operator's to set
+        }
+        if (Files.notExists(dir)) {
+            // Private from its first moment, rather than made so after: no window in which others may look in.
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(FOLDER));
         }
         restrict(dir, FOLDER);
         Path db = dir.resolve(fileName);
