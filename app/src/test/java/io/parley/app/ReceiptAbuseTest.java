@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.parley.app.testing.ChatUser;
 import io.parley.app.testing.RunningServer;
-import io.parley.protocol.message.AckMes;
+import io.parley.protocol.message.LogNames;
 import io.parley.server.store.redis.RedisServerProcess;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -57,8 +57,8 @@ class ReceiptAbuseTest {
             ChatUser bob = from("127.0.0.2", server, 200);
             tom.client.sendPrivate(200, "before").get(5, TimeUnit.SECONDS);
             await().untilAsserted(() -> assertThat(bob.privateTexts()).containsExactly("before"));
-            bob.client.ack(AckMes.INBOX, Long.MAX_VALUE).get(5, TimeUnit.SECONDS);
-            bob.client.ack(AckMes.groupLog("dev"), Long.MAX_VALUE).get(5, TimeUnit.SECONDS);
+            bob.client.ack(LogNames.INBOX, Long.MAX_VALUE).get(5, TimeUnit.SECONDS);
+            bob.client.ack(LogNames.group("dev"), Long.MAX_VALUE).get(5, TimeUnit.SECONDS);
             bob.client.ping().get(5, TimeUnit.SECONDS); // answered after the server has taken both receipts
             bob.disconnect();
             ann.disconnect();

@@ -8,6 +8,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.parley.protocol.message.AckMes;
 import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.GroupDelivery;
+import io.parley.protocol.message.LogNames;
 import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.PingMes;
 import io.parley.protocol.message.PrivateDelivery;
@@ -78,11 +79,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         ServerMessage message = (ServerMessage) msg;
         tell(() -> listener.onMessage(message));
         if (message instanceof PrivateDelivery p) {
-            if (fresh(AckMes.INBOX, p.seq())) {
+            if (fresh(LogNames.INBOX, p.seq())) {
                 tell(() -> listener.onPrivate(p));
             }
         } else if (message instanceof GroupDelivery g) {
-            if (fresh(AckMes.groupLog(g.group()), g.seq())) {
+            if (fresh(LogNames.group(g.group()), g.seq())) {
                 tell(() -> listener.onGroup(g));
             }
         } else if (message instanceof SmsMes s) {

@@ -2,17 +2,17 @@ package io.parley.client;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.parley.protocol.codec.WireTypes;
 import io.parley.protocol.message.ErrorMes;
-import io.parley.protocol.message.GroupListResMes;
-import io.parley.protocol.message.GroupMembersResMes;
+import io.parley.protocol.message.HelloMes;
 import io.parley.protocol.message.HelloResMes;
-import io.parley.protocol.message.HistoryResMes;
+import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
-import io.parley.protocol.message.OkMes;
-import io.parley.protocol.message.OnlineListResMes;
-import io.parley.protocol.message.WatchResMes;
 import io.parley.protocol.message.PongMes;
+import io.parley.protocol.message.RegisterMes;
 import io.parley.protocol.message.RegisterResMes;
+import io.parley.protocol.message.Response;
+import io.parley.protocol.message.ResumeMes;
 import io.parley.protocol.message.SendAckMes;
 import io.parley.protocol.message.ServerMessage;
 import java.time.Duration;
@@ -31,6 +31,13 @@ import java.util.concurrent.TimeoutException;
  * type, answered in the order asked. Confined to the connection's event loop.
  */
 final class Correlator {
+    /** The seed's replies, which carry no id, by the wire name of the request each answers. */
+    private static final Map<String, Class<? extends ServerMessage>> ORDERED_REPLIES = Map.of(
+            WireTypes.nameOf(HelloMes.class), HelloResMes.class,
+            WireTypes.nameOf(RegisterMes.class), RegisterResMes.class,
+            WireTypes.nameOf(LoginMes.class), LoginResMes.class,
+            WireTypes.nameOf(ResumeMes.class), LoginResMes.class);
+
     /**
      * Where a reply will be found. An {@code ordered} key keeps a timed-out waiter queued, so that its late
      * reply is consumed by it rather than mistaken for the answer to the next request.
@@ -119,7 +126,7 @@ final class Correlator {
             waiter = poll(Key.reqId(error.reqId()));
         }
         if (waiter == null && error.reqType() != null) {
-            Class<? extends ServerMessage> reply = orderedReplyTo(error.reqType());
+            Class<? extends ServerMessage> reply = ORDERED_REPLIES.get(error.reqType());
             waiter = reply == null ? null : poll(Key.reply(reply));
         }
         if (waiter == null) {
@@ -157,45 +164,15 @@ final class Correlator {
     }
 
     private static Key keyOf(ServerMessage reply) {
-        if (reply instanceof SendAckMes ack) {
+        if (reply instanceof Response response) {
+            return response.reqId() == null ? null : Key.reqId(response.reqId());
+        } else if (reply instanceof SendAckMes ack) {
             return ack.clientMsgId() == null ? null : Key.clientMsgId(ack.clientMsgId());
         } else if (reply instanceof PongMes pong) {
             return Key.ping(pong.ts());
-        } else if (reply instanceof HelloResMes || reply instanceof RegisterResMes || reply instanceof LoginResMes) {
+        } else if (ORDERED_REPLIES.containsValue(reply.getClass())) {
             return Key.reply(reply.getClass());
         }
-        String reqId = reqIdOf(reply);
-        return reqId == null ? null : Key.reqId(reqId);
-    }
-
-    private static String reqIdOf(ServerMessage reply) {
-        if (reply instanceof OkMes ok) {
-            return ok.reqId();
-        } else if (reply instanceof GroupListResMes list) {
-            return list.reqId();
-        } else if (reply instanceof GroupMembersResMes members) {
-            return members.reqId();
-        } else if (reply instanceof OnlineListResMes online) {
-            return online.reqId();
-        } else if (reply instanceof HistoryResMes history) {
-            return history.reqId();
-        } else if (reply instanceof WatchResMes watch) {
-            return watch.reqId();
-        }
         return null;
-    }
-
-    private static Class<? extends ServerMessage> orderedReplyTo(String requestType) {
-        switch (requestType) {
-            case "HelloMes":
-                return HelloResMes.class;
-            case "RegisterMes":
-                return RegisterResMes.class;
-            case "LoginMes":
-            case "ResumeMes":
-                return LoginResMes.class;
-            default:
-                return null;
-        }
     }
 }

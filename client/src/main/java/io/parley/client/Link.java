@@ -9,6 +9,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.parley.client.Correlator.Key;
+import io.parley.protocol.codec.WireTypes;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.HelloMes;
@@ -396,7 +397,8 @@ final class Link {
         exchangeOn(c, new ResumeMes(userId, resumeToken), Key.reply(LoginResMes.class), LoginResMes.class, reply);
         return reply.thenApply(answer -> {
             if (answer.code() != StatusCode.OK.code()) {
-                throw new ParleyException(new ErrorMes(answer.code(), answer.error(), "ResumeMes", null, null));
+                throw new ParleyException(new ErrorMes(answer.code(), answer.error(), WireTypes.nameOf(ResumeMes.class),
+                        null, null));
             }
             return answer;
         });
@@ -404,7 +406,7 @@ final class Link {
 
     /** A refusal of the token itself ends the session; a server that cannot answer now is just not this one. */
     private static boolean refused(Throwable cause) {
-        return cause instanceof ParleyException p && "ResumeMes".equals(p.error().reqType())
+        return cause instanceof ParleyException p && WireTypes.nameOf(ResumeMes.class).equals(p.error().reqType())
                 && p.code() != StatusCode.UNAVAILABLE.code() && p.code() != StatusCode.LOGIN_SERVER_ERROR.code();
     }
 

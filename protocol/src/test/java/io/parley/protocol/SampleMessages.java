@@ -19,6 +19,7 @@ import io.parley.protocol.message.HelloMes;
 import io.parley.protocol.message.HelloResMes;
 import io.parley.protocol.message.HistoryMes;
 import io.parley.protocol.message.HistoryResMes;
+import io.parley.protocol.message.LogNames;
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.LogoutAllMes;
@@ -73,8 +74,8 @@ public final class SampleMessages {
                 new GroupMembersMes("team", "r11", 1000, 10),
                 new OnlineListMes(0, 100, "r6"),
                 new WatchMes(List.of(200, 300), "r9"),
-                new AckMes(AckMes.groupLog("team"), 17),
-                new AckMes(AckMes.INBOX, Long.MAX_VALUE),
+                new AckMes(LogNames.group("team"), 17),
+                new AckMes(LogNames.INBOX, Long.MAX_VALUE),
                 new PingMes(1_700_000_000_123L),
                 new HistoryMes("inbox", 50, 20, "r7"),
                 new HistoryMes("group:team", 0, HistoryMes.MAX_LIMIT, null),

@@ -56,7 +56,7 @@ public final class ParleyServer implements AutoCloseable {
         ServerConfig config = configured.effective();
         RedisConnections redis = config.redisUri() == null ? null : RedisConnections.open(config.redisUri(),
                 config.ioThreads());
-        Stores stores = redis == null ? SqliteStores.open(config.dataDir()) : RedisStores.on(redis, true,
+        Stores stores = redis == null ? SqliteStores.open(config.dataDir()) : RedisStores.owning(redis,
                 RedisPeers.announcements(config.nodeId()));
         RedisPeers peers = null;
         ChatService service = null;

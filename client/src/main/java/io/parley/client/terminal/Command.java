@@ -1,6 +1,6 @@
 package io.parley.client.terminal;
 
-import io.parley.protocol.message.AckMes;
+import io.parley.protocol.message.LogNames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,13 +59,17 @@ record Command(Verb verb, List<String> args, String text) {
         return (int) id;
     }
 
-    /** A log name from the short forms people type: nothing or {@code inbox}, {@code group:dev}, {@code dev}. */
+    /** Argument {@code index} as a log name ({@link #logNamed}); the inbox when it was left out. */
     String log(int index) {
-        if (index >= args.size() || args.get(index).equalsIgnoreCase(AckMes.INBOX)) {
-            return AckMes.INBOX;
+        return index >= args.size() ? LogNames.INBOX : logNamed(args.get(index));
+    }
+
+    /** A log name from the short forms people type: nothing or {@code inbox}, {@code group:dev}, {@code dev}. */
+    static String logNamed(String typed) {
+        if (typed.isEmpty() || typed.equalsIgnoreCase(LogNames.INBOX)) {
+            return LogNames.INBOX;
         }
-        String name = args.get(index);
-        return name.startsWith(AckMes.GROUP_PREFIX) ? name : AckMes.groupLog(name);
+        return LogNames.namesGroup(typed) ? typed : LogNames.group(typed);
     }
 
     private static int wordEnd(String s, int from) {

@@ -4,7 +4,6 @@ import static io.parley.client.terminal.Text.*;
 
 import io.parley.client.ParleyClient;
 import io.parley.client.terminal.Console.ActionFailed;
-import io.parley.protocol.message.AckMes;
 import io.parley.protocol.message.ChatItem;
 import io.parley.protocol.message.GroupInfo;
 import io.parley.protocol.message.GroupListResMes;
@@ -75,7 +74,7 @@ final class SessionMenu {
                     sendPrivate(to, ask(ASK_TEXT));
                 }
                 case "4" -> groupMenu();
-                case "5" -> history(logNamed(ask(ASK_LOG)));
+                case "5" -> history(Command.logNamed(ask(ASK_LOG)));
                 case "6" -> logout();
                 case "7" -> changePassword(console.readSecret(ASK_OLD_PASSWORD), console.readSecret(ASK_NEW_PASSWORD));
                 case "8" -> logoutEverywhere();
@@ -254,13 +253,6 @@ final class SessionMenu {
     private void logoutEverywhere() {
         console.call(client::logoutEverywhere);
         console.say(LOGGED_OUT_EVERYWHERE);
-    }
-
-    private static String logNamed(String answer) {
-        if (answer.isEmpty() || answer.equalsIgnoreCase(AckMes.INBOX)) {
-            return AckMes.INBOX;
-        }
-        return answer.startsWith(AckMes.GROUP_PREFIX) ? answer : AckMes.groupLog(answer);
     }
 
     private static String joined(List<Integer> ids) {

@@ -111,6 +111,18 @@ public final class WireTypes {
         return SERVER_NAMES.get(message.getClass());
     }
 
+    /**
+     * The wire name of a message record of either direction, for naming a type where no message is at hand; one
+     * name serves both directions ({@code SmsMes} is one record both ways, {@code PrivateMes} two records).
+     */
+    public static String nameOf(Class<?> type) {
+        String name = CLIENT_NAMES.getOrDefault(type, SERVER_NAMES.get(type));
+        if (name == null) {
+            throw new IllegalArgumentException("not a message record: " + type.getName());
+        }
+        return name;
+    }
+
     static Map<Class<?>, String> inverse(Map<String, ? extends Class<?>> table) {
         Map<Class<?>, String> names = new HashMap<>();
         table.forEach((name, type) -> names.put(type, name));

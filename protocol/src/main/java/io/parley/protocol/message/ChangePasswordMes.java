@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code resumeToken} for this session (every other token of the user stops working), or {@link ErrorMes} 403
  * when {@code oldPwd} is wrong.
  */
-public record ChangePasswordMes(String oldPwd, String newPwd,
-                                @JsonInclude(JsonInclude.Include.NON_NULL) String reqId) implements ClientMessage {
+public record ChangePasswordMes(String oldPwd, String newPwd, @JsonInclude(JsonInclude.Include.NON_NULL) String reqId)
+        implements ClientMessage, Request {
     public ChangePasswordMes {
         if (oldPwd == null || oldPwd.isEmpty()) {
             throw new IllegalArgumentException("oldPwd: must not be empty");
@@ -16,7 +16,7 @@ public record ChangePasswordMes(String oldPwd, String newPwd,
         if (newPwd == null || newPwd.isEmpty()) {
             throw new IllegalArgumentException("newPwd: must not be empty");
         }
-        Requests.optionalId("reqId", reqId);
+        Checks.optionalId("reqId", reqId);
     }
 
     @Override

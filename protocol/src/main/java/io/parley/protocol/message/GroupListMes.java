@@ -9,14 +9,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * keep the reply within its frame limit, so the next page starts at {@code offset} plus the groups returned.
  */
 public record GroupListMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId, int offset, int limit)
-        implements ClientMessage {
+        implements ClientMessage, Request {
     /** 100 of the longest names (64 three-byte characters) make a reply of about 25 KB. */
     public static final int MAX_LIMIT = 100;
 
     public GroupListMes {
-        Requests.optionalId("reqId", reqId);
-        Requests.offset(offset);
-        limit = Requests.pageLimit(limit, MAX_LIMIT);
+        Checks.optionalId("reqId", reqId);
+        Checks.offset(offset);
+        limit = Checks.pageLimit(limit, MAX_LIMIT);
     }
 
     /** The first page. */

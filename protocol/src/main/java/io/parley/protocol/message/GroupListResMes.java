@@ -8,10 +8,10 @@ import java.util.List;
  * {@code total}, the number of groups there are.
  */
 public record GroupListResMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId, int offset, int total,
-                              List<GroupInfo> groups) implements ServerMessage {
+                              List<GroupInfo> groups) implements ServerMessage, Response {
     public GroupListResMes {
-        Requests.offset(offset);
-        Requests.total(total);
-        groups = Requests.list("groups", groups);
+        Checks.offset(offset);
+        Checks.total(total);
+        groups = Checks.list("groups", groups);
     }
 }

@@ -8,15 +8,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * outside 1..{@value #MAX_LIMIT} means {@value #MAX_LIMIT}, and the server may return fewer.
  */
 public record GroupMembersMes(String group, @JsonInclude(JsonInclude.Include.NON_NULL) String reqId, int offset,
-                              int limit) implements ClientMessage {
+                              int limit) implements ClientMessage, Request {
     /** 1000 ten-digit ids, and as many online, make a reply of about 22 KB. */
     public static final int MAX_LIMIT = 1000;
 
     public GroupMembersMes {
-        Requests.group(group);
-        Requests.optionalId("reqId", reqId);
-        Requests.offset(offset);
-        limit = Requests.pageLimit(limit, MAX_LIMIT);
+        Checks.group(group);
+        Checks.optionalId("reqId", reqId);
+        Checks.offset(offset);
+        limit = Checks.pageLimit(limit, MAX_LIMIT);
     }
 
     /** The first page. */

@@ -8,11 +8,12 @@ import java.util.List;
  * those are online, and {@code total}, the number of members the group has.
  */
 public record GroupMembersResMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId, String group, int offset,
-                                 int total, List<Integer> members, List<Integer> online) implements ServerMessage {
+                                 int total, List<Integer> members, List<Integer> online)
+        implements ServerMessage, Response {
     public GroupMembersResMes {
-        Requests.offset(offset);
-        Requests.total(total);
-        members = Requests.list("members", members);
-        online = Requests.list("online", online);
+        Checks.offset(offset);
+        Checks.total(total);
+        members = Checks.list("members", members);
+        online = Checks.list("online", online);
     }
 }

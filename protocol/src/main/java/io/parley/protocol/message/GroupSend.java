@@ -1,11 +1,11 @@
 package io.parley.protocol.message;
 
 /** Extension, wire type {@code GroupMes} from a client: a message to every member of a group. */
-public record GroupSend(String group, String content, String clientMsgId) implements ClientMessage {
+public record GroupSend(String group, String content, String clientMsgId) implements ClientMessage, ChatSend {
     public GroupSend {
-        Requests.group(group);
-        Requests.content(content);
-        Requests.optionalId("clientMsgId", clientMsgId);
+        Checks.group(group);
+        Checks.content(content);
+        Checks.optionalId("clientMsgId", clientMsgId);
     }
 
     @Override

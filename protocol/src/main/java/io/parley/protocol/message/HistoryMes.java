@@ -4,21 +4,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * Extension: the latest messages of a log the caller may read — {@code "inbox"} (private messages to the
- * caller) or {@code "group:<name>"} (members only) — answered with {@link HistoryResMes}, oldest first.
- * {@code beforeSeq} pages backwards; 0 means from the newest.
+ * caller) or {@code "group:<name>"} (members only), as {@link LogNames} spells them — answered with
+ * {@link HistoryResMes}, oldest first. {@code beforeSeq} pages backwards; 0 means from the newest.
  */
 public record HistoryMes(String log, long beforeSeq, int limit, @JsonInclude(JsonInclude.Include.NON_NULL) String reqId)
-        implements ClientMessage {
+        implements ClientMessage, Request {
     public static final int MAX_LIMIT = 200;
 
     public HistoryMes {
-        new AckMes(log, 1); // same rules for the log name
+        LogNames.check(log);
         if (beforeSeq < 0) {
             throw new IllegalArgumentException("beforeSeq: " + beforeSeq + " (expected: >= 0)");
         }
         if (limit <= 0 || limit > MAX_LIMIT) {
             limit = MAX_LIMIT;
         }
-        Requests.optionalId("reqId", reqId);
+        Checks.optionalId("reqId", reqId);
     }
 }

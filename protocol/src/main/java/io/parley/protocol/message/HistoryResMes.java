@@ -5,8 +5,8 @@ import java.util.List;
 
 /** Extension: the answer to {@link HistoryMes}, oldest first. */
 public record HistoryResMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId, String log, List<ChatItem> items)
-        implements ServerMessage {
+        implements ServerMessage, Response {
     public HistoryResMes {
-        items = Requests.list("items", items);
+        items = Checks.list("items", items);
     }
 }

@@ -21,7 +21,7 @@ public record LoginResMes(
 
     public LoginResMes {
         error = error == null ? "" : error;
-        usersId = usersId == null ? null : Requests.list("UsersId", usersId);
+        usersId = usersId == null ? null : Checks.list("UsersId", usersId);
     }
 
     public static LoginResMes failure(int code, String error) {

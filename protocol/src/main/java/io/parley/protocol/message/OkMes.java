@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * session's fresh token after {@link ChangePasswordMes} or {@link LogoutAllMes}, which revoke the one it had.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record OkMes(String reqType, String reqId, String group, String resumeToken) implements ServerMessage {
+public record OkMes(String reqType, String reqId, String group, String resumeToken) implements ServerMessage, Response {
     public OkMes(String reqType, String reqId, String group) {
         this(reqType, reqId, group, null);
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** Extension: one page of the online user list, ascending by id; answered with {@link OnlineListResMes}. */
 public record OnlineListMes(int offset, int limit, @JsonInclude(JsonInclude.Include.NON_NULL) String reqId)
-        implements ClientMessage {
+        implements ClientMessage, Request {
     public static final int MAX_LIMIT = 1000;
 
     public OnlineListMes {
@@ -14,6 +14,6 @@ public record OnlineListMes(int offset, int limit, @JsonInclude(JsonInclude.Incl
         if (limit <= 0 || limit > MAX_LIMIT) {
             limit = MAX_LIMIT;
         }
-        Requests.optionalId("reqId", reqId);
+        Checks.optionalId("reqId", reqId);
     }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 
 /** Extension: one page of online user ids, ascending; {@code total} is the whole online population. */
 public record OnlineListResMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId, int offset, int total,
-                               List<Integer> userIds) implements ServerMessage {
+                               List<Integer> userIds) implements ServerMessage, Response {
     public OnlineListResMes {
-        userIds = Requests.list("userIds", userIds);
+        userIds = Checks.list("userIds", userIds);
     }
 }

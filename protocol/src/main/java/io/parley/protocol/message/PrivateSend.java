@@ -1,11 +1,11 @@
 package io.parley.protocol.message;
 
 /** Extension, wire type {@code PrivateMes} from a client: a message to one user. */
-public record PrivateSend(int toUserId, String content, String clientMsgId) implements ClientMessage {
+public record PrivateSend(int toUserId, String content, String clientMsgId) implements ClientMessage, ChatSend {
     public PrivateSend {
-        Requests.userId("toUserId", toUserId);
-        Requests.content(content);
-        Requests.optionalId("clientMsgId", clientMsgId);
+        Checks.userId("toUserId", toUserId);
+        Checks.content(content);
+        Checks.optionalId("clientMsgId", clientMsgId);
     }
 
     @Override

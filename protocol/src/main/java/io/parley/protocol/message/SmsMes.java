@@ -19,14 +19,15 @@ public record SmsMes(
         String sex,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long msgId,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long sentAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String clientMsgId) implements ClientMessage, ServerMessage {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String clientMsgId)
+        implements ClientMessage, ChatSend, ServerMessage {
 
     public SmsMes {
         content = content == null ? "" : content;
         userPwd = userPwd == null ? "" : userPwd;
         userName = userName == null ? "" : userName;
         sex = sex == null ? "" : sex;
-        Requests.optionalId("clientMsgId", clientMsgId);
+        Checks.optionalId("clientMsgId", clientMsgId);
     }
 
     /** A seed-shaped message, as a tutorial client sends and receives it. */

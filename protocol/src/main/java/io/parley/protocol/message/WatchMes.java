@@ -9,17 +9,17 @@ import java.util.List;
  * way a session hears of changes (see the presence policy in docs/protocol.md).
  */
 public record WatchMes(List<Integer> userIds, @JsonInclude(JsonInclude.Include.NON_NULL) String reqId)
-        implements ClientMessage {
+        implements ClientMessage, Request {
     public static final int MAX_USERS = 1000;
 
     public WatchMes {
-        userIds = Requests.list("userIds", userIds);
+        userIds = Checks.list("userIds", userIds);
         if (userIds.size() > MAX_USERS) {
             throw new IllegalArgumentException("userIds: " + userIds.size() + " users (expected: at most " + MAX_USERS + ")");
         }
         for (int id : userIds) {
-            Requests.userId("userIds", id);
+            Checks.userId("userIds", id);
         }
-        Requests.optionalId("reqId", reqId);
+        Checks.optionalId("reqId", reqId);
     }
 }

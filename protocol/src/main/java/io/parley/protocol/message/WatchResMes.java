@@ -5,8 +5,8 @@ import java.util.List;
 
 /** Extension: the answer to {@link WatchMes}: which of the watched users are online now, ascending. */
 public record WatchResMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId, List<Integer> online)
-        implements ServerMessage {
+        implements ServerMessage, Response {
     public WatchResMes {
-        online = Requests.list("online", online);
+        online = Checks.list("online", online);
     }
 }

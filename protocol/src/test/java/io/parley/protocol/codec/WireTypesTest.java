@@ -1,9 +1,12 @@
 package io.parley.protocol.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.protocol.SampleMessages;
 import io.parley.protocol.message.ClientMessage;
+import io.parley.protocol.message.PrivateDelivery;
+import io.parley.protocol.message.PrivateSend;
 import io.parley.protocol.message.ServerMessage;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -42,6 +45,17 @@ class WireTypesTest {
         SampleMessages.serverMessages().forEach(m ->
                 assertThat(WireTypes.SERVER.get(WireTypes.nameOf(m))).isEqualTo(m.getClass()));
         assertThat(names).hasSameSizeAs(WireTypes.CLIENT.keySet());
+    }
+
+    @Test
+    void aRecordClassIsNamedAsItsMessagesAre() {
+        SampleMessages.clientMessages().forEach(m ->
+                assertThat(WireTypes.nameOf(m.getClass())).isEqualTo(WireTypes.nameOf(m)));
+        SampleMessages.serverMessages().forEach(m ->
+                assertThat(WireTypes.nameOf(m.getClass())).isEqualTo(WireTypes.nameOf(m)));
+        assertThat(WireTypes.nameOf(PrivateSend.class)).isEqualTo(WireTypes.nameOf(PrivateDelivery.class))
+                .isEqualTo("PrivateMes");
+        assertThatThrownBy(() -> WireTypes.nameOf(String.class)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static void assertCovers(Class<?> sealed, Map<String, ? extends Class<?>> table) {

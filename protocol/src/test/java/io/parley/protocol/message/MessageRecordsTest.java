@@ -105,8 +105,8 @@ class MessageRecordsTest {
 
     @Test
     void ackMesAcceptsOnlyTheInboxOrAValidGroupLogAndAPositiveSeq() {
-        assertThat(new AckMes(AckMes.INBOX, 1).log()).isEqualTo("inbox");
-        assertThat(new AckMes(AckMes.groupLog("team"), 9).log()).isEqualTo("group:team");
+        assertThat(new AckMes(LogNames.INBOX, 1).log()).isEqualTo("inbox");
+        assertThat(new AckMes(LogNames.group("team"), 9).log()).isEqualTo("group:team");
 
         assertThatThrownBy(() -> new AckMes("Inbox", 1)).hasMessageContaining("expected: \"inbox\"");
         assertThatThrownBy(() -> new AckMes(null, 1)).isInstanceOf(IllegalArgumentException.class);

@@ -26,6 +26,7 @@ import io.parley.protocol.message.PongMes;
 import io.parley.protocol.message.PrivateSend;
 import io.parley.protocol.message.RegisterMes;
 import io.parley.protocol.message.RegisterResMes;
+import io.parley.protocol.message.Request;
 import io.parley.protocol.message.ResumeMes;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.message.StatusCode;
@@ -172,7 +173,7 @@ public final class ChatService implements AutoCloseable {
         }
         if (message instanceof HelloMes) {
             hello(session, first);
-        } else if (!session.extended() && !WireTypes.SEED.contains(typeName(message))) {
+        } else if (!session.extended() && !WireTypes.SEED.contains(WireTypes.nameOf(message))) {
             // Without a hello the connection reads only the seed's six types, so no reply to an extension
             // request could reach it: ignore it rather than act unseen, e.g. create a group (DispatcherFuzzTest).
             return;
@@ -185,15 +186,15 @@ public final class ChatService implements AutoCloseable {
         } else if (message instanceof ResumeMes m) {
             accounts.resume(session, m);
         } else if (!session.authenticated()) {
-            Replies.error(session, StatusCode.NOT_LOGGED_IN, "log in first", typeName(message), reqIdOf(message),
-                    clientMsgIdOf(message));
+            Replies.refuse(session, StatusCode.NOT_LOGGED_IN, "log in first", message);
         } else {
             authenticated(session, message);
         }
     }
 
     private void authenticated(ClientSession session, ClientMessage message) {
-        if (metered(message) && !rates.allowRequest(session, typeName(message), reqIdOf(message))) {
+        if (message instanceof Request request && metered(request)
+                && !rates.allowRequest(session, WireTypes.nameOf(message), request.reqId())) {
             return;
         }
         if (message instanceof PrivateSend m) {
@@ -227,7 +228,7 @@ public final class ChatService implements AutoCloseable {
         } else if (message instanceof ChangePasswordMes m) {
             credentials.changePassword(session, m);
         } else {
-            Replies.error(session, StatusCode.BAD_REQUEST, "unexpected message", typeName(message));
+            Replies.error(session, StatusCode.BAD_REQUEST, "unexpected message", WireTypes.nameOf(message));
         }
     }
 
@@ -247,8 +248,8 @@ public final class ChatService implements AutoCloseable {
         Set<Integer> ids = new HashSet<>(m.userIds());
         int fitting = budget.ids(new WatchResMes(m.reqId(), List.of()), 1);
         if (ids.size() > fitting) {
-            Replies.error(session, StatusCode.TOO_LARGE, "watch at most " + fitting + " users with this server's "
-                    + budget.maxFrameLength() + "-byte frame limit", "WatchMes", m.reqId(), null);
+            Replies.refuse(session, StatusCode.TOO_LARGE, "watch at most " + fitting + " users with this server's "
+                    + budget.maxFrameLength() + "-byte frame limit", m);
             return;
         }
         session.send(new WatchResMes(m.reqId(), presence.watch(session, ids)));
@@ -256,7 +257,8 @@ public final class ChatService implements AutoCloseable {
 
     private void hello(ClientSession session, boolean first) {
         if (!first || session.extended()) {
-            Replies.error(session, StatusCode.BAD_REQUEST, "HelloMes must be the first frame of a connection", "HelloMes");
+            Replies.error(session, StatusCode.BAD_REQUEST, "HelloMes must be the first frame of a connection",
+                    WireTypes.nameOf(HelloMes.class));
             return;
         }
         session.markExtended();
@@ -271,9 +273,9 @@ public final class ChatService implements AutoCloseable {
     public void malformed(ClientSession session, String type, String reason, String reqId, String clientMsgId) {
         session.firstFrame();
         String text = "bad request: " + reason;
-        if (!session.extended() && "RegisterMes".equals(type)) {
+        if (!session.extended() && WireTypes.nameOf(RegisterMes.class).equals(type)) {
             session.send(new RegisterResMes(StatusCode.REGISTER_INVALID.code(), text));
-        } else if (!session.extended() && "LoginMes".equals(type)) {
+        } else if (!session.extended() && WireTypes.nameOf(LoginMes.class).equals(type)) {
             session.send(LoginResMes.failure(StatusCode.BAD_REQUEST.code(), text));
         } else {
             Replies.error(session, StatusCode.BAD_REQUEST, text, type, reqId, clientMsgId);
@@ -301,51 +303,9 @@ public final class ChatService implements AutoCloseable {
     }
 
     /** The requests that read with no end in sight, which a connection may make only so fast (RateGate). */
-    private static boolean metered(ClientMessage m) {
+    private static boolean metered(Request m) {
         return m instanceof HistoryMes || m instanceof GroupListMes || m instanceof GroupMembersMes
                 || m instanceof OnlineListMes || m instanceof WatchMes;
-    }
-
-    /** The {@code reqId} of a request that has one, so that a refusal can be matched to it. */
-    private static String reqIdOf(ClientMessage m) {
-        if (m instanceof GroupCreateMes r) {
-            return r.reqId();
-        } else if (m instanceof GroupJoinMes r) {
-            return r.reqId();
-        } else if (m instanceof GroupLeaveMes r) {
-            return r.reqId();
-        } else if (m instanceof GroupListMes r) {
-            return r.reqId();
-        } else if (m instanceof GroupMembersMes r) {
-            return r.reqId();
-        } else if (m instanceof OnlineListMes r) {
-            return r.reqId();
-        } else if (m instanceof HistoryMes r) {
-            return r.reqId();
-        } else if (m instanceof WatchMes r) {
-            return r.reqId();
-        } else if (m instanceof LogoutAllMes r) {
-            return r.reqId();
-        } else if (m instanceof ChangePasswordMes r) {
-            return r.reqId();
-        }
-        return null;
-    }
-
-    /** The {@code clientMsgId} of a chat message that has one. */
-    private static String clientMsgIdOf(ClientMessage m) {
-        if (m instanceof PrivateSend r) {
-            return r.clientMsgId();
-        } else if (m instanceof GroupSend r) {
-            return r.clientMsgId();
-        } else if (m instanceof SmsMes r) {
-            return r.clientMsgId();
-        }
-        return null;
-    }
-
-    private static String typeName(ClientMessage message) {
-        return WireTypes.nameOf(message);
     }
 
     @Override

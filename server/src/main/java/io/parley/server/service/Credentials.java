@@ -1,6 +1,8 @@
 package io.parley.server.service;
 
+import io.parley.protocol.codec.WireTypes;
 import io.parley.protocol.message.ChangePasswordMes;
+import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.LogoutAllMes;
 import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.StatusCode;
@@ -70,22 +72,21 @@ final class Credentials {
 
     /** {@code LogoutAllMes}: raises the epoch; this session stays, with a fresh token in the reply. */
     void logoutAll(ClientSession session, LogoutAllMes request) {
-        if (!parleyOnly(session, "LogoutAllMes", request.reqId())) {
+        if (!parleyOnly(session, request)) {
             return;
         }
         int userId = session.userId();
         sessions.bumpTokenEpoch(userId).whenCompleteAsync((epoch, error) -> {
             if (error != null) {
                 log.warn("log out everywhere failed for user {}: {}", userId, error.toString());
-                Replies.error(session, StatusCode.UNAVAILABLE, "the store is unavailable, try again", "LogoutAllMes",
-                        request.reqId(), null);
+                Replies.refuse(session, StatusCode.UNAVAILABLE, "the store is unavailable, try again", request);
                 return;
             }
             session.token(session.token().withEpoch(epoch));
             revoked(userId, epoch);
             peers.sessionsRevoked(userId, epoch);
             log.info("user {} logged out everywhere from {}", userId, session.link().describe());
-            session.send(new OkMes("LogoutAllMes", request.reqId(), null, tokens.issue(session.token())));
+            session.send(new OkMes(WireTypes.nameOf(request), request.reqId(), null, tokens.issue(session.token())));
         }, session.link().executor());
     }
 
@@ -95,18 +96,16 @@ final class Credentials {
      * password) in the reply.
      */
     void changePassword(ClientSession session, ChangePasswordMes request) {
-        String reqId = request.reqId();
-        if (!parleyOnly(session, "ChangePasswordMes", reqId)) {
+        if (!parleyOnly(session, request)) {
             return;
         }
         if (request.newPwd().getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_PASSWORD_BYTES) {
-            Replies.error(session, StatusCode.BAD_REQUEST, "password is longer than "
-                    + PasswordHasher.MAX_PASSWORD_BYTES + " bytes", "ChangePasswordMes", reqId, null);
+            Replies.refuse(session, StatusCode.BAD_REQUEST, "password is longer than "
+                    + PasswordHasher.MAX_PASSWORD_BYTES + " bytes", request);
             return;
         }
         if (!changing.add(session.id())) {
-            Replies.error(session, StatusCode.CONFLICT, "a password change is already in progress",
-                    "ChangePasswordMes", reqId, null);
+            Replies.refuse(session, StatusCode.CONFLICT, "a password change is already in progress", request);
             return;
         }
         int userId = session.userId();
@@ -120,20 +119,20 @@ final class Credentials {
                     if (error instanceof WrongPassword || (error != null && error.getCause() instanceof WrongPassword)) {
                         log.info("password change refused for user {} from {}: wrong password", userId,
                                 session.link().describe());
-                        Replies.error(session, StatusCode.FORBIDDEN, "wrong password", "ChangePasswordMes", reqId, null);
+                        Replies.refuse(session, StatusCode.FORBIDDEN, "wrong password", request);
                     } else if (error != null) {
                         log.warn("password change failed for user {}: {}", userId, error.toString());
-                        Replies.error(session, StatusCode.UNAVAILABLE, "the store is unavailable, try again",
-                                "ChangePasswordMes", reqId, null);
+                        Replies.refuse(session, StatusCode.UNAVAILABLE, "the store is unavailable, try again", request);
                     } else if (epoch.isEmpty()) {
-                        Replies.error(session, StatusCode.CONFLICT, "the password was changed meanwhile; try again",
-                                "ChangePasswordMes", reqId, null);
+                        Replies.refuse(session, StatusCode.CONFLICT, "the password was changed meanwhile; try again",
+                                request);
                     } else {
                         session.token(tokens.fresh(userId, epoch.get()));
                         revoked(userId, epoch.get());
                         peers.sessionsRevoked(userId, epoch.get());
                         log.info("user {} changed the password from {}", userId, session.link().describe());
-                        session.send(new OkMes("ChangePasswordMes", reqId, null, tokens.issue(session.token())));
+                        session.send(new OkMes(WireTypes.nameOf(request), request.reqId(), null,
+                                tokens.issue(session.token())));
                     }
                 }, session.link().executor());
     }
@@ -172,8 +171,9 @@ final class Credentials {
     }
 
     /** These requests answer with a Parley type; a tutorial connection cannot read it. */
-    private static boolean parleyOnly(ClientSession session, String type, String reqId) {
+    private static boolean parleyOnly(ClientSession session, ClientMessage request) {
         if (!session.extended()) {
+            String type = WireTypes.nameOf(request);
             Replies.error(session, StatusCode.BAD_REQUEST, type + " needs a Parley connection (HelloMes)", type);
             return false;
         }

@@ -7,6 +7,7 @@ import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.GroupInfo;
 import io.parley.protocol.message.GroupListResMes;
 import io.parley.protocol.message.HistoryResMes;
+import io.parley.protocol.message.LogNames;
 import io.parley.protocol.message.ServerMessage;
 import java.util.List;
 
@@ -24,9 +25,9 @@ final class FrameBudget {
     private static final int GROUP = 1 + size(new GroupListResMes(null, 0, 0,
             List.of(new GroupInfo("", Integer.MIN_VALUE, false)))) - size(new GroupListResMes(null, 0, 0, List.of()));
     /** A message with empty texts and the longest numbers, and its comma; the texts' bytes come on top. */
-    private static final int ITEM = 1 + size(new HistoryResMes(null, "inbox", List.of(new ChatItem(Long.MIN_VALUE,
-            Long.MIN_VALUE, Integer.MIN_VALUE, "", Integer.MIN_VALUE, "", "", Long.MIN_VALUE))))
-            - size(new HistoryResMes(null, "inbox", List.of()));
+    private static final int ITEM = 1 + size(new HistoryResMes(null, LogNames.INBOX, List.of(
+            new ChatItem(Long.MIN_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE, "", Integer.MIN_VALUE, "", "", Long.MIN_VALUE))))
+            - size(new HistoryResMes(null, LogNames.INBOX, List.of()));
     /** What replaces the end of a message cut to fit. */
     static final String CUT = "…";
 

@@ -1,5 +1,7 @@
 package io.parley.server.service;
 
+import io.parley.protocol.codec.WireTypes;
+import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.GroupCreateMes;
 import io.parley.protocol.message.GroupInfo;
 import io.parley.protocol.message.GroupJoinMes;
@@ -9,6 +11,7 @@ import io.parley.protocol.message.GroupListResMes;
 import io.parley.protocol.message.GroupMembersMes;
 import io.parley.protocol.message.GroupMembersResMes;
 import io.parley.protocol.message.OkMes;
+import io.parley.protocol.message.Request;
 import io.parley.protocol.message.StatusCode;
 import io.parley.server.store.Membership;
 import io.parley.server.store.StoreOverloadedException;
@@ -38,45 +41,48 @@ final class GroupRequests {
     }
 
     void create(ClientSession session, GroupCreateMes request) {
-        reply(session, "GroupCreateMes", request.reqId(), groups.create(request.group(), session.userId()), created -> {
+        reply(session, request, groups.create(request.group(), session.userId()), created -> {
             switch (created) {
                 case CREATED -> {
                     log.info("user {} created group {}", session.userId(), request.group());
-                    session.send(new OkMes("GroupCreateMes", request.reqId(), request.group()));
+                    session.send(ok(request, request.group()));
                 }
-                case NAME_TAKEN -> Replies.error(session, StatusCode.CONFLICT,
-                        "group " + request.group() + " already exists", "GroupCreateMes", request.reqId(), null);
-                case TOO_MANY_GROUPS -> Replies.error(session, StatusCode.QUOTA_EXCEEDED, TOO_MANY_GROUPS,
-                        "GroupCreateMes", request.reqId(), null);
+                case NAME_TAKEN -> Replies.refuse(session, StatusCode.CONFLICT,
+                        "group " + request.group() + " already exists", request);
+                case TOO_MANY_GROUPS -> Replies.refuse(session, StatusCode.QUOTA_EXCEEDED, TOO_MANY_GROUPS, request);
             }
         });
     }
 
     void join(ClientSession session, GroupJoinMes request) {
-        reply(session, "GroupJoinMes", request.reqId(),
+        reply(session, request,
                 delivery.join(session, request.group(), () -> groups.join(request.group(), session.userId())),
-                result -> membership(session, "GroupJoinMes", request.reqId(), request.group(), result));
+                result -> membership(session, request, request.group(), result));
     }
 
     void leave(ClientSession session, GroupLeaveMes request) {
-        reply(session, "GroupLeaveMes", request.reqId(), groups.leave(request.group(), session.userId()),
-                result -> membership(session, "GroupLeaveMes", request.reqId(), request.group(), result));
+        reply(session, request, groups.leave(request.group(), session.userId()),
+                result -> membership(session, request, request.group(), result));
     }
 
-    private static void membership(ClientSession session, String type, String reqId, String group, Membership result) {
+    private static <R extends ClientMessage & Request> void membership(ClientSession session, R request, String group,
+                                                                        Membership result) {
         switch (result) {
-            case JOINED, LEFT -> session.send(new OkMes(type, reqId, group));
-            case ALREADY_MEMBER -> Replies.error(session, StatusCode.CONFLICT, "you are already a member of " + group,
-                    type, reqId, null);
-            case NOT_MEMBER -> Replies.error(session, StatusCode.CONFLICT, "you are not a member of " + group,
-                    type, reqId, null);
-            case NO_SUCH_GROUP -> Replies.error(session, StatusCode.NOT_FOUND, "no such group: " + group,
-                    type, reqId, null);
-            case GROUP_FULL -> Replies.error(session, StatusCode.QUOTA_EXCEEDED, "group " + group
-                    + " has as many members as it may have", type, reqId, null);
-            case TOO_MANY_GROUPS -> Replies.error(session, StatusCode.QUOTA_EXCEEDED, TOO_MANY_GROUPS, type, reqId,
-                    null);
+            case JOINED, LEFT -> session.send(ok(request, group));
+            case ALREADY_MEMBER -> Replies.refuse(session, StatusCode.CONFLICT, "you are already a member of " + group,
+                    request);
+            case NOT_MEMBER -> Replies.refuse(session, StatusCode.CONFLICT, "you are not a member of " + group,
+                    request);
+            case NO_SUCH_GROUP -> Replies.refuse(session, StatusCode.NOT_FOUND, "no such group: " + group, request);
+            case GROUP_FULL -> Replies.refuse(session, StatusCode.QUOTA_EXCEEDED, "group " + group
+                    + " has as many members as it may have", request);
+            case TOO_MANY_GROUPS -> Replies.refuse(session, StatusCode.QUOTA_EXCEEDED, TOO_MANY_GROUPS, request);
         }
+    }
+
+    /** The success reply to {@code request}, naming it as a refusal would. */
+    private static <R extends ClientMessage & Request> OkMes ok(R request, String group) {
+        return new OkMes(WireTypes.nameOf(request), request.reqId(), group);
     }
 
     /**
@@ -89,7 +95,7 @@ final class GroupRequests {
                     Set<String> joined = new HashSet<>(mine);
                     return all.stream().map(g -> new GroupInfo(g.name(), g.members(), joined.contains(g.name()))).toList();
                 });
-        reply(session, "GroupListMes", request.reqId(), infos, all -> {
+        reply(session, request, infos, all -> {
             GroupListResMes empty = new GroupListResMes(request.reqId(), request.offset(), all.size(), List.of());
             List<GroupInfo> page = budget.groups(empty, page(all, request.offset(), request.limit()));
             session.send(new GroupListResMes(request.reqId(), request.offset(), all.size(), page));
@@ -98,10 +104,9 @@ final class GroupRequests {
 
     /** One page of a group's members, ascending by id, and which of those are online. */
     void members(ClientSession session, GroupMembersMes request) {
-        reply(session, "GroupMembersMes", request.reqId(), groups.members(request.group()), found -> {
+        reply(session, request, groups.members(request.group()), found -> {
             if (found.isEmpty()) {
-                Replies.error(session, StatusCode.NOT_FOUND, "no such group: " + request.group(), "GroupMembersMes",
-                        request.reqId(), null);
+                Replies.refuse(session, StatusCode.NOT_FOUND, "no such group: " + request.group(), request);
                 return;
             }
             List<Integer> all = found.get().stream().sorted().toList();
@@ -119,16 +124,17 @@ final class GroupRequests {
         return all.subList(from, from + Math.min(limit, all.size() - from));
     }
 
-    private static <T> void reply(ClientSession session, String type, String reqId, CompletableFuture<T> result,
+    private static <T> void reply(ClientSession session, ClientMessage request, CompletableFuture<T> result,
                                   Consumer<T> onSuccess) {
         session.track(result).whenComplete((value, error) -> {
             if (error != null) {
+                String type = WireTypes.nameOf(request);
                 if (StoreOverloadedException.isCause(error)) {
                     log.debug("{} from {} refused: {}", type, session, error.toString());
                 } else {
                     log.error("{} from {} failed", type, session, error);
                 }
-                Replies.error(session, StatusCode.UNAVAILABLE, "the store is unavailable, try again", type, reqId, null);
+                Replies.refuse(session, StatusCode.UNAVAILABLE, "the store is unavailable, try again", request);
             } else {
                 onSuccess.accept(value);
             }

@@ -1,10 +1,12 @@
 package io.parley.server.service;
 
+import io.parley.protocol.codec.WireTypes;
 import io.parley.protocol.message.AckMes;
 import io.parley.protocol.message.ChatItem;
 import io.parley.protocol.message.GroupSend;
 import io.parley.protocol.message.HistoryMes;
 import io.parley.protocol.message.HistoryResMes;
+import io.parley.protocol.message.LogNames;
 import io.parley.protocol.message.PrivateSend;
 import io.parley.protocol.message.SendAckMes;
 import io.parley.protocol.message.SmsMes;
@@ -57,43 +59,42 @@ final class Messaging {
     }
 
     void sendPrivate(ClientSession session, PrivateSend request) {
-        if (!rates.allowMessage(session, "PrivateMes", request.clientMsgId())
-                || !contentFits(session, request.content(), "PrivateMes", request.clientMsgId())) {
+        String type = WireTypes.nameOf(request);
+        if (!rates.allowMessage(session, type, request.clientMsgId())
+                || !contentFits(session, request.content(), type, request.clientMsgId())) {
             return;
         }
         inOrder(session, () -> users.exists(request.toUserId()).handle((exists, error) -> {
             if (error != null) {
-                storeFailed(session, "PrivateMes", request.clientMsgId(), error);
+                storeFailed(session, type, request.clientMsgId(), error);
             } else if (!exists) {
-                Replies.error(session, StatusCode.NOT_FOUND, "no such user: " + request.toUserId(), "PrivateMes",
-                        null, request.clientMsgId());
+                Replies.refuse(session, StatusCode.NOT_FOUND, "no such user: " + request.toUserId(), request);
             } else {
                 NewMessage m = new NewMessage(Logs.inbox(request.toUserId()), session.userId(), session.userName(),
                         request.toUserId(), null, request.content(), request.clientMsgId(), System.currentTimeMillis());
-                store(session, "PrivateMes", m);
+                store(session, type, m);
             }
             return null;
         }));
     }
 
     void sendGroup(ClientSession session, GroupSend request) {
-        if (!rates.allowMessage(session, "GroupMes", request.clientMsgId())
-                || !contentFits(session, request.content(), "GroupMes", request.clientMsgId())) {
+        String type = WireTypes.nameOf(request);
+        if (!rates.allowMessage(session, type, request.clientMsgId())
+                || !contentFits(session, request.content(), type, request.clientMsgId())) {
             return;
         }
         inOrder(session, () -> groups.members(request.group()).handle((found, error) -> {
             if (error != null) {
-                storeFailed(session, "GroupMes", request.clientMsgId(), error);
+                storeFailed(session, type, request.clientMsgId(), error);
             } else if (found.isEmpty()) {
-                Replies.error(session, StatusCode.NOT_FOUND, "no such group: " + request.group(), "GroupMes",
-                        null, request.clientMsgId());
+                Replies.refuse(session, StatusCode.NOT_FOUND, "no such group: " + request.group(), request);
             } else if (!found.get().contains(session.userId())) {
-                Replies.error(session, StatusCode.FORBIDDEN, "you are not a member of " + request.group(), "GroupMes",
-                        null, request.clientMsgId());
+                Replies.refuse(session, StatusCode.FORBIDDEN, "you are not a member of " + request.group(), request);
             } else {
                 NewMessage m = new NewMessage(Logs.group(request.group()), session.userId(), session.userName(), 0,
                         request.group(), request.content(), request.clientMsgId(), System.currentTimeMillis());
-                store(session, "GroupMes", m);
+                store(session, type, m);
             }
             return null;
         }));
@@ -101,15 +102,16 @@ final class Messaging {
 
     /** The seed's group chat: to everyone online but the sender; stored, though never replayed. */
     void broadcast(ClientSession session, SmsMes request) {
+        String type = WireTypes.nameOf(SmsMes.class);
         String clientMsgId = session.extended() ? request.clientMsgId() : null;
-        if (!rates.allowMessage(session, "SmsMes", clientMsgId)
-                || !contentFits(session, request.content(), "SmsMes", request.clientMsgId())) {
+        if (!rates.allowMessage(session, type, clientMsgId)
+                || !contentFits(session, request.content(), type, request.clientMsgId())) {
             return;
         }
         NewMessage m = new NewMessage(Logs.ALL, session.userId(), session.userName(), 0, null, request.content(),
                 clientMsgId, System.currentTimeMillis());
         inOrder(session, () -> {
-            store(session, "SmsMes", m);
+            store(session, type, m);
             return CompletableFuture.completedFuture(null);
         });
     }
@@ -188,17 +190,18 @@ final class Messaging {
      */
     void acknowledge(ClientSession session, AckMes ack) {
         int userId = session.userId();
-        if (AckMes.INBOX.equals(ack.log())) {
-            session.track(delivery.acknowledge(userId, Logs.inbox(userId), ack.seq()));
+        String logName = Logs.fromWire(ack.log(), userId);
+        String group = LogNames.groupOf(ack.log());
+        if (group == null) {
+            session.track(delivery.acknowledge(userId, logName, ack.seq()));
             return;
         }
-        String group = ack.log().substring(AckMes.GROUP_PREFIX.length());
         session.track(groups.members(group)).whenComplete((found, error) -> {
             if (error != null) {
                 log.warn("receipt of {} #{} from {} dropped: members unknown: {}", ack.log(), ack.seq(), session,
                         error.toString());
             } else if (found.isPresent() && found.get().contains(userId)) {
-                session.track(delivery.acknowledge(userId, Logs.group(group), ack.seq()));
+                session.track(delivery.acknowledge(userId, logName, ack.seq()));
             } else {
                 log.debug("receipt of {} from {}, not a member, dropped", ack.log(), session);
             }
@@ -210,25 +213,24 @@ final class Messaging {
      * back from the oldest one it got, whatever the page held.
      */
     void history(ClientSession session, HistoryMes request) {
-        boolean inbox = AckMes.INBOX.equals(request.log());
-        String group = inbox ? null : request.log().substring(AckMes.GROUP_PREFIX.length());
-        CompletableFuture<StatusCode> allowed = inbox
+        String group = LogNames.groupOf(request.log());
+        CompletableFuture<StatusCode> allowed = group == null
                 ? CompletableFuture.completedFuture(StatusCode.OK)
                 : groups.members(group).thenApply(m -> m.isEmpty() ? StatusCode.NOT_FOUND
                         : m.get().contains(session.userId()) ? StatusCode.OK : StatusCode.FORBIDDEN);
         session.track(allowed.thenCompose(verdict -> {
             if (verdict != StatusCode.OK) {
-                Replies.error(session, verdict, verdict == StatusCode.NOT_FOUND ? "no such group: " + group
-                        : "you are not a member of " + group, "HistoryMes", request.reqId(), null);
+                Replies.refuse(session, verdict, verdict == StatusCode.NOT_FOUND ? "no such group: " + group
+                        : "you are not a member of " + group, request);
                 return CompletableFuture.completedFuture(null);
             }
-            String logName = inbox ? Logs.inbox(session.userId()) : Logs.group(group);
+            String logName = Logs.fromWire(request.log(), session.userId());
             return messages.readBefore(logName, request.beforeSeq(), request.limit()).thenAccept(found -> {
                 HistoryResMes empty = new HistoryResMes(request.reqId(), request.log(), List.of());
                 session.send(new HistoryResMes(request.reqId(), request.log(), budget.newest(empty, items(found))));
             });
         })).exceptionally(error -> {
-            storeFailed(session, "HistoryMes", null, error);
+            storeFailed(session, WireTypes.nameOf(request), null, error);
             return null;
         });
     }

@@ -1,6 +1,10 @@
 package io.parley.server.service;
 
+import io.parley.protocol.codec.WireTypes;
+import io.parley.protocol.message.ChatSend;
+import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ErrorMes;
+import io.parley.protocol.message.Request;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.message.StatusCode;
 
@@ -27,6 +31,12 @@ final class Replies {
 
     static void error(ClientSession session, StatusCode code, String text, String reqType) {
         error(session, code, text, reqType, null, null);
+    }
+
+    /** Refuses {@code request}, naming it by its type and by its {@code reqId} or {@code clientMsgId}, if any. */
+    static void refuse(ClientSession session, StatusCode code, String text, ClientMessage request) {
+        error(session, code, text, WireTypes.nameOf(request), request instanceof Request r ? r.reqId() : null,
+                request instanceof ChatSend s ? s.clientMsgId() : null);
     }
 
     /** A rate limit's refusal (429), saying how long to wait before the same request can succeed. */

@@ -9,7 +9,13 @@ public record Appended(StoredMessage message, boolean duplicate, boolean overQuo
     /** The answer to an append refused by the inbox quota. */
     public static final Appended OVER_QUOTA = new Appended(null, false, true);
 
-    public Appended(StoredMessage message, boolean duplicate) {
-        this(message, duplicate, false);
+    /** The answer to an append that stored {@code message}. */
+    public static Appended stored(StoredMessage message) {
+        return new Appended(message, false, false);
+    }
+
+    /** The answer to a resend: {@code original} was stored before under the same client id, and nothing now. */
+    public static Appended storedBefore(StoredMessage original) {
+        return new Appended(original, true, false);
     }
 }

@@ -1,6 +1,11 @@
 package io.parley.server.store;
 
-/** Names of message logs. */
+import io.parley.protocol.message.LogNames;
+
+/**
+ * Names of message logs. A store's names are not the wire's: the wire's {@code "inbox"} is the inbox of whoever
+ * asks, so {@link #fromWire} needs to know who that is.
+ */
 public final class Logs {
     /** The log of broadcasts to everyone online. */
     public static final String ALL = "all";
@@ -18,6 +23,12 @@ public final class Logs {
     /** The log of a group's messages. */
     public static String group(String name) {
         return GROUP + name;
+    }
+
+    /** The log that {@code wireLog}, a log name as the wire spells it ({@link LogNames}), means to {@code userId}. */
+    public static String fromWire(String wireLog, int userId) {
+        String group = LogNames.groupOf(wireLog);
+        return group == null ? inbox(userId) : group(group);
     }
 
     public static boolean isGroup(String log) {

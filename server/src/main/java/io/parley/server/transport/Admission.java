@@ -1,5 +1,6 @@
 package io.parley.server.transport;
 
+import io.parley.protocol.codec.WireTypes;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.HelloMes;
@@ -42,7 +43,7 @@ enum Admission {
      */
     Optional<ServerMessage> replyTo(ClientMessage first) {
         if (first instanceof HelloMes) {
-            return Optional.of(new ErrorMes(code.code(), reason, "HelloMes", null, null));
+            return Optional.of(new ErrorMes(code.code(), reason, WireTypes.nameOf(first), null, null));
         } else if (first instanceof LoginMes) {
             return Optional.of(LoginResMes.failure(code.code(), reason));
         } else if (first instanceof RegisterMes) {

@@ -20,6 +20,7 @@ import io.parley.protocol.message.GroupMembersMes;
 import io.parley.protocol.message.GroupSend;
 import io.parley.protocol.message.HelloMes;
 import io.parley.protocol.message.HistoryMes;
+import io.parley.protocol.message.LogNames;
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.LogoutMes;
@@ -283,8 +284,8 @@ class DispatcherFuzzTest {
 
         private String log() {
             return switch (data.consumeInt(0, 2)) {
-                case 0 -> AckMes.INBOX;
-                case 1 -> AckMes.groupLog(group());
+                case 0 -> LogNames.INBOX;
+                case 1 -> LogNames.group(group());
                 default -> string(80);
             };
         }

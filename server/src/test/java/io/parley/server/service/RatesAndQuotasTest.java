@@ -3,7 +3,6 @@ package io.parley.server.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.parley.protocol.message.AckMes;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.GroupCreateMes;
@@ -13,6 +12,7 @@ import io.parley.protocol.message.GroupSend;
 import io.parley.protocol.message.HelloMes;
 import io.parley.protocol.message.HistoryMes;
 import io.parley.protocol.message.HistoryResMes;
+import io.parley.protocol.message.LogNames;
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.OkMes;
@@ -143,12 +143,12 @@ class RatesAndQuotasTest {
         Connection ann = parley(1);
         Connection annElsewhere = parley(1);
 
-        ann.send(new HistoryMes(AckMes.INBOX, 0, 10, "h-1"));
+        ann.send(new HistoryMes(LogNames.INBOX, 0, 10, "h-1"));
         ann.send(new GroupListMes("l-1"));
         ann.send(new OnlineListMes(0, 10, "o-1"));
         ann.send(new WatchMes(List.of(2), "w-1"));
-        ann.send(new HistoryMes(AckMes.INBOX, 0, 10, "h-2"));
-        annElsewhere.send(new HistoryMes(AckMes.INBOX, 0, 10, "e-1"));
+        ann.send(new HistoryMes(LogNames.INBOX, 0, 10, "h-2"));
+        annElsewhere.send(new HistoryMes(LogNames.INBOX, 0, 10, "e-1"));
 
         ann.link.await(ErrorMes.class, e -> "h-2".equals(e.reqId()));
         assertThat(ann.link.all(ErrorMes.class)).extracting(ErrorMes::reqId).containsExactly("w-1", "h-2");

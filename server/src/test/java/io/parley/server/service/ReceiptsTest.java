@@ -7,6 +7,7 @@ import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.GroupCreateMes;
 import io.parley.protocol.message.GroupJoinMes;
 import io.parley.protocol.message.GroupSend;
+import io.parley.protocol.message.LogNames;
 import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.PrivateSend;
@@ -45,7 +46,7 @@ class ReceiptsTest {
     @Test
     void aReceiptFarBeyondTheHeadDoesNotHideMessagesSentLater() throws Exception {
         ServiceFixture.Client bob = fixture.login(2);
-        bob.send(new AckMes(AckMes.INBOX, Long.MAX_VALUE));
+        bob.send(new AckMes(LogNames.INBOX, Long.MAX_VALUE));
         bob.sync();
         bob.disconnect();
         assertThat(position(2, Logs.inbox(2))).isZero();
@@ -70,8 +71,8 @@ class ReceiptsTest {
         ann.send(new GroupSend("dev", "two", "c-2"));
         ann.link.await(SendAckMes.class, a -> "c-2".equals(a.clientMsgId()));
 
-        bob.send(new AckMes(AckMes.groupLog("dev"), 1));
-        bob.send(new AckMes(AckMes.groupLog("dev"), 1_000_000));
+        bob.send(new AckMes(LogNames.group("dev"), 1));
+        bob.send(new AckMes(LogNames.group("dev"), 1_000_000));
         bob.sync();
 
         assertThat(position(2, Logs.group("dev"))).isEqualTo(2);
@@ -86,8 +87,8 @@ class ReceiptsTest {
         ann.link.await(SendAckMes.class, a -> "c-1".equals(a.clientMsgId()));
         ServiceFixture.Client eve = fixture.login(2);
 
-        eve.send(new AckMes(AckMes.groupLog("dev"), 1));
-        eve.send(new AckMes(AckMes.groupLog("no-such-group"), 5));
+        eve.send(new AckMes(LogNames.group("dev"), 1));
+        eve.send(new AckMes(LogNames.group("no-such-group"), 5));
         eve.sync();
 
         assertThat(position(2, Logs.group("dev"))).isZero();

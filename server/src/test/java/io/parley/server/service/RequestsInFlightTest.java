@@ -7,6 +7,7 @@ import io.parley.protocol.message.AckMes;
 import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.HistoryMes;
 import io.parley.protocol.message.HistoryResMes;
+import io.parley.protocol.message.LogNames;
 import io.parley.protocol.message.PrivateSend;
 import io.parley.protocol.message.SendAckMes;
 import io.parley.protocol.message.StatusCode;
@@ -100,8 +101,8 @@ class RequestsInFlightTest {
         ClientSession session = fixture.login(link, SENDER);
         messages.hold();
         link.executor().execute(() -> {
-            fixture.service.handle(session, new HistoryMes(AckMes.INBOX, 0, 10, "h1"));
-            fixture.service.handle(session, new AckMes(AckMes.INBOX, 1));
+            fixture.service.handle(session, new HistoryMes(LogNames.INBOX, 0, 10, "h1"));
+            fixture.service.handle(session, new AckMes(LogNames.INBOX, 1));
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> link.requestsInFlight() == 2);
 

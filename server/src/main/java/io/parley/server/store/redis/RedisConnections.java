@@ -61,22 +61,20 @@ public final class RedisConnections implements AutoCloseable {
     private final ClientResources resources;
     private final StatefulConnection<String, String> connection;
     private final RedisClusterAsyncCommands<String, String> commands;
-    private final ScriptRunner scripts;
+    private final ScriptCalls scripts;
     private final String description;
-    private final boolean cluster;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private final List<StatefulConnection<String, String>> subscribers = new CopyOnWriteArrayList<>();
 
     private RedisConnections(AbstractRedisClient client, ClientResources resources,
                              StatefulConnection<String, String> connection,
-                             RedisClusterAsyncCommands<String, String> commands, String description, boolean cluster) {
+                             RedisClusterAsyncCommands<String, String> commands, String description) {
         this.client = client;
         this.resources = resources;
         this.connection = connection;
         this.commands = commands;
-        this.scripts = new ScriptRunner(commands);
+        this.scripts = new ScriptCalls(commands);
         this.description = description;
-        this.cluster = cluster;
     }
 
     /** Connects with Lettuce's default threads, failing here if Redis cannot be reached. */
@@ -113,7 +111,7 @@ public final class RedisConnections implements AutoCloseable {
         try {
             var connection = client.connect();
             RedisConnections redis = new RedisConnections(client, resources, connection, connection.async(),
-                    describe(parsed), false);
+                    describe(parsed));
             redis.watch(client);
             return redis;
         } catch (RuntimeException e) {
@@ -146,7 +144,7 @@ public final class RedisConnections implements AutoCloseable {
             var connection = client.connect();
             warmUp(connection);
             RedisConnections redis = new RedisConnections(client, resources, connection, connection.async(),
-                    "redis cluster " + uri.substring(CLUSTER_SCHEME.length()), true);
+                    "redis cluster " + uri.substring(CLUSTER_SCHEME.length()));
             redis.watch(client);
             return redis;
         } catch (RuntimeException e) {
@@ -200,7 +198,7 @@ public final class RedisConnections implements AutoCloseable {
         return commands;
     }
 
-    ScriptRunner scripts() {
+    ScriptCalls scripts() {
         return scripts;
     }
 
@@ -216,10 +214,6 @@ public final class RedisConnections implements AutoCloseable {
     /** Runs {@code listener} on a Lettuce thread each time a connection to Redis comes back; it must not block. */
     public void onReconnect(Runnable listener) {
         reconnectListeners.add(requireNonNull(listener, "listener"));
-    }
-
-    public boolean cluster() {
-        return cluster;
     }
 
     /** Where the data lives, never the password. */

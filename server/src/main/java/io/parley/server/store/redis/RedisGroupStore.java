@@ -25,9 +25,9 @@ import java.util.stream.Collectors;
  */
 final class RedisGroupStore implements GroupStore {
     private final RedisClusterAsyncCommands<String, String> redis;
-    private final ScriptRunner scripts;
+    private final ScriptCalls scripts;
 
-    RedisGroupStore(RedisClusterAsyncCommands<String, String> redis, ScriptRunner scripts) {
+    RedisGroupStore(RedisClusterAsyncCommands<String, String> redis, ScriptCalls scripts) {
         this.redis = redis;
         this.scripts = scripts;
     }

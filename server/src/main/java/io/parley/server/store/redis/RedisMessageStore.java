@@ -30,19 +30,19 @@ import java.util.concurrent.CompletableFuture;
  * everysec can lose the last second). This store does not configure the server.
  *
  * <p>Order: every command goes down one pipelined connection and Redis answers in order, so appends
- * complete in the order they were made ({@link ScriptRunner} keeps this when scripts must be reloaded).
+ * complete in the order they were made ({@link ScriptCalls} keeps this when scripts must be reloaded).
  * Lettuce re-sends commands that were unanswered when a connection dropped; an append Redis had already
  * run is then stored twice unless it carries a clientMsgId, whose dedup key turns the second into a
  * duplicate.
  */
 final class RedisMessageStore implements MessageStore {
     private final RedisClusterAsyncCommands<String, String> redis;
-    private final ScriptRunner scripts;
+    private final ScriptCalls scripts;
     private final MsgIds ids;
     private final Announcements announcements;
 
     /** @param announcements where to announce appended messages, or null for nowhere */
-    RedisMessageStore(RedisClusterAsyncCommands<String, String> redis, ScriptRunner scripts, MsgIds ids,
+    RedisMessageStore(RedisClusterAsyncCommands<String, String> redis, ScriptCalls scripts, MsgIds ids,
                       Announcements announcements) {
         this.redis = redis;
         this.scripts = scripts;
@@ -89,8 +89,11 @@ final class RedisMessageStore implements MessageStore {
                 })
                 .thenApply(reply -> {
                     long outcome = (Long) reply.get(0);
-                    return outcome == 2L ? Appended.OVER_QUOTA
-                            : new Appended(Documents.message((String) reply.get(1)), outcome == 1L);
+                    if (outcome == 2L) {
+                        return Appended.OVER_QUOTA;
+                    }
+                    StoredMessage stored = Documents.message((String) reply.get(1));
+                    return outcome == 1L ? Appended.storedBefore(stored) : Appended.stored(stored);
                 });
     }
 

@@ -27,9 +27,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RedisPresenceStore implements PresenceStore {
     private final RedisClusterAsyncCommands<String, String> redis;
-    private final ScriptRunner scripts;
+    private final ScriptCalls scripts;
 
-    RedisPresenceStore(RedisClusterAsyncCommands<String, String> redis, ScriptRunner scripts) {
+    RedisPresenceStore(RedisClusterAsyncCommands<String, String> redis, ScriptCalls scripts) {
         this.redis = redis;
         this.scripts = scripts;
     }

@@ -20,9 +20,9 @@ final class RedisSessionStore implements SessionStore {
     private static final String[] KEY_KEYS = {RedisKeys.TOKEN_KEY, RedisKeys.PREVIOUS_TOKEN_KEY};
 
     private final RedisClusterAsyncCommands<String, String> redis;
-    private final ScriptRunner scripts;
+    private final ScriptCalls scripts;
 
-    RedisSessionStore(RedisClusterAsyncCommands<String, String> redis, ScriptRunner scripts) {
+    RedisSessionStore(RedisClusterAsyncCommands<String, String> redis, ScriptCalls scripts) {
         this.redis = redis;
         this.scripts = scripts;
     }

@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RedisUserStore implements UserStore {
     private final RedisClusterAsyncCommands<String, String> redis;
-    private final ScriptRunner scripts;
+    private final ScriptCalls scripts;
 
-    RedisUserStore(RedisClusterAsyncCommands<String, String> redis, ScriptRunner scripts) {
+    RedisUserStore(RedisClusterAsyncCommands<String, String> redis, ScriptCalls scripts) {
         this.redis = redis;
         this.scripts = scripts;
     }

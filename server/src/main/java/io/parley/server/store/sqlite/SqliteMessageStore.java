@@ -142,7 +142,7 @@ final class SqliteMessageStore implements MessageStore {
                 // A resend of what was stored before the inbox filled up is still answered with the original.
                 StoredMessage original = m.clientMsgId() == null ? null
                         : findByClientId(tx.sql(), m.log(), m.fromUserId(), m.clientMsgId());
-                return original != null ? new Appended(original, true) : Appended.OVER_QUOTA;
+                return original != null ? Appended.storedBefore(original) : Appended.OVER_QUOTA;
             }
             totalBytes = before + size;
         }
@@ -165,15 +165,15 @@ final class SqliteMessageStore implements MessageStore {
             if (original == null) {
                 throw new SQLException("append to " + m.log() + " #" + seq + " conflicted with another row");
             }
-            return new Appended(original, true);
+            return Appended.storedBefore(original);
         }
         tx.heads().set(LogHeads.MSG_IDS, msgId);
         tx.heads().set(m.log(), seq);
         if (totalBytes > 0) {
             tx.heads().set(LogHeads.bytesOf(m.log()), totalBytes);
         }
-        return new Appended(new StoredMessage(msgId, m.log(), seq, m.fromUserId(), m.fromUserName(), m.toUserId(),
-            m.group(), m.content(), m.clientMsgId(), m.sentAt()), false);
+        return Appended.stored(new StoredMessage(msgId, m.log(), seq, m.fromUserId(), m.fromUserName(), m.toUserId(),
+            m.group(), m.content(), m.clientMsgId(), m.sentAt()));
     }
 
     /**

@@ -205,7 +205,7 @@ class RedisStoreTest {
                     return "node-x";
                 }
             };
-            try (Stores announcing = RedisStores.on(RedisConnections.open(redis.uri()), true, toChannels)) {
+            try (Stores announcing = RedisStores.owning(RedisConnections.open(redis.uri()), toChannels)) {
                 Appended first = await(announcing.messages().append(message(Logs.inbox(2), 1, "c-1", "one")));
                 await(announcing.messages().append(message(Logs.inbox(2), 1, "c-1", "one again")));
                 Appended second = await(announcing.messages().append(message(Logs.inbox(2), 1, "c-2", "two")));

@@ -3,11 +3,11 @@ package io.parley.protocol.message;
 import java.util.List;
 
 /** Checks shared by the compact constructors of the message records. */
-final class Requests {
+final class Checks {
     static final int MAX_GROUP_NAME = 64;
     static final int MAX_ID_LENGTH = 64;
 
-    private Requests() {
+    private Checks() {
     }
 
     /**

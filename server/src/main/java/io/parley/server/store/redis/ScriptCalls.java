@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * node's EVAL can reload the cache between two of this node's failed calls; that window is one round
  * trip after the cache was lost, and only the order of calls in flight right then is at risk.
  */
-final class ScriptRunner implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(ScriptRunner.class);
+final class ScriptCalls implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ScriptCalls.class);
 
     private final RedisClusterAsyncCommands<String, String> redis;
     /** Calls sent and not yet finally answered, retries included. */
@@ -52,7 +52,7 @@ final class ScriptRunner implements AutoCloseable {
                 return thread;
             });
 
-    ScriptRunner(RedisClusterAsyncCommands<String, String> redis) {
+    ScriptCalls(RedisClusterAsyncCommands<String, String> redis) {
         this.redis = redis;
     }
 
