@@ -38,7 +38,7 @@ public class FanoutBenchmark {
     int members;
 
     private final List<EmbeddedChannel> channels = new ArrayList<>();
-    /** A broadcast as tutorial connections receive it (channels here carry no session, so they count as such). */
+    /** A broadcast as tutorial connections receive it (the encoder writes any message to any connection alike). */
     private final SmsMes message = SmsMes.seed("standup in five minutes, bring your notes", 100, "tom");
 
     @Setup(Level.Trial)

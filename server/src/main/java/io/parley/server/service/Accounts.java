@@ -290,7 +290,7 @@ final class Accounts {
 
     /**
      * The login reply with as many online ids as fit in one frame (a tutorial client's reply is trimmed to its
-     * 8096 bytes by the transport), the user's own id always among them.
+     * 8096 bytes on its way out, {@link SeedFit}), the user's own id always among them.
      */
     private LoginResMes loginReply(ClientSession session, int userId, String userName, SessionToken token) {
         LoginResMes reply = session.extended()

@@ -1,6 +1,8 @@
 package io.parley.server.service;
 
+import io.parley.protocol.codec.WireTypes;
 import io.parley.protocol.message.ServerMessage;
+import io.parley.protocol.netty.Frames;
 import io.parley.server.store.Logs;
 import io.parley.server.store.StoredMessage;
 import java.util.ArrayList;
@@ -10,13 +12,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection as the service sees it. Every field is read and written on {@link #link()}'s executor,
  * except {@code state}, {@code userId} and {@code extended}, which are volatile so that fan-out on other
  * threads can read them.
+ *
+ * <p>It is also where the connection's profile lives: a Parley client (it said hello) or a tutorial one. That is
+ * decided once, at hello, and everything sent passes {@link #send}, which keeps a tutorial connection's output
+ * to what its client reads ({@link SeedFit}), so the transport below never needs to know the difference. The
+ * transport only holds a session to hand it back to {@link ChatService} (and to name it in its log lines), so
+ * none of the methods here is public.
  */
 public final class ClientSession {
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     private static final AtomicLong IDS = new AtomicLong();
     /**
      * Live messages held back during one replay, at most: 1,024 of up to 4 KiB each. Past it stored messages
@@ -53,15 +64,15 @@ public final class ClientSession {
         this.link = link;
     }
 
-    public long id() {
+    long id() {
         return id;
     }
 
-    public Link link() {
+    Link link() {
         return link;
     }
 
-    public SessionState state() {
+    SessionState state() {
         return state;
     }
 
@@ -70,15 +81,17 @@ public final class ClientSession {
     }
 
     /** Whether this connection said hello and so receives Parley's extension types. */
-    public boolean extended() {
+    boolean extended() {
         return extended;
     }
 
+    /** The connection said hello: it reads Parley's types, and its client promised heartbeats (told to the link). */
     void markExtended() {
         extended = true;
+        link.promisedHeartbeats();
     }
 
-    public int userId() {
+    int userId() {
         return userId;
     }
 
@@ -90,6 +103,7 @@ public final class ClientSession {
         userId = id;
         userName = name;
         state = SessionState.AUTHENTICATED;
+        link.authenticated();
     }
 
     SessionToken token() {
@@ -117,16 +131,61 @@ public final class ClientSession {
         return framesSeen++ == 0;
     }
 
+    /** Sends {@code message} unless the session ended; a tutorial connection gets it only as its client reads it. */
     void send(ServerMessage message) {
-        if (state != SessionState.CLOSED) {
+        if (state == SessionState.CLOSED) {
+            return;
+        }
+        if (extended) {
             link.send(message);
+        } else if (readableByTutorial(message)) {
+            SeedFit.fit(message, userId).ifPresentOrElse(link::send, () -> cannotFit(message));
         }
     }
 
+    /** Like {@link #send(ServerMessage)}, for a message shared with other sessions. */
     void send(SharedMessage message) {
-        if (state != SessionState.CLOSED) {
-            link.send(message);
+        send(message, null);
+    }
+
+    /**
+     * Like {@link #send(SharedMessage)}, then runs {@code written}, unless null, once the message was written
+     * ({@link Link#send(SharedMessage, Runnable)}); never if it is not sent.
+     */
+    void send(SharedMessage message, Runnable written) {
+        if (state == SessionState.CLOSED) {
+            return;
         }
+        if (extended) {
+            sendNow(message, written);
+        } else if (readableByTutorial(message.message())) {
+            SeedFit.fit(message, userId).ifPresentOrElse(fitted -> sendNow(fitted, written),
+                    () -> cannotFit(message.message()));
+        }
+    }
+
+    private void sendNow(SharedMessage message, Runnable written) {
+        if (written == null) {
+            link.send(message);
+        } else {
+            link.send(message, written);
+        }
+    }
+
+    /** Without a hello the client knows only the seed's six types: anything else would break its reading. */
+    private boolean readableByTutorial(ServerMessage message) {
+        if (SeedFit.readable(message)) {
+            return true;
+        }
+        log.debug("not sending {} to tutorial connection {}", WireTypes.nameOf(message), this);
+        return false;
+    }
+
+    /** A message the tutorial client could not read whole, and no shorter form of it: a bug, so loud. */
+    private void cannotFit(ServerMessage message) {
+        log.error("closing {}: cannot shrink {} to the {} bytes a tutorial client reads", this,
+                WireTypes.nameOf(message), Frames.LEGACY_MAX_BODY);
+        link.close();
     }
 
     /**

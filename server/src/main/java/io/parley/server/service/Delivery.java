@@ -52,7 +52,10 @@ final class Delivery {
         Fanout.each(recipients, session -> offer(session, outgoing, true));
     }
 
-    /** A stored message with its two renderings, each encoded at most once however many receive it. */
+    /**
+     * A stored message with its two renderings, each encoded at most once however many receive it; the tutorial
+     * one is also fitted to what a tutorial client reads once, not once per recipient.
+     */
     static final class Outgoing {
         final StoredMessage message;
         private SharedMessage extended;
@@ -71,7 +74,8 @@ final class Delivery {
 
         synchronized SharedMessage legacy() {
             if (legacy == null) {
-                legacy = new SharedMessage(Renderer.render(message, false));
+                // A rendering for a tutorial client is never a login reply, so no recipient's own id is kept.
+                legacy = SeedFit.fit(Renderer.render(message, false), 0).orElseThrow();
             }
             return legacy;
         }
@@ -278,7 +282,7 @@ final class Delivery {
             // Broadcasts are never replayed, so there is no read position to move.
             session.send(outgoing.legacy());
         } else if (session.state() == SessionState.AUTHENTICATED) {
-            session.link().send(outgoing.legacy(), () -> acknowledge(session.userId(), m.log(), m.seq()));
+            session.send(outgoing.legacy(), () -> acknowledge(session.userId(), m.log(), m.seq()));
         }
     }
 

@@ -6,13 +6,20 @@ import java.util.concurrent.Executor;
 
 /**
  * What the service may do with a connection: send to it in order, pace sends by what the peer reads, tell it
- * how many of its requests wait on the store, close it, and run work on its executor.
+ * how many of its requests wait on the store, tell it what the transport needs to know of the session (that it
+ * logged in, that its client sends heartbeats), close it, and run work on its executor.
+ *
+ * <p>This is the seam between the service and a transport. Everything that depends on which client is at the
+ * other end (a tutorial one or a Parley one) is decided above it: what reaches {@code send} is what leaves.
  */
 public interface Link {
     /** Queues {@code message}; messages leave in the order they were sent. Safe from any thread. */
     void send(ServerMessage message);
 
-    /** Queues a message shared with other recipients, encoded once for all of them. */
+    /**
+     * Queues a message whose encoded body it keeps ({@link SharedMessage}): one shared with other recipients,
+     * encoded once for all of them, or one the service encoded already to measure it.
+     */
     void send(SharedMessage message);
 
     /** Like {@link #send(SharedMessage)}, then runs {@code written} on {@link #executor()} once the bytes are handed to the OS. */
@@ -40,6 +47,19 @@ public interface Link {
 
     /** Counts one such request as finished, however it ended (done, refused, failed). Safe from any thread. */
     void requestFinished();
+
+    /**
+     * The session logged in, for good (a session never logs out but by closing): a transport that closes
+     * connections which do not log in in time leaves this one alone. Called once, on the executor.
+     */
+    void authenticated();
+
+    /**
+     * The peer said hello, and with it promised a heartbeat at least every {@code heartbeatSeconds}: from now on
+     * a transport may take its silence for a dead connection and close it. A tutorial client promises nothing
+     * (it sends no heartbeat), so its link is never told this. Called at most once, on the executor.
+     */
+    void promisedHeartbeats();
 
     /** Closes after what was already sent has been written. */
     void close();

@@ -1,7 +1,7 @@
 package io.parley.server.service;
 
 /** Where a connection is in its life. */
-public enum SessionState {
+enum SessionState {
     /** Connected; may say hello, register or log in. */
     CONNECTED,
     /** Checking a password or token; further requests wait their turn as errors. */

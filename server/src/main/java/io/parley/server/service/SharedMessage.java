@@ -6,28 +6,47 @@ import io.parley.protocol.message.ServerMessage;
 import java.util.function.Function;
 
 /**
- * One message sent to many sessions: the transport encodes it once, on first use, and every later recipient
- * gets the same bytes. This is what keeps a broadcast to thousands from costing thousands of encodings.
+ * A message with its encoded body kept, so that it is encoded once however often it is sent. Two uses: one
+ * message sent to many sessions (a broadcast to thousands does not cost thousands of encodings), and a message
+ * the service already encoded to measure it ({@link SeedFit}, for a tutorial connection), which the transport
+ * then sends as it is.
+ *
+ * <p>The body is the frame's JSON envelope without the length header: the header is TCP's framing, which the
+ * transport adds; another transport (a WebSocket's text frame) would send the same body its own way.
  */
 public final class SharedMessage {
     private final ServerMessage message;
-    private volatile byte[] frame;
+    private volatile byte[] body;
 
+    /** A message to encode on first use; with {@code MessageCodec.server()}, as everything the server sends. */
     public SharedMessage(ServerMessage message) {
         this.message = requireNonNull(message, "message");
+    }
+
+    private SharedMessage(ServerMessage message, byte[] body) {
+        this.message = message;
+        this.body = body;
+    }
+
+    /** {@code message} with {@code body}, its encoding by {@code MessageCodec.server()}, already made. */
+    static SharedMessage encoded(ServerMessage message, byte[] body) {
+        return new SharedMessage(requireNonNull(message, "message"), requireNonNull(body, "body"));
     }
 
     public ServerMessage message() {
         return message;
     }
 
-    /** The encoded frame, made by {@code encoder} the first time; racing first calls may both encode. */
-    public byte[] frame(Function<ServerMessage, byte[]> encoder) {
-        byte[] f = frame;
-        if (f == null) {
-            f = encoder.apply(message);
-            frame = f;
+    /**
+     * The encoded body, made by {@code encoder} the first time (unless the service made it already); racing
+     * first calls may both encode. The caller must not change the array.
+     */
+    public byte[] body(Function<ServerMessage, byte[]> encoder) {
+        byte[] b = body;
+        if (b == null) {
+            b = encoder.apply(message);
+            body = b;
         }
-        return f;
+        return b;
     }
 }

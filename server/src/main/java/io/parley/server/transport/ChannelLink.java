@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.server.service.Link;
 import io.parley.server.service.SharedMessage;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * server's memory; what it missed stays stored and is delivered when it reconnects. Input: with more than
  * {@link Backpressure#maxRequestsInFlight()} of its requests waiting on the store, the channel stops reading
  * ({@code autoRead} off) until half of them have finished; TCP then holds the client back.
+ *
+ * <p>What the transport knows of the session it learns from the service through this link: whether it logged in
+ * ({@link LoginDeadlines}) and whether its client promised heartbeats ({@link IdleSweeper}). Its clock is its
+ * event loop's {@link Ticker}, which a test's {@code EmbeddedChannel} can stop and move.
  */
 final class ChannelLink implements Link {
     private static final Logger log = LoggerFactory.getLogger(ChannelLink.class);
@@ -34,7 +39,11 @@ final class ChannelLink implements Link {
     private final int slowConsumerBytes;
     private final Backpressure limits;
     private final long slowConsumerNanos;
-    private volatile long lastRead = System.nanoTime();
+    private final Ticker ticker;
+    private volatile long lastRead;
+    /** Set once on the event loop, read by the deadline and idle sweeps on the boss loop. */
+    private volatile boolean authenticated;
+    private volatile boolean promisedHeartbeats;
     /** Tasks waiting for the channel to become writable again; touched on the event loop only. */
     private final List<Runnable> waitingForWritable = new ArrayList<>(0);
     /** Requests waiting on the store; counted from any thread, acted on on the event loop. */
@@ -51,14 +60,41 @@ final class ChannelLink implements Link {
         this.slowConsumerBytes = slowConsumerBytes;
         this.limits = limits;
         this.slowConsumerNanos = TimeUnit.SECONDS.toNanos(limits.slowConsumerSeconds());
+        this.ticker = channel.eventLoop().ticker();
+        this.lastRead = ticker.nanoTime();
     }
 
     /**
-     * When the peer last sent a frame, in {@link System#nanoTime()} terms; now while reading is paused, since
+     * When the peer last sent a frame, on the event loop's {@link Ticker}; now while reading is paused, since
      * the silence is then the server's doing, not the peer's.
      */
     long lastRead() {
-        return readingPaused ? System.nanoTime() : lastRead;
+        return readingPaused ? ticker.nanoTime() : lastRead;
+    }
+
+    /** How long the peer has sent nothing, not counting a pause in reading (see {@link #lastRead()}). */
+    long silentNanos() {
+        return ticker.nanoTime() - lastRead();
+    }
+
+    @Override
+    public void authenticated() {
+        authenticated = true;
+    }
+
+    /** Whether the service said this connection logged in; its login deadline no longer applies then. */
+    boolean isAuthenticated() {
+        return authenticated;
+    }
+
+    @Override
+    public void promisedHeartbeats() {
+        promisedHeartbeats = true;
+    }
+
+    /** Whether the peer promised heartbeats, so that its silence means it is gone. */
+    boolean sendsHeartbeats() {
+        return promisedHeartbeats;
     }
 
     /** Whether reading is off because too many of this connection's requests wait on the store. */
@@ -67,7 +103,7 @@ final class ChannelLink implements Link {
     }
 
     void markRead() {
-        lastRead = System.nanoTime();
+        lastRead = ticker.nanoTime();
     }
 
     @Override

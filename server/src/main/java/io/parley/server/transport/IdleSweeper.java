@@ -4,15 +4,16 @@ import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.parley.server.service.ClientSession;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Closes Parley connections that stopped sending, with one timer for the whole server instead of one per
- * connection (an {@code IdleStateHandler} per channel would keep 19,000 scheduled tasks alive). Tutorial
- * connections are never swept: their client sends no heartbeat.
+ * connection (an {@code IdleStateHandler} per channel would keep 19,000 scheduled tasks alive). Only a
+ * connection whose client promised heartbeats ({@link ChannelLink#promisedHeartbeats()}, told by the service at
+ * hello) is swept; tutorial connections never are: their client sends no heartbeat. Each connection's silence is
+ * measured on its own event loop's clock ({@link ChannelLink#silentNanos()}).
  */
 final class IdleSweeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IdleSweeper.class);
@@ -29,12 +30,10 @@ final class IdleSweeper implements AutoCloseable {
     }
 
     private void sweep() {
-        long now = System.nanoTime();
         for (Channel channel : channels) {
-            ClientSession session = Connections.session(channel);
             ChannelLink link = Connections.link(channel);
-            if (session != null && link != null && session.extended() && now - link.lastRead() > idleNanos) {
-                log.info("closing {}: no heartbeat", session);
+            if (link != null && link.sendsHeartbeats() && link.silentNanos() > idleNanos) {
+                log.info("closing {}: no heartbeat", Connections.session(channel));
                 channel.close();
             }
         }

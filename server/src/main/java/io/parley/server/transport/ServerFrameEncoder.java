@@ -5,29 +5,28 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 import io.parley.protocol.codec.MessageCodec;
-import io.parley.protocol.codec.WireTypes;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.netty.Frames;
 import io.parley.protocol.netty.MessageEncoder;
-import io.parley.server.service.ClientSession;
 import io.parley.server.service.SharedMessage;
-import java.nio.ByteBuffer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Function;
 
 /**
- * Writes each frame as one buffer, header and body together. For a tutorial connection it also keeps the
- * seed's promises: only the six seed types ever leave, and none larger than the 8096 bytes that client
- * can read ({@link LegacyFit} trims the one or two kinds of message that can grow).
+ * Writes each frame as one buffer, header and body together (a tutorial client reads each with one read). It
+ * writes whatever it is given, to any connection alike: what a connection may receive is the service's
+ * decision, taken before a message reaches the link. A {@link ServerMessage} is encoded here, straight into the
+ * buffer; a {@link SharedMessage} is encoded on first use and its body reused for every later recipient (or was
+ * encoded by the service already, which measured it), so only the header is written per connection.
  */
 @ChannelHandler.Sharable
 final class ServerFrameEncoder extends MessageToByteEncoder<Object> {
-    private static final Logger log = LoggerFactory.getLogger(ServerFrameEncoder.class);
-
     private final MessageCodec<?, ServerMessage> codec;
+    /** Made once: a method reference made per write would be an allocation per frame. */
+    private final Function<ServerMessage, byte[]> bodyOf;
 
     ServerFrameEncoder(MessageCodec<?, ServerMessage> codec) {
         this.codec = codec;
+        this.bodyOf = codec::encode;
     }
 
     @Override
@@ -35,33 +34,23 @@ final class ServerFrameEncoder extends MessageToByteEncoder<Object> {
         return msg instanceof ServerMessage || msg instanceof SharedMessage;
     }
 
+    /** A shared message's frame has a known size: the buffer gets exactly that, never a second allocation. */
     @Override
-    protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) throws Exception {
-        ClientSession session = Connections.session(ctx.channel());
-        boolean legacy = session == null || !session.extended();
-        ServerMessage message = msg instanceof SharedMessage shared ? shared.message() : (ServerMessage) msg;
-        if (legacy && !WireTypes.SEED.contains(codec.typeOf(message))) {
-            log.debug("not sending {} to tutorial connection {}", codec.typeOf(message), session);
-            return;
-        }
+    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, Object msg, boolean preferDirect) throws Exception {
         if (msg instanceof SharedMessage shared) {
-            byte[] frame = shared.frame(this::frameOf);
-            if (!legacy || frame.length - Frames.HEADER_LENGTH <= Frames.LEGACY_MAX_BODY) {
-                out.writeBytes(frame);
-                return;
-            }
+            int size = Frames.HEADER_LENGTH + shared.body(bodyOf).length;
+            return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
         }
-        int start = out.writerIndex();
-        MessageEncoder.writeFrame(codec, message, out);
-        int body = out.writerIndex() - start - Frames.HEADER_LENGTH;
-        if (legacy && body > Frames.LEGACY_MAX_BODY) {
-            out.writerIndex(start);
-            MessageEncoder.writeFrame(codec, LegacyFit.fit(codec, message, session == null ? 0 : session.userId()), out);
-        }
+        return super.allocateBuffer(ctx, msg, preferDirect);
     }
 
-    private byte[] frameOf(ServerMessage message) {
-        byte[] body = codec.encode(message);
-        return ByteBuffer.allocate(Frames.HEADER_LENGTH + body.length).putInt(body.length).put(body).array();
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) throws Exception {
+        if (msg instanceof SharedMessage shared) {
+            byte[] body = shared.body(bodyOf);
+            out.writeInt(body.length).writeBytes(body);
+        } else {
+            MessageEncoder.writeFrame(codec, (ServerMessage) msg, out);
+        }
     }
 }

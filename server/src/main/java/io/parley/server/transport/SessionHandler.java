@@ -88,7 +88,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             } else {
                 service.oversized(session);
-                session.link().close();
+                Connections.link(ctx.channel()).close();
             }
         } else if (root instanceof IOException) {
             log.debug("I/O error on {}: {}", session, root.toString());

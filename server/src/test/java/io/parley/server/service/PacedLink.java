@@ -146,6 +146,14 @@ final class PacedLink implements Link {
         return mostRequests.get();
     }
 
+    @Override
+    public void authenticated() {
+    }
+
+    @Override
+    public void promisedHeartbeats() {
+    }
+
     /** Whether the service asked to close this connection. */
     boolean closed() {
         return closed;

@@ -31,6 +31,8 @@ final class RecordingLink implements Link {
     private final List<ServerMessage> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile boolean closed;
+    private volatile boolean toldAuthenticated;
+    private volatile boolean toldHeartbeats;
     /** How many sent messages {@link #next()} has handed out. */
     private int read;
 
@@ -95,6 +97,26 @@ final class RecordingLink implements Link {
     /** Requests of this connection waiting on the store now. */
     int requestsInFlight() {
         return requests.get();
+    }
+
+    @Override
+    public void authenticated() {
+        toldAuthenticated = true;
+    }
+
+    @Override
+    public void promisedHeartbeats() {
+        toldHeartbeats = true;
+    }
+
+    /** Whether the service told the link its session logged in. */
+    boolean toldAuthenticated() {
+        return toldAuthenticated;
+    }
+
+    /** Whether the service told the link its peer promised heartbeats. */
+    boolean toldHeartbeats() {
+        return toldHeartbeats;
     }
 
     @Override

@@ -162,6 +162,14 @@ final class SessionHarness implements AutoCloseable {
         }
 
         @Override
+        public void authenticated() {
+        }
+
+        @Override
+        public void promisedHeartbeats() {
+        }
+
+        @Override
         public void requestFinished() {
         }
 

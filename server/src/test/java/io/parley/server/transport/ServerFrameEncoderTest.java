@@ -1,0 +1,114 @@
+package io.parley.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.parley.protocol.codec.MessageCodec;
+import io.parley.protocol.message.ClientMessage;
+import io.parley.protocol.message.HelloResMes;
+import io.parley.protocol.message.PongMes;
+import io.parley.protocol.message.ServerMessage;
+import io.parley.protocol.message.SmsMes;
+import io.parley.protocol.netty.Frames;
+import io.parley.server.service.SharedMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The encoder writes one frame per message — a 4-byte big-endian length, then the body — whatever the
+ * connection: it reads nothing of the channel (no attribute, no session), since what a connection may receive
+ * was decided before the message reached it. A shared message's body is made once and reused.
+ */
+class ServerFrameEncoderTest {
+    private static final MessageCodec<ClientMessage, ServerMessage> CODEC = MessageCodec.server();
+
+    private final ServerFrameEncoder encoder = new ServerFrameEncoder(CODEC);
+    private final List<EmbeddedChannel> channels = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        channels.forEach(ch -> assertThat(ch.finishAndReleaseAll()).as("nothing left over").isFalse());
+    }
+
+    @Test
+    void aMessageLeavesAsItsLengthThenItsBodyInOneBuffer() {
+        EmbeddedChannel channel = channel();
+        PongMes pong = new PongMes(1234);
+
+        channel.writeOutbound(pong);
+
+        assertThat(frameBody(channel)).isEqualTo(CODEC.encode(pong));
+    }
+
+    @Test
+    void anExtensionTypeAndALargeBodyLeaveAsTheyAreOnAChannelWithNoSession() {
+        EmbeddedChannel channel = channel();
+        HelloResMes hello = new HelloResMes(2, "parley", 65536, 4096, 30);
+        SmsMes large = SmsMes.seed("x".repeat(20_000), 1, "ann");
+
+        channel.writeOutbound(hello, new SharedMessage(large));
+
+        assertThat(frameBody(channel)).isEqualTo(CODEC.encode(hello));
+        assertThat(frameBody(channel)).as("not cut: fitting is the service's business")
+                .isEqualTo(CODEC.encode(large)).hasSizeGreaterThan(Frames.LEGACY_MAX_BODY);
+    }
+
+    @Test
+    void aSharedMessageIsEncodedOnceAndTheSameBodyGoesToEveryConnection() {
+        SharedMessage shared = new SharedMessage(SmsMes.seed("standup in five", 100, "tom"));
+        EmbeddedChannel first = channel();
+        EmbeddedChannel second = channel();
+
+        first.writeOutbound(shared);
+        byte[] made = shared.body(m -> {
+            throw new AssertionError("encoded a second time");
+        });
+        second.writeOutbound(shared);
+
+        assertThat(frameBody(first)).isEqualTo(made);
+        assertThat(frameBody(second)).isEqualTo(made);
+    }
+
+    @Test
+    void aBodyTheServiceAlreadyMadeIsSentAsItIsNotEncodedAgain() {
+        SharedMessage measured = new SharedMessage(new PongMes(1));
+        byte[] body = "{\"type\":\"PongMes\",\"data\":\"{\\\"ts\\\":99}\"}".getBytes(StandardCharsets.UTF_8);
+        measured.body(m -> body);
+        EmbeddedChannel channel = channel();
+
+        channel.writeOutbound(measured);
+
+        assertThat(frameBody(channel)).isEqualTo(body);
+    }
+
+    @Test
+    void whatIsNotAServerMessagePassesThroughUntouched() {
+        EmbeddedChannel channel = channel();
+        channel.writeOutbound("not a message");
+        assertThat((Object) channel.readOutbound()).isEqualTo("not a message");
+    }
+
+    private EmbeddedChannel channel() {
+        EmbeddedChannel channel = new EmbeddedChannel(encoder);
+        channels.add(channel);
+        return channel;
+    }
+
+    /** Reads the next frame, checks it is exactly one whole frame, and returns its body. */
+    private static byte[] frameBody(EmbeddedChannel channel) {
+        ByteBuf frame = channel.readOutbound();
+        try {
+            int length = frame.readInt();
+            assertThat(frame.readableBytes()).as("the header gives the body's length").isEqualTo(length);
+            byte[] body = new byte[length];
+            frame.readBytes(body);
+            return body;
+        } finally {
+            frame.release();
+        }
+    }
+}
