@@ -11,6 +11,8 @@ public final class WireSize {
     public static final int MAX_PER_CHAR = 7;
     /** Digits and sign of the longest {@code int}, {@code -2147483648}. */
     public static final int MAX_INT = 11;
+    /** The largest body a tutorial client can read: it reads each frame into an 8096-byte buffer. */
+    public static final int SEED_MAX_BODY = 8096;
 
     private WireSize() {
     }

@@ -6,8 +6,6 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 public final class Frames {
     /** Bytes of the length prefix. */
     public static final int HEADER_LENGTH = 4;
-    /** The largest body a tutorial client can read: it reads each frame into an 8096-byte buffer. */
-    public static final int LEGACY_MAX_BODY = 8096;
     /** Parley's default body limit for frames in either direction. */
     public static final int DEFAULT_MAX_BODY = 64 * 1024;
 

@@ -1,5 +1,6 @@
 package io.parley.protocol.netty;
 
+import io.parley.protocol.codec.WireSize;
 import static io.parley.protocol.WireBytes.envelope;
 import static io.parley.protocol.WireBytes.frame;
 import static io.parley.protocol.WireBytes.frames;
@@ -188,7 +189,7 @@ class FrameDecodingTest {
 
     @Test
     void clientSideDecodesServerFramesTheSameWay() {
-        EmbeddedChannel client = new EmbeddedChannel(Frames.decoder(Frames.LEGACY_MAX_BODY),
+        EmbeddedChannel client = new EmbeddedChannel(Frames.decoder(WireSize.SEED_MAX_BODY),
                 new MessageDecoder<>(MessageCodec.client()));
         String notify = envelope("NotifyUserStatusMes", json("{'userId':200,'status':0}"));
         client.writeInbound(buffer(client, frames(notify, SMS)));

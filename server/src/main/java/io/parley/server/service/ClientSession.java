@@ -1,8 +1,8 @@
 package io.parley.server.service;
 
+import io.parley.protocol.codec.WireSize;
 import io.parley.protocol.codec.WireTypes;
 import io.parley.protocol.message.ServerMessage;
-import io.parley.protocol.netty.Frames;
 import io.parley.server.store.Logs;
 import io.parley.server.store.StoredMessage;
 import java.util.ArrayList;
@@ -184,7 +184,7 @@ public final class ClientSession {
     /** A message the tutorial client could not read whole, and no shorter form of it: a bug, so loud. */
     private void cannotFit(ServerMessage message) {
         log.error("closing {}: cannot shrink {} to the {} bytes a tutorial client reads", this,
-                WireTypes.nameOf(message), Frames.LEGACY_MAX_BODY);
+                WireTypes.nameOf(message), WireSize.SEED_MAX_BODY);
         link.close();
     }
 

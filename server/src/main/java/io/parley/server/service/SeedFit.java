@@ -1,12 +1,12 @@
 package io.parley.server.service;
 
+import io.parley.protocol.codec.WireSize;
 import io.parley.protocol.codec.MessageCodec;
 import io.parley.protocol.codec.WireTypes;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.message.SmsMes;
-import io.parley.protocol.netty.Frames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +15,7 @@ import java.util.function.IntFunction;
 
 /**
  * What a tutorial connection can read: only the seed's six types, and no body larger than the 8096 bytes its
- * client reads a frame into ({@link Frames#LEGACY_MAX_BODY}). A message that is too large is shrunk until it
+ * client reads a frame into ({@link WireSize#SEED_MAX_BODY}). A message that is too large is shrunk until it
  * fits: a login reply keeps as many online ids as fit (the recipient's own first), a broadcast keeps as much text
  * as fits. Each message is measured by encoding it, and handed on with that encoding ({@link SharedMessage}), so
  * the transport does not encode it again.
@@ -40,7 +40,7 @@ final class SeedFit {
      */
     static Optional<SharedMessage> fit(ServerMessage message, int ownId) {
         byte[] body = CODEC.encode(message);
-        return body.length <= Frames.LEGACY_MAX_BODY ? Optional.of(SharedMessage.encoded(message, body))
+        return body.length <= WireSize.SEED_MAX_BODY ? Optional.of(SharedMessage.encoded(message, body))
                 : shrink(message, ownId);
     }
 
@@ -49,7 +49,7 @@ final class SeedFit {
      * anew for each call: a sender to many should fit it once, before sharing it ({@link Delivery}).
      */
     static Optional<SharedMessage> fit(SharedMessage message, int ownId) {
-        return message.body(ENCODE).length <= Frames.LEGACY_MAX_BODY ? Optional.of(message)
+        return message.body(ENCODE).length <= WireSize.SEED_MAX_BODY ? Optional.of(message)
                 : shrink(message.message(), ownId);
     }
 
@@ -74,7 +74,7 @@ final class SeedFit {
             int mid = (lo + hi + 1) >>> 1;
             ServerMessage candidate = variant.apply(mid);
             byte[] body = CODEC.encode(candidate);
-            if (body.length <= Frames.LEGACY_MAX_BODY) {
+            if (body.length <= WireSize.SEED_MAX_BODY) {
                 lo = mid;
                 fitting = SharedMessage.encoded(candidate, body);
             } else {

@@ -1,5 +1,6 @@
 package io.parley.server.service;
 
+import io.parley.protocol.codec.WireSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -33,7 +34,6 @@ import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.message.User;
 import io.parley.protocol.message.WatchMes;
-import io.parley.protocol.netty.Frames;
 import io.parley.server.ServerConfig;
 import io.parley.server.store.Stores;
 import io.parley.server.store.sqlite.SqliteStores;
@@ -170,7 +170,7 @@ class DispatcherFuzzTest {
             assertThat(body).as("%s body bytes", type).isLessThanOrEqualTo(CONFIG.maxFrameLength());
             if (!extended) {
                 assertThat(WireTypes.SEED).as("types sent to a tutorial connection").contains(type);
-                if (body > Frames.LEGACY_MAX_BODY) {
+                if (body > WireSize.SEED_MAX_BODY) {
                     assertThat(reply).as("over 8096 bytes to a tutorial connection")
                             .isInstanceOfAny(LoginResMes.class, SmsMes.class);
                 }

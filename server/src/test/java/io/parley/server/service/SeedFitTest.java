@@ -1,5 +1,6 @@
 package io.parley.server.service;
 
+import io.parley.protocol.codec.WireSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.protocol.codec.MessageCodec;
@@ -10,7 +11,6 @@ import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.message.SmsMes;
-import io.parley.protocol.netty.Frames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -55,7 +55,7 @@ class SeedFitTest {
         int own = 502_000;
         List<Integer> online = IntStream.range(500_000, 503_000).boxed().toList(); // about 21 KB of ids
         LoginResMes reply = new LoginResMes(200, online, "", null, null, null);
-        assertThat(CODEC.encode(reply).length).isGreaterThan(Frames.LEGACY_MAX_BODY);
+        assertThat(CODEC.encode(reply).length).isGreaterThan(WireSize.SEED_MAX_BODY);
 
         SharedMessage fitted = SeedFit.fit(reply, own).orElseThrow();
 
@@ -65,11 +65,11 @@ class SeedFitTest {
                 .isEqualTo(online.subList(0, kept.size() - 1));
         assertThat(fitted.body(CODEC::encode)).as("the body that leaves is the fitted one")
                 .isEqualTo(CODEC.encode(fitted.message()));
-        assertThat(fitted.body(CODEC::encode).length).isLessThanOrEqualTo(Frames.LEGACY_MAX_BODY);
+        assertThat(fitted.body(CODEC::encode).length).isLessThanOrEqualTo(WireSize.SEED_MAX_BODY);
         List<Integer> oneMore = new ArrayList<>(kept);
         oneMore.add(online.get(kept.size() - 1));
         assertThat(CODEC.encode(reply.withUsersId(oneMore)).length).as("one more id would not fit")
-                .isGreaterThan(Frames.LEGACY_MAX_BODY);
+                .isGreaterThan(WireSize.SEED_MAX_BODY);
     }
 
     @Test
@@ -90,7 +90,7 @@ class SeedFitTest {
         assertThat(sent.userId()).isEqualTo(9);
         assertThat(sent.userName()).isEqualTo("bob");
         assertThat(fitted.body(CODEC::encode)).isEqualTo(CODEC.encode(sent));
-        assertThat(fitted.body(CODEC::encode).length).isLessThanOrEqualTo(Frames.LEGACY_MAX_BODY);
+        assertThat(fitted.body(CODEC::encode).length).isLessThanOrEqualTo(WireSize.SEED_MAX_BODY);
     }
 
     @Test
@@ -99,7 +99,7 @@ class SeedFitTest {
         SharedMessage fitted = SeedFit.fit(shared, 1).orElseThrow();
         assertThat(fitted).isNotSameAs(shared);
         assertThat(((SmsMes) fitted.message()).content()).startsWith("xxx").endsWith(SeedFit.ELLIPSIS);
-        assertThat(fitted.body(CODEC::encode).length).isLessThanOrEqualTo(Frames.LEGACY_MAX_BODY);
+        assertThat(fitted.body(CODEC::encode).length).isLessThanOrEqualTo(WireSize.SEED_MAX_BODY);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.parley.server.service;
 
+import io.parley.protocol.codec.WireSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.protocol.codec.MessageCodec;
@@ -10,7 +11,6 @@ import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.PongMes;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.message.SmsMes;
-import io.parley.protocol.netty.Frames;
 import io.parley.server.store.Logs;
 import io.parley.server.store.StoredMessage;
 import java.util.List;
@@ -53,7 +53,7 @@ class TutorialOutputTest {
 
         SmsMes sent = tutorialLink.all(SmsMes.class).get(0);
         assertThat(sent.content()).startsWith("yyy").endsWith(SeedFit.ELLIPSIS);
-        assertThat(MessageCodec.server().encode(sent).length).isLessThanOrEqualTo(Frames.LEGACY_MAX_BODY);
+        assertThat(MessageCodec.server().encode(sent).length).isLessThanOrEqualTo(WireSize.SEED_MAX_BODY);
     }
 
     @Test
@@ -67,7 +67,7 @@ class TutorialOutputTest {
         LoginResMes sent = tutorialLink.all(LoginResMes.class).get(0);
         assertThat(sent.usersId().get(0)).isEqualTo(own);
         assertThat(sent.usersId().size()).isLessThan(online.size());
-        assertThat(MessageCodec.server().encode(sent).length).isLessThanOrEqualTo(Frames.LEGACY_MAX_BODY);
+        assertThat(MessageCodec.server().encode(sent).length).isLessThanOrEqualTo(WireSize.SEED_MAX_BODY);
     }
 
     @Test

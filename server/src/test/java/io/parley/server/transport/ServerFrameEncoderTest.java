@@ -1,5 +1,6 @@
 package io.parley.server.transport;
 
+import io.parley.protocol.codec.WireSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
@@ -10,7 +11,6 @@ import io.parley.protocol.message.HelloResMes;
 import io.parley.protocol.message.PongMes;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.message.SmsMes;
-import io.parley.protocol.netty.Frames;
 import io.parley.server.service.SharedMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ class ServerFrameEncoderTest {
 
         assertThat(frameBody(channel)).isEqualTo(CODEC.encode(hello));
         assertThat(frameBody(channel)).as("not cut: fitting is the service's business")
-                .isEqualTo(CODEC.encode(large)).hasSizeGreaterThan(Frames.LEGACY_MAX_BODY);
+                .isEqualTo(CODEC.encode(large)).hasSizeGreaterThan(WireSize.SEED_MAX_BODY);
     }
 
     @Test
