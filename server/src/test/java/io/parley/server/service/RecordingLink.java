@@ -274,6 +274,12 @@ final class RecordingLink implements Link {
         return find(type, matches);
     }
 
+    /** Waits until at least {@code count} messages of {@code type} were sent. */
+    void awaitCount(Class<? extends ServerMessage> type, int count) {
+        Awaitility.await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                .until(() -> all(type).size() >= count);
+    }
+
     private <T extends ServerMessage> T find(Class<T> type, Predicate<T> matches) {
         return all(type).stream().filter(matches).findFirst().orElse(null);
     }

@@ -26,7 +26,12 @@ final class ServiceFixture implements AutoCloseable {
     private final List<Client> clients = new ArrayList<>();
 
     ServiceFixture(Path dataDir, int maxFrameLength, int maxContentLength) throws Exception {
-        stores = SqliteStores.open(dataDir);
+        this(SqliteStores.open(dataDir), maxFrameLength, maxContentLength);
+    }
+
+    /** On {@code stores}, which it closes. */
+    ServiceFixture(Stores stores, int maxFrameLength, int maxContentLength) {
+        this.stores = stores;
         service = new ChatService(stores, new ChatService.Limits(maxFrameLength, maxContentLength, 30, 4, 1000,
                 // Every client here registers from the same (loopback) address and sends as fast as it can: what is
                 // proved is about replies, not about per-address or per-user limits.
@@ -46,6 +51,14 @@ final class ServiceFixture implements AutoCloseable {
     Client login(int userId) {
         Client c = connect();
         c.send(new HelloMes(HelloMes.CURRENT_VERSION, "test"));
+        c.send(new LoginMes(userId, "pw", ""));
+        c.link.await(LoginResMes.class, r -> r.code() == 200);
+        return c;
+    }
+
+    /** A tutorial connection (no hello) logged in as {@code userId}. */
+    Client loginTutorial(int userId) {
+        Client c = connect();
         c.send(new LoginMes(userId, "pw", ""));
         c.link.await(LoginResMes.class, r -> r.code() == 200);
         return c;
