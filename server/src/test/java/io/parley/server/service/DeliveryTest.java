@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.parley.protocol.message.AckMes;
-import io.parley.protocol.message.GroupCreateMes;
 import io.parley.protocol.message.GroupDelivery;
-import io.parley.protocol.message.GroupJoinMes;
-import io.parley.protocol.message.GroupSend;
 import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.NotifyUserStatusMes;
-import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.PrivateDelivery;
-import io.parley.protocol.message.PrivateSend;
 import io.parley.protocol.message.SendAckMes;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.message.SmsMes;
@@ -201,16 +196,16 @@ class DeliveryTest {
     void anOfflineMembersBacklogHoldsItsInboxAndItsGroupsEachInOrder() {
         Client tom = fixture.login(TOM);
         Client bob = fixture.login(BOB);
-        createGroup(tom, "dev");
-        join(bob, "dev");
+        tom.createGroup("dev");
+        bob.join("dev");
         bob.disconnect();
-        sendGroup(tom, "dev", "g1");
+        tom.sendGroup("dev", "g1");
         sendPrivate(tom, BOB, "p1");
-        sendGroup(tom, "dev", "g2");
+        tom.sendGroup("dev", "g2");
 
         Client bobAgain = fixture.login(BOB);
         awaitGroups(bobAgain, 2);
-        sendGroup(tom, "dev", "g3");
+        tom.sendGroup("dev", "g3");
         sendPrivate(tom, BOB, "p2");
 
         awaitGroups(bobAgain, 3);
@@ -222,16 +217,16 @@ class DeliveryTest {
     @Test
     void aNewMemberIsNotHandedWhatTheGroupHeldBeforeItJoined() {
         Client tom = fixture.login(TOM);
-        createGroup(tom, "dev");
-        sendGroup(tom, "dev", "before you joined");
+        tom.createGroup("dev");
+        tom.sendGroup("dev", "before you joined");
         Client bob = fixture.login(BOB);
-        join(bob, "dev");
+        bob.join("dev");
         bob.disconnect();
-        sendGroup(tom, "dev", "after");
+        tom.sendGroup("dev", "after");
 
         Client bobAgain = fixture.login(BOB);
         awaitGroups(bobAgain, 1);
-        sendGroup(tom, "dev", "marker");
+        tom.sendGroup("dev", "marker");
 
         awaitGroups(bobAgain, 2);
         assertThat(groupTexts(bobAgain)).containsExactly("after", "marker");
@@ -241,14 +236,14 @@ class DeliveryTest {
     void aMessageStoredBeforeAJoinButPushedAfterItIsNotHandedToTheNewMember() throws Exception {
         Client tom = fixture.login(TOM);
         Client bob = fixture.login(BOB);
-        createGroup(tom, "dev");
+        tom.createGroup("dev");
         StoredMessage beforeTheJoin = real.messages().append(new NewMessage(Logs.group("dev"), TOM, "user" + TOM, 0,
                 "dev", "before the join", "b-1", System.currentTimeMillis())).get(30, TimeUnit.SECONDS).message();
 
-        join(bob, "dev");
+        bob.join("dev");
         // Its push was still on its way (another node's fan-out read the members after the join).
         fixture.service.peerEvents().message(beforeTheJoin);
-        sendGroup(tom, "dev", "marker");
+        tom.sendGroup("dev", "marker");
 
         awaitGroups(bob, 1);
         assertThat(groupTexts(bob)).containsExactly("marker");
@@ -258,12 +253,12 @@ class DeliveryTest {
     void aMembersOwnGroupMessagesAreNotEchoedToIt() {
         Client tom = fixture.login(TOM);
         Client bob = fixture.login(BOB);
-        createGroup(tom, "dev");
-        join(bob, "dev");
+        tom.createGroup("dev");
+        bob.join("dev");
 
-        sendGroup(tom, "dev", "from tom");
-        sendGroup(bob, "dev", "from bob");
-        sendGroup(tom, "dev", "tom again");
+        tom.sendGroup("dev", "from tom");
+        bob.sendGroup("dev", "from bob");
+        tom.sendGroup("dev", "tom again");
 
         awaitGroups(tom, 1);
         awaitGroups(bob, 2);
@@ -299,16 +294,16 @@ class DeliveryTest {
     void theBacklogOfPrivateAndGroupMessagesSurvivesARestartOfTheStore() throws Exception {
         Client tom = fixture.login(TOM);
         Client bob = fixture.login(BOB);
-        createGroup(tom, "crew");
-        join(bob, "crew");
+        tom.createGroup("crew");
+        bob.join("crew");
         bob.disconnect();
         List<String> privates = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             privates.add("p" + i);
         }
         sendPrivate(tom, BOB, privates.toArray(String[]::new));
-        sendGroup(tom, "crew", "g0");
-        sendGroup(tom, "crew", "g1");
+        tom.sendGroup("crew", "g0");
+        tom.sendGroup("crew", "g1");
         fixture.close();
 
         fixture = new ServiceFixture(data, Frames.DEFAULT_MAX_BODY, MAX_CONTENT);
@@ -320,33 +315,11 @@ class DeliveryTest {
         assertThat(groupTexts(bobAgain)).containsExactly("g0", "g1");
     }
 
-    /** Sends each text to {@code to} in turn and waits for the last one's acknowledgement (so all are stored). */
-    private void sendPrivate(Client from, int to, String... texts) {
-        String last = null;
+    /** Sends each text to {@code to} in turn, each once the one before was stored. */
+    private static void sendPrivate(Client from, int to, String... texts) {
         for (String text : texts) {
-            last = "c-" + clientMsgIds.incrementAndGet();
-            from.send(new PrivateSend(to, text, last));
+            from.sendPrivate(to, text);
         }
-        String awaited = last;
-        from.link.await(SendAckMes.class, a -> awaited.equals(a.clientMsgId()));
-    }
-
-    private void sendGroup(Client from, String group, String text) {
-        String id = "c-" + clientMsgIds.incrementAndGet();
-        from.send(new GroupSend(group, text, id));
-        from.link.await(SendAckMes.class, a -> id.equals(a.clientMsgId()));
-    }
-
-    private void createGroup(Client owner, String group) {
-        String reqId = "r-" + clientMsgIds.incrementAndGet();
-        owner.send(new GroupCreateMes(group, reqId));
-        owner.link.await(OkMes.class, ok -> reqId.equals(ok.reqId()));
-    }
-
-    private void join(Client member, String group) {
-        String reqId = "r-" + clientMsgIds.incrementAndGet();
-        member.send(new GroupJoinMes(group, reqId));
-        member.link.await(OkMes.class, ok -> reqId.equals(ok.reqId()));
     }
 
     /** Appends to bob's inbox in the store directly: stored, and pushed to no one. */
