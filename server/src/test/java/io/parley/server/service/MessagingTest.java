@@ -2,7 +2,9 @@ package io.parley.server.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.protocol.message.ChatItem;
 import io.parley.protocol.message.ErrorMes;
+import io.parley.protocol.message.GroupDelivery;
 import io.parley.protocol.message.GroupSend;
 import io.parley.protocol.message.HistoryMes;
 import io.parley.protocol.message.HistoryResMes;
@@ -10,8 +12,6 @@ import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.PrivateSend;
 import io.parley.protocol.message.SendAckMes;
 import io.parley.protocol.message.SmsMes;
-import io.parley.protocol.message.ChatItem;
-import io.parley.protocol.message.GroupDelivery;
 import io.parley.protocol.netty.Frames;
 import io.parley.server.service.ServiceFixture.Client;
 import java.nio.file.Path;
