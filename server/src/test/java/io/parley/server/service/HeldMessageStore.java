@@ -12,10 +12,12 @@ import java.util.function.Supplier;
 /**
  * A real message store whose work the test can hold back, as a store with a busy writer does: while held,
  * appends, reads and receipts wait; released, they run on the real store; refused, they fail without running.
+ * Holding only the reads lets messages be stored and pushed live while a replay or a gap fill waits for its read.
  */
 final class HeldMessageStore implements MessageStore {
     private final MessageStore real;
     private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+    private volatile CompletableFuture<Void> readGate = CompletableFuture.completedFuture(null);
 
     HeldMessageStore(MessageStore real) {
         this.real = real;
@@ -26,22 +28,38 @@ final class HeldMessageStore implements MessageStore {
         gate = new CompletableFuture<>();
     }
 
+    /** From now on, reads (read positions too) wait for {@link #release}; appends and receipts run at once. */
+    void holdReads() {
+        readGate = new CompletableFuture<>();
+    }
+
     /** The waiting work runs, and new work runs at once. */
     void release() {
         CompletableFuture<Void> held = gate;
+        CompletableFuture<Void> heldReads = readGate;
         gate = CompletableFuture.completedFuture(null);
+        readGate = CompletableFuture.completedFuture(null);
         held.complete(null);
+        heldReads.complete(null);
     }
 
     /** The waiting work fails with {@code error} without running; new work runs at once. */
     void refuse(RuntimeException error) {
         CompletableFuture<Void> held = gate;
+        CompletableFuture<Void> heldReads = readGate;
         gate = CompletableFuture.completedFuture(null);
+        readGate = CompletableFuture.completedFuture(null);
         held.completeExceptionally(error);
+        heldReads.completeExceptionally(error);
     }
 
     private <T> CompletableFuture<T> gated(Supplier<CompletableFuture<T>> work) {
         return gate.thenCompose(open -> work.get());
+    }
+
+    private <T> CompletableFuture<T> gatedRead(Supplier<CompletableFuture<T>> work) {
+        CompletableFuture<Void> reads = readGate;
+        return gate.thenCompose(open -> reads).thenCompose(open -> work.get());
     }
 
     @Override
@@ -51,12 +69,12 @@ final class HeldMessageStore implements MessageStore {
 
     @Override
     public CompletableFuture<List<StoredMessage>> readAfter(String log, long afterSeq, int limit) {
-        return gated(() -> real.readAfter(log, afterSeq, limit));
+        return gatedRead(() -> real.readAfter(log, afterSeq, limit));
     }
 
     @Override
     public CompletableFuture<List<StoredMessage>> readBefore(String log, long beforeSeq, int limit) {
-        return gated(() -> real.readBefore(log, beforeSeq, limit));
+        return gatedRead(() -> real.readBefore(log, beforeSeq, limit));
     }
 
     @Override
@@ -66,7 +84,7 @@ final class HeldMessageStore implements MessageStore {
 
     @Override
     public CompletableFuture<Long> position(int userId, String log) {
-        return real.position(userId, log);
+        return readGate.thenCompose(open -> real.position(userId, log));
     }
 
     @Override

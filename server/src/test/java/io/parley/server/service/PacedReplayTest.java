@@ -38,7 +38,7 @@ class PacedReplayTest {
     @TempDir
     Path data;
     PacedServiceFixture fixture;
-    final List<PacedLink> links = new ArrayList<>();
+    final List<RecordingLink> links = new ArrayList<>();
 
     @BeforeEach
     void open() throws Exception {
@@ -49,20 +49,20 @@ class PacedReplayTest {
 
     @AfterEach
     void close() throws Exception {
-        links.forEach(PacedLink::shutdown);
+        links.forEach(RecordingLink::shutdown);
         fixture.close();
     }
 
     @Test
     void aBacklogOfLargeMessagesGoesOutAtTheReadersPaceWholeAndInOrder() throws Exception {
         List<StoredMessage> backlog = store(1000);
-        PacedLink link = link(HIGH_WATER);
+        RecordingLink link = link(HIGH_WATER);
         fixture.login(link, READER);
 
         keepReading(link, backlog.size());
 
         assertThat(deliveredSeqs(link)).as("seqs delivered").containsExactlyElementsOf(seqs(1, 1000));
-        assertThat(link.sent(PrivateDelivery.class).get(999).content()).isEqualTo(content(999));
+        assertThat(link.all(PrivateDelivery.class).get(999).content()).isEqualTo(content(999));
         assertThat(link.mostUnread()).as("most messages unread at once").isLessThanOrEqualTo(HIGH_WATER);
         assertThat(link.closed()).isFalse();
     }
@@ -70,7 +70,7 @@ class PacedReplayTest {
     @Test
     void aReaderThatStopsHoldsItsReplayAtTheHighWaterMarkAndFindsEverythingStoredWhenItComesBack() throws Exception {
         store(500);
-        PacedLink stopped = link(HIGH_WATER);
+        RecordingLink stopped = link(HIGH_WATER);
         ClientSession session = fixture.login(stopped, READER);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -78,12 +78,12 @@ class PacedReplayTest {
             return stopped.waitingForWritable();
         });
         // Waiting for writability, the replay has nothing else that could make it go on.
-        assertThat(stopped.sent(PrivateDelivery.class)).as("messages sent to a reader that reads nothing")
+        assertThat(stopped.all(PrivateDelivery.class)).as("messages sent to a reader that reads nothing")
                 .hasSizeLessThanOrEqualTo(HIGH_WATER);
         stopped.disconnect(fixture.service, session);
         stopped.marker();
 
-        PacedLink again = link(HIGH_WATER);
+        RecordingLink again = link(HIGH_WATER);
         fixture.login(again, READER);
         keepReading(again, 500);
         assertThat(deliveredSeqs(again)).containsExactlyElementsOf(seqs(1, 500));
@@ -91,7 +91,7 @@ class PacedReplayTest {
 
     @Test
     void aGapFillGoesOutAtTheReadersPace() throws Exception {
-        PacedLink link = link(HIGH_WATER);
+        RecordingLink link = link(HIGH_WATER);
         fixture.login(link, READER);
         link.drain();
         // Stored but not pushed, as if this node's pushes of them were still on their way; the last one arrives.
@@ -105,7 +105,7 @@ class PacedReplayTest {
 
     @Test
     void aCatchUpGoesOutAtTheReadersPace() throws Exception {
-        PacedLink link = link(HIGH_WATER);
+        RecordingLink link = link(HIGH_WATER);
         fixture.login(link, READER);
         link.drain();
         store(600);
@@ -119,7 +119,7 @@ class PacedReplayTest {
     @Test
     void liveMessagesBeyondWhatAReplayHoldsBackAreReadBackFromTheStoreAfterIt() throws Exception {
         store(100);
-        PacedLink link = link(HIGH_WATER);
+        RecordingLink link = link(HIGH_WATER);
         fixture.login(link, READER);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             link.marker();
@@ -137,11 +137,11 @@ class PacedReplayTest {
     }
 
     /** Plays a reader that keeps up: reads whatever was sent whenever the link waits for it. */
-    private static void keepReading(PacedLink link, int deliveries) throws Exception {
+    private static void keepReading(RecordingLink link, int deliveries) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (link.sent(PrivateDelivery.class).size() < deliveries) {
+        while (link.all(PrivateDelivery.class).size() < deliveries) {
             assertThat(System.nanoTime()).as("all %d deliveries within 60 s; %d so far", deliveries,
-                    link.sent(PrivateDelivery.class).size()).isLessThan(deadline);
+                    link.all(PrivateDelivery.class).size()).isLessThan(deadline);
             link.marker();
             if (link.waitingForWritable()) {
                 link.drain();
@@ -151,8 +151,8 @@ class PacedReplayTest {
         link.marker();
     }
 
-    private PacedLink link(int highWater) {
-        PacedLink link = new PacedLink(highWater);
+    private RecordingLink link(int highWater) {
+        RecordingLink link = RecordingLink.paced(highWater);
         links.add(link);
         return link;
     }
@@ -176,8 +176,8 @@ class PacedReplayTest {
         return i + " " + PADDING;
     }
 
-    private static List<Long> deliveredSeqs(PacedLink link) {
-        return link.sent(PrivateDelivery.class).stream().map(PrivateDelivery::seq).toList();
+    private static List<Long> deliveredSeqs(RecordingLink link) {
+        return link.all(PrivateDelivery.class).stream().map(PrivateDelivery::seq).toList();
     }
 
     private static List<Long> seqs(long first, long last) {

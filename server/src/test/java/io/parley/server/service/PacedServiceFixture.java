@@ -46,15 +46,15 @@ final class PacedServiceFixture implements AutoCloseable {
     }
 
     /** A Parley connection (hello first) logged in as {@code userId}; its hello and login replies are read. */
-    ClientSession login(PacedLink link, int userId) throws Exception {
+    ClientSession login(RecordingLink link, int userId) throws Exception {
         ClientSession session = service.open(link);
         link.executor().execute(() -> {
             service.handle(session, new HelloMes(HelloMes.CURRENT_VERSION, "test"));
             service.handle(session, new LoginMes(userId, PASSWORD, ""));
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> !link.sent(LoginResMes.class).isEmpty());
-        assertThat(link.sent(HelloResMes.class)).hasSize(1);
-        assertThat(link.sent(LoginResMes.class).get(0).code()).isEqualTo(StatusCode.OK.code());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !link.all(LoginResMes.class).isEmpty());
+        assertThat(link.all(HelloResMes.class)).hasSize(1);
+        assertThat(link.all(LoginResMes.class).get(0).code()).isEqualTo(StatusCode.OK.code());
         return session;
     }
 

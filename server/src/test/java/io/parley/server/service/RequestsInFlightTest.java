@@ -40,7 +40,7 @@ class RequestsInFlightTest {
     Stores real;
     HeldMessageStore messages;
     PacedServiceFixture fixture;
-    final List<PacedLink> links = new ArrayList<>();
+    final List<RecordingLink> links = new ArrayList<>();
 
     @BeforeEach
     void open() throws Exception {
@@ -54,23 +54,23 @@ class RequestsInFlightTest {
 
     @AfterEach
     void close() throws Exception {
-        links.forEach(PacedLink::shutdown);
+        links.forEach(RecordingLink::shutdown);
         fixture.close();
     }
 
     @Test
     void sendsWaitingOnAHeldStoreAreCountedUntilTheyAreStoredAndAcknowledged() throws Exception {
-        PacedLink link = link();
+        RecordingLink link = link();
         ClientSession session = fixture.login(link, SENDER);
         messages.hold();
         send(link, session, 200);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> link.requestsInFlight() == 200);
         link.marker();
-        assertThat(link.sent(SendAckMes.class)).as("acknowledged while the store holds every append").isEmpty();
+        assertThat(link.all(SendAckMes.class)).as("acknowledged while the store holds every append").isEmpty();
 
         messages.release();
-        await().atMost(Duration.ofSeconds(20)).until(() -> link.sent(SendAckMes.class).size() == 200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> link.all(SendAckMes.class).size() == 200);
         await().atMost(Duration.ofSeconds(5)).until(() -> link.requestsInFlight() == 0);
         assertThat(link.mostRequestsInFlight()).isGreaterThanOrEqualTo(200);
         assertThat(real.messages().head(Logs.inbox(READER)).get(10, TimeUnit.SECONDS)).isEqualTo(200);
@@ -78,24 +78,24 @@ class RequestsInFlightTest {
 
     @Test
     void sendsTheStoreRefusesAreCountedUntilRefusedAndNothingIsAcknowledged() throws Exception {
-        PacedLink link = link();
+        RecordingLink link = link();
         ClientSession session = fixture.login(link, SENDER);
         messages.hold();
         send(link, session, 100);
         await().atMost(Duration.ofSeconds(10)).until(() -> link.requestsInFlight() == 100);
 
         messages.refuse(new StoreOverloadedException("the test's queue is full"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> link.sent(ErrorMes.class).size() == 100);
+        await().atMost(Duration.ofSeconds(20)).until(() -> link.all(ErrorMes.class).size() == 100);
         await().atMost(Duration.ofSeconds(5)).until(() -> link.requestsInFlight() == 0);
-        assertThat(link.sent(ErrorMes.class)).allSatisfy(e -> assertThat(e.code())
+        assertThat(link.all(ErrorMes.class)).allSatisfy(e -> assertThat(e.code())
                 .isEqualTo(StatusCode.UNAVAILABLE.code()));
-        assertThat(link.sent(SendAckMes.class)).isEmpty();
+        assertThat(link.all(SendAckMes.class)).isEmpty();
         assertThat(real.messages().head(Logs.inbox(READER)).get(10, TimeUnit.SECONDS)).isZero();
     }
 
     @Test
     void historyRequestsAndReceiptsAreCountedToo() throws Exception {
-        PacedLink link = link();
+        RecordingLink link = link();
         real.messages().append(new NewMessage(Logs.inbox(SENDER), READER, "reader", SENDER, null, "hello", "r1",
                 System.currentTimeMillis())).get(10, TimeUnit.SECONDS);
         ClientSession session = fixture.login(link, SENDER);
@@ -107,11 +107,11 @@ class RequestsInFlightTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> link.requestsInFlight() == 2);
 
         messages.release();
-        await().atMost(Duration.ofSeconds(10)).until(() -> link.sent(HistoryResMes.class).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> link.all(HistoryResMes.class).size() == 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> link.requestsInFlight() == 0);
     }
 
-    private void send(PacedLink link, ClientSession session, int count) {
+    private void send(RecordingLink link, ClientSession session, int count) {
         link.executor().execute(() -> {
             for (int i = 0; i < count; i++) {
                 fixture.service.handle(session, new PrivateSend(READER, "message " + i, "c" + i));
@@ -119,8 +119,8 @@ class RequestsInFlightTest {
         });
     }
 
-    private PacedLink link() {
-        PacedLink link = PacedLink.readingEverything();
+    private RecordingLink link() {
+        RecordingLink link = new RecordingLink();
         links.add(link);
         return link;
     }

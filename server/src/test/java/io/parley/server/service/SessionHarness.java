@@ -7,6 +7,7 @@ import io.parley.protocol.message.HelloMes;
 import io.parley.protocol.message.HelloResMes;
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
+import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.RegisterMes;
 import io.parley.protocol.message.RegisterResMes;
 import io.parley.protocol.message.ResumeMes;
@@ -14,24 +15,22 @@ import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.message.User;
 import io.parley.server.store.Stores;
 import io.parley.server.store.sqlite.SqliteStores;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link ChatService} on a real SQLite store in a temporary folder, with connections that are recording
- * {@link Link}s: what the service sends is queued for the test to take, and closing a link ends its session as
- * the transport would. Each link runs its tasks one at a time in order, like a channel's event loop.
+ * A {@link ChatService} on a real SQLite store in a temporary folder, with connections that are
+ * {@link RecordingLink}s: what the service sends is read in order, and closing a link ends its session as the
+ * transport would. Each link runs its tasks one at a time in order, like a channel's event loop.
  */
 final class SessionHarness implements AutoCloseable {
     private static final long WAIT_SECONDS = 30;
 
     final Stores stores;
     final ChatService service;
+    private final List<RecordingLink> links = new CopyOnWriteArrayList<>();
 
     SessionHarness(Path dataDir, TokenSettings tokens, Peers peers) throws Exception {
         stores = SqliteStores.open(dataDir);
@@ -82,16 +81,18 @@ final class SessionHarness implements AutoCloseable {
     public void close() throws Exception {
         service.close();
         stores.close();
+        links.forEach(RecordingLink::shutdown);
     }
 
-    /** One connection: its session and everything sent to it. */
+    /** One connection: its session and everything sent to it; closing its link ends the session. */
     final class Connection {
         final RecordingLink link = new RecordingLink();
         final ClientSession session = service.open(link);
         LoginResMes login;
 
         Connection() {
-            link.session = session;
+            link.endsSessionOnClose(service, session);
+            links.add(link);
         }
 
         void send(ClientMessage message) {
@@ -102,115 +103,10 @@ final class SessionHarness implements AutoCloseable {
         <T extends ServerMessage> T next(Class<T> type) {
             ServerMessage m;
             do {
-                m = link.take();
-            } while (m instanceof io.parley.protocol.message.NotifyUserStatusMes && type != m.getClass());
+                m = link.next(ServerMessage.class);
+            } while (m instanceof NotifyUserStatusMes && type != m.getClass());
             assertThat(m).isInstanceOf(type);
             return type.cast(m);
-        }
-    }
-
-    /** A Link that records; its executor is a serial queue over the common pool. */
-    final class RecordingLink implements Link {
-        private final BlockingQueue<ServerMessage> sent = new LinkedBlockingQueue<>();
-        private final Executor serial = new SerialExecutor();
-        final CompletableFuture<Void> closed = new CompletableFuture<>();
-        ClientSession session;
-
-        @Override
-        public void send(ServerMessage message) {
-            sent.add(message);
-        }
-
-        @Override
-        public void send(SharedMessage message) {
-            sent.add(message.message());
-        }
-
-        @Override
-        public void send(SharedMessage message, Runnable written) {
-            sent.add(message.message());
-            serial.execute(written);
-        }
-
-        @Override
-        public void whenWritable(Runnable task) {
-            serial.execute(task);
-        }
-
-        @Override
-        public void close() {
-            serial.execute(() -> {
-                if (!closed.isDone()) {
-                    service.closed(session);
-                    closed.complete(null);
-                }
-            });
-        }
-
-        @Override
-        public Executor executor() {
-            return serial;
-        }
-
-        @Override
-        public boolean isWritable() {
-            return true;
-        }
-
-        @Override
-        public void requestStarted() {
-        }
-
-        @Override
-        public void authenticated() {
-        }
-
-        @Override
-        public void promisedHeartbeats() {
-        }
-
-        @Override
-        public void requestFinished() {
-        }
-
-        @Override
-        public InetAddress remoteAddress() {
-            return InetAddress.getLoopbackAddress();
-        }
-
-        @Override
-        public String describe() {
-            return "test link " + session.id();
-        }
-
-        ServerMessage take() {
-            try {
-                ServerMessage m = sent.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-                assertThat(m).as("a message within " + WAIT_SECONDS + " s").isNotNull();
-                return m;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-
-        boolean isClosed() {
-            try {
-                closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
-                return true;
-            } catch (Exception e) {
-                return false;
-            }
-        }
-    }
-
-    /** Runs tasks one at a time, in order, on the common pool: an event loop's ordering without a thread of its own. */
-    private static final class SerialExecutor implements Executor {
-        private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
-
-        @Override
-        public synchronized void execute(Runnable task) {
-            tail = tail.exceptionally(error -> null).thenRunAsync(task);
         }
     }
 }

@@ -1,0 +1,363 @@
+package io.parley.server.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.parley.protocol.message.AckMes;
+import io.parley.protocol.message.GroupDelivery;
+import io.parley.protocol.message.LoginResMes;
+import io.parley.protocol.message.NotifyUserStatusMes;
+import io.parley.protocol.message.PrivateDelivery;
+import io.parley.protocol.message.SendAckMes;
+import io.parley.protocol.message.ServerMessage;
+import io.parley.protocol.message.SmsMes;
+import io.parley.protocol.netty.Frames;
+import io.parley.server.service.ServiceFixture.Client;
+import io.parley.server.store.Logs;
+import io.parley.server.store.NewMessage;
+import io.parley.server.store.StoredMessage;
+import io.parley.server.store.Stores;
+import io.parley.server.store.sqlite.SqliteStores;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How stored messages reach a session ({@link Delivery}), below the socket on a real SQLite store: the offline
+ * backlog after login, live pushes held back while a backlog or a gap fill is read, gaps filled from the store,
+ * repeats dropped by seq, and read positions that decide what a later login replays.
+ *
+ * <p>"Nothing else arrived" is shown with a marker: a later message on the same path, after which the unwanted
+ * one must not be found.
+ */
+class DeliveryTest {
+    private static final int TOM = 100;
+    private static final int BOB = 200;
+    private static final int MAX_CONTENT = 4096;
+
+    @TempDir
+    Path data;
+    private Stores real;
+    /** The service's message store: the real one, whose reads a test can hold. */
+    private HeldMessageStore messages;
+    private ServiceFixture fixture;
+    private final AtomicInteger clientMsgIds = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws Exception {
+        real = SqliteStores.open(data);
+        messages = new HeldMessageStore(real.messages());
+        fixture = new ServiceFixture(new Stores(real.description(), real.users(), messages, real.groups(),
+                real.presence(), real.sessions(), real.backend()), Frames.DEFAULT_MAX_BODY, MAX_CONTENT);
+        fixture.register(TOM);
+        fixture.register(BOB);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        messages.release();
+        fixture.close();
+    }
+
+    @Test
+    void liveMessageDuringReplayIsHeldBackAndDeliveredAfterTheBacklogInOrder() {
+        Client tom = fixture.login(TOM);
+        sendPrivate(tom, BOB, "m1", "m2", "m3");
+        messages.holdReads();
+        Client bob = fixture.login(BOB);
+
+        // Stored, so also in the backlog the replay has yet to read, and pushed live to bob while it waits.
+        sendPrivate(tom, BOB, "m4");
+        bob.sync(); // the push was queued on bob's executor before tom's ack, so it has been handled by now
+        assertThat(bob.link.all(PrivateDelivery.class)).as("delivered while the backlog's read waits").isEmpty();
+
+        messages.release();
+        sendPrivate(tom, BOB, "m5");
+        awaitPrivates(bob, 5);
+        assertThat(privateTexts(bob)).containsExactly("m1", "m2", "m3", "m4", "m5");
+        assertThat(privateSeqs(bob)).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void aBroadcastDuringTheReplayIsHeldBackAndDeliveredAfterTheBacklog() {
+        Client tom = fixture.login(TOM);
+        sendPrivate(tom, BOB, "m1", "m2");
+        messages.holdReads();
+        Client bob = fixture.login(BOB);
+
+        String id = "c-" + clientMsgIds.incrementAndGet();
+        tom.send(new SmsMes("to everyone", 0, "", "", 0, "", null, null, id));
+        tom.link.await(SendAckMes.class, a -> id.equals(a.clientMsgId()));
+        bob.sync();
+        assertThat(bob.link.all(SmsMes.class)).as("delivered while the backlog's read waits").isEmpty();
+
+        messages.release();
+        bob.link.awaitCount(SmsMes.class, 1);
+        assertThat(bob.link.sent()).filteredOn(m -> m instanceof PrivateDelivery || m instanceof SmsMes)
+                .extracting(m -> m instanceof PrivateDelivery p ? p.content() : ((SmsMes) m).content())
+                .containsExactly("m1", "m2", "to everyone");
+    }
+
+    @Test
+    void aPushPastAGapIsPrecededByTheMissingMessagesReadFromTheStoreAndTheirLatePushesAreDropped() throws Exception {
+        Client bob = fixture.login(BOB);
+        Client tom = fixture.login(TOM);
+        sendPrivate(tom, BOB, "m1");
+        awaitPrivates(bob, 1);
+        // Stored but not pushed, as if this node's pushes of them were still on their way.
+        List<StoredMessage> onTheirWay = storeWithoutPush("m2", "m3");
+
+        sendPrivate(tom, BOB, "m4");
+        awaitPrivates(bob, 4);
+        onTheirWay.forEach(fixture.service.peerEvents()::message);
+        sendPrivate(tom, BOB, "m5");
+
+        awaitPrivates(bob, 5);
+        assertThat(privateTexts(bob)).containsExactly("m1", "m2", "m3", "m4", "m5");
+    }
+
+    @Test
+    void livePushesWhileAGapIsFilledAreDeliveredAfterTheFilledMessagesInOrder() throws Exception {
+        Client bob = fixture.login(BOB);
+        Client tom = fixture.login(TOM);
+        sendPrivate(tom, BOB, "m1");
+        awaitPrivates(bob, 1);
+        storeWithoutPush("m2");
+        messages.holdReads();
+
+        sendPrivate(tom, BOB, "m3"); // past the gap: its fill waits for the read
+        sendPrivate(tom, BOB, "m4");
+        bob.sync();
+        assertThat(privateTexts(bob)).as("delivered while the fill's read waits").containsExactly("m1");
+
+        messages.release();
+        sendPrivate(tom, BOB, "m5");
+        awaitPrivates(bob, 5);
+        assertThat(privateTexts(bob)).containsExactly("m1", "m2", "m3", "m4", "m5");
+    }
+
+    @Test
+    void aMessagePushedAgainIsNotDeliveredAgain() throws Exception {
+        Client bob = fixture.login(BOB);
+        Client tom = fixture.login(TOM);
+        sendPrivate(tom, BOB, "once");
+        awaitPrivates(bob, 1);
+
+        // As when a cluster announces a message again: the session already has its seq.
+        fixture.service.peerEvents().message(stored(Logs.inbox(BOB)).get(0));
+        sendPrivate(tom, BOB, "marker");
+
+        awaitPrivates(bob, 2);
+        assertThat(privateTexts(bob)).containsExactly("once", "marker");
+    }
+
+    @Test
+    void aGapTheStoreCannotFillIsReadOnceThenAcceptedSoDeliveryGoesOn() {
+        Client bob = fixture.login(BOB);
+        Client tom = fixture.login(TOM);
+        sendPrivate(tom, BOB, "m1");
+        awaitPrivates(bob, 1);
+
+        // Announced with seq 3 though the store has no seq 2 (as after a store lost what it had acknowledged):
+        // the fill reads nothing, and the message is delivered rather than waiting for a fill forever.
+        fixture.service.peerEvents().message(new StoredMessage(1_000_000, Logs.inbox(BOB), 3, TOM, "user" + TOM,
+                BOB, null, "past a gap", "lost-1", System.currentTimeMillis()));
+
+        awaitPrivates(bob, 2);
+        assertThat(privateSeqs(bob)).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void whatWasNotAcknowledgedIsReplayedAtTheNextLoginAndWhatWasIsNot() {
+        Client tom = fixture.login(TOM);
+        Client bob = fixture.login(BOB);
+        sendPrivate(tom, BOB, "m1", "m2", "m3");
+        awaitPrivates(bob, 3);
+        bob.send(new AckMes(AckMes.INBOX, bob.link.all(PrivateDelivery.class).get(1).seq()));
+        bob.sync(); // the receipt is queued to the store, ahead of any later read of the position
+        bob.disconnect();
+
+        Client bobAgain = fixture.login(BOB);
+        sendPrivate(tom, BOB, "marker");
+
+        awaitPrivates(bobAgain, 2);
+        assertThat(privateTexts(bobAgain)).containsExactly("m3", "marker");
+        assertThat(bobAgain.link.all(PrivateDelivery.class).get(0).msgId())
+                .isEqualTo(bob.link.all(PrivateDelivery.class).get(2).msgId());
+    }
+
+    @Test
+    void anOfflineMembersBacklogHoldsItsInboxAndItsGroupsEachInOrder() {
+        Client tom = fixture.login(TOM);
+        Client bob = fixture.login(BOB);
+        tom.createGroup("dev");
+        bob.join("dev");
+        bob.disconnect();
+        tom.sendGroup("dev", "g1");
+        sendPrivate(tom, BOB, "p1");
+        tom.sendGroup("dev", "g2");
+
+        Client bobAgain = fixture.login(BOB);
+        awaitGroups(bobAgain, 2);
+        tom.sendGroup("dev", "g3");
+        sendPrivate(tom, BOB, "p2");
+
+        awaitGroups(bobAgain, 3);
+        awaitPrivates(bobAgain, 2);
+        assertThat(groupTexts(bobAgain)).containsExactly("g1", "g2", "g3");
+        assertThat(privateTexts(bobAgain)).containsExactly("p1", "p2");
+    }
+
+    @Test
+    void aNewMemberIsNotHandedWhatTheGroupHeldBeforeItJoined() {
+        Client tom = fixture.login(TOM);
+        tom.createGroup("dev");
+        tom.sendGroup("dev", "before you joined");
+        Client bob = fixture.login(BOB);
+        bob.join("dev");
+        bob.disconnect();
+        tom.sendGroup("dev", "after");
+
+        Client bobAgain = fixture.login(BOB);
+        awaitGroups(bobAgain, 1);
+        tom.sendGroup("dev", "marker");
+
+        awaitGroups(bobAgain, 2);
+        assertThat(groupTexts(bobAgain)).containsExactly("after", "marker");
+    }
+
+    @Test
+    void aMessageStoredBeforeAJoinButPushedAfterItIsNotHandedToTheNewMember() throws Exception {
+        Client tom = fixture.login(TOM);
+        Client bob = fixture.login(BOB);
+        tom.createGroup("dev");
+        StoredMessage beforeTheJoin = real.messages().append(new NewMessage(Logs.group("dev"), TOM, "user" + TOM, 0,
+                "dev", "before the join", "b-1", System.currentTimeMillis())).get(30, TimeUnit.SECONDS).message();
+
+        bob.join("dev");
+        // Its push was still on its way (another node's fan-out read the members after the join).
+        fixture.service.peerEvents().message(beforeTheJoin);
+        tom.sendGroup("dev", "marker");
+
+        awaitGroups(bob, 1);
+        assertThat(groupTexts(bob)).containsExactly("marker");
+    }
+
+    @Test
+    void aMembersOwnGroupMessagesAreNotEchoedToIt() {
+        Client tom = fixture.login(TOM);
+        Client bob = fixture.login(BOB);
+        tom.createGroup("dev");
+        bob.join("dev");
+
+        tom.sendGroup("dev", "from tom");
+        bob.sendGroup("dev", "from bob");
+        tom.sendGroup("dev", "tom again");
+
+        awaitGroups(tom, 1);
+        awaitGroups(bob, 2);
+        assertThat(groupTexts(tom)).containsExactly("from bob");
+        assertThat(groupTexts(bob)).containsExactly("from tom", "tom again");
+    }
+
+    @Test
+    void aTutorialClientGetsItsBacklogAsSeedMessagesAfterItsLoginReplyAndOnlyOnce() throws Exception {
+        Client tom = fixture.login(TOM);
+        sendPrivate(tom, BOB, "one", "two");
+
+        Client bob = fixture.loginTutorial(BOB);
+        bob.link.await(SmsMes.class, m -> m.content().equals("[private] two"));
+        assertThat(withoutNotices(bob)).extracting(m -> m.getClass().getSimpleName())
+                .containsExactly("LoginResMes", "SmsMes", "SmsMes");
+        assertThat(bob.link.all(SmsMes.class)).extracting(SmsMes::content, SmsMes::userId)
+                .containsExactly(tuple("[private] one", TOM),
+                        tuple("[private] two", TOM));
+        // Written counts as received for a client that cannot acknowledge: once the writes' receipts are queued
+        // to the store (they run on the executor after the writes), the next login replays nothing.
+        bob.link.marker();
+        bob.disconnect();
+
+        Client bobAgain = fixture.loginTutorial(BOB);
+        sendPrivate(tom, BOB, "three");
+        bobAgain.link.await(SmsMes.class, m -> m.content().equals("[private] three"));
+        assertThat(bobAgain.link.all(SmsMes.class)).extracting(SmsMes::content).containsExactly("[private] three");
+        assertThat(bobAgain.link.all(LoginResMes.class)).hasSize(1);
+    }
+
+    @Test
+    void theBacklogOfPrivateAndGroupMessagesSurvivesARestartOfTheStore() throws Exception {
+        Client tom = fixture.login(TOM);
+        Client bob = fixture.login(BOB);
+        tom.createGroup("crew");
+        bob.join("crew");
+        bob.disconnect();
+        List<String> privates = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            privates.add("p" + i);
+        }
+        sendPrivate(tom, BOB, privates.toArray(String[]::new));
+        tom.sendGroup("crew", "g0");
+        tom.sendGroup("crew", "g1");
+        fixture.close();
+
+        fixture = new ServiceFixture(data, Frames.DEFAULT_MAX_BODY, MAX_CONTENT);
+        Client bobAgain = fixture.login(BOB);
+
+        awaitPrivates(bobAgain, 20);
+        awaitGroups(bobAgain, 2);
+        assertThat(privateTexts(bobAgain)).containsExactlyElementsOf(privates);
+        assertThat(groupTexts(bobAgain)).containsExactly("g0", "g1");
+    }
+
+    /** Sends each text to {@code to} in turn, each once the one before was stored. */
+    private static void sendPrivate(Client from, int to, String... texts) {
+        for (String text : texts) {
+            from.sendPrivate(to, text);
+        }
+    }
+
+    /** Appends to bob's inbox in the store directly: stored, and pushed to no one. */
+    private List<StoredMessage> storeWithoutPush(String... texts) throws Exception {
+        List<StoredMessage> stored = new ArrayList<>();
+        for (String text : texts) {
+            stored.add(real.messages().append(new NewMessage(Logs.inbox(BOB), TOM, "user" + TOM, BOB, null, text,
+                    "s-" + clientMsgIds.incrementAndGet(), System.currentTimeMillis())).get(30, TimeUnit.SECONDS)
+                    .message());
+        }
+        return stored;
+    }
+
+    private List<StoredMessage> stored(String log) throws Exception {
+        return real.messages().readAfter(log, 0, 100).get(30, TimeUnit.SECONDS);
+    }
+
+    private static void awaitPrivates(Client c, int count) {
+        c.link.awaitCount(PrivateDelivery.class, count);
+    }
+
+    private static void awaitGroups(Client c, int count) {
+        c.link.awaitCount(GroupDelivery.class, count);
+    }
+
+    private static List<String> privateTexts(Client c) {
+        return c.link.all(PrivateDelivery.class).stream().map(PrivateDelivery::content).toList();
+    }
+
+    private static List<Long> privateSeqs(Client c) {
+        return c.link.all(PrivateDelivery.class).stream().map(PrivateDelivery::seq).toList();
+    }
+
+    private static List<String> groupTexts(Client c) {
+        return c.link.all(GroupDelivery.class).stream().map(GroupDelivery::content).toList();
+    }
+
+    private static List<ServerMessage> withoutNotices(Client c) {
+        return c.link.sent().stream().filter(m -> !(m instanceof NotifyUserStatusMes)).toList();
+    }
+}
