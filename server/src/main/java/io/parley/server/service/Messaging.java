@@ -230,7 +230,10 @@ final class Messaging {
                 session.send(new HistoryResMes(request.reqId(), request.log(), budget.newest(empty, items(found))));
             });
         })).exceptionally(error -> {
-            storeFailed(session, WireTypes.nameOf(request), null, error);
+            logStoreError(session, WireTypes.nameOf(request), error);
+            // With its reqId, so that the client's pending request fails now instead of timing out.
+            Replies.refuse(session, StatusCode.UNAVAILABLE, "history unavailable: the store is unavailable, try again",
+                    request);
             return null;
         });
     }
@@ -258,12 +261,17 @@ final class Messaging {
     }
 
     private static void storeFailed(ClientSession session, String type, String clientMsgId, Throwable error) {
+        logStoreError(session, type, error);
+        Replies.error(session, StatusCode.UNAVAILABLE, "message not stored: the store is unavailable, send it again",
+                type, null, clientMsgId);
+    }
+
+    /** An overloaded store is expected under load (debug); any other failure is not (error, with the cause). */
+    private static void logStoreError(ClientSession session, String type, Throwable error) {
         if (StoreOverloadedException.isCause(error)) {
             log.debug("{} from {} refused: {}", type, session, error.toString());
         } else {
-            log.error("{} from {} not stored", type, session, error);
+            log.error("{} from {} failed", type, session, error);
         }
-        Replies.error(session, StatusCode.UNAVAILABLE, "message not stored: the store is unavailable, send it again",
-                type, null, clientMsgId);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.parley.protocol.message.AckMes;
+import io.parley.protocol.message.LogNames;
 import io.parley.protocol.message.GroupDelivery;
 import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.NotifyUserStatusMes;
@@ -179,7 +180,7 @@ class DeliveryTest {
         Client bob = fixture.login(BOB);
         sendPrivate(tom, BOB, "m1", "m2", "m3");
         awaitPrivates(bob, 3);
-        bob.send(new AckMes(AckMes.INBOX, bob.link.all(PrivateDelivery.class).get(1).seq()));
+        bob.send(new AckMes(LogNames.INBOX, bob.link.all(PrivateDelivery.class).get(1).seq()));
         bob.sync(); // the receipt is queued to the store, ahead of any later read of the position
         bob.disconnect();
 

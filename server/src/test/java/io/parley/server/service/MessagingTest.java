@@ -14,6 +14,9 @@ import io.parley.protocol.message.SendAckMes;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.netty.Frames;
 import io.parley.server.service.ServiceFixture.Client;
+import io.parley.server.store.sqlite.SqliteStores;
+import io.parley.server.store.Stores;
+import io.parley.protocol.message.StatusCode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -221,6 +224,25 @@ class MessagingTest {
             assertThat(got.stream().map(PrivateDelivery::content).filter(t -> t.startsWith(prefix)).toList())
                     .as("one sender's messages keep the order it sent them")
                     .containsExactlyElementsOf(IntStream.range(0, each).mapToObj(i -> prefix + i).toList());
+        }
+    }
+
+    @Test
+    void aHistoryTheStoreCannotReadIsRefusedWithItsReqId(@TempDir Path other) throws Exception {
+        Stores real = SqliteStores.open(other);
+        HeldMessageStore messages = new HeldMessageStore(real.messages());
+        try (ServiceFixture failing = new ServiceFixture(new Stores(real.description(), real.users(), messages,
+                real.groups(), real.presence(), real.sessions(), real.backend()), Frames.DEFAULT_MAX_BODY, MAX_CONTENT)) {
+            failing.register(BOB);
+            Client bob = failing.login(BOB);
+            messages.holdReads();
+            bob.send(new HistoryMes("inbox", 0, 10, "h-1"));
+            bob.sync(); // the read now waits on the store
+            messages.refuse(new IllegalStateException("the disk went away"));
+
+            ErrorMes refused = bob.link.await(ErrorMes.class, e -> "h-1".equals(e.reqId()));
+            assertThat(refused.code()).isEqualTo(StatusCode.UNAVAILABLE.code());
+            assertThat(refused.reqType()).isEqualTo("HistoryMes");
         }
     }
 
