@@ -14,7 +14,7 @@ import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.SendAckMes;
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
-import io.parley.server.store.redis.RedisServerProcess;
+import io.parley.server.store.redis.RedisServerExtension;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,10 +29,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,23 +49,14 @@ class ClientFailoverTest {
     private static final int WHILE_AWAY = 5;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    static RedisServerProcess redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @TempDir
     Path data;
 
     private final List<ParleyServer> servers = new ArrayList<>();
     private final List<Person> people = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -85,7 +75,6 @@ class ClientFailoverTest {
 
     @Test
     void onRedisAClientFailsOverToAnotherNodeAndNothingIsLostOrDoubled() throws Exception {
-        redis.flushAll();
         failOverMidConversation(RunningServer.testConfig().withDataDir(data).withRedisUri(redis.uri()));
     }
 

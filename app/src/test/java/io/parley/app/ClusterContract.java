@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.app.testing.ChatUser;
+import io.parley.app.testing.ParleyServerExtension;
 import io.parley.app.testing.RunningServer;
+import io.parley.app.testing.ServerAddress;
 import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.SendAckMes;
@@ -17,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,11 +29,18 @@ import org.junit.jupiter.api.io.TempDir;
  * on a Redis Cluster by the subclasses.
  */
 abstract class ClusterContract {
+    /** Sent after the step a test is about, on the same ordered path: once it arrives, that step's effects have. */
+    private static final String MARKER = "marker";
 
+    @RegisterExtension
+    final ParleyServerExtension a = new ParleyServerExtension(config -> asNode(config, "node-a",
+            ServerConfig.DEFAULT_IO_THREADS));
+    // On one event loop, as nodes that share a machine run (--io-threads 1): its client connections and its Redis
+    // replies take turns on one thread.
+    @RegisterExtension
+    final ParleyServerExtension b = new ParleyServerExtension(config -> asNode(config, "node-b", 1));
     @TempDir
     Path data;
-    protected RunningServer a;
-    protected RunningServer b;
     final List<AutoCloseable> open = new ArrayList<>();
 
     /** The Redis the nodes share, emptied before each test. */
@@ -40,34 +49,28 @@ abstract class ClusterContract {
     /** How many sessions Redis records for {@code userId} on {@code nodeId}, or null. */
     protected abstract String presenceRecord(int userId, String nodeId) throws Exception;
 
-    @BeforeEach
-    void startNodes() throws Exception {
-        a = node("node-a");
-        // On one event loop, as nodes that share a machine run (--io-threads 1): its client connections and
-        // its Redis replies take turns on one thread.
-        b = node("node-b", 1);
-    }
-
     @AfterEach
-    void stopAll() throws Exception {
+    void closeAll() throws Exception {
         for (int i = open.size() - 1; i >= 0; i--) {
             open.get(i).close();
         }
     }
 
+    /** A third node, beside {@link #a} and {@link #b}; stopped after the test. */
     protected RunningServer node(String id) throws Exception {
-        return node(id, ServerConfig.DEFAULT_IO_THREADS);
-    }
-
-    private RunningServer node(String id, int ioThreads) throws Exception {
-        // Bursts of a hundred messages from one user, beyond the default message rate: ordering is tested here.
-        RunningServer node = RunningServer.with(RunningServer.testConfig().withDataDir(data).withRedisUri(redisUri())
-                .withNodeId(id).withNodeTtlMillis(1000).withIoThreads(ioThreads).withLoadTest(true));
+        RunningServer node = RunningServer.with(asNode(RunningServer.testConfig().withDataDir(data), id,
+                ServerConfig.DEFAULT_IO_THREADS));
         open.add(node);
         return node;
     }
 
-    protected ChatUser online(RunningServer node, int id) throws Exception {
+    private ServerConfig asNode(ServerConfig config, String id, int ioThreads) {
+        // Bursts of a hundred messages from one user, beyond the default message rate: ordering is tested here.
+        return config.withRedisUri(redisUri()).withNodeId(id).withNodeTtlMillis(1000).withIoThreads(ioThreads)
+                .withLoadTest(true);
+    }
+
+    protected ChatUser online(ServerAddress node, int id) throws Exception {
         ChatUser user = ChatUser.online(node, id);
         open.add(user);
         return user;
@@ -89,9 +92,13 @@ abstract class ClusterContract {
 
         await().untilAsserted(() -> assertThat(bob.privateTexts()).containsExactlyElementsOf(toBob));
         await().untilAsserted(() -> assertThat(ann.privateTexts()).containsExactlyElementsOf(toAnn));
-        Thread.sleep(200); // a late duplicate would arrive within this
-        assertThat(bob.privates).hasSize(100);
-        assertThat(ann.privates).hasSize(100);
+        // The markers: sent after every ack, on the same ordered paths; a late duplicate would arrive before them.
+        ann.client.sendPrivate(200, MARKER).get(5, TimeUnit.SECONDS);
+        bob.client.sendPrivate(100, MARKER).get(5, TimeUnit.SECONDS);
+        await().untilAsserted(() -> assertThat(bob.privateTexts()).contains(MARKER));
+        await().untilAsserted(() -> assertThat(ann.privateTexts()).contains(MARKER));
+        assertThat(beforeMarker(bob.privateTexts())).hasSize(100);
+        assertThat(beforeMarker(ann.privateTexts())).hasSize(100);
     }
 
     @Test
@@ -155,8 +162,10 @@ abstract class ClusterContract {
         for (ChatUser u : List.of(amy, bob, ben)) {
             await().untilAsserted(() -> assertThat(u.broadcasts).extracting(m -> m.content()).containsExactly("hello all"));
         }
-        Thread.sleep(200);
-        assertThat(ann.broadcasts).isEmpty();
+        // The marker: a broadcast from the other node, after ann's; had hers come back to her, it would be first.
+        bob.client.broadcast(MARKER).get(5, TimeUnit.SECONDS);
+        await().untilAsserted(() -> assertThat(ann.broadcasts).extracting(m -> m.content()).contains(MARKER));
+        assertThat(beforeMarker(ann.broadcasts.stream().map(m -> m.content()).toList())).isEmpty();
     }
 
     @Test
@@ -176,9 +185,19 @@ abstract class ClusterContract {
         // Logged in on A as far as Redis knows before leaving B; otherwise the logout on B would be, briefly, the last.
         await().until(() -> "1".equals(presenceRecord(300, "node-a")));
         catOnB.disconnect();
-        Thread.sleep(300); // neither the second login nor the first logout is a change anyone hears of
+        await().until(() -> presenceRecord(300, "node-b") == null);
+        // The marker: dan's login through B, announced after anything cat's logout there could have caused.
+        ChatUser dan = online(b, 400);
+        await().untilAsserted(() -> {
+            assertThat(statusesOf(ann, 400)).contains(NotifyUserStatusMes.ONLINE);
+            assertThat(statusesOf(bob, 400)).contains(NotifyUserStatusMes.ONLINE);
+        });
+        // Neither the second login nor the first logout is a change anyone hears of.
         assertThat(statusesOf(ann, 300)).containsExactly(NotifyUserStatusMes.ONLINE);
         assertThat(statusesOf(bob, 300)).containsExactly(NotifyUserStatusMes.ONLINE);
+        dan.disconnect();
+        // Gone from B's online list, which is read at the end, once bob has heard so.
+        await().untilAsserted(() -> assertThat(statusesOf(bob, 400)).contains(NotifyUserStatusMes.OFFLINE));
 
         catOnA.disconnect();
 
@@ -204,6 +223,12 @@ abstract class ClusterContract {
 
         await().untilAsserted(() -> assertThat(bob.privateTexts())
                 .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "while away " + i).toList()));
+    }
+
+    /** The texts that came before {@link #MARKER}; all of them when it has not come. */
+    private static List<String> beforeMarker(List<String> texts) {
+        int marker = texts.indexOf(MARKER);
+        return marker < 0 ? texts : texts.subList(0, marker);
     }
 
     private static List<Integer> statusesOf(ChatUser listener, int userId) {

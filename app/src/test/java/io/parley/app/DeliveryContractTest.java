@@ -4,37 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.app.testing.ChatUser;
-import io.parley.app.testing.RunningServer;
+import io.parley.app.testing.ParleyServerExtension;
 import io.parley.client.ClientOptions;
 import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.SendAckMes;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The delivery contract of docs/protocol.md, end to end. */
 class DeliveryContractTest {
-    @TempDir
-    Path data;
-    RunningServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        // Hundreds of messages at once from one user: beyond the default message rate, which is not what is tested.
-        server = RunningServer.with(RunningServer.testConfig().withDataDir(data).withLoadTest(true));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
+    // Hundreds of messages at once from one user: beyond the default message rate, which is not what is tested.
+    @RegisterExtension
+    final ParleyServerExtension server = new ParleyServerExtension(config -> config.withLoadTest(true));
 
     @Test
     void aResendWithTheSameClientMsgIdIsStoredAndDeliveredOnce() throws Exception {

@@ -2,22 +2,23 @@ package io.parley.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.app.testing.RunningServer;
+import io.parley.app.testing.ParleyServerExtension;
 import io.parley.app.testing.TutorialClient;
-import io.parley.server.ServerConfig;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Parley connections are held to their heartbeat; tutorial connections, which have none, are not. */
+/**
+ * Parley connections are held to their heartbeat; tutorial connections, which have none, are not. The one
+ * end-to-end smoke of the idle sweep (about three seconds); its rules are proven below the socket, in the
+ * server's {@code IdleSweeperTest}.
+ */
 class HeartbeatTest {
-    @TempDir
-    Path data;
+    @RegisterExtension
+    final ParleyServerExtension server = new ParleyServerExtension(config -> config.withHeartbeatSeconds(1));
 
     @Test
     void aParleyConnectionSilentForThreeHeartbeatsIsClosedWhileATutorialOneStays() throws Exception {
-        try (RunningServer server = RunningServer.with(ServerConfig.defaults().withDataDir(data).withHeartbeatSeconds(1));
-             TutorialClient silentParley = new TutorialClient(server.host(), server.port());
+        try (TutorialClient silentParley = new TutorialClient(server.host(), server.port());
              TutorialClient tutorial = new TutorialClient(server.host(), server.port())) {
             assertThat(silentParley.hello().type()).isEqualTo("HelloResMes");
             tutorial.register(100, "pw", "tom");

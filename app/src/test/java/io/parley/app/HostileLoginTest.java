@@ -2,7 +2,7 @@ package io.parley.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.app.testing.RunningServer;
+import io.parley.app.testing.ParleyServerExtension;
 import io.parley.client.ClientListener;
 import io.parley.client.ClientOptions;
 import io.parley.client.LoginResult;
@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -36,10 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Attacks on the expensive part of logging in, over real sockets against a real server with its default
@@ -55,25 +53,17 @@ class HostileLoginTest {
     /** Generous for a noisy machine; a login is milliseconds when nothing queues in front of it. */
     private static final Duration PROMPT = Duration.ofSeconds(3);
 
-    @TempDir
-    Path dataDir;
-
-    private RunningServer server;
+    @RegisterExtension
+    final ParleyServerExtension server = new ParleyServerExtension();
 
     @BeforeEach
-    void start() throws Exception {
-        server = RunningServer.embedded(dataDir);
+    void registerTheVictim() throws Exception {
         try (Honest victim = honestClient()) {
             assertThat(victim.client().register(VICTIM, "the-right-one", "victim").get(10, TimeUnit.SECONDS).code())
                     .isEqualTo(StatusCode.OK.code());
             // Warms the login path, so that the latencies measured below are the attack's effect, not start-up.
             assertThat(victim.client().login(VICTIM, "the-right-one").get(10, TimeUnit.SECONDS).ok()).isTrue();
         }
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
     }
 
     @Test
@@ -199,7 +189,7 @@ class HostileLoginTest {
     }
 
     private int accountsBetween(int low, int high) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"));
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("parley.db"));
              ResultSet rows = db.createStatement().executeQuery(
                      "SELECT count(*) FROM users WHERE user_id BETWEEN " + low + " AND " + high)) {
             return rows.getInt(1);

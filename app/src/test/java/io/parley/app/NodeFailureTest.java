@@ -63,7 +63,7 @@ class NodeFailureTest {
                 assertThat(kill.code).as(kill.err).isZero();
                 killedAt = System.nanoTime();
             }
-            Thread.sleep(5);
+            Thread.sleep(5); // paces the sends, so that the kill falls mid-conversation; not a wait for something
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ann.statuses)

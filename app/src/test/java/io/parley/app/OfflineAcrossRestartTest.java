@@ -6,14 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.parley.app.testing.ChatUser;
 import io.parley.app.testing.RunningServer;
 import io.parley.app.testing.TutorialClient;
-import io.parley.server.store.redis.RedisServerProcess;
+import io.parley.server.store.redis.RedisServerExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,20 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * delivered at the next login, in order.
  */
 class OfflineAcrossRestartTest {
-    static RedisServerProcess redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @TempDir
     Path data;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
 
     @Test
     void privateAndGroupMessagesToAnOfflineUserSurviveARestartOfTheEmbeddedStore() throws Exception {
@@ -45,7 +35,6 @@ class OfflineAcrossRestartTest {
 
     @Test
     void privateAndGroupMessagesToAnOfflineUserSurviveARestartOnRedis() throws Exception {
-        redis.flushAll();
         try (RunningServer server = RunningServer.redis(redis.uri(), data)) {
             sendWhileBobIsOfflineThenRestartAndCheck(server);
         }
@@ -53,7 +42,6 @@ class OfflineAcrossRestartTest {
 
     @Test
     void acknowledgedMessagesSurviveARestartOfRedisItself() throws Exception {
-        redis.flushAll();
         try (RunningServer server = RunningServer.redis(redis.uri(), data)) {
             ChatUser.online(server, 200).disconnect();
             try (ChatUser tom = ChatUser.online(server, 100)) {
@@ -89,10 +77,13 @@ class OfflineAcrossRestartTest {
                 assertThat(bob.read().data().get("content").asText()).isEqualTo("[private] two");
             }
             // Written to its socket counts as received for a client that cannot acknowledge.
-            try (TutorialClient bob = new TutorialClient(server.host(), server.port())) {
+            try (ChatUser tom = ChatUser.online(server, 100);
+                 TutorialClient bob = new TutorialClient(server.host(), server.port())) {
                 bob.login(200, "pw");
                 assertThat(bob.read().type()).isEqualTo("LoginResMes");
-                assertThat(bob.silentFor(500)).isTrue();
+                // The marker: the next message to bob's inbox, delivered after anything the login replayed.
+                tom.client.sendPrivate(200, "three").get(5, TimeUnit.SECONDS);
+                assertThat(bob.read().data().get("content").asText()).isEqualTo("[private] three");
             }
         }
     }

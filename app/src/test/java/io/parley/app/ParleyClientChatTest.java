@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.app.testing.ChatUser;
-import io.parley.app.testing.RunningServer;
+import io.parley.app.testing.ParleyServerExtension;
 import io.parley.client.LoginResult;
 import io.parley.client.ParleyException;
 import io.parley.protocol.message.GroupInfo;
@@ -16,31 +16,17 @@ import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.OnlineListResMes;
 import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.SendAckMes;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The six features between Parley clients on one real server with the embedded store. */
 class ParleyClientChatTest {
-    @TempDir
-    Path data;
-    RunningServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = RunningServer.embedded(data);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    final ParleyServerExtension server = new ParleyServerExtension();
 
     @Test
     void registeringATakenIdIsRefusedWith505() throws Exception {

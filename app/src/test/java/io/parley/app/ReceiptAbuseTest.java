@@ -6,13 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.parley.app.testing.ChatUser;
 import io.parley.app.testing.RunningServer;
 import io.parley.protocol.message.LogNames;
-import io.parley.server.store.redis.RedisServerProcess;
+import io.parley.server.store.redis.RedisServerExtension;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,20 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * hides nothing — not the sender's own later messages, not anyone else's — on both stores.
  */
 class ReceiptAbuseTest {
-    static RedisServerProcess redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @TempDir
     Path data;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
 
     @Test
     void afterAHugeReceiptLaterOfflineMessagesAreStillDeliveredOnTheEmbeddedStore() throws Exception {
@@ -44,7 +34,6 @@ class ReceiptAbuseTest {
 
     @Test
     void afterAHugeReceiptLaterOfflineMessagesAreStillDeliveredOnRedis() throws Exception {
-        redis.flushAll();
         try (RunningServer server = RunningServer.redis(redis.uri(), data)) {
             bogusReceiptsThenOfflineMessages(server);
         }

@@ -8,15 +8,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.parley.app.testing.ChatUser;
-import io.parley.app.testing.RunningServer;
+import io.parley.app.testing.ParleyServerExtension;
 import io.parley.client.ClientOptions;
 import io.parley.client.ParleyException;
 import io.parley.protocol.message.SendAckMes;
 import io.parley.protocol.message.StatusCode;
-import io.parley.server.ServerConfig;
 import io.parley.server.transport.Backpressure;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -43,33 +41,26 @@ class RequestBackpressureTest {
     private static final int PEER = 400;
     private static final int PIPELINED = 3000;
 
-    @TempDir
-    Path data;
-    RunningServer server;
+    // --load-test lifts the per-user message rate, which would otherwise refuse the flood before the store sees
+    // it; what is proven here is the bound on requests in flight (Backpressure.DEFAULTS), which it leaves in place.
+    @RegisterExtension
+    final ParleyServerExtension server = new ParleyServerExtension(config -> config.withLoadTest(true));
     final ListAppender<ILoggingEvent> pauses = new ListAppender<>();
     final Logger linkLog = (Logger) LoggerFactory.getLogger("io.parley.server.transport.ChannelLink");
     Level linkLevel;
 
     @BeforeEach
-    void start() throws Exception {
+    void recordPauses() {
         linkLevel = linkLog.getLevel();
         linkLog.setLevel(Level.DEBUG);
         pauses.start();
         linkLog.addAppender(pauses);
-        // --load-test lifts the per-user message rate, which would otherwise refuse the flood before the store
-        // sees it; what is proven here is the bound on requests in flight, which it leaves in place.
-        server = RunningServer.with(ServerConfig.defaults().withDataDir(data).toBuilder().loadTest(true).build(),
-                Backpressure.DEFAULTS);
     }
 
     @AfterEach
-    void stop() throws Exception {
-        try {
-            server.close();
-        } finally {
-            linkLog.detachAppender(pauses);
-            linkLog.setLevel(linkLevel);
-        }
+    void stopRecording() {
+        linkLog.detachAppender(pauses);
+        linkLog.setLevel(linkLevel);
     }
 
     @Test

@@ -8,7 +8,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.parley.app.testing.ChatUser;
+import io.parley.app.testing.ParleyServerExtension;
 import io.parley.app.testing.RunningServer;
+import io.parley.app.testing.ServerAddress;
 import io.parley.app.testing.TutorialClient;
 import io.parley.app.testing.TutorialUsers;
 import io.parley.protocol.message.NotifyUserStatusMes;
@@ -30,6 +32,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -57,28 +60,25 @@ class SlowConsumerTest {
     private static final int BACKLOG = 2000;
     private static final String LARGE_PADDING = "y".repeat(4000);
 
-    @TempDir
-    Path data;
-    RunningServer server;
+    /**
+     * The flooder sends far beyond the default message rate and inbox quota (which --load-test lifts): the
+     * slow-consumer cut-off at the default slowConsumerBytes, 256 KiB, is tested.
+     */
+    @RegisterExtension
+    final ParleyServerExtension server = new ParleyServerExtension(config -> config
+            .withSlowConsumerBytes(ServerConfig.DEFAULT_SLOW_CONSUMER_BYTES).withLoadTest(true));
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
     @BeforeEach
-    void start() throws Exception {
+    void recordLogs() {
         logs.start();
         root.addAppender(logs);
-        // The flooder sends far beyond the default message rate and inbox quota: the slow-consumer cut-off is tested.
-        server = RunningServer.with(ServerConfig.defaults().withDataDir(data).withSlowConsumerBytes(256 * 1024)
-                .withLoadTest(true));
     }
 
     @AfterEach
-    void stop() throws Exception {
-        try {
-            server.close();
-        } finally {
-            root.detachAppender(logs);
-        }
+    void stopRecording() {
+        root.detachAppender(logs);
     }
 
     @Test
@@ -146,12 +146,10 @@ class SlowConsumerTest {
     @Test
     void aBacklogOfThousandsOfLargeMessagesReachesAReaderThatKeepsUpWholeInOrderAndWithoutACutOff()
             throws Exception {
-        server.close();
         // Default slowConsumerBytes (256 KiB, a 64th of this backlog); --load-test only lifts the sender's rate
         // and the recipient's offline quota, which would otherwise stop the backlog from being stored at all.
-        server = RunningServer.with(ServerConfig.defaults().withDataDir(data).toBuilder().loadTest(true).build());
         TutorialUsers.register(server, SLOW, "reader");
-        List<SendAckMes> stored = storeBacklog(SLOW, BACKLOG);
+        List<SendAckMes> stored = storeBacklog(server, SLOW, BACKLOG);
 
         try (TutorialClient reader = new TutorialClient(server.host(), server.port(), 4096)) {
             reader.hello();
@@ -172,12 +170,18 @@ class SlowConsumerTest {
     }
 
     @Test
-    void aReaderThatStopsDuringItsBacklogIsCutOffWhileOthersChatAndFindsItAllWhenItComesBack() throws Exception {
-        server.close();
-        server = RunningServer.with(ServerConfig.defaults().withDataDir(data).toBuilder().loadTest(true).build(),
-                Backpressure.DEFAULTS.withSlowConsumerSeconds(2));
+    void aReaderThatStopsDuringItsBacklogIsCutOffWhileOthersChatAndFindsItAllWhenItComesBack(@TempDir Path data)
+            throws Exception {
+        // A server of its own: the soft limit in seconds is a Backpressure setting, not a ServerConfig one.
+        try (RunningServer softLimited = RunningServer.with(RunningServer.testConfig().withDataDir(data)
+                .withLoadTest(true), Backpressure.DEFAULTS.withSlowConsumerSeconds(2))) {
+            cutOffAtTheSoftLimitAndBackLater(softLimited);
+        }
+    }
+
+    private void cutOffAtTheSoftLimitAndBackLater(RunningServer server) throws Exception {
         TutorialUsers.register(server, SLOW, "stops");
-        storeBacklog(SLOW, BACKLOG);
+        storeBacklog(server, SLOW, BACKLOG);
 
         try (ChatUser steady = new ChatUser(STEADY, "pw-" + STEADY);
              ChatUser other = ChatUser.online(server, STEADY + 1);
@@ -215,7 +219,7 @@ class SlowConsumerTest {
     }
 
     /** Stores {@code count} messages of about 4 KB for {@code recipient}, offline, from the flooder. */
-    private List<SendAckMes> storeBacklog(int recipient, int count) throws Exception {
+    private static List<SendAckMes> storeBacklog(ServerAddress server, int recipient, int count) throws Exception {
         try (ChatUser sender = ChatUser.online(server, FLOODER)) {
             Semaphore window = new Semaphore(WINDOW);
             List<CompletableFuture<SendAckMes>> acks = new ArrayList<>();

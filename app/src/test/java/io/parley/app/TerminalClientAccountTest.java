@@ -1,12 +1,9 @@
 package io.parley.app;
 
-import io.parley.app.testing.RunningServer;
+import io.parley.app.testing.ParleyServerExtension;
 import io.parley.app.testing.TerminalUser;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The terminal client's account commands in script mode against a real server: {@code passwd} and
@@ -15,19 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TerminalClientAccountTest {
     private static final String HELLO = "ok hello version=\\d+ server=parley/\\S+";
 
-    @TempDir
-    Path data;
-    RunningServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = RunningServer.embedded(data);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    final ParleyServerExtension server = new ParleyServerExtension();
 
     @Test
     void passwdEndsTheOtherSessionsAndOnlyTheNewPasswordLogsIn() throws Exception {

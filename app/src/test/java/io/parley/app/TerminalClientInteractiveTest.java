@@ -3,15 +3,13 @@ package io.parley.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.parley.app.testing.RunningServer;
+import io.parley.app.testing.ParleyServerExtension;
 import io.parley.app.testing.TerminalUser;
 import io.parley.app.testing.Tmux;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The interactive terminal client driven as a person drives it, against a real server: it runs on a JLine
@@ -25,19 +23,8 @@ class TerminalClientInteractiveTest {
     private static final String SESSION_CHOOSE = "Please choose (1-8, /help for commands): ";
     private static final String GROUP_CHOOSE = "Please choose (1-7): ";
 
-    @TempDir
-    Path data;
-    RunningServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = RunningServer.embedded(data);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    final ParleyServerExtension server = new ParleyServerExtension();
 
     /** A script-mode user who has registered and logged in. */
     private TerminalUser scripted(String name, int id) {
@@ -295,7 +282,7 @@ class TerminalClientInteractiveTest {
             awaitSessionMenu(tom);
 
             tom.keys("/who");
-            server.close();
+            server.stop();
             tom.awaitLine("The connection to the server was lost.");
             tom.awaitPrompt(SESSION_CHOOSE + "/who");
             tom.type("");

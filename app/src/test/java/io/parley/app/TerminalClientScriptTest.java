@@ -2,7 +2,7 @@ package io.parley.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.app.testing.RunningServer;
+import io.parley.app.testing.ParleyServerExtension;
 import io.parley.app.testing.TerminalUser;
 import io.parley.protocol.message.GroupListMes;
 import io.parley.protocol.message.GroupMembersMes;
@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The terminal client's script mode against a real server: several clients, each on its own thread with
@@ -28,19 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TerminalClientScriptTest {
     private static final String HELLO = "ok hello version=\\d+ server=parley/\\S+";
 
-    @TempDir
-    Path data;
-    RunningServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = RunningServer.embedded(data);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    final ParleyServerExtension server = new ParleyServerExtension();
 
     /** A script client that has said hello, registered and logged in. */
     private TerminalUser loggedIn(String name, int id) {
@@ -181,8 +168,8 @@ class TerminalClientScriptTest {
         // Written to the data folder before the server starts: no group-creation limit gets in the way.
         int groups = GroupListMes.MAX_LIMIT * 2 + 7;
         int members = GroupMembersMes.MAX_LIMIT + 30;
-        server.close();
-        try (Stores stores = SqliteStores.open(data)) {
+        server.stop();
+        try (Stores stores = SqliteStores.open(server.dataDir())) {
             for (int i = 0; i < groups; i++) {
                 stores.groups().create("g" + (1000 + i), 100, 0L).get(10, TimeUnit.SECONDS);
             }
@@ -190,7 +177,7 @@ class TerminalClientScriptTest {
                 stores.groups().join("g1000", id).get(10, TimeUnit.SECONDS);
             }
         }
-        server = RunningServer.embedded(data);
+        server.start();
 
         try (TerminalUser tom = loggedIn("tom", 100)) {
             tom.type("groups");
@@ -279,18 +266,17 @@ class TerminalClientScriptTest {
 
     @Test
     void anUnreachableServerEndsTheScriptWithExitCodeOne() throws Exception {
-        server.close();
+        server.stop();
         try (TerminalUser tom = TerminalUser.script("tom", server)) {
             assertThat(tom.awaitExit()).isEqualTo(1);
             assertThat(tom.lines()).singleElement().asString().startsWith("error connect ");
         }
-        server = RunningServer.embedded(data);
     }
 
     @Test
     void theClientCommandRunsAScriptFromStandardInputAsAShellWould() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path errors = data.resolve("stderr.txt");
+        Path errors = server.dataDir().resolve("stderr.txt");
         // The jar's own logging set-up: the test class path also holds two logback-test.xml files, about which
         // logback would complain on standard output.
         String logging = "-Dlogback.configurationFile=" + ParleyCommand.class.getResource("/logback.xml");

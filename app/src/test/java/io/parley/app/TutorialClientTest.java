@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.app.testing.Crowd;
+import io.parley.app.testing.ParleyServerExtension;
 import io.parley.app.testing.RunningServer;
 import io.parley.app.testing.TutorialClient;
 import io.parley.app.testing.TutorialClient.Frame;
@@ -26,9 +27,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,27 +42,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * limits by {@link TutorialClient#read()}: one of the six seed types, with a body of at most 8096 bytes.
  */
 class TutorialClientTest {
-    /** How long a client must hear nothing for a test to conclude that nothing was sent. */
-    private static final int QUIET_MILLIS = 500;
+    /** What a marker broadcast starts with: sent after a step, it arrives after anything that step caused. */
+    private static final String MARKER = "marker";
 
-    @TempDir
-    Path dataDir;
-
-    private RunningServer server;
+    @RegisterExtension
+    final ParleyServerExtension server = new ParleyServerExtension();
     private final List<AutoCloseable> open = new ArrayList<>();
 
-    @BeforeEach
-    void startServer() throws Exception {
-        server = RunningServer.embedded(dataDir);
-    }
-
     @AfterEach
-    void stopServer() throws Exception {
+    void closeClients() throws Exception {
         // Newest first: clients before the servers they talk to.
         for (int i = open.size() - 1; i >= 0; i--) {
             open.get(i).close();
         }
-        server.close();
     }
 
     private <T extends AutoCloseable> T track(T closeable) {
@@ -193,9 +186,12 @@ class TutorialClientTest {
         assertNotice(tom.read(), 300, 0);
         assertNotice(ann.read(), 300, 0);
 
-        for (TutorialClient c : List.of(tom, ann, bob)) {
-            assertThat(c.silentFor(QUIET_MILLIS)).as("no notice about oneself, none twice").isTrue();
-        }
+        // The markers: broadcasts sent after the logins, which any notice they caused would have preceded.
+        tom.say(MARKER + " from tom");
+        ann.say(MARKER + " from ann");
+        assertNextAreMarkers(tom, 1, "no notice about oneself, none twice");
+        assertNextAreMarkers(ann, 1, "no notice about oneself, none twice");
+        assertNextAreMarkers(bob, 2, "no notice about oneself, none twice");
     }
 
     @Test
@@ -215,6 +211,7 @@ class TutorialClientTest {
     void aUserOnTwoDevicesGoesOfflineOnlyWhenTheLastOneLeaves() throws Exception {
         register(server, 100, "tom");
         register(server, 200, "ann");
+        register(server, 300, "bob");
         TutorialClient tom = online(100);
         TutorialClient phone = online(200);
         assertNotice(tom.read(), 200, 0);
@@ -224,14 +221,19 @@ class TutorialClientTest {
         Frame second = laptop.read();
         assertThat(second.type()).isEqualTo("LoginResMes");
         assertThat(ids(second.data().path("UsersId"))).containsExactlyInAnyOrder(100, 200);
-        assertThat(tom.silentFor(QUIET_MILLIS)).as("a second device is not a new arrival").isTrue();
+        laptop.say(MARKER);
+        assertNextAreMarkers(tom, 1, "a second device is not a new arrival");
 
-        phone.close();
-        assertThat(tom.silentFor(QUIET_MILLIS)).as("still online on the laptop").isTrue();
+        // Half-closed, so that the server's close, which ends the session, is seen before the marker is sent.
+        phone.shutdownOutput();
+        assertThat(phone.readUntilClosed()).isEmpty();
+        laptop.say(MARKER);
+        assertNextAreMarkers(tom, 1, "still online on the laptop");
 
         laptop.close();
         assertNotice(tom.read(), 200, 1);
-        assertThat(tom.silentFor(QUIET_MILLIS)).as("one offline notice").isTrue();
+        online(300); // the marker: a later notice, on the way a second offline notice would have come
+        assertThat(tom.read()).as("one offline notice").satisfies(marker -> assertNotice(marker, 300, 0));
     }
 
     // ---- broadcast ----
@@ -261,7 +263,8 @@ class TutorialClientTest {
             assertThat(sms.data().path("userPwd").asText()).isEmpty();
             assertThat(sms.body()).doesNotContain("hunter2").doesNotContain("msgId").doesNotContain("sentAt");
         }
-        assertThat(tom.silentFor(QUIET_MILLIS)).as("not echoed to the sender").isTrue();
+        ann.say(MARKER);
+        assertNextAreMarkers(tom, 1, "not echoed to the sender");
     }
 
     @Test
@@ -313,20 +316,20 @@ class TutorialClientTest {
         tom.send("GroupListMes", json("reqId", "r-2"));
         tom.send("OnlineListMes", json("offset", 0, "limit", 10, "reqId", "r-3"));
         tom.send("HistoryMes", json("log", "inbox", "beforeSeq", 0, "limit", 10, "reqId", "r-4"));
-        online(200);
+        TutorialClient ann = online(200);
 
         assertNotice(tom.read(), 200, 0);
-        assertThat(tom.silentFor(QUIET_MILLIS)).isTrue();
+        ann.say(MARKER);
+        assertNextAreMarkers(tom, 1, "no reply to an extension request");
     }
 
     @Test
-    void aLoginWithAboutFifteenHundredUsersOnlineListsWhatFitsInTheTutorialBufferIncludingTheCaller()
-            throws Exception {
+    void aLoginWithAboutFifteenHundredUsersOnlineListsWhatFitsInTheTutorialBufferIncludingTheCaller(
+            @TempDir Path crowded) throws Exception {
         // Ten-digit ids make each entry in UsersId 11 bytes, so far fewer than 1,500 fit in 8096 bytes.
         int base = 1_000_000_000;
         List<Integer> ids = IntStream.range(0, 1500).map(i -> base + i * 3).boxed().toList();
         int caller = base + 1500 * 3; // above every other id, so a list in id order would leave it out
-        Path crowded = dataDir.resolve("crowded");
         Crowd.seed(crowded, ids);
 
         // Up to a million presence notices are encoded here; paranoid leak detection takes a stack trace for
@@ -366,28 +369,6 @@ class TutorialClientTest {
             assertThat(crowd.typesSeen()).containsOnly("LoginResMes", "NotifyUserStatusMes", "SmsMes");
         } finally {
             ResourceLeakDetector.setLevel(leakLevel);
-        }
-    }
-
-    @Test
-    void anIdleTutorialClientIsNotDroppedWhileASilentParleyClientIs() throws Exception {
-        try (RunningServer quick = RunningServer.with(RunningServer.testConfig()
-                .withDataDir(dataDir.resolve("quick")).withHeartbeatSeconds(1))) {
-            register(quick, 100, "tom");
-            register(quick, 200, "ann");
-            TutorialClient tom = track(legacy(quick, 100));
-            TutorialClient silentParley = track(new TutorialClient(quick.host(), quick.port()));
-            silentParley.hello();
-
-            // The Parley client is cut after three silent heartbeat periods; tom has been silent longer.
-            assertThat(silentParley.readUntilClosed()).isEmpty();
-
-            TutorialClient ann = track(legacy(quick, 200));
-            assertNotice(tom.read(), 200, 0);
-            tom.say("still here");
-            Frame sms = ann.read();
-            assertThat(sms.data().path("content").asText()).isEqualTo("still here");
-            assertThat(sms.data().path("userId").asInt()).isEqualTo(100);
         }
     }
 
@@ -461,6 +442,19 @@ class TutorialClientTest {
         assertThat(frame.type()).as(frame.body()).isEqualTo("NotifyUserStatusMes");
         assertThat(frame.data().path("userId").asInt()).as(frame.body()).isEqualTo(userId);
         assertThat(frame.data().path("status").asInt()).as(frame.body()).isEqualTo(status);
+    }
+
+    /**
+     * Reads {@code count} frames, which must all be marker broadcasts: whatever was sent to {@code c} before the
+     * markers, the step the test is about included, has been read already.
+     */
+    private static void assertNextAreMarkers(TutorialClient c, int count, String nothingElse) throws IOException {
+        for (int i = 0; i < count; i++) {
+            Frame frame = c.read();
+            assertThat(frame.type()).as("%s: %s", nothingElse, frame.body()).isEqualTo("SmsMes");
+            assertThat(frame.data().path("content").asText()).as("%s: %s", nothingElse, frame.body())
+                    .startsWith(MARKER);
+        }
     }
 
     private static List<Integer> ids(JsonNode array) {

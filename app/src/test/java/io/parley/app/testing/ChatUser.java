@@ -42,13 +42,13 @@ public final class ChatUser implements ClientListener, AutoCloseable {
     }
 
     /** Connects, registers (ignoring "taken") and logs in. */
-    public static ChatUser online(RunningServer server, int id) throws Exception {
+    public static ChatUser online(ServerAddress server, int id) throws Exception {
         ChatUser user = new ChatUser(id, "pw-" + id);
         user.registerAndLogin(server);
         return user;
     }
 
-    public ChatUser registerAndLogin(RunningServer server) throws Exception {
+    public ChatUser registerAndLogin(ServerAddress server) throws Exception {
         connect(server);
         client.register(id, password, "user" + id).get(10, TimeUnit.SECONDS);
         LoginResult login = login();
@@ -56,7 +56,7 @@ public final class ChatUser implements ClientListener, AutoCloseable {
         return this;
     }
 
-    public void connect(RunningServer server) throws Exception {
+    public void connect(ServerAddress server) throws Exception {
         client.connect(server.host(), server.port()).get(10, TimeUnit.SECONDS);
     }
 
@@ -69,7 +69,7 @@ public final class ChatUser implements ClientListener, AutoCloseable {
     }
 
     /** Connects again and logs in again, as after a dropped connection. */
-    public LoginResult reconnect(RunningServer server) throws Exception {
+    public LoginResult reconnect(ServerAddress server) throws Exception {
         connect(server);
         return login();
     }

@@ -71,7 +71,7 @@ public final class Crowd implements AutoCloseable {
      * Logs each of the registered users {@code ids} in on its own tutorial connection; returns once every
      * login reply has arrived.
      */
-    public static Crowd logIn(RunningServer server, List<Integer> ids, long timeoutSeconds) throws Exception {
+    public static Crowd logIn(ServerAddress server, List<Integer> ids, long timeoutSeconds) throws Exception {
         Crowd crowd = new Crowd(ids.size());
         try {
             for (int id : ids) {

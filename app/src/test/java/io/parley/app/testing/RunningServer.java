@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * A real Parley server for a test: loopback, a free port, its own data folder, and the cheapest password
  * hash cost so that logins do not dominate test time. {@link #restart()} keeps the data folder.
  */
-public final class RunningServer implements AutoCloseable {
+public final class RunningServer implements ServerAddress, AutoCloseable {
     private final ServerConfig config;
     private final Backpressure backpressure;
     private ParleyServer server;
@@ -48,6 +48,7 @@ public final class RunningServer implements AutoCloseable {
         return ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4);
     }
 
+    @Override
     public int port() {
         return server.port();
     }
@@ -57,6 +58,7 @@ public final class RunningServer implements AutoCloseable {
         return server.tlsPort();
     }
 
+    @Override
     public String host() {
         return "127.0.0.1";
     }

@@ -43,7 +43,7 @@ public final class TerminalUser implements AutoCloseable {
     }
 
     /** The client in script mode ({@code parley client --script}); {@code name} labels failures. */
-    public static TerminalUser script(String name, RunningServer server) {
+    public static TerminalUser script(String name, ServerAddress server) {
         TerminalUser user = new TerminalUser(name, "\n");
         PrintStream out = new PrintStream(user.screen, true, StandardCharsets.UTF_8);
         return user.start(() -> TerminalClient.run(server.host(), server.port(), true, "en", user.keyboard, out));
@@ -54,7 +54,7 @@ public final class TerminalUser implements AutoCloseable {
      * over the streams: what a person at a terminal gets, with typed keys echoed, a password as stars,
      * lines that arrive printed above the prompt, and Ctrl-C as an interrupt.
      */
-    public static TerminalUser interactive(String name, RunningServer server, String lang) {
+    public static TerminalUser interactive(String name, ServerAddress server, String lang) {
         TerminalUser user = new TerminalUser(name, "\r");
         return user.start(() -> {
             // JLine's own line discipline in Java, not TerminalBuilder's: that one pumps the streams through a

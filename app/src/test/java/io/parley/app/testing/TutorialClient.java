@@ -201,33 +201,6 @@ public final class TutorialClient implements AutoCloseable {
         }
     }
 
-    /** The next frame, or null when none arrives within {@code millis}. */
-    public Frame poll(int millis) throws IOException {
-        int old = socket.getSoTimeout();
-        socket.setSoTimeout(millis);
-        try {
-            return read();
-        } catch (SocketTimeoutException e) {
-            return null;
-        } finally {
-            socket.setSoTimeout(old);
-        }
-    }
-
-    /** True when nothing arrives within {@code millis}. */
-    public boolean silentFor(int millis) throws IOException {
-        int old = socket.getSoTimeout();
-        socket.setSoTimeout(millis);
-        try {
-            read();
-            return false;
-        } catch (SocketTimeoutException e) {
-            return true;
-        } finally {
-            socket.setSoTimeout(old);
-        }
-    }
-
     /** True when the server closed the connection (EOF) within the socket timeout. */
     public boolean closedByServer() throws IOException {
         try {

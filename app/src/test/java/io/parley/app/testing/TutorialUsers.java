@@ -16,7 +16,7 @@ public final class TutorialUsers {
     }
 
     /** Registers as the tutorial client does: its own connection, one request, one reply (which must be 200). */
-    public static void register(RunningServer server, int id, String name) throws IOException {
+    public static void register(ServerAddress server, int id, String name) throws IOException {
         try (TutorialClient c = new TutorialClient(server.host(), server.port())) {
             c.register(id, PASSWORD, name);
             TutorialClient.Frame reply = c.read();
@@ -27,7 +27,7 @@ public final class TutorialUsers {
     }
 
     /** A logged-in tutorial connection whose login reply has been read (and was a 200). */
-    public static TutorialClient legacy(RunningServer server, int id) throws IOException {
+    public static TutorialClient legacy(ServerAddress server, int id) throws IOException {
         TutorialClient c = new TutorialClient(server.host(), server.port());
         c.login(id, PASSWORD);
         expectLoggedIn(c, id);
@@ -35,7 +35,7 @@ public final class TutorialUsers {
     }
 
     /** A logged-in Parley connection (hello first), login reply read. */
-    public static TutorialClient parley(RunningServer server, int id) throws IOException {
+    public static TutorialClient parley(ServerAddress server, int id) throws IOException {
         TutorialClient c = new TutorialClient(server.host(), server.port());
         c.hello();
         c.login(id, PASSWORD);
