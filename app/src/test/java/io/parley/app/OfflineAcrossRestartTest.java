@@ -27,13 +27,6 @@ class OfflineAcrossRestartTest {
     Path data;
 
     @Test
-    void privateAndGroupMessagesToAnOfflineUserSurviveARestartOfTheEmbeddedStore() throws Exception {
-        try (RunningServer server = RunningServer.embedded(data)) {
-            sendWhileBobIsOfflineThenRestartAndCheck(server);
-        }
-    }
-
-    @Test
     void privateAndGroupMessagesToAnOfflineUserSurviveARestartOnRedis() throws Exception {
         try (RunningServer server = RunningServer.redis(redis.uri(), data)) {
             sendWhileBobIsOfflineThenRestartAndCheck(server);

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.parley.app.testing.ChatUser;
 import io.parley.app.testing.RunningServer;
-import io.parley.app.testing.TutorialClient;
 import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.server.ServerConfig;
 import java.nio.file.Path;
@@ -42,21 +41,4 @@ class PresencePolicyTest {
         }
     }
 
-    @Test
-    void atOrBelowTheLimitEveryoneHearsEveryChangeAsInTheTutorial() throws Exception {
-        try (RunningServer server = serverWithLimit(3);
-             ChatUser a = ChatUser.online(server, 100);
-             ChatUser b = ChatUser.online(server, 200)) {
-            try (TutorialClient seed = new TutorialClient(server.host(), server.port())) {
-                seed.register(300, "pw", "seed");
-                seed.read();
-                seed.login(300, "pw");
-                assertThat(seed.read().type()).isEqualTo("LoginResMes");
-            }
-            await().untilAsserted(() -> {
-                assertThat(a.statuses).contains(new NotifyUserStatusMes(300, 0), new NotifyUserStatusMes(300, 1));
-                assertThat(b.statuses).contains(new NotifyUserStatusMes(300, 0), new NotifyUserStatusMes(300, 1));
-            });
-        }
-    }
 }

@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.parley.app.testing.ChatUser;
 import io.parley.app.testing.ParleyCli;
 import io.parley.app.testing.RunningServer;
-import io.parley.app.testing.TutorialClient;
 import io.parley.client.ClientOptions;
 import io.parley.client.LoginResult;
 import io.parley.client.ParleyClient;
 import io.parley.client.ClientListener;
-import io.parley.protocol.message.OkMes;
 import io.parley.server.service.TokenSettings;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -63,71 +61,6 @@ class SessionRevocationTest {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as("exit code; stderr: %s", Files.readString(errors)).isZero();
         return out;
-    }
-
-    @Test
-    void aResumeTokenStopsWorkingAfterLogoutButAnotherSessionsTokenDoesNot() throws Exception {
-        try (RunningServer server = RunningServer.embedded(data);
-             ChatUser phone = ChatUser.online(server, 100);
-             ChatUser laptop = new ChatUser(100, "pw-100")) {
-            laptop.connect(server);
-            laptop.login();
-            String token = phone.login.resumeToken();
-            assertThat(resume(server, 100, token).code()).isEqualTo(200);
-
-            phone.client.logout().get(WAIT, TimeUnit.SECONDS);
-
-            assertThat(resume(server, 100, token).code()).isEqualTo(403);
-            assertThat(resume(server, 100, laptop.login.resumeToken()).code()).isEqualTo(200);
-        }
-    }
-
-    @Test
-    void logoutEverywhereRevokesEveryTokenAndClosesTheUsersOtherSessionsButNotThisOne() throws Exception {
-        try (RunningServer server = RunningServer.embedded(data);
-             ChatUser phone = ChatUser.online(server, 100);
-             ChatUser laptop = new ChatUser(100, "pw-100");
-             ChatUser bob = ChatUser.online(server, 200);
-             TutorialClient classroom = new TutorialClient(server.host(), server.port())) {
-            laptop.connect(server);
-            laptop.login();
-            classroom.login(100, "pw-100");
-            assertThat(classroom.readUntil("LoginResMes").data().get("code").asInt()).isEqualTo(200);
-
-            OkMes ok = phone.client.logoutEverywhere().get(WAIT, TimeUnit.SECONDS);
-
-            await().atMost(Duration.ofSeconds(WAIT)).until(() -> !laptop.client.isConnected());
-            assertThat(classroom.readUntilClosed()).anySatisfy(
-                    f -> assertThat(f.data().get("content").asText()).startsWith("error 401:"));
-            assertThat(resume(server, 100, laptop.login.resumeToken()).code()).isEqualTo(403);
-            assertThat(resume(server, 100, phone.login.resumeToken()).code()).isEqualTo(403);
-            assertThat(resume(server, 100, ok.resumeToken()).code()).isEqualTo(200);
-            // The session that asked goes on.
-            bob.client.sendPrivate(100, "still there?").get(WAIT, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(WAIT)).until(() -> phone.privateTexts().contains("still there?"));
-        }
-    }
-
-    @Test
-    void aPasswordChangeRevokesOldTokensRefusesTheOldPasswordAndAcceptsTheNewOne() throws Exception {
-        try (RunningServer server = RunningServer.embedded(data);
-             ChatUser phone = ChatUser.online(server, 100);
-             ChatUser laptop = new ChatUser(100, "pw-100")) {
-            laptop.connect(server);
-            laptop.login();
-
-            OkMes ok = phone.client.changePassword("pw-100", "new-pw").get(WAIT, TimeUnit.SECONDS);
-
-            await().atMost(Duration.ofSeconds(WAIT)).until(() -> !laptop.client.isConnected());
-            assertThat(resume(server, 100, laptop.login.resumeToken()).code()).isEqualTo(403);
-            assertThat(resume(server, 100, ok.resumeToken()).code()).isEqualTo(200);
-            try (ChatUser withOld = new ChatUser(100, "pw-100"); ChatUser withNew = new ChatUser(100, "new-pw")) {
-                withOld.connect(server);
-                assertThat(withOld.login().code()).isEqualTo(403);
-                withNew.connect(server);
-                assertThat(withNew.login().ok()).isTrue();
-            }
-        }
     }
 
     @Test

@@ -207,35 +207,6 @@ class TutorialClientTest {
         assertNotice(tom.read(), 200, 1);
     }
 
-    @Test
-    void aUserOnTwoDevicesGoesOfflineOnlyWhenTheLastOneLeaves() throws Exception {
-        register(server, 100, "tom");
-        register(server, 200, "ann");
-        register(server, 300, "bob");
-        TutorialClient tom = online(100);
-        TutorialClient phone = online(200);
-        assertNotice(tom.read(), 200, 0);
-
-        TutorialClient laptop = connect();
-        laptop.login(200, PASSWORD);
-        Frame second = laptop.read();
-        assertThat(second.type()).isEqualTo("LoginResMes");
-        assertThat(ids(second.data().path("UsersId"))).containsExactlyInAnyOrder(100, 200);
-        laptop.say(MARKER);
-        assertNextAreMarkers(tom, 1, "a second device is not a new arrival");
-
-        // Half-closed, so that the server's close, which ends the session, is seen before the marker is sent.
-        phone.shutdownOutput();
-        assertThat(phone.readUntilClosed()).isEmpty();
-        laptop.say(MARKER);
-        assertNextAreMarkers(tom, 1, "still online on the laptop");
-
-        laptop.close();
-        assertNotice(tom.read(), 200, 1);
-        online(300); // the marker: a later notice, on the way a second offline notice would have come
-        assertThat(tom.read()).as("one offline notice").satisfies(marker -> assertNotice(marker, 300, 0));
-    }
-
     // ---- broadcast ----
 
     @Test
