@@ -99,7 +99,7 @@ class DeliveryContractTest {
                 acks.add(tom.client.sendPrivate(200, "m" + i));
                 if (i == 150) {
                     // Log in mid-stream: the backlog and the live tail must join without gap or reorder.
-                    bob.client.login(200, "pw-200");
+                    var unused = bob.client.login(200, "pw-200"); // how it went shows in what bob gets below
                 }
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);

@@ -84,7 +84,8 @@ final class Correlator {
             future.completeExceptionally(new TimeoutException(
                     "no reply to " + request + " within " + timeout.toMillis() + " ms"));
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        future.whenComplete((reply, error) -> timer.cancel(false));
+        // Only stops the timer: the caller has the future itself, and its outcome.
+        var unused = future.whenComplete((reply, error) -> timer.cancel(false));
     }
 
     /** Drops a waiter whose request never left (its write failed), so it cannot take another's reply. */
@@ -186,16 +187,11 @@ final class Correlator {
     }
 
     private static Class<? extends ServerMessage> orderedReplyTo(String requestType) {
-        switch (requestType) {
-            case "HelloMes":
-                return HelloResMes.class;
-            case "RegisterMes":
-                return RegisterResMes.class;
-            case "LoginMes":
-            case "ResumeMes":
-                return LoginResMes.class;
-            default:
-                return null;
-        }
+        return switch (requestType) {
+            case "HelloMes" -> HelloResMes.class;
+            case "RegisterMes" -> RegisterResMes.class;
+            case "LoginMes", "ResumeMes" -> LoginResMes.class;
+            default -> null;
+        };
     }
 }

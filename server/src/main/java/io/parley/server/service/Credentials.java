@@ -55,7 +55,9 @@ final class Credentials {
             session.link().close(); // a tutorial connection was never handed a token
             return;
         }
-        sessions.revoke(token.userId(), token.idText(), tokens.expiresAt(token)).whenComplete((ok, error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var revoking = sessions.revoke(token.userId(), token.idText(), tokens.expiresAt(token));
+        var unused = revoking.whenComplete((ok, error) -> {
             if (error != null) {
                 log.warn("could not revoke the token of user {} at logout: {}", token.userId(), error.toString());
             }
@@ -70,11 +72,12 @@ final class Credentials {
 
     /** {@code LogoutAllMes}: raises the epoch; this session stays, with a fresh token in the reply. */
     void logoutAll(ClientSession session, LogoutAllMes request) {
-        if (!parleyOnly(session, "LogoutAllMes", request.reqId())) {
+        if (!parleyOnly(session, "LogoutAllMes")) {
             return;
         }
         int userId = session.userId();
-        sessions.bumpTokenEpoch(userId).whenCompleteAsync((epoch, error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = sessions.bumpTokenEpoch(userId).whenCompleteAsync((epoch, error) -> {
             if (error != null) {
                 log.warn("log out everywhere failed for user {}: {}", userId, error.toString());
                 Replies.error(session, StatusCode.UNAVAILABLE, "the store is unavailable, try again", "LogoutAllMes",
@@ -96,7 +99,7 @@ final class Credentials {
      */
     void changePassword(ClientSession session, ChangePasswordMes request) {
         String reqId = request.reqId();
-        if (!parleyOnly(session, "ChangePasswordMes", reqId)) {
+        if (!parleyOnly(session, "ChangePasswordMes")) {
             return;
         }
         if (request.newPwd().getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_PASSWORD_BYTES) {
@@ -110,7 +113,8 @@ final class Credentials {
             return;
         }
         int userId = session.userId();
-        users.find(userId)
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = users.find(userId)
                 .thenCompose(user -> verified(session, user, request.oldPwd()))
                 .thenCompose(user -> user.isEmpty() ? CompletableFuture.completedFuture(Optional.<Long>empty())
                         : hasher.hash(request.newPwd(), () -> session.state() != SessionState.CLOSED).thenCompose(
@@ -172,7 +176,7 @@ final class Credentials {
     }
 
     /** These requests answer with a Parley type; a tutorial connection cannot read it. */
-    private static boolean parleyOnly(ClientSession session, String type, String reqId) {
+    private static boolean parleyOnly(ClientSession session, String type) {
         if (!session.extended()) {
             Replies.error(session, StatusCode.BAD_REQUEST, type + " needs a Parley connection (HelloMes)", type);
             return false;

@@ -121,7 +121,8 @@ final class GroupRequests {
 
     private static <T> void reply(ClientSession session, String type, String reqId, CompletableFuture<T> result,
                                   Consumer<T> onSuccess) {
-        session.track(result).whenComplete((value, error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = session.track(result).whenComplete((value, error) -> {
             if (error != null) {
                 if (StoreOverloadedException.isCause(error)) {
                     log.debug("{} from {} refused: {}", type, session, error.toString());

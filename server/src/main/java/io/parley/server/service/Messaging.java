@@ -136,7 +136,9 @@ final class Messaging {
      * to this node too), and acknowledges to the sender. A resend of a stored clientMsgId is acknowledged again but not delivered again.
      */
     private void store(ClientSession session, String type, NewMessage m) {
-        session.track(messages.append(m, inboxQuota)).whenComplete((Appended appended, Throwable error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        CompletableFuture<Appended> appending = session.track(messages.append(m, inboxQuota));
+        var unused = appending.whenComplete((appended, error) -> {
             if (error != null) {
                 storeFailed(session, type, m.clientMsgId(), error);
                 return;
@@ -165,7 +167,8 @@ final class Messaging {
         if (Logs.ALL.equals(m.log())) {
             delivery.push(presence.everyoneBut(m.fromUserId()), m);
         } else if (Logs.isGroup(m.log())) {
-            groups.members(m.group()).whenComplete((found, error) -> {
+            // The callback handles both outcomes; nothing else waits for the chain.
+            var unused = groups.members(m.group()).whenComplete((found, error) -> {
                 if (error != null) {
                     log.warn("members of {} unknown, {} #{} not pushed live: {}", m.group(), m.log(), m.seq(),
                             error.toString());
@@ -189,16 +192,19 @@ final class Messaging {
     void acknowledge(ClientSession session, AckMes ack) {
         int userId = session.userId();
         if (AckMes.INBOX.equals(ack.log())) {
-            session.track(delivery.acknowledge(userId, Logs.inbox(userId), ack.seq()));
+            // acknowledge never fails (it logs), and track only counts the request.
+            var unused = session.track(delivery.acknowledge(userId, Logs.inbox(userId), ack.seq()));
             return;
         }
         String group = ack.log().substring(AckMes.GROUP_PREFIX.length());
-        session.track(groups.members(group)).whenComplete((found, error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = session.track(groups.members(group)).whenComplete((found, error) -> {
             if (error != null) {
                 log.warn("receipt of {} #{} from {} dropped: members unknown: {}", ack.log(), ack.seq(), session,
                         error.toString());
             } else if (found.isPresent() && found.get().contains(userId)) {
-                session.track(delivery.acknowledge(userId, Logs.group(group), ack.seq()));
+                // acknowledge never fails (it logs), and track only counts the request.
+                var unusedAck = session.track(delivery.acknowledge(userId, Logs.group(group), ack.seq()));
             } else {
                 log.debug("receipt of {} from {}, not a member, dropped", ack.log(), session);
             }

@@ -61,6 +61,7 @@ final class PacedLink implements Link {
         onExecutor(() -> record(message.message(), written));
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // only the executor writes these counts
     private void record(ServerMessage message, Runnable written) {
         if (closed) {
             return;

@@ -31,7 +31,7 @@ final class RecordingLink implements Link {
     private final List<ServerMessage> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile boolean closed;
-    /** How many sent messages {@link #next()} has handed out. */
+    /** How many sent messages {@link #next(Class)} has handed out. */
     private int read;
 
     /** On a thread of its own. */

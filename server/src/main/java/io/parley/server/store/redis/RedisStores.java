@@ -27,7 +27,7 @@ public final class RedisStores {
             redis.scripts().preload();
             MsgIds ids = new MsgIds(redis.commands());
             ids.prime();
-            AutoCloseable backend = owner ? redis::close : () -> { };
+            AutoCloseable backend = owner ? redis : () -> { };
             return new Stores(redis.description(), new RedisUserStore(redis.commands(), redis.scripts()),
                     new RedisMessageStore(redis.commands(), redis.scripts(), ids, announcements),
                     new RedisGroupStore(redis.commands(), redis.scripts()),
