@@ -27,7 +27,7 @@ final class Probes {
         if (path == null) {
             return Optional.empty();
         }
-        for (String entry : path.split(File.pathSeparator)) {
+        for (String entry : path.split(File.pathSeparator, -1)) {
             if (!entry.isEmpty()) {
                 Path candidate = Path.of(entry, program);
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {

@@ -383,8 +383,7 @@ class BadInputTest {
             writer.send("PrivateMes", json("toUserId", BYSTANDER, "content", marker, "clientMsgId", marker));
             writer.readUntil("SendAckMes");
         }
-        Frame f;
-        while (!isMarker(f = bystander.read(), marker)) {
+        for (Frame f = bystander.read(); !isMarker(f, marker); f = bystander.read()) {
             assertThat(f.type()).as(f.body()).isNotIn("SmsMes", "PrivateMes", "GroupMes");
         }
     }

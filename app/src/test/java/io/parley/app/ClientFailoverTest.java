@@ -186,7 +186,7 @@ class ClientFailoverTest {
     }
 
     private static InetSocketAddress address(int port) {
-        return new InetSocketAddress("127.0.0.1", port);
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
     /** A loopback port nobody listens on now, for a server that starts later. */

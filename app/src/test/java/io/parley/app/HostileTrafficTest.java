@@ -276,7 +276,7 @@ class HostileTrafficTest {
         Semaphore window = new Semaphore(WINDOW);
         for (int i = 0; i < count; i++) {
             window.acquire();
-            request.apply(i).whenComplete((ok, error) -> {
+            var unused = request.apply(i).whenComplete((ok, error) -> { // tallies both outcomes
                 if (error == null) {
                     tally.acked.incrementAndGet();
                 } else {

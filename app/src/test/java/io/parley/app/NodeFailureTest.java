@@ -46,7 +46,7 @@ class NodeFailureTest {
     void killingANodeLosesNothingAcknowledgedAndItsUsersAreOfflineWithinTheHeartbeatBound() throws Exception {
         List<InetSocketAddress> nodes = startCluster(3);
         ChatUser ann = user(100, ClientOptions.defaults(), List.of(nodes.get(0)));
-        ChatUser dan = user(400, ClientOptions.defaults(), List.of(nodes.get(2)));
+        user(400, ClientOptions.defaults(), List.of(nodes.get(2))); // dan, only on the node to die
         // Bob is on node 2, the one to die, and knows node 1 too.
         ChatUser bob = user(200, ClientOptions.defaults().withReconnect(true), List.of(nodes.get(2), nodes.get(1)));
         await().untilAsserted(() -> assertThat(ann.client.onlineUsers(0, 10).get(5, TimeUnit.SECONDS).userIds())
@@ -106,7 +106,7 @@ class NodeFailureTest {
                 "--timeout", "60");
         assertThat(start.code).as(start.err).isZero();
         List<InetSocketAddress> addresses = new ArrayList<>();
-        for (String hostPort : start.out.strip().split(",")) {
+        for (String hostPort : start.out.strip().split(",", -1)) {
             int colon = hostPort.lastIndexOf(':');
             addresses.add(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))));
         }

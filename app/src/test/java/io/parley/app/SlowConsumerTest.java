@@ -250,8 +250,9 @@ class SlowConsumerTest {
 
     /** The lines logged at {@code level}; the appender adds under its own lock, so the copy is taken under it. */
     private List<String> logged(Level level) {
-        synchronized (logs) {
-            return logs.list.stream().filter(e -> e.getLevel() == level)
+        ListAppender<ILoggingEvent> appender = logs;
+        synchronized (appender) {
+            return appender.list.stream().filter(e -> e.getLevel() == level)
                     .map(ILoggingEvent::getFormattedMessage).toList();
         }
     }
@@ -262,7 +263,7 @@ class SlowConsumerTest {
             throws InterruptedException {
         assertThat(window.tryAcquire(15, TimeUnit.SECONDS)).as("an acknowledgement within 15 s").isTrue();
         CompletableFuture<SendAckMes> ack = send.get();
-        ack.whenComplete((ok, error) -> window.release());
+        var unused = ack.whenComplete((ok, error) -> window.release()); // the caller has ack, and its outcome
         return ack;
     }
 

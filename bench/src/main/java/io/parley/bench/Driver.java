@@ -137,7 +137,8 @@ final class Driver {
         } catch (RuntimeException e) {
             ack = CompletableFuture.failedFuture(e);
         }
-        ack.whenComplete((reply, error) -> completed(sender, destination, n, error));
+        // completed() handles both outcomes; nothing else waits for it.
+        var unused = ack.whenComplete((reply, error) -> completed(sender, destination, n, error));
         return true;
     }
 
@@ -155,7 +156,8 @@ final class Driver {
         if (error == null) {
             send(sender, System.nanoTime());
         } else if (sender.client().isConnected()) {
-            sender.client().executor().schedule(() -> {
+            // The retried send reports through completed() like any other.
+            var unused = sender.client().executor().schedule(() -> {
                 if (running) {
                     send(sender, System.nanoTime());
                 }

@@ -121,7 +121,7 @@ public final class GroupWorkload extends Workload {
     private static CompletableFuture<Void> allowConflict(CompletableFuture<?> request) {
         return request.handle((ok, error) -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause == null || cause instanceof ParleyException p && p.code() == StatusCode.CONFLICT.code()) {
+            if (cause == null || (cause instanceof ParleyException p && p.code() == StatusCode.CONFLICT.code())) {
                 return null;
             }
             throw new CompletionException(cause);

@@ -30,7 +30,8 @@ final class Progress implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(this::print, 1, 1, TimeUnit.SECONDS);
+        // print() never throws, and close() ends the schedule.
+        var unused = timer.scheduleAtFixedRate(this::print, 1, 1, TimeUnit.SECONDS);
     }
 
     void phase(String name, Supplier<String> newStatus) {

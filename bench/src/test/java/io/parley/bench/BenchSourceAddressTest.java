@@ -23,14 +23,14 @@ class BenchSourceAddressTest {
 
     @Test
     void connectionsLeaveFromTheLoopbackAddressesInTurn() throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             BenchOptions options = BenchOptions.defaults().withTarget("127.0.0.1", listener.getLocalPort())
                     .withSourceIps(2);
             BenchRun run = new BenchRun(options, group, new Progress(null));
             var users = run.users(0, 3);
             for (int i = 0; i < users.size(); i++) {
                 // The listener never answers the hello; only where the connection came from matters here.
-                users.get(i).client().connect(run.target(i), run.source(i));
+                var unused = users.get(i).client().connect(run.target(i), run.source(i));
                 try (Socket accepted = listener.accept()) {
                     InetSocketAddress from = (InetSocketAddress) accepted.getRemoteSocketAddress();
                     assertThat(from.getAddress().getHostAddress()).isEqualTo(i % 2 == 0 ? "127.0.0.2" : "127.0.0.3");

@@ -1,5 +1,6 @@
 package io.parley.client;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -105,7 +106,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (autoAck) {
             List<AckMes> acks = receipts.drain();
             if (!acks.isEmpty()) {
-                acks.forEach(ctx::write);
+                // A receipt that cannot be written means a broken connection: close it (and reconnect).
+                acks.forEach(ack -> ctx.write(ack).addListener(ChannelFutureListener.CLOSE_ON_FAILURE));
                 ctx.flush();
             }
         }
@@ -115,7 +117,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.WRITER_IDLE) {
-            ctx.writeAndFlush(new PingMes(ids.pingTimestamp()));
+            // A heartbeat that cannot be written means a broken connection: close it (and reconnect).
+            ctx.writeAndFlush(new PingMes(ids.pingTimestamp())).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         } else {
             ctx.fireUserEventTriggered(evt);
         }
@@ -134,7 +137,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         } else {
             log.warn("closing connection to {} after unexpected error", ctx.channel().remoteAddress(), cause);
         }
-        ctx.close();
+        var unused = ctx.close(); // nothing to do if a close fails
     }
 
     @Override

@@ -91,7 +91,8 @@ final class Correlator {
             future.completeExceptionally(new TimeoutException(
                     "no reply to " + request + " within " + timeout.toMillis() + " ms"));
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        future.whenComplete((reply, error) -> timer.cancel(false));
+        // Only stops the timer: the caller has the future itself, and its outcome.
+        var unused = future.whenComplete((reply, error) -> timer.cancel(false));
     }
 
     /** Drops a waiter whose request never left (its write failed), so it cannot take another's reply. */

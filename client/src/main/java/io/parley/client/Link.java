@@ -3,6 +3,7 @@ package io.parley.client;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
@@ -86,14 +87,15 @@ final class Link {
         onLoop(result, () -> {
             Connection c = connection;
             if (state != State.RECONNECTING && c != null && !c.channel().isOpen() && !c.handler().closed().isDone()) {
-                // Closed, but its end is not handled yet: connect once it is.
-                c.handler().closed().whenComplete((v, e) -> connect(to, from).whenComplete((reply, error) -> {
-                    if (error != null) {
-                        result.completeExceptionally(error);
-                    } else {
-                        result.complete(reply);
-                    }
-                }));
+                // Closed, but its end is not handled yet: connect once it is, and relay how that went to result.
+                var unused = c.handler().closed().handle((v, e) -> null).thenCompose(v -> connect(to, from))
+                        .whenComplete((reply, error) -> {
+                            if (error != null) {
+                                result.completeExceptionally(error);
+                            } else {
+                                result.complete(reply);
+                            }
+                        });
                 return;
             }
             if (state != State.CLOSED) {
@@ -119,7 +121,8 @@ final class Link {
             return;
         }
         Connection c = open(addresses.get(i));
-        c.ready().whenComplete((reply, error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = c.ready().whenComplete((reply, error) -> {
             if (error != null) {
                 connectFirst(i + 1, result, error);
                 return;
@@ -193,18 +196,25 @@ final class Link {
         return e;
     }
 
+    /** Whether {@code c} is still this link's connection: the very same one, not an equal record. */
+    @SuppressWarnings("ReferenceEquality")
+    private boolean isCurrent(Connection c) {
+        return connection == c;
+    }
+
     private void sayHello(Connection c) {
         CompletableFuture<HelloResMes> reply = new CompletableFuture<>();
         exchangeOn(c, new HelloMes(HelloMes.CURRENT_VERSION, options.clientName()), Key.reply(HelloResMes.class),
                 HelloResMes.class, reply);
-        reply.whenComplete((answer, error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = reply.whenComplete((answer, error) -> {
             if (error != null) {
                 // Without the extensions this connection is not what the caller asked for.
-                c.channel().close();
+                var unusedClose = c.channel().close(); // nothing to do if a close fails
                 c.ready().completeExceptionally(error);
                 return;
             }
-            if (connection == c) {
+            if (isCurrent(c)) {
                 hello = answer;
             }
             if (options.heartbeat() && answer.heartbeatSeconds() > 0) {
@@ -274,7 +284,8 @@ final class Link {
     private void transmit(Outbox.Entry entry, Connection c) {
         CompletableFuture<SendAckMes> reply = new CompletableFuture<>();
         exchangeOn(c, entry.message, Key.clientMsgId(entry.clientMsgId), SendAckMes.class, reply);
-        reply.whenComplete((ack, error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = reply.whenComplete((ack, error) -> {
             // Lost with its connection, it stays: sent again after the resume, or failed if the client stops.
             if (error == null || !lostWith(c, error)) {
                 outbox.settle(entry, ack, error);
@@ -367,8 +378,9 @@ final class Link {
         }
         index = (index + 1) % addresses.size();
         Connection c = open(addresses.get(index));
-        c.ready().thenCompose(answer -> resume(c)).whenComplete((reply, error) -> {
-            if (connection != c || state != State.RECONNECTING) {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = c.ready().thenCompose(answer -> resume(c)).whenComplete((reply, error) -> {
+            if (!isCurrent(c) || state != State.RECONNECTING) {
                 return;
             }
             Throwable cause = unwrap(error);
@@ -382,7 +394,7 @@ final class Link {
                 resumeToken = null;
             }
             if (c.channel().isOpen()) {
-                c.channel().close(); // its end schedules the next attempt, or finishes
+                var unusedClose = c.channel().close(); // its end schedules the next attempt, or finishes
             } else {
                 scheduleAttempt();
             }
@@ -438,15 +450,19 @@ final class Link {
             resumeToken = null;
             Connection c = connection;
             if (state != State.OPEN || c == null || !c.channel().isActive()) {
-                stop().whenComplete((v, e) -> done.complete(null));
+                var unused = stop().whenComplete((v, e) -> done.complete(null)); // relays the end to done
                 return;
             }
             stopping = true;
             stopCause = null;
             Channel ch = c.channel();
-            ch.writeAndFlush(new LogoutMes());
-            var deadline = loop.schedule(() -> ch.close(), options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            c.handler().closed().whenComplete((v, e) -> {
+            // A logout that cannot be written closes the connection now rather than at the deadline.
+            ch.writeAndFlush(new LogoutMes()).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            Runnable giveUp = () -> {
+                var unused = ch.close(); // nothing to do if a close fails
+            };
+            var deadline = loop.schedule(giveUp, options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            var unused = c.handler().closed().whenComplete((v, e) -> { // relays the end to done
                 deadline.cancel(false);
                 done.complete(null);
             });
@@ -456,7 +472,9 @@ final class Link {
 
     CompletableFuture<Void> close() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        onLoop(done, () -> stop().whenComplete((v, e) -> done.complete(null)));
+        onLoop(done, () -> {
+            var unused = stop().whenComplete((v, e) -> done.complete(null)); // relays the end to done
+        });
         return done;
     }
 
@@ -470,7 +488,7 @@ final class Link {
         cancelRetry();
         Connection c = connection;
         if (c != null && !c.handler().closed().isDone()) {
-            c.channel().close();
+            var unused = c.channel().close(); // nothing to do if a close fails: closed() tells the end
             return c.handler().closed();
         }
         if (state == State.RECONNECTING) {

@@ -49,16 +49,14 @@ final class Pages {
 
     private static <P> CompletableFuture<P> withRetries(Supplier<CompletableFuture<P>> request,
                                                         int retries) {
-        return request.get().handle((page, error) -> {
-            Long wait = error == null || retries == 0 ? null : retryAfter(error);
-            if (error == null) {
-                return CompletableFuture.completedFuture(page);
-            } else if (wait == null) {
+        return request.get().exceptionallyCompose(error -> {
+            Long wait = retries == 0 ? null : retryAfter(error);
+            if (wait == null) {
                 return CompletableFuture.<P>failedFuture(error);
             }
             return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS))
                     .thenCompose(ignored -> withRetries(request, retries - 1));
-        }).thenCompose(f -> f);
+        });
     }
 
     /** The wait a 429 asks for, or null for any other failure. */

@@ -16,6 +16,7 @@ import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.netty.Frames;
 import io.parley.protocol.netty.MessageDecoder;
 import io.parley.protocol.netty.MessageEncoder;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -71,7 +72,7 @@ public final class ScriptedServer implements AutoCloseable {
                                 });
                     }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
     }
 
     public static ScriptedServer start(Script script) throws InterruptedException {
@@ -133,19 +134,22 @@ public final class ScriptedServer implements AutoCloseable {
 
         /** Writes all {@code messages} and flushes once, so they reach the client as one burst. */
         public void send(ServerMessage... messages) {
+            // A write that fails shows in the test as a reply the client never got.
             for (ServerMessage m : messages) {
-                channel.write(m);
+                var unused = channel.write(m);
             }
             channel.flush();
         }
 
         /** Writes one frame whose body is {@code body} as given, valid or not. */
         public void sendRawBody(byte[] body) {
-            channel.writeAndFlush(channel.alloc().buffer(4 + body.length).writeInt(body.length).writeBytes(body));
+            // A write that fails shows in the test as a reply the client never got.
+            var unused = channel.writeAndFlush(
+                    channel.alloc().buffer(4 + body.length).writeInt(body.length).writeBytes(body));
         }
 
         public void close() {
-            channel.close();
+            var unused = channel.close(); // what the client sees of it is what the test checks
         }
 
         public boolean isOpen() {

@@ -19,8 +19,9 @@ final class TokenKeyCheck implements AutoCloseable {
     });
 
     TokenKeyCheck(ChatService service, int periodSeconds) {
-        // The check only hands a read to the store; its future completes on the store's thread.
-        timer.scheduleWithFixedDelay(() -> service.checkTokenKeys().join(), periodSeconds, periodSeconds,
+        // The check only hands a read to the store; its future completes on the store's thread. It never fails
+        // (it logs a failed read), so the schedule has nothing to report, and close() ends it.
+        var unused = timer.scheduleWithFixedDelay(() -> service.checkTokenKeys().join(), periodSeconds, periodSeconds,
                 TimeUnit.SECONDS);
     }
 

@@ -180,7 +180,7 @@ public final class Crowd implements AutoCloseable {
         }
     }
 
-    /** The envelope's type, read cheaply: the server writes {@code {"type":"...",} first. */
+    /** The envelope's type, read cheaply: the server writes <code>{"type":"...",</code> first. */
     private static String typeOf(String body) {
         String prefix = "{\"type\":\"";
         int end = body.indexOf('"', prefix.length());

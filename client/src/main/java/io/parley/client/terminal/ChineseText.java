@@ -79,19 +79,19 @@ final class ChineseText {
         t.put(LOGGED_OUT_EVERYWHERE, "其他登录已全部退出, 本次登录保留");
         t.put(UNKNOWN_COMMAND, "未知命令: %s (输入 /help 查看帮助)");
         t.put(USAGE, "用法: %s");
-        t.put(HELP, String.join("\n",
-                "命令 (任何提示符下都可输入):",
-                "  /msg <id> <内容>     私聊",
-                "  /all <内容>          群发",
-                "  /g <群组> <内容>     群组消息",
-                "  /who                 在线用户",
-                "  /create <群组>   /join <群组>   /leave <群组>",
-                "  /groups              群组列表",
-                "  /members <群组>      群组成员",
-                "  /history [inbox|group:<群组>]",
-                "  /passwd [<旧密码> <新密码>]  修改密码 (省略时会询问)",
-                "  /logout-all          退出其他所有登录",
-                "  /logout   /help   /quit"));
+        t.put(HELP, """
+                命令 (任何提示符下都可输入):
+                  /msg <id> <内容>     私聊
+                  /all <内容>          群发
+                  /g <群组> <内容>     群组消息
+                  /who                 在线用户
+                  /create <群组>   /join <群组>   /leave <群组>
+                  /groups              群组列表
+                  /members <群组>      群组成员
+                  /history [inbox|group:<群组>]
+                  /passwd [<旧密码> <新密码>]  修改密码 (省略时会询问)
+                  /logout-all          退出其他所有登录
+                  /logout   /help   /quit""");
         TEMPLATES = Collections.unmodifiableMap(t);
     }
 

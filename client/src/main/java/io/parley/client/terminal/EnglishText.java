@@ -79,19 +79,19 @@ final class EnglishText {
         t.put(LOGGED_OUT_EVERYWHERE, "Your other sessions were logged out; this one stays.");
         t.put(UNKNOWN_COMMAND, "Unknown command: %s (try /help)");
         t.put(USAGE, "Usage: %s");
-        t.put(HELP, String.join("\n",
-                "Commands, at any prompt:",
-                "  /msg <id> <text>     private message",
-                "  /all <text>          message everyone",
-                "  /g <group> <text>    message a group",
-                "  /who                 online users",
-                "  /create <group>   /join <group>   /leave <group>",
-                "  /groups              all groups",
-                "  /members <group>     a group's members",
-                "  /history [inbox|group:<g>]",
-                "  /passwd [<old> <new>] change password (asks when left out)",
-                "  /logout-all          log out every other session",
-                "  /logout   /help   /quit"));
+        t.put(HELP, """
+                Commands, at any prompt:
+                  /msg <id> <text>     private message
+                  /all <text>          message everyone
+                  /g <group> <text>    message a group
+                  /who                 online users
+                  /create <group>   /join <group>   /leave <group>
+                  /groups              all groups
+                  /members <group>     a group's members
+                  /history [inbox|group:<g>]
+                  /passwd [<old> <new>] change password (asks when left out)
+                  /logout-all          log out every other session
+                  /logout   /help   /quit""");
         TEMPLATES = Collections.unmodifiableMap(t);
     }
 

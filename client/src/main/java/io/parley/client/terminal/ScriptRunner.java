@@ -268,7 +268,8 @@ final class ScriptRunner {
         CompletableFuture<Boolean> printed = new CompletableFuture<>();
         client.executor().execute(() -> {
             try {
-                request.get().whenComplete((reply, error) -> {
+                // The callback prints both outcomes and completes printed, which is waited for below.
+                var unused = request.get().whenComplete((reply, error) -> {
                     boolean ok = error == null;
                     String text;
                     try {

@@ -103,7 +103,7 @@ class ScriptModeTest {
         Run run = run(new CannedReplies() {
             @Override
             public void onMessage(Peer peer, ClientMessage message) {
-                if (message instanceof LoginMes l) {
+                if (message instanceof LoginMes) {
                     peer.send(new LoginResMes(200, List.of(100, 300), "", null, null, null),
                             new PrivateDelivery(1001, 1, 200, "jim jr", 100, "a\\b\nc", 5L),
                             new NotifyUserStatusMes(300, NotifyUserStatusMes.ONLINE));
@@ -128,7 +128,7 @@ class ScriptModeTest {
         Run run = run(new CannedReplies() {
             @Override
             public void onMessage(Peer peer, ClientMessage message) {
-                if (message instanceof LoginMes l) {
+                if (message instanceof LoginMes) {
                     peer.send(new LoginResMes(200, List.of(100), "", null, null, null),
                             new PrivateDelivery(1001, 1, 200, "eve\u001b[31m", 100,
                                     "hi\u001b]0;pwned\u0007 \u202Etxt.exe\u2066", 5L),
@@ -141,7 +141,7 @@ class ScriptModeTest {
         }, ClientOptions.defaults(), "login 100 pw", "wait status 1 5000");
 
         assertThat(run.lines()).containsSubsequence(
-                "private from=200 name=eve\\u001b[31m msgId=1001 seq=1 text=hi\\u001b]0;pwned\\u0007\u0020"
+                "private from=200 name=eve\\u001b[31m msgId=1001 seq=1 text=hi\\u001b]0;pwned\\u0007 "
                         + "\\u202etxt.exe\\u2066",
                 "group dev\\u001b[2J from=200 name=eve msgId=1002 seq=1 text=\\u009b31m\\u200bx");
         assertThat(String.join("\n", run.lines())).doesNotContain("\u001b", "\u202E", "\u2066", "\u009b", "\u200B");

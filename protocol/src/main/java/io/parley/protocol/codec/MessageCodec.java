@@ -148,8 +148,7 @@ public final class MessageCodec<I, O> {
         try {
             JsonNode node = MAPPER.readTree(data);
             if (node != null && node.isObject()) {
-                for (var fields = node.fields(); fields.hasNext(); ) {
-                    var field = fields.next();
+                for (var field : node.properties()) {
                     if (field.getKey().equalsIgnoreCase(name) && field.getValue().isTextual()
                             && field.getValue().asText().length() <= 64) {
                         return field.getValue().asText();

@@ -110,7 +110,8 @@ class SeedFrameDecodingTest {
 
     @Test
     void decodesGoHtmlEscapesInsideData() throws ProtocolException {
-        // Go's json.Marshal writes <, > and & as \u003c, \u003e, \u0026; the outer Marshal escapes the backslash.
+        // Go's json.Marshal writes <, > and & as JSON escapes (a backslash, then u003c, u003e, u0026); the outer
+        // Marshal escapes the backslash.
         String body = "{\"type\":\"SmsMes\",\"data\":\"{\\\"content\\\":\\\"\\\\u003cb\\\\u003e \\\\u0026\\\",\\\"userId\\\":1}\"}";
 
         assertThat(((SmsMes) server.decode(utf8(body))).content()).isEqualTo("<b> &");

@@ -61,8 +61,7 @@ class MessageEncoderTest {
     void eachMessageBecomesItsOwnCompleteFrame() {
         List<ServerMessage> sent = List.of(new NotifyUserStatusMes(200, 0), new RegisterResMes(200, ""),
                 SmsMes.seed("你好 😀", 100, ""));
-        sent.forEach(channel::write);
-        channel.flush();
+        channel.writeOutbound(sent.toArray()); // written one by one, flushed once
 
         List<ByteBuf> frames = readAll(channel);
         try {
@@ -128,14 +127,12 @@ class MessageEncoderTest {
                 Frames.decoder(Frames.DEFAULT_MAX_BODY), new MessageDecoder<>(SERVER));
 
         List<ClientMessage> requests = SampleMessages.clientMessages();
-        requests.forEach(client::write);
-        client.flush();
+        client.writeOutbound(requests.toArray());
         pipe(client, server);
         assertThat(readInbound(server)).isEqualTo(requests);
 
         List<ServerMessage> replies = SampleMessages.serverMessages();
-        replies.forEach(server::write);
-        server.flush();
+        server.writeOutbound(replies.toArray());
         pipe(server, client);
         assertThat(readInbound(client)).isEqualTo(replies);
 

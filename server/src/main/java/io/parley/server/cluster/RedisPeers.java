@@ -166,7 +166,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
                 presenceNotice(payload);
             } else if (channel.equals(Channels.SESSIONS)) {
                 if (!nodeId.equals(PeerMessages.origin(payload))) {
-                    String[] parts = PeerMessages.body(payload).split(" ");
+                    String[] parts = PeerMessages.body(payload).split(" ", -1);
                     events.sessionsRevoked(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
                 }
             } else if (channel.equals(Channels.MEMBERS)) {
@@ -183,7 +183,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
 
     /** "1 userId nodeId" or "0 userId nodeId", from the presence scripts. */
     private void presenceNotice(String payload) {
-        String[] parts = payload.split(" ");
+        String[] parts = payload.split(" ", -1);
         if (parts.length != 3 || nodeId.equals(parts[2])) {
             return; // this node decided about its own users itself
         }
@@ -215,13 +215,12 @@ public final class RedisPeers implements Peers, AutoCloseable {
             if (node.equals(nodeId)) {
                 continue;
             }
-            presence.clearNode(node).whenComplete((gone, error) -> {
-                if (error != null) {
-                    log.warn("could not clear dead node {}: {}", node, error.toString());
-                } else {
-                    log.warn("node {} stopped beating; cleared its sessions, {} users went offline", node, gone.size());
-                }
-            });
+            presence.clearNode(node).thenAccept(gone -> log.warn(
+                    "node {} stopped beating; cleared its sessions, {} users went offline", node, gone.size()))
+                    .exceptionally(error -> {
+                        log.warn("could not clear dead node {}: {}", node, error.toString());
+                        return null;
+                    });
         }
     }
 
@@ -229,7 +228,8 @@ public final class RedisPeers implements Peers, AutoCloseable {
         if (closed.get() || events == null || !repairScheduled.compareAndSet(false, true)) {
             return;
         }
-        timer.schedule(this::repair, REPAIR_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        // repair() reports its own failure and schedules itself again.
+        var unused = timer.schedule(this::repair, REPAIR_DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -66,7 +66,8 @@ final class Accounts {
         String name = Names.userName(u.userName());
         session.accountRequestInFlight(true);
         // A taken id is answered from the store alone: a hash is only spent on an id that may be created.
-        users.exists(u.userId())
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = users.exists(u.userId())
                 .thenCompose(taken -> taken ? CompletableFuture.completedFuture(Registration.TAKEN)
                         : hashAndCreate(session, u, name))
                 .whenCompleteAsync((registration, error) -> {
@@ -149,7 +150,8 @@ final class Accounts {
         }
         session.accountRequestInFlight(true);
         session.state(SessionState.AUTHENTICATING);
-        users.find(request.userId())
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = users.find(request.userId())
                 .thenCompose(user -> checkPassword(session, user, request.userPwd()))
                 .whenCompleteAsync((outcome, error) -> {
                     Throwable cause = unwrap(error);
@@ -229,7 +231,8 @@ final class Accounts {
         SessionToken token = verified.get();
         session.accountRequestInFlight(true);
         session.state(SessionState.AUTHENTICATING);
-        sessions.resumeState(token.userId(), token.idText()).whenCompleteAsync((state, error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = sessions.resumeState(token.userId(), token.idText()).whenCompleteAsync((state, error) -> {
             session.accountRequestInFlight(false);
             if (session.state() == SessionState.CLOSED) {
                 return;

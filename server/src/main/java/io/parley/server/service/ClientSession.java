@@ -194,7 +194,8 @@ public final class ClientSession {
      */
     <T> CompletableFuture<T> track(CompletableFuture<T> work) {
         link.requestStarted();
-        work.whenComplete((result, error) -> link.requestFinished());
+        // Only counts the request as finished: the caller has work itself, and its outcome.
+        var unused = work.whenComplete((result, error) -> link.requestFinished());
         return work;
     }
 

@@ -57,7 +57,9 @@ final class Credentials {
             session.link().close(); // a tutorial connection was never handed a token
             return;
         }
-        sessions.revoke(token.userId(), token.idText(), tokens.expiresAt(token)).whenComplete((ok, error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var revoking = sessions.revoke(token.userId(), token.idText(), tokens.expiresAt(token));
+        var unused = revoking.whenComplete((ok, error) -> {
             if (error != null) {
                 log.warn("could not revoke the token of user {} at logout: {}", token.userId(), error.toString());
             }
@@ -76,7 +78,8 @@ final class Credentials {
             return;
         }
         int userId = session.userId();
-        sessions.bumpTokenEpoch(userId).whenCompleteAsync((epoch, error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = sessions.bumpTokenEpoch(userId).whenCompleteAsync((epoch, error) -> {
             if (error != null) {
                 log.warn("log out everywhere failed for user {}: {}", userId, error.toString());
                 Replies.refuse(session, StatusCode.UNAVAILABLE, "the store is unavailable, try again", request);
@@ -109,7 +112,8 @@ final class Credentials {
             return;
         }
         int userId = session.userId();
-        users.find(userId)
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = users.find(userId)
                 .thenCompose(user -> verified(session, user, request.oldPwd()))
                 .thenCompose(user -> user.isEmpty() ? CompletableFuture.completedFuture(Optional.<Long>empty())
                         : hasher.hash(request.newPwd(), () -> session.state() != SessionState.CLOSED).thenCompose(

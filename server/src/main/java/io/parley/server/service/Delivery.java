@@ -99,7 +99,8 @@ final class Delivery {
         if (upTo != null && m.seq() > upTo + 1 && mayFill) {
             session.startReplay();
             session.holdBack(m);
-            replayFrom(session, m.log(), upTo).whenCompleteAsync(
+            // finishReplay handles a failed replay; nothing else waits for it.
+            var unused = replayFrom(session, m.log(), upTo).whenCompleteAsync(
                     (ok, error) -> finishReplay(session, error, m.log(), upTo), session.link().executor());
             return;
         }
@@ -114,7 +115,8 @@ final class Delivery {
     void replay(ClientSession session, CompletableFuture<Void> reachable) {
         session.startReplay();
         int userId = session.userId();
-        reachable.handle((ok, error) -> {
+        // finishReplay handles a failed replay; nothing else waits for it.
+        var unused = reachable.handle((ok, error) -> {
                     if (error != null) {
                         // Redis is away; when it is back, every session catches up (catchUp) anyway.
                         log.warn("live messages from other nodes may not reach {}: {}", session, error.toString());
@@ -149,7 +151,8 @@ final class Delivery {
                     session.delivered(name, position);
                     return result;
                 }, session.link().executor()));
-        done.whenCompleteAsync((result, error) -> {
+        // Only ends the hold: the caller has done itself, and its outcome.
+        var unused = done.whenCompleteAsync((result, error) -> {
             if (hold) {
                 finishReplay(session, error, null, 0);
             }
@@ -171,7 +174,8 @@ final class Delivery {
                 return;
             }
             session.startReplay();
-            catchUpLogs(session, session.deliveredLogs().iterator())
+            // finishReplay handles a failed catch-up; nothing else waits for it.
+            var unused = catchUpLogs(session, session.deliveredLogs().iterator())
                     .whenCompleteAsync((ok, error) -> finishReplay(session, error, null, 0), session.link().executor());
         });
     }
@@ -282,7 +286,9 @@ final class Delivery {
             // Broadcasts are never replayed, so there is no read position to move.
             session.send(outgoing.legacy());
         } else if (session.state() == SessionState.AUTHENTICATED) {
-            session.send(outgoing.legacy(), () -> acknowledge(session.userId(), m.log(), m.seq()));
+            session.send(outgoing.legacy(), () -> {
+                var unused = acknowledge(session.userId(), m.log(), m.seq()); // never fails: it logs
+            });
         }
     }
 

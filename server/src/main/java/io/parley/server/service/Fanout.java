@@ -21,7 +21,7 @@ final class Fanout {
         if (recipients.isEmpty()) {
             return;
         }
-        Map<Executor, List<ClientSession>> byLoop = new IdentityHashMap<>();
+        IdentityHashMap<Executor, List<ClientSession>> byLoop = new IdentityHashMap<>();
         for (ClientSession s : recipients) {
             byLoop.computeIfAbsent(s.link().executor(), k -> new ArrayList<>()).add(s);
         }

@@ -126,7 +126,8 @@ final class GroupRequests {
 
     private static <T> void reply(ClientSession session, ClientMessage request, CompletableFuture<T> result,
                                   Consumer<T> onSuccess) {
-        session.track(result).whenComplete((value, error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = session.track(result).whenComplete((value, error) -> {
             if (error != null) {
                 String type = WireTypes.nameOf(request);
                 if (StoreOverloadedException.isCause(error)) {

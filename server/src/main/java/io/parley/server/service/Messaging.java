@@ -138,7 +138,9 @@ final class Messaging {
      * to this node too), and acknowledges to the sender. A resend of a stored clientMsgId is acknowledged again but not delivered again.
      */
     private void store(ClientSession session, String type, NewMessage m) {
-        session.track(messages.append(m, inboxQuota)).whenComplete((Appended appended, Throwable error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        CompletableFuture<Appended> appending = session.track(messages.append(m, inboxQuota));
+        var unused = appending.whenComplete((appended, error) -> {
             if (error != null) {
                 storeFailed(session, type, m.clientMsgId(), error);
                 return;
@@ -167,7 +169,8 @@ final class Messaging {
         if (Logs.ALL.equals(m.log())) {
             delivery.push(presence.everyoneBut(m.fromUserId()), m);
         } else if (Logs.isGroup(m.log())) {
-            groups.members(m.group()).whenComplete((found, error) -> {
+            // The callback handles both outcomes; nothing else waits for the chain.
+            var unused = groups.members(m.group()).whenComplete((found, error) -> {
                 if (error != null) {
                     log.warn("members of {} unknown, {} #{} not pushed live: {}", m.group(), m.log(), m.seq(),
                             error.toString());
@@ -193,15 +196,18 @@ final class Messaging {
         String logName = Logs.fromWire(ack.log(), userId);
         String group = LogNames.groupOf(ack.log());
         if (group == null) {
-            session.track(delivery.acknowledge(userId, logName, ack.seq()));
+            // acknowledge never fails (it logs), and track only counts the request.
+            var unused = session.track(delivery.acknowledge(userId, logName, ack.seq()));
             return;
         }
-        session.track(groups.members(group)).whenComplete((found, error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = session.track(groups.members(group)).whenComplete((found, error) -> {
             if (error != null) {
                 log.warn("receipt of {} #{} from {} dropped: members unknown: {}", ack.log(), ack.seq(), session,
                         error.toString());
             } else if (found.isPresent() && found.get().contains(userId)) {
-                session.track(delivery.acknowledge(userId, logName, ack.seq()));
+                // acknowledge never fails (it logs), and track only counts the request.
+                var unusedAck = session.track(delivery.acknowledge(userId, logName, ack.seq()));
             } else {
                 log.debug("receipt of {} from {}, not a member, dropped", ack.log(), session);
             }

@@ -96,7 +96,8 @@ final class Presence {
             return;
         }
         boolean lastHere = removed[1];
-        store.disconnect(userId, nodeId).whenComplete((lastAnywhere, error) -> {
+        // The callback handles both outcomes; nothing else waits for the chain.
+        var unused = store.disconnect(userId, nodeId).whenComplete((lastAnywhere, error) -> {
             if (error != null) {
                 // The store is away; this node's record of the user is repaired once it is back (a resync).
                 warn("disconnect", session, error);

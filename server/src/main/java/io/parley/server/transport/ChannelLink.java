@@ -129,7 +129,8 @@ final class ChannelLink implements Link {
 
     private void write(Object message) {
         if (admit()) {
-            channel.writeAndFlush(message, channel.voidPromise());
+            // The void promise hands a failed write to the pipeline's exceptionCaught.
+            var unused = channel.writeAndFlush(message, channel.voidPromise());
         }
     }
 
@@ -141,7 +142,7 @@ final class ChannelLink implements Link {
             ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
             if (pending != null && pending.totalPendingWriteBytes() > slowConsumerBytes) {
                 log.warn("closing {}: slow consumer, {} bytes unread", describe(), pending.totalPendingWriteBytes());
-                channel.close();
+                var unused = channel.close(); // nothing to do if a close fails
                 return false;
             }
         }
@@ -231,7 +232,7 @@ final class ChannelLink implements Link {
         ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
         log.warn("closing {}: slow consumer, {} bytes unread for {} s", describe(),
                 pending == null ? 0 : pending.totalPendingWriteBytes(), limits.slowConsumerSeconds());
-        channel.close();
+        var unused = channel.close(); // nothing to do if a close fails
     }
 
     /** Called by the pipeline when the channel's outbound buffer fell below its low water mark. */

@@ -34,7 +34,7 @@ final class IdleSweeper implements AutoCloseable {
             ChannelLink link = Connections.link(channel);
             if (link != null && link.sendsHeartbeats() && link.silentNanos() > idleNanos) {
                 log.info("closing {}: no heartbeat", Connections.session(channel));
-                channel.close();
+                var unused = channel.close(); // nothing to do if a close fails
             }
         }
     }

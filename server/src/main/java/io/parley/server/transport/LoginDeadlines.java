@@ -117,7 +117,7 @@ final class LoginDeadlines implements AutoCloseable {
             refusedWaiting.poll();
             Channel channel = e.channel;
             if (channel != null) {
-                channel.close();
+                var unused = channel.close(); // nothing to do if a close fails
             }
         }
         for (Entry e = awaitingFrame.peek(); e != null && now - e.acceptedAt >= firstFrameNanos; e = awaitingFrame.peek()) {
@@ -125,7 +125,7 @@ final class LoginDeadlines implements AutoCloseable {
             Channel channel = e.channel;
             if (channel != null && !e.framed) {
                 report.closedWithoutFrame();
-                channel.close();
+                var unused = channel.close(); // nothing to do if a close fails
             }
         }
         for (Entry e = awaitingLogin.peek(); e != null && now - e.acceptedAt >= loginNanos; e = awaitingLogin.peek()) {
@@ -133,7 +133,7 @@ final class LoginDeadlines implements AutoCloseable {
             Channel channel = e.channel;
             if (channel != null && !loggedIn.test(channel)) {
                 report.closedWithoutLogin();
-                channel.close();
+                var unused = channel.close(); // nothing to do if a close fails
             }
         }
         report.flush(now);

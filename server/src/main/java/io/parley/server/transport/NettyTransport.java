@@ -82,8 +82,9 @@ public final class NettyTransport implements AutoCloseable {
                 bound.close().syncUninterruptibly();
             }
             control.close();
-            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            // Best effort: the failed bind's own error is what the caller gets.
+            var unusedBoss = boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            var unusedWorkers = workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
         tlsDescription = serverTls == null ? "" : serverTls.description();

@@ -86,7 +86,7 @@ final class ParleyChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** No session: the connection is only told why, when it may wait for its first frame, and closed. */
     private void refused(SocketChannel ch, Admission verdict) {
         if (!admission.mayExplain(ch)) {
-            ch.close();
+            var unused = ch.close(); // nothing to do if a close fails
             return;
         }
         addTls(ch);

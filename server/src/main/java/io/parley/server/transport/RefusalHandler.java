@@ -43,7 +43,7 @@ final class RefusalHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         Optional<ServerMessage> reply = msg instanceof ClientMessage first ? why.replyTo(first) : Optional.empty();
         if (reply.isEmpty()) {
-            ctx.close();
+            var unused = ctx.close(); // nothing to do if a close fails
             return;
         }
         ByteBuf frame = ctx.alloc().buffer();
@@ -59,6 +59,6 @@ final class RefusalHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // Too long a frame, a reset: a refused connection is closed whatever went wrong, and quietly.
-        ctx.close();
+        var unused = ctx.close(); // nothing to do if a close fails
     }
 }

@@ -85,17 +85,17 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (root instanceof TooLongFrameException) {
             log.info("closing {}: {}", session, root.getMessage());
             if (session == null) {
-                ctx.close();
+                var unused = ctx.close(); // nothing to do if a close fails
             } else {
                 service.oversized(session);
                 Connections.link(ctx.channel()).close();
             }
         } else if (root instanceof IOException) {
             log.debug("I/O error on {}: {}", session, root.toString());
-            ctx.close();
+            var unused = ctx.close(); // nothing to do if a close fails
         } else {
             log.error("unexpected error on {}; closing it", session, root);
-            ctx.close();
+            var unused = ctx.close(); // nothing to do if a close fails
         }
     }
 }

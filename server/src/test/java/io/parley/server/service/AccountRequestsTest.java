@@ -106,7 +106,8 @@ class AccountRequestsTest {
     }
 
     private void holdTheHashThread() {
-        guards.hasher().hash("blocker", () -> {
+        // Parks the hash thread until the test lets it go; what it hashes is not the point.
+        var unused = guards.hasher().hash("blocker", () -> {
             try {
                 return hashThreadHeld.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -584,11 +584,14 @@ public abstract class StoreContract {
     @Test
     void joinQueuedRightAfterAppendsCountsThemInTheHead() {
         await(stores.groups().create("chess", 1, 10L));
+        List<CompletableFuture<Appended>> appends = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            stores.messages().append(new NewMessage(Logs.group("chess"), 1, "alice", 0, "chess", "m" + i, null, i));
+            appends.add(stores.messages().append(
+                    new NewMessage(Logs.group("chess"), 1, "alice", 0, "chess", "m" + i, null, i)));
         }
 
         assertThat(await(stores.groups().join("chess", 2))).isEqualTo(Membership.JOINED);
+        appends.forEach(StoreContract::await);
 
         assertThat(await(stores.messages().position(2, Logs.group("chess")))).isEqualTo(5);
     }
@@ -855,7 +858,7 @@ public abstract class StoreContract {
                         CompletableFuture<Appended> next = stores.messages().append(
                             new NewMessage(Logs.group("busy"), sender, "u" + sender, 0, "busy", "m" + i, null, i));
                         int index = i;
-                        next.whenComplete((a, e) -> {
+                        var unused = next.whenComplete((a, e) -> { // only records the order; next is in mine
                             if (previous != null && !previous.isDone()) {
                                 outOfOrder.add("sender " + sender + " append " + index);
                             }
@@ -898,7 +901,7 @@ public abstract class StoreContract {
                 new NewMessage(log, 1, "alice", 0, null, "m" + i, i % 5 == 0 ? "c" + i : null, i));
             // A callback registered after completion runs here instead and proves nothing, but one registered
             // in time runs as the future completes and catches any earlier append not yet done.
-            future.whenComplete((a, e) -> {
+            var unused = future.whenComplete((a, e) -> { // only records the order; future is in made
                 if (!before.isDone()) {
                     outOfOrder.add(index);
                 }
@@ -919,7 +922,7 @@ public abstract class StoreContract {
     void everythingSurvivesCloseAndReopen() throws Exception {
         UserRecord alice = new UserRecord(1, "alice", "hash", 5L);
         await(stores.users().create(alice));
-        StoredMessage first = append(Logs.inbox(2), 1, "before restart", "c-1");
+        append(Logs.inbox(2), 1, "before restart", "c-1");
         append(Logs.inbox(2), 1, "second", null);
         await(stores.messages().advance(2, Logs.inbox(2), 1));
         await(stores.groups().create("chess", 1, 10L));

@@ -101,7 +101,7 @@ class ChannelLinkBackpressureTest {
 
     @Test
     void aPeerWhoseOutputStaysAboveTheHighWaterMarkIsCutOffAfterTheSoftLimit() {
-        channel.write(Unpooled.wrappedBuffer(new byte[64]));
+        var unused = channel.write(Unpooled.wrappedBuffer(new byte[64])); // unflushed on purpose: bytes pending
         assertThat(channel.isWritable()).isFalse();
 
         channel.advanceTimeBy(LIMITS.slowConsumerSeconds() - 1, TimeUnit.SECONDS);
@@ -116,7 +116,7 @@ class ChannelLinkBackpressureTest {
     @Test
     void aPeerThatKeepsDrainingItsOutputIsNotCutOff() {
         for (int period = 0; period < 5; period++) {
-            channel.write(Unpooled.wrappedBuffer(new byte[64]));
+            var unused = channel.write(Unpooled.wrappedBuffer(new byte[64])); // unflushed on purpose: bytes pending
             assertThat(channel.isWritable()).isFalse();
             channel.advanceTimeBy(LIMITS.slowConsumerSeconds() - 1, TimeUnit.SECONDS);
             channel.runScheduledPendingTasks();
@@ -124,7 +124,7 @@ class ChannelLinkBackpressureTest {
             assertThat(channel.isWritable()).isTrue();
             channel.releaseOutbound();
         }
-        channel.write(Unpooled.wrappedBuffer(new byte[64]));
+        var unused = channel.write(Unpooled.wrappedBuffer(new byte[64])); // unflushed on purpose: bytes pending
         channel.advanceTimeBy(LIMITS.slowConsumerSeconds() + 1, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
         assertThat(channel.isOpen()).as("open: it kept reading, each stall shorter than the limit").isTrue();

@@ -178,7 +178,7 @@ class ChannelLinkTest {
     @Test
     void aClosedConnectionNeedsNoLoginDeadline() {
         channel.attr(Connections.LINK).set(link);
-        channel.close();
+        channel.close().syncUninterruptibly();
         assertThat(Connections.loggedIn(channel)).isTrue();
     }
 

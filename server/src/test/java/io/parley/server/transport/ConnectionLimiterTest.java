@@ -36,7 +36,7 @@ class ConnectionLimiterTest {
         EmbeddedChannel first = channel();
         assertThat(limiter.admit(from("10.0.0.1"), first)).isEqualTo(Admission.ADMITTED);
         assertThat(limiter.addresses()).isEqualTo(1);
-        first.close();
+        first.close().syncUninterruptibly();
         assertThat(limiter.addresses()).isZero();
         assertThat(limiter.connections()).isZero();
         assertThat(limiter.admit(from("10.0.0.1"), channel())).isEqualTo(Admission.ADMITTED);
@@ -49,7 +49,7 @@ class ConnectionLimiterTest {
         assertThat(limiter.admit(from("10.0.0.2"), channel())).isEqualTo(Admission.ADMITTED);
         assertThat(limiter.admit(from("10.0.0.3"), channel())).isEqualTo(Admission.SERVER_FULL);
         assertThat(limiter.addresses()).as("10.0.0.3 holds nothing").isEqualTo(2);
-        channels.get(0).close();
+        channels.get(0).close().syncUninterruptibly();
         assertThat(limiter.admit(from("10.0.0.3"), channel())).isEqualTo(Admission.ADMITTED);
     }
 
@@ -78,7 +78,7 @@ class ConnectionLimiterTest {
         assertThat(limiter.mayWait(first)).isTrue();
         assertThat(limiter.mayWait(channel())).isTrue();
         assertThat(limiter.mayWait(channel())).isFalse();
-        first.close();
+        first.close().syncUninterruptibly();
         assertThat(limiter.mayWait(channel())).isTrue();
     }
 

@@ -37,7 +37,7 @@ class IdleSweeperTest {
     @AfterEach
     void stop() {
         sweeper.close();
-        channels.close();
+        channels.close().syncUninterruptibly();
         timer.finishAndReleaseAll();
     }
 

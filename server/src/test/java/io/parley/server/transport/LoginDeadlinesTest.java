@@ -112,7 +112,7 @@ class LoginDeadlinesTest {
     @Test
     void aConnectionClosedBeforeItsDeadlineIsForgottenByIt() {
         EmbeddedChannel gone = admitted();
-        gone.close();
+        gone.close().syncUninterruptibly();
         advance(30_000);
         assertThat(gone.isOpen()).isFalse();
         assertThat(clock.isActive()).as("the timer survived a closed entry").isTrue();

@@ -10,6 +10,7 @@ import io.parley.server.ServerConfig;
 import io.parley.server.service.ChatService;
 import io.parley.server.store.Stores;
 import io.parley.server.store.sqlite.SqliteStores;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class NettyTransportTest {
                      c.rates(), c.quotas(), c.tokens()), "test", ChatService.newTokenKey());
              NettyTransport transport = new NettyTransport(service, "127.0.0.1", 0, c.maxFrameLength(),
                      c.heartbeatSeconds(), c.slowConsumerBytes(), 1, admission, c.tls(), Backpressure.DEFAULTS);
-             Socket client = new Socket("127.0.0.1", transport.port())) {
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), transport.port())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> transport.channels().size() == 1);
             Channel accepted = transport.channels().iterator().next();
             assertThat(accepted.config().getOption(ChannelOption.SO_KEEPALIVE)).isTrue();

@@ -62,7 +62,7 @@ class RefusalHandlerTest {
     void anyOtherFirstFrameIsClosedWithoutAWord() throws Exception {
         EmbeddedChannel channel = refused(Admission.SERVER_FULL);
         feed(channel, new PingMes(1));
-        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(channel.<Object>readOutbound()).isNull();
         assertThat(channel.isOpen()).isFalse();
     }
 
@@ -70,7 +70,7 @@ class RefusalHandlerTest {
     void anOversizedFirstFrameIsClosedBeforeItIsBuffered() {
         EmbeddedChannel channel = refused(Admission.SERVER_FULL);
         channel.writeInbound(Unpooled.buffer().writeInt(RefusalHandler.MAX_BODY + 1).writeByte('{'));
-        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(channel.<Object>readOutbound()).isNull();
         assertThat(channel.isOpen()).isFalse();
     }
 
@@ -107,7 +107,7 @@ class RefusalHandlerTest {
             assertThat(frame.readableBytes()).isEqualTo(length);
             byte[] body = new byte[length];
             frame.readBytes(body);
-            assertThat((Object) channel.readOutbound()).as("only one reply").isNull();
+            assertThat(channel.<Object>readOutbound()).as("only one reply").isNull();
             return CLIENT.decode(body);
         } finally {
             frame.release();

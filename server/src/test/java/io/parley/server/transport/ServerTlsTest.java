@@ -48,7 +48,7 @@ class ServerTlsTest {
         EmbeddedChannel client = client(SslContextBuilder.forClient().trustManager(cert.cert().toFile()));
 
         handshake(client, server);
-        client.writeAndFlush(Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8));
+        var unused = client.writeAndFlush(Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8)); // read back below
         pump(client, server);
 
         assertThat(server.pipeline().get(SslHandler.class).engine().getSession().getProtocol()).isEqualTo("TLSv1.3");
@@ -97,7 +97,7 @@ class ServerTlsTest {
             @Override
             public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
                 caught.set(cause);
-                ctx.close();
+                var unused = ctx.close(); // nothing to do if a close fails
             }
         });
 

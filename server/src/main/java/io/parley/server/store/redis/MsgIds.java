@@ -44,7 +44,8 @@ final class MsgIds {
 
     private record Waiting<T>(LongFunction<CompletableFuture<T>> use, CompletableFuture<T> result) {
         void run(long id) {
-            use.apply(id).whenComplete((value, error) -> {
+            // Relays its outcome to result, which the caller has.
+            var unused = use.apply(id).whenComplete((value, error) -> {
                 if (error != null) {
                     result.completeExceptionally(error);
                 } else {

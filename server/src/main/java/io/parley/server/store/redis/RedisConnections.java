@@ -94,7 +94,8 @@ public final class RedisConnections implements AutoCloseable {
         try {
             return uri.startsWith(CLUSTER_SCHEME) ? openCluster(uri, resources) : openSingle(uri, resources);
         } catch (RuntimeException e) {
-            resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            // Best effort: the failed open's own error is what the caller gets.
+            var unused = resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             throw e;
         }
     }
@@ -122,7 +123,7 @@ public final class RedisConnections implements AutoCloseable {
 
     private static RedisConnections openCluster(String uri, ClientResources resources) {
         List<RedisURI> seeds = new ArrayList<>();
-        for (String hostPort : uri.substring(CLUSTER_SCHEME.length()).split(",")) {
+        for (String hostPort : uri.substring(CLUSTER_SCHEME.length()).split(",", -1)) {
             if (!hostPort.isBlank()) {
                 seeds.add(RedisURI.create("redis://" + hostPort.strip()));
             }
@@ -136,9 +137,9 @@ public final class RedisConnections implements AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .requestQueueSize(REQUEST_QUEUE_SIZE)
-                // Follow failovers and resharding as soon as a MOVED or a lost node says the map changed.
-                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers()
-                        .build())
+                // Follow failovers and resharding as soon as a MOVED or a lost node says the map changed: every
+                // adaptive trigger, which Lettuce 7 turns on by default (enableAllAdaptiveRefreshTriggers is a no-op).
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.create())
                 .build());
         try {
             var connection = client.connect();

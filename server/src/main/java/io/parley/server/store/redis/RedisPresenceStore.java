@@ -38,9 +38,11 @@ final class RedisPresenceStore implements PresenceStore {
     public CompletableFuture<Boolean> connect(int userId, String nodeId) {
         requireNonNull(nodeId, "nodeId");
         CompletableFuture<Long> first = userScript(Script.CONNECT, userId, nodeId);
-        redis.sadd(RedisKeys.nodeUsers(nodeId), Integer.toString(userId));
+        CompletableFuture<Long> listed = redis.sadd(RedisKeys.nodeUsers(nodeId), Integer.toString(userId))
+                .toCompletableFuture();
         return redis.sadd(RedisKeys.NODES, nodeId).toCompletableFuture()
-                .thenCombine(first, (registered, wasFirst) -> wasFirst == 1L);
+                .thenCombine(first, (registered, wasFirst) -> wasFirst == 1L)
+                .thenCombine(listed, (wasFirst, added) -> wasFirst);
     }
 
     @Override

@@ -99,11 +99,13 @@ final class ScriptCalls implements AutoCloseable {
                         return CompletableFuture.failedFuture(error);
                     }
                     holdNewCalls();
-                    return CompletableFuture.supplyAsync(
-                            () -> redis.<T>eval(script.source(), type, keys, args).toCompletableFuture(), retries)
-                            .thenCompose(retry -> retry);
+                    return CompletableFuture.completedFuture(null).thenComposeAsync(
+                            ignored -> redis.<T>eval(script.source(), type, keys, args).toCompletableFuture(), retries);
                 });
-        call.whenComplete((result, error) -> {
+        // Bookkeeping only: the caller has the call itself, and its outcome. A future is its own entry in inFlight
+        // (identity is the equality wanted).
+        @SuppressWarnings("CollectionUndefinedEquality")
+        var unused = call.whenComplete((result, error) -> {
             inFlight.remove(answered);
             answered.complete(null);
         });

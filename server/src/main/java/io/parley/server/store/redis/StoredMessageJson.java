@@ -7,7 +7,11 @@ public final class StoredMessageJson {
     private StoredMessageJson() {
     }
 
-    /** @throws java.io.UncheckedIOException when {@code json} is not a stored message */
+    /**
+     * The stored message {@code json} holds.
+     *
+     * @throws java.io.UncheckedIOException when {@code json} is not a stored message
+     */
     public static StoredMessage decode(String json) {
         return Documents.message(json);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class WriteQueue implements AutoCloseable {
     private final Object lock = new Object();
     private final Thread thread;
     private boolean closed; // guarded by lock
-    private volatile long commits; // written by the writer thread only
+    private final AtomicLong commits = new AtomicLong();
 
     private WriteQueue(Statements sql, int capacity) {
         this.sql = sql;
@@ -79,7 +80,7 @@ final class WriteQueue implements AutoCloseable {
 
     /** How many transactions have committed. */
     long commits() {
-        return commits;
+        return commits.get();
     }
 
     /** Refuses new work, waits for the queued work to commit, and closes the connection. */
@@ -149,7 +150,7 @@ final class WriteQueue implements AutoCloseable {
             return;
         }
         tx.heads().commit();
-        commits++;
+        commits.incrementAndGet();
         for (Pending<?> pending : batch) {
             pending.complete();
         }

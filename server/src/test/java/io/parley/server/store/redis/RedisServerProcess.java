@@ -225,7 +225,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private static Path findExecutable(Path dir) throws IOException {
         String path = System.getenv("PATH");
         if (path != null) {
-            for (String entry : path.split(java.io.File.pathSeparator)) {
+            for (String entry : path.split(java.io.File.pathSeparator, -1)) {
                 if (entry.isEmpty()) {
                     continue;
                 }

@@ -45,12 +45,11 @@ final class Resp {
         }
         String rest = line.substring(1);
         switch (line.charAt(0)) {
-            case '+':
-            case ':':
+            case '+', ':' -> {
                 return rest;
-            case '-':
-                throw new IOException("Redis answered " + command + " with " + rest);
-            case '$': {
+            }
+            case '-' -> throw new IOException("Redis answered " + command + " with " + rest);
+            case '$' -> {
                 int length = Integer.parseInt(rest);
                 if (length < 0) {
                     return null;
@@ -58,8 +57,7 @@ final class Resp {
                 byte[] body = in.readNBytes(length + 2);
                 return new String(body, 0, length, StandardCharsets.UTF_8);
             }
-            default:
-                throw new IOException("unsupported reply to " + command + ": " + line);
+            default -> throw new IOException("unsupported reply to " + command + ": " + line);
         }
     }
 

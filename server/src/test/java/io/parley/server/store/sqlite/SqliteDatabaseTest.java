@@ -395,7 +395,7 @@ class SqliteDatabaseTest {
     /** Parks the writer inside an operation until {@link #release}, so what follows queues up behind it. */
     private void holdWriter() throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);
-        db.write(tx -> {
+        var unused = db.write(tx -> { // parks the writer only; what it writes is not the point
             held.countDown();
             try {
                 release.await();
