@@ -64,7 +64,8 @@ final class SqliteDatabase implements AutoCloseable {
 
     /**
      * The driver otherwise asks SQLite for the last rowid after every insert and update, with a statement it
-     * prepares each time — a second query per message that nothing here reads (appends use RETURNING).
+     * prepares each time — a second query per message that nothing here reads (appends number their rows
+     * themselves and read back only the update count; see SqliteMessageStore).
      */
     private static Properties driverSettings() {
         Properties settings = new Properties();
