@@ -89,7 +89,8 @@ class ServerFrameEncoderTest {
     void whatIsNotAServerMessagePassesThroughUntouched() {
         EmbeddedChannel channel = channel();
         channel.writeOutbound("not a message");
-        assertThat((Object) channel.readOutbound()).isEqualTo("not a message");
+        Object out = channel.readOutbound();
+        assertThat(out).isEqualTo("not a message");
     }
 
     private EmbeddedChannel channel() {
