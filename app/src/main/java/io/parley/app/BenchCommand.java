@@ -172,8 +172,9 @@ final class BenchCommand implements Runnable {
                 throws IOException {
             BenchResult result;
             try {
-                BenchOptions options = new BenchOptions(targets, sourceIps, firstId, threads, pid,
-                        concurrency, size, Duration.ofSeconds(drainSeconds), !noRegister, clientTls);
+                BenchOptions options = BenchOptions.defaults().toBuilder().servers(targets).sourceIps(sourceIps)
+                        .firstId(firstId).threads(threads).serverPid(pid).concurrency(concurrency).contentBytes(size)
+                        .drainTimeout(Duration.ofSeconds(drainSeconds)).register(!noRegister).tls(clientTls).build();
                 result = Bench.run(options, workload, quiet ? null : System.err);
             } catch (RuntimeException e) {
                 // Bad flags, or a run that could not be done (users that could not log in, a group not formed).

@@ -40,7 +40,7 @@ final class Audit {
         long lost = 0;
         List<String> examples = new ArrayList<>();
         for (BenchUser sender : senders) {
-            for (Map.Entry<Integer, BitSet> sent : sender.outbox.acknowledged().entrySet()) {
+            for (Map.Entry<Integer, BitSet> sent : sender.sent.acknowledged().entrySet()) {
                 BitSet acknowledged = sent.getValue();
                 for (BenchUser recipient : recipients.of(sender, sent.getKey())) {
                     BitSet missing = (BitSet) acknowledged.clone();
@@ -49,7 +49,7 @@ final class Audit {
                     lost += missing.cardinality();
                     for (int n = missing.nextSetBit(0); n >= 0 && examples.size() < EXAMPLES; n = missing.nextSetBit(n + 1)) {
                         examples.add("user " + sender.id + " -> user " + recipient.id + " #" + n
-                                + (sent.getKey() == Outbox.EVERYONE ? " (broadcast)" : ""));
+                                + (sent.getKey() == SentLedger.EVERYONE ? " (broadcast)" : ""));
                     }
                 }
             }

@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /**
  * What every workload shares: the target, the users' ids, the bench's own resources and the limits of a
- * run. One immutable value; the workloads' own sizes are in their own records.
+ * run. One immutable value validated on construction, changed with the {@code with...} methods or, several
+ * settings at once, with {@link #toBuilder()}; defaults are the named constants and {@link #defaults()}. The
+ * workloads' own sizes are in their own records.
  *
  * @param servers       the server nodes; user {@code i} connects (and registers) to node {@code i mod n}
  * @param sourceIps     0 to let the system pick the source address; otherwise connections are spread over
@@ -54,21 +56,18 @@ public record BenchOptions(List<BenchTarget> servers, int sourceIps, int firstId
         }
     }
 
-    /** Plain TCP. */
-    public BenchOptions(List<BenchTarget> servers, int sourceIps, int firstId, int threads, long serverPid,
-                        int concurrency, int contentBytes, Duration drainTimeout, boolean register) {
-        this(servers, sourceIps, firstId, threads, serverPid, concurrency, contentBytes, drainTimeout, register, null);
-    }
-
     public static BenchOptions defaults() {
         return new BenchOptions(List.of(new BenchTarget(DEFAULT_HOST, DEFAULT_PORT)), 0, DEFAULT_FIRST_ID,
-                DEFAULT_THREADS, 0, DEFAULT_CONCURRENCY, DEFAULT_CONTENT_BYTES, DEFAULT_DRAIN_TIMEOUT, true);
+                DEFAULT_THREADS, 0, DEFAULT_CONCURRENCY, DEFAULT_CONTENT_BYTES, DEFAULT_DRAIN_TIMEOUT, true, null);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** Every user connects with TLS as {@code value} says; null for plain TCP. */
     public BenchOptions withTls(ClientTls value) {
-        return new BenchOptions(servers, sourceIps, firstId, threads, serverPid, concurrency, contentBytes,
-                drainTimeout, register, value);
+        return toBuilder().tls(value).build();
     }
 
     /** One server. */
@@ -78,28 +77,39 @@ public record BenchOptions(List<BenchTarget> servers, int sourceIps, int firstId
 
     /** Several server nodes (or one listed more than once), users spread over them round-robin. */
     public BenchOptions withServers(List<BenchTarget> value) {
-        return new BenchOptions(value, sourceIps, firstId, threads, serverPid, concurrency, contentBytes,
-                drainTimeout, register, tls);
-    }
-
-    public BenchOptions withFirstId(int value) {
-        return new BenchOptions(servers, sourceIps, value, threads, serverPid, concurrency, contentBytes,
-                drainTimeout, register, tls);
+        return toBuilder().servers(value).build();
     }
 
     public BenchOptions withSourceIps(int value) {
-        return new BenchOptions(servers, value, firstId, threads, serverPid, concurrency, contentBytes,
-                drainTimeout, register, tls);
+        return toBuilder().sourceIps(value).build();
+    }
+
+    public BenchOptions withFirstId(int value) {
+        return toBuilder().firstId(value).build();
+    }
+
+    public BenchOptions withThreads(int value) {
+        return toBuilder().threads(value).build();
     }
 
     public BenchOptions withServerPid(long value) {
-        return new BenchOptions(servers, sourceIps, firstId, threads, value, concurrency, contentBytes,
-                drainTimeout, register, tls);
+        return toBuilder().serverPid(value).build();
+    }
+
+    public BenchOptions withConcurrency(int value) {
+        return toBuilder().concurrency(value).build();
+    }
+
+    public BenchOptions withContentBytes(int value) {
+        return toBuilder().contentBytes(value).build();
     }
 
     public BenchOptions withDrainTimeout(Duration value) {
-        return new BenchOptions(servers, sourceIps, firstId, threads, serverPid, concurrency, contentBytes,
-                value, register, tls);
+        return toBuilder().drainTimeout(value).build();
+    }
+
+    public BenchOptions withRegister(boolean value) {
+        return toBuilder().register(value).build();
     }
 
     /** The node of the workload's user number {@code index}: round-robin over {@link #servers}. */
@@ -114,6 +124,88 @@ public record BenchOptions(List<BenchTarget> servers, int sourceIps, int firstId
             throw new IllegalArgumentException("firstId " + firstId + " leaves no room for user " + index);
         }
         return (int) id;
+    }
+
+    /** A mutable copy for changing several settings at once; {@link #build()} validates. */
+    public static final class Builder {
+        private List<BenchTarget> servers;
+        private int sourceIps;
+        private int firstId;
+        private int threads;
+        private long serverPid;
+        private int concurrency;
+        private int contentBytes;
+        private Duration drainTimeout;
+        private boolean register;
+        private ClientTls tls;
+
+        private Builder(BenchOptions c) {
+            servers = c.servers;
+            sourceIps = c.sourceIps;
+            firstId = c.firstId;
+            threads = c.threads;
+            serverPid = c.serverPid;
+            concurrency = c.concurrency;
+            contentBytes = c.contentBytes;
+            drainTimeout = c.drainTimeout;
+            register = c.register;
+            tls = c.tls;
+        }
+
+        public Builder servers(List<BenchTarget> value) {
+            servers = value;
+            return this;
+        }
+
+        public Builder sourceIps(int value) {
+            sourceIps = value;
+            return this;
+        }
+
+        public Builder firstId(int value) {
+            firstId = value;
+            return this;
+        }
+
+        public Builder threads(int value) {
+            threads = value;
+            return this;
+        }
+
+        public Builder serverPid(long value) {
+            serverPid = value;
+            return this;
+        }
+
+        public Builder concurrency(int value) {
+            concurrency = value;
+            return this;
+        }
+
+        public Builder contentBytes(int value) {
+            contentBytes = value;
+            return this;
+        }
+
+        public Builder drainTimeout(Duration value) {
+            drainTimeout = value;
+            return this;
+        }
+
+        public Builder register(boolean value) {
+            register = value;
+            return this;
+        }
+
+        public Builder tls(ClientTls value) {
+            tls = value;
+            return this;
+        }
+
+        public BenchOptions build() {
+            return new BenchOptions(servers, sourceIps, firstId, threads, serverPid, concurrency, contentBytes,
+                    drainTimeout, register, tls);
+        }
     }
 
     private static void check(String name, long value, long min, long max) {

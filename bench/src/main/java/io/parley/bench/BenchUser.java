@@ -19,7 +19,7 @@ final class BenchUser implements ClientListener {
     final int index;
     final int id;
     final Inbox inbox = new Inbox();
-    final Outbox outbox = new Outbox();
+    final SentLedger sent = new SentLedger();
     private final int firstId;
     private final Content content;
     private final Tally tally;

@@ -252,15 +252,15 @@ public final class BroadcastWorkload extends Workload {
                 Costs.of(entry, before, after, sent.size()), extra);
     }
 
-    /** On the sender's event loop, where its outbox lives. */
+    /** On the sender's event loop, where its sent ledger lives. */
     private static CompletableFuture<SendAckMes> send(BenchRun run, BenchUser sender, long stamp) {
-        int n = sender.outbox.next(Outbox.EVERYONE);
-        sender.outbox.inFlight++;
+        int n = sender.sent.next(SentLedger.EVERYONE);
+        sender.sent.inFlight++;
         run.tally.sent.increment();
         return sender.client().broadcast(run.content.encode(stamp, n)).whenComplete((ack, error) -> {
-            sender.outbox.inFlight--;
+            sender.sent.inFlight--;
             if (error == null) {
-                sender.outbox.acknowledged(Outbox.EVERYONE, n);
+                sender.sent.acknowledged(SentLedger.EVERYONE, n);
                 run.tally.acknowledged.increment();
             } else {
                 run.tally.failed(error);

@@ -111,7 +111,7 @@ final class Driver {
                 issued++;
                 BenchUser sender = mine.get(turn);
                 turn = (turn + 1) % mine.size();
-                if (sender.outbox.inFlight >= Pace.RATE_MAX_IN_FLIGHT || !sender.client().isConnected()) {
+                if (sender.sent.inFlight >= Pace.RATE_MAX_IN_FLIGHT || !sender.client().isConnected()) {
                     run.tally.skipped.increment();
                 } else {
                     send(sender, stamp);
@@ -127,9 +127,9 @@ final class Driver {
             finish(sender);
             return false;
         }
-        int n = sender.outbox.next(destination);
+        int n = sender.sent.next(destination);
         String text = run.content.encode(stamp, n);
-        sender.outbox.inFlight++;
+        sender.sent.inFlight++;
         run.tally.sent.increment();
         CompletableFuture<SendAckMes> ack;
         try {
@@ -143,9 +143,9 @@ final class Driver {
     }
 
     private void completed(BenchUser sender, int destination, int n, Throwable error) {
-        sender.outbox.inFlight--;
+        sender.sent.inFlight--;
         if (error == null) {
-            sender.outbox.acknowledged(destination, n);
+            sender.sent.acknowledged(destination, n);
             run.tally.acknowledged.increment();
         } else {
             run.tally.failed(error);
@@ -162,14 +162,14 @@ final class Driver {
                     send(sender, System.nanoTime());
                 }
             }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
-        } else if (sender.outbox.inFlight == 0) {
+        } else if (sender.sent.inFlight == 0) {
             finish(sender);
         }
     }
 
     private void finish(BenchUser sender) {
-        if (!sender.outbox.finished) {
-            sender.outbox.finished = true;
+        if (!sender.sent.finished) {
+            sender.sent.finished = true;
             finished.incrementAndGet();
         }
     }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The end-of-run audit, on users that never connect: their outboxes and inboxes are filled by hand. */
+/** The end-of-run audit, on users that never connect: their sent ledgers and inboxes are filled by hand. */
 class BenchAuditTest {
     private final EventLoopGroup group = Transport.newGroup(1, "audit-test");
     private final Tally tally = new Tally();
@@ -31,10 +31,10 @@ class BenchAuditTest {
         BenchUser a = user(1);
         BenchUser b = user(2);
         for (int n = 1; n <= 3; n++) {
-            sender.outbox.next(7);
-            sender.outbox.acknowledged(7, n);
+            sender.sent.next(7);
+            sender.sent.acknowledged(7, n);
         }
-        sender.outbox.next(7); // sent, never acknowledged: owed to nobody
+        sender.sent.next(7); // sent, never acknowledged: owed to nobody
         a.inbox.accept(0, 1, null, 0);
         a.inbox.accept(0, 2, null, 0);
         a.inbox.accept(0, 3, null, 0);

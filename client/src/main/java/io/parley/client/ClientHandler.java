@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The last handler of a client channel: matches replies to pending requests, drops redelivered chat
  * messages, hands pushes to the listener and sends the receipts of each read burst. It is the one place
  * that logs unexpected errors and the one place a connection's end is noticed; what the end means (fail
- * the pending requests and stop, or reconnect) is its {@link Link}'s to decide.
+ * the pending requests and stop, or reconnect) is its {@link Connection}'s to decide.
  */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ClientHandler.class);
@@ -60,7 +60,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         return correlator;
     }
 
-    /** Completes once the connection has ended, after its {@link Link} has handled the end. */
+    /** Completes once the connection has ended, after its {@link Connection} has handled the end. */
     CompletableFuture<Void> closed() {
         return closed;
     }

@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link ParleyClient} connects and behaves; one immutable value, changed with the {@code with...}
- * methods.
+ * How a {@link ParleyClient} connects and behaves; one immutable value validated on construction, changed
+ * with the {@code with...} methods or, several settings at once, with {@link #toBuilder()}. Defaults are the
+ * named constants and {@link #defaults()}.
  *
  * @param connectTimeout   how long a TCP connect may take
  * @param requestTimeout   how long a request waits for its reply before its future fails with a
@@ -61,55 +62,49 @@ public record ClientOptions(Duration connectTimeout, Duration requestTimeout, in
                 ReconnectPolicy.disabled(), null);
     }
 
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public ClientOptions withConnectTimeout(Duration value) {
-        return new ClientOptions(value, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh, reconnect, tls);
+        return toBuilder().connectTimeout(value).build();
     }
 
     public ClientOptions withRequestTimeout(Duration value) {
-        return new ClientOptions(connectTimeout, value, maxFrame, autoAck, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh, reconnect, tls);
+        return toBuilder().requestTimeout(value).build();
     }
 
     public ClientOptions withMaxFrame(int value) {
-        return new ClientOptions(connectTimeout, requestTimeout, value, autoAck, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh, reconnect, tls);
+        return toBuilder().maxFrame(value).build();
     }
 
     public ClientOptions withAutoAck(boolean value) {
-        return new ClientOptions(connectTimeout, requestTimeout, maxFrame, value, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh, reconnect, tls);
+        return toBuilder().autoAck(value).build();
     }
 
     public ClientOptions withLegacy(boolean value) {
-        return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, value, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh, reconnect, tls);
+        return toBuilder().legacy(value).build();
     }
 
     public ClientOptions withClientName(String value) {
-        return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, value, heartbeat,
-                writeBufferLow, writeBufferHigh, reconnect, tls);
+        return toBuilder().clientName(value).build();
     }
 
     public ClientOptions withHeartbeat(boolean value) {
-        return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, value,
-                writeBufferLow, writeBufferHigh, reconnect, tls);
+        return toBuilder().heartbeat(value).build();
     }
 
     public ClientOptions withWriteBuffer(int low, int high) {
-        return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
-                low, high, reconnect, tls);
+        return toBuilder().writeBufferLow(low).writeBufferHigh(high).build();
     }
 
     public ClientOptions withReconnect(ReconnectPolicy value) {
-        return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh, value, tls);
+        return toBuilder().reconnect(value).build();
     }
 
     /** Connects with TLS as {@code value} says, or over plain TCP when it is null. */
     public ClientOptions withTls(ClientTls value) {
-        return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
-                writeBufferLow, writeBufferHigh, reconnect, value);
+        return toBuilder().tls(value).build();
     }
 
     /** Switches reconnecting on or off, keeping the rest of the {@link #reconnect()} policy. */
@@ -129,6 +124,95 @@ public record ClientOptions(Duration connectTimeout, Duration requestTimeout, in
     /** How many unacknowledged sends may wait while the client is reconnecting. */
     public ClientOptions withMaxQueuedSends(int value) {
         return withReconnect(reconnect.withMaxQueuedSends(value));
+    }
+
+    /** A mutable copy for changing several settings at once; {@link #build()} validates. */
+    public static final class Builder {
+        private Duration connectTimeout;
+        private Duration requestTimeout;
+        private int maxFrame;
+        private boolean autoAck;
+        private boolean legacy;
+        private String clientName;
+        private boolean heartbeat;
+        private int writeBufferLow;
+        private int writeBufferHigh;
+        private ReconnectPolicy reconnect;
+        private ClientTls tls;
+
+        private Builder(ClientOptions c) {
+            connectTimeout = c.connectTimeout;
+            requestTimeout = c.requestTimeout;
+            maxFrame = c.maxFrame;
+            autoAck = c.autoAck;
+            legacy = c.legacy;
+            clientName = c.clientName;
+            heartbeat = c.heartbeat;
+            writeBufferLow = c.writeBufferLow;
+            writeBufferHigh = c.writeBufferHigh;
+            reconnect = c.reconnect;
+            tls = c.tls;
+        }
+
+        public Builder connectTimeout(Duration value) {
+            connectTimeout = value;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration value) {
+            requestTimeout = value;
+            return this;
+        }
+
+        public Builder maxFrame(int value) {
+            maxFrame = value;
+            return this;
+        }
+
+        public Builder autoAck(boolean value) {
+            autoAck = value;
+            return this;
+        }
+
+        public Builder legacy(boolean value) {
+            legacy = value;
+            return this;
+        }
+
+        public Builder clientName(String value) {
+            clientName = value;
+            return this;
+        }
+
+        public Builder heartbeat(boolean value) {
+            heartbeat = value;
+            return this;
+        }
+
+        public Builder writeBufferLow(int value) {
+            writeBufferLow = value;
+            return this;
+        }
+
+        public Builder writeBufferHigh(int value) {
+            writeBufferHigh = value;
+            return this;
+        }
+
+        public Builder reconnect(ReconnectPolicy value) {
+            reconnect = value;
+            return this;
+        }
+
+        public Builder tls(ClientTls value) {
+            tls = value;
+            return this;
+        }
+
+        public ClientOptions build() {
+            return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
+                    writeBufferLow, writeBufferHigh, reconnect, tls);
+        }
     }
 
     private static void positive(String name, Duration value) {

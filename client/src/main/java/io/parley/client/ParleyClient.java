@@ -78,7 +78,7 @@ public final class ParleyClient {
     private final ClientOptions options;
     private final Receipts receipts = new Receipts();
     private final ClientIds ids = new ClientIds();
-    private final Link link;
+    private final Connection link;
     private volatile int userId;
     private volatile String userName = "";
 
@@ -91,7 +91,7 @@ public final class ParleyClient {
     public ParleyClient(EventLoopGroup group, ClientOptions options, ClientListener listener) {
         this.loop = Objects.requireNonNull(group, "group").next();
         this.options = Objects.requireNonNull(options, "options");
-        this.link = new Link(loop, options, Objects.requireNonNull(listener, "listener"), receipts, ids);
+        this.link = new Connection(loop, options, Objects.requireNonNull(listener, "listener"), receipts, ids);
     }
 
     /**

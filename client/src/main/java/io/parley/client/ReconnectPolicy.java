@@ -54,20 +54,24 @@ public record ReconnectPolicy(boolean enabled, Duration initialBackoff, Duration
                 DEFAULT_MAX_QUEUED_SENDS);
     }
 
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public ReconnectPolicy withEnabled(boolean value) {
-        return new ReconnectPolicy(value, initialBackoff, maxBackoff, jitter, maxQueuedSends);
+        return toBuilder().enabled(value).build();
     }
 
     public ReconnectPolicy withBackoff(Duration initial, Duration max) {
-        return new ReconnectPolicy(enabled, initial, max, jitter, maxQueuedSends);
+        return toBuilder().initialBackoff(initial).maxBackoff(max).build();
     }
 
     public ReconnectPolicy withJitter(Jitter value) {
-        return new ReconnectPolicy(enabled, initialBackoff, maxBackoff, value, maxQueuedSends);
+        return toBuilder().jitter(value).build();
     }
 
     public ReconnectPolicy withMaxQueuedSends(int value) {
-        return new ReconnectPolicy(enabled, initialBackoff, maxBackoff, jitter, value);
+        return toBuilder().maxQueuedSends(value).build();
     }
 
     /** The cap before attempt {@code attempt} (0 for the first): doubled per attempt, at most the maximum. */
@@ -86,5 +90,51 @@ public record ReconnectPolicy(boolean enabled, Duration initialBackoff, Duration
             case FULL -> random.nextLong(cap + 1);
             case EQUAL -> cap / 2 + random.nextLong(cap - cap / 2 + 1);
         };
+    }
+
+    /** A mutable copy for changing several settings at once; {@link #build()} validates. */
+    public static final class Builder {
+        private boolean enabled;
+        private Duration initialBackoff;
+        private Duration maxBackoff;
+        private Jitter jitter;
+        private int maxQueuedSends;
+
+        private Builder(ReconnectPolicy c) {
+            enabled = c.enabled;
+            initialBackoff = c.initialBackoff;
+            maxBackoff = c.maxBackoff;
+            jitter = c.jitter;
+            maxQueuedSends = c.maxQueuedSends;
+        }
+
+        public Builder enabled(boolean value) {
+            enabled = value;
+            return this;
+        }
+
+        public Builder initialBackoff(Duration value) {
+            initialBackoff = value;
+            return this;
+        }
+
+        public Builder maxBackoff(Duration value) {
+            maxBackoff = value;
+            return this;
+        }
+
+        public Builder jitter(Jitter value) {
+            jitter = value;
+            return this;
+        }
+
+        public Builder maxQueuedSends(int value) {
+            maxQueuedSends = value;
+            return this;
+        }
+
+        public ReconnectPolicy build() {
+            return new ReconnectPolicy(enabled, initialBackoff, maxBackoff, jitter, maxQueuedSends);
+        }
     }
 }

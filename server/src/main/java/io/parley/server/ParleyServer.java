@@ -73,9 +73,7 @@ public final class ParleyServer implements AutoCloseable {
             if (peers != null) {
                 peers.start(service.peerEvents());
             }
-            NettyTransport transport = new NettyTransport(service, config.host(), config.port(),
-                    config.maxFrameLength(), config.heartbeatSeconds(), config.slowConsumerBytes(), config.ioThreads(),
-                    config.admission(), config.tls(), backpressure);
+            NettyTransport transport = new NettyTransport(service, config.transport(backpressure));
             log.info("Parley started on {}:{} ({}, {}, node {})", config.host(), transport.port(),
                     transport.nativeEpoll() ? "epoll" : "nio", stores.description(), config.nodeId());
             if (transport.tlsPort() >= 0) {

@@ -6,7 +6,9 @@ import io.parley.server.service.Quotas;
 import io.parley.server.service.RateLimits;
 import io.parley.server.service.TokenSettings;
 import io.parley.server.transport.AdmissionLimits;
+import io.parley.server.transport.Backpressure;
 import io.parley.server.transport.TlsSettings;
+import io.parley.server.transport.TransportSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -130,6 +132,12 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         }
         return toBuilder().admission(admission.forLoadTest()).login(login.forLoadTest()).rates(rates.forLoadTest())
                 .quotas(quotas.forLoadTest()).build();
+    }
+
+    /** What the transport needs of this configuration, with {@code backpressure} (not a configured value). */
+    public TransportSettings transport(Backpressure backpressure) {
+        return new TransportSettings(host, port, maxFrameLength, heartbeatSeconds, slowConsumerBytes, ioThreads,
+                admission, tls, backpressure);
     }
 
     /** Reads a properties file whose keys are the component names ({@code port=8889}, {@code redisUri=...}). */

@@ -44,10 +44,9 @@ public final class NettyTransport implements AutoCloseable {
     private final AdmissionControl control;
 
     /** Binds and starts accepting; {@code port} 0 picks a free port, {@code ioThreads} 0 Netty's default. */
-    public NettyTransport(ChatService service, String host, int port, int maxFrameLength, int heartbeatSeconds,
-                          int slowConsumerBytes, int ioThreads, AdmissionLimits admission, TlsSettings tls,
-                          Backpressure backpressure)
-            throws InterruptedException {
+    public NettyTransport(ChatService service, TransportSettings settings) throws InterruptedException {
+        AdmissionLimits admission = settings.admission();
+        TlsSettings tls = settings.tls();
         // Read before anything starts, so that a bad certificate stops the start at once.
         ServerTls serverTls = tls.enabled() ? ServerTls.load(tls, admission.firstFrameMillis()) : null;
         long descriptors = DescriptorLimit.ofProcess();
@@ -57,11 +56,12 @@ public final class NettyTransport implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         boss = new MultiThreadIoEventLoopGroup(1, io);
-        workers = new MultiThreadIoEventLoopGroup(ioThreads, io);
-        SessionHandler sessions = new SessionHandler(service, channels, slowConsumerBytes, backpressure);
+        workers = new MultiThreadIoEventLoopGroup(settings.ioThreads(), io);
+        SessionHandler sessions = new SessionHandler(service, channels, settings.slowConsumerBytes(),
+                settings.backpressure());
         control = new AdmissionControl(admission, cap, boss.next(), Ticker.systemTicker(), Connections::loggedIn);
-        ParleyChannelInitializer plaintext = new ParleyChannelInitializer(MessageCodec.server(), maxFrameLength,
-                sessions, control);
+        ParleyChannelInitializer plaintext = new ParleyChannelInitializer(MessageCodec.server(),
+                settings.maxFrameLength(), sessions, control);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
@@ -73,9 +73,9 @@ public final class NettyTransport implements AutoCloseable {
         KeepAlive.configure(bootstrap, epoll, admission.keepAliveIdleSeconds());
         Channel bound = null;
         try {
-            bound = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+            bound = bootstrap.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
             tlsServer = serverTls == null ? null : bootstrap.clone().childHandler(plaintext.withTls(serverTls))
-                    .bind(new InetSocketAddress(host, tls.port())).sync().channel();
+                    .bind(new InetSocketAddress(settings.host(), tls.port())).sync().channel();
             server = bound;
         } catch (InterruptedException | RuntimeException e) {
             if (bound != null) {
@@ -88,7 +88,7 @@ public final class NettyTransport implements AutoCloseable {
             throw e;
         }
         tlsDescription = serverTls == null ? "" : serverTls.description();
-        sweeper = new IdleSweeper(channels, boss.next(), heartbeatSeconds * 3);
+        sweeper = new IdleSweeper(channels, boss.next(), settings.heartbeatSeconds() * 3);
         log.info("admitting up to {} connections (descriptor limit {}, reserve {}), {} per address",
                 cap, descriptors == 0 ? "unknown" : descriptors, admission.descriptorReserve(),
                 admission.perAddress() == Integer.MAX_VALUE ? "any number" : admission.perAddress());

@@ -218,7 +218,7 @@ class MessagingTest {
         bob.link.awaitCount(PrivateDelivery.class, 2 * each);
         List<PrivateDelivery> got = bob.link.all(PrivateDelivery.class);
         assertThat(got).extracting(PrivateDelivery::seq)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 2 * each).boxed().toList());
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 2L * each).boxed().toList());
         for (Client sender : senders) {
             String prefix = sender.session.userId() + ":";
             assertThat(got.stream().map(PrivateDelivery::content).filter(t -> t.startsWith(prefix)).toList())

@@ -28,8 +28,8 @@ class NettyTransportTest {
              ChatService service = new ChatService(stores, new ChatService.Limits(c.maxFrameLength(),
                      c.maxContentLength(), c.heartbeatSeconds(), c.bcryptCost(), c.presenceBroadcastLimit(), c.login(),
                      c.rates(), c.quotas(), c.tokens()), "test", ChatService.newTokenKey());
-             NettyTransport transport = new NettyTransport(service, "127.0.0.1", 0, c.maxFrameLength(),
-                     c.heartbeatSeconds(), c.slowConsumerBytes(), 1, admission, c.tls(), Backpressure.DEFAULTS);
+             NettyTransport transport = new NettyTransport(service, c.withHost("127.0.0.1").withPort(0)
+                     .withIoThreads(1).withAdmission(admission).transport(Backpressure.DEFAULTS));
              Socket client = new Socket(InetAddress.getLoopbackAddress(), transport.port())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> transport.channels().size() == 1);
             Channel accepted = transport.channels().iterator().next();

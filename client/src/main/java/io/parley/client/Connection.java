@@ -36,14 +36,15 @@ import javax.net.ssl.SSLHandshakeException;
  * requests with their reply registered first, and closes. Each connect replaces the channel; the
  * {@link Receipts} outlive it. With {@link ReconnectPolicy#enabled()} it also outlives its server: when the
  * channel dies it walks the address list with backoff, resumes the session with the latest resume token and
- * sends again, in order, what no server acknowledged ({@link Outbox}). All state is confined to the event
+ * sends again, in order, what no server acknowledged ({@link UnackedSends}). All state is confined to the event
  * loop; the volatile fields are only read from other threads.
  */
-final class Link {
+final class Connection {
     /** Requests are written only when OPEN; sends are queued when RECONNECTING. */
     private enum State { CLOSED, CONNECTING, OPEN, RECONNECTING }
 
-    private record Connection(Channel channel, ClientHandler handler, InetSocketAddress address,
+    /** One TCP connection of the many this one may go through: replaced on every connect. */
+    private record Wire(Channel channel, ClientHandler handler, InetSocketAddress address,
                               CompletableFuture<HelloResMes> ready) {
     }
 
@@ -53,9 +54,9 @@ final class Link {
     private final ClientListener listener;
     private final Receipts receipts;
     private final ClientIds ids;
-    private final Outbox outbox = new Outbox();
+    private final UnackedSends unacked = new UnackedSends();
     /** Replaced as a whole, so that no reader sees one connection's channel with another's handler. */
-    private volatile Connection connection;
+    private volatile Wire wire;
     private volatile HelloResMes hello;
     private volatile State state = State.CLOSED;
     private List<InetSocketAddress> addresses = List.of();
@@ -69,7 +70,7 @@ final class Link {
     private int userId;
     private String resumeToken;
 
-    Link(EventLoop loop, ClientOptions options, ClientListener listener, Receipts receipts, ClientIds ids) {
+    Connection(EventLoop loop, ClientOptions options, ClientListener listener, Receipts receipts, ClientIds ids) {
         this.loop = loop;
         this.options = options;
         this.policy = options.reconnect();
@@ -85,7 +86,7 @@ final class Link {
     CompletableFuture<HelloResMes> connect(List<InetSocketAddress> to, InetSocketAddress from) {
         CompletableFuture<HelloResMes> result = new CompletableFuture<>();
         onLoop(result, () -> {
-            Connection c = connection;
+            Wire c = wire;
             if (state != State.RECONNECTING && c != null && !c.channel().isOpen() && !c.handler().closed().isDone()) {
                 // Closed, but its end is not handled yet: connect once it is, and relay how that went to result.
                 var unused = c.handler().closed().handle((v, e) -> null).thenCompose(v -> connect(to, from))
@@ -120,7 +121,7 @@ final class Link {
             result.completeExceptionally(stopping ? new ClosedChannelException() : failure);
             return;
         }
-        Connection c = open(addresses.get(i));
+        Wire c = open(addresses.get(i));
         // The callback handles both outcomes; nothing else waits for the chain.
         var unused = c.ready().whenComplete((reply, error) -> {
             if (error != null) {
@@ -134,7 +135,7 @@ final class Link {
     }
 
     /** Starts a channel to {@code address}; its {@code ready} completes after the hello. */
-    private Connection open(InetSocketAddress address) {
+    private Wire open(InetSocketAddress address) {
         ClientHandler handler = new ClientHandler(listener, receipts, ids, options, this::ended);
         ChannelFuture connecting = new Bootstrap()
                 .group(loop)
@@ -146,8 +147,8 @@ final class Link {
                         new WriteBufferWaterMark(options.writeBufferLow(), options.writeBufferHigh()))
                 .handler(new ClientInitializer(options.maxFrame(), handler, options.tls(), address))
                 .connect(address, localAddress);
-        Connection c = new Connection(connecting.channel(), handler, address, new CompletableFuture<>());
-        connection = c;
+        Wire c = new Wire(connecting.channel(), handler, address, new CompletableFuture<>());
+        wire = c;
         hello = null;
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
@@ -170,7 +171,7 @@ final class Link {
      * certification path", "No subject alternative names matching ..."), not with the closed channel that
      * follows it, nor with OpenSSL's "General OpenSslEngine problem" that wraps the reason.
      */
-    private static void failOnTlsHandshake(Connection c) {
+    private static void failOnTlsHandshake(Wire c) {
         SslHandler tls = c.channel().pipeline().get(SslHandler.class);
         if (tls != null) {
             tls.handshakeFuture().addListener(handshake -> {
@@ -196,13 +197,13 @@ final class Link {
         return e;
     }
 
-    /** Whether {@code c} is still this link's connection: the very same one, not an equal record. */
+    /** Whether {@code c} is still this connection's wire: the very same one, not an equal record. */
     @SuppressWarnings("ReferenceEquality")
-    private boolean isCurrent(Connection c) {
-        return connection == c;
+    private boolean isCurrent(Wire c) {
+        return wire == c;
     }
 
-    private void sayHello(Connection c) {
+    private void sayHello(Wire c) {
         CompletableFuture<HelloResMes> reply = new CompletableFuture<>();
         exchangeOn(c, new HelloMes(HelloMes.CURRENT_VERSION, options.clientName()), Key.reply(HelloResMes.class),
                 HelloResMes.class, reply);
@@ -234,7 +235,7 @@ final class Link {
     <T> CompletableFuture<T> exchange(ClientMessage request, Key key, Class<T> replyType) {
         CompletableFuture<T> future = new CompletableFuture<>();
         onLoop(future, () -> {
-            Connection c = usable(request, future);
+            Wire c = usable(request, future);
             if (c != null) {
                 exchangeOn(c, request, key, replyType, future);
             }
@@ -242,7 +243,7 @@ final class Link {
         return future;
     }
 
-    private <T> void exchangeOn(Connection c, ClientMessage request, Key key, Class<T> replyType,
+    private <T> void exchangeOn(Wire c, ClientMessage request, Key key, Class<T> replyType,
                                 CompletableFuture<T> future) {
         // Registered before the write, so that even an instant reply finds its future.
         Correlator correlator = c.handler().correlator();
@@ -256,7 +257,7 @@ final class Link {
     }
 
     /**
-     * Sends a chat message, completing with the server's acknowledgement. A reconnecting link keeps it until
+     * Sends a chat message, completing with the server's acknowledgement. A reconnecting connection keeps it until
      * then, so that it can send it again on the next connection; while it is reconnecting the message waits.
      */
     CompletableFuture<SendAckMes> send(ClientMessage request, String clientMsgId) {
@@ -265,14 +266,14 @@ final class Link {
         }
         CompletableFuture<SendAckMes> future = new CompletableFuture<>();
         onLoop(future, () -> {
-            if (state == State.RECONNECTING && outbox.size() >= policy.maxQueuedSends()) {
+            if (state == State.RECONNECTING && unacked.size() >= policy.maxQueuedSends()) {
                 future.completeExceptionally(ParleyException.unavailable("not connected, and "
-                        + outbox.size() + " messages already wait to be sent", typeOf(request)));
+                        + unacked.size() + " messages already wait to be sent", typeOf(request)));
             } else if (state == State.OPEN || state == State.RECONNECTING) {
-                Outbox.Entry entry = new Outbox.Entry(clientMsgId, request, future);
-                outbox.add(entry);
+                UnackedSends.Entry entry = new UnackedSends.Entry(clientMsgId, request, future);
+                unacked.add(entry);
                 if (state == State.OPEN) {
-                    transmit(entry, connection);
+                    transmit(entry, wire);
                 }
             } else {
                 future.completeExceptionally(new ClosedChannelException());
@@ -281,19 +282,19 @@ final class Link {
         return future;
     }
 
-    private void transmit(Outbox.Entry entry, Connection c) {
+    private void transmit(UnackedSends.Entry entry, Wire c) {
         CompletableFuture<SendAckMes> reply = new CompletableFuture<>();
         exchangeOn(c, entry.message, Key.clientMsgId(entry.clientMsgId), SendAckMes.class, reply);
         // The callback handles both outcomes; nothing else waits for the chain.
         var unused = reply.whenComplete((ack, error) -> {
             // Lost with its connection, it stays: sent again after the resume, or failed if the client stops.
             if (error == null || !lostWith(c, error)) {
-                outbox.settle(entry, ack, error);
+                unacked.settle(entry, ack, error);
             }
         });
     }
 
-    private static boolean lostWith(Connection c, Throwable error) {
+    private static boolean lostWith(Wire c, Throwable error) {
         return !c.channel().isActive() || error instanceof ClosedChannelException || error instanceof IOException;
     }
 
@@ -301,7 +302,7 @@ final class Link {
     CompletableFuture<Void> write(ClientMessage message) {
         CompletableFuture<Void> future = new CompletableFuture<>();
         onLoop(future, () -> {
-            Connection c = usable(message, future);
+            Wire c = usable(message, future);
             if (c == null) {
                 return;
             }
@@ -317,8 +318,8 @@ final class Link {
     }
 
     /** The open connection, or null after failing {@code future}: 503 while reconnecting, closed otherwise. */
-    private Connection usable(ClientMessage request, CompletableFuture<?> future) {
-        Connection c = connection;
+    private Wire usable(ClientMessage request, CompletableFuture<?> future) {
+        Wire c = wire;
         if (state == State.OPEN && c != null && c.channel().isActive()) {
             return c;
         }
@@ -330,7 +331,7 @@ final class Link {
 
     /** The channel of {@code handler} has ended; runs on the event loop, before its closed future completes. */
     private void ended(ClientHandler handler, Throwable failure) {
-        Connection c = connection;
+        Wire c = wire;
         Correlator pending = handler.correlator();
         if (c == null || c.handler() != handler) {
             pending.failAll(closed(failure));
@@ -377,7 +378,7 @@ final class Link {
             return;
         }
         index = (index + 1) % addresses.size();
-        Connection c = open(addresses.get(index));
+        Wire c = open(addresses.get(index));
         // The callback handles both outcomes; nothing else waits for the chain.
         var unused = c.ready().thenCompose(answer -> resume(c)).whenComplete((reply, error) -> {
             if (!isCurrent(c) || state != State.RECONNECTING) {
@@ -401,7 +402,7 @@ final class Link {
         });
     }
 
-    private CompletableFuture<LoginResMes> resume(Connection c) {
+    private CompletableFuture<LoginResMes> resume(Wire c) {
         if (resumeToken == null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -422,14 +423,14 @@ final class Link {
                 && p.code() != StatusCode.UNAVAILABLE.code() && p.code() != StatusCode.LOGIN_SERVER_ERROR.code();
     }
 
-    private void resumed(Connection c, LoginResMes reply) {
+    private void resumed(Wire c, LoginResMes reply) {
         if (reply != null && reply.resumeToken() != null) {
             resumeToken = reply.resumeToken();
         }
         state = State.OPEN;
         attempt = 0;
         ClientHandler.tell(() -> listener.onReconnected(c.address()));
-        for (Outbox.Entry entry : outbox.inOrder()) {
+        for (UnackedSends.Entry entry : unacked.inOrder()) {
             transmit(entry, c);
         }
     }
@@ -440,7 +441,7 @@ final class Link {
         cancelRetry();
         // A later connect starts a new session: it must log in, not resume this one behind the user's back.
         resumeToken = null;
-        outbox.failAll(cause != null ? cause : new ClosedChannelException());
+        unacked.failAll(cause != null ? cause : new ClosedChannelException());
         ClientHandler.tell(() -> listener.onClosed(cause));
     }
 
@@ -448,7 +449,7 @@ final class Link {
         CompletableFuture<Void> done = new CompletableFuture<>();
         onLoop(done, () -> {
             resumeToken = null;
-            Connection c = connection;
+            Wire c = wire;
             if (state != State.OPEN || c == null || !c.channel().isActive()) {
                 var unused = stop().whenComplete((v, e) -> done.complete(null)); // relays the end to done
                 return;
@@ -486,7 +487,7 @@ final class Link {
         stopping = true;
         stopCause = null;
         cancelRetry();
-        Connection c = connection;
+        Wire c = wire;
         if (c != null && !c.handler().closed().isDone()) {
             var unused = c.channel().close(); // nothing to do if a close fails: closed() tells the end
             return c.handler().closed();
@@ -506,7 +507,7 @@ final class Link {
     }
 
     boolean isConnected() {
-        Connection c = connection;
+        Wire c = wire;
         return state == State.OPEN && c != null && c.channel().isActive();
     }
 
@@ -515,7 +516,7 @@ final class Link {
     }
 
     boolean isWritable() {
-        Connection c = connection;
+        Wire c = wire;
         return c != null && c.channel().isWritable();
     }
 
@@ -535,7 +536,7 @@ final class Link {
         return gone;
     }
 
-    private static ParleyException lost(Connection c) {
+    private static ParleyException lost(Wire c) {
         InetSocketAddress a = c.address();
         return ParleyException.unavailable("connection to " + a.getHostString() + ":" + a.getPort()
                 + " lost; reconnecting", null);

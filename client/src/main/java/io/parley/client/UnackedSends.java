@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code clientMsgId} once, so a send the dead node had stored is only acknowledged again. Confined to the
  * client's event loop.
  */
-final class Outbox {
+final class UnackedSends {
     /** One send; identity matters, two sends may share a {@code clientMsgId}. */
     static final class Entry {
         final String clientMsgId;

@@ -9,7 +9,7 @@ import java.util.Map;
  * {@link #EVERYONE}) and one bit per message the server acknowledged, which is all the audit needs to count
  * losses exactly. Confined to the user's event loop while the run lasts.
  */
-final class Outbox {
+final class SentLedger {
     /** The destination of broadcasts. */
     static final int EVERYONE = -1;
 
