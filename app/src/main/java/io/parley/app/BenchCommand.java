@@ -39,10 +39,17 @@ import picocli.CommandLine.Spec;
  * {@link Bench#run}; the summary goes to stdout, progress to stderr. Exits 0 when the delivery contract held,
  * 1 when a message was lost, duplicated or out of order, 2 when the run could not be done.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Load-test a Parley server (run it separately for real measurements, or use --embedded).",
-        subcommands = {BenchCommand.Connect.class, BenchCommand.Private.class, BenchCommand.Group.class,
-                BenchCommand.Broadcast.class, BenchCommand.Offline.class})
+        subcommands = {
+            BenchCommand.Connect.class,
+            BenchCommand.Private.class,
+            BenchCommand.Group.class,
+            BenchCommand.Broadcast.class,
+            BenchCommand.Offline.class
+        })
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -54,53 +61,79 @@ final class BenchCommand implements Runnable {
 
     /** The flags every workload takes. */
     static final class Common {
-        @Option(names = "--host", defaultValue = BenchOptions.DEFAULT_HOST,
+        @Option(
+                names = "--host",
+                defaultValue = BenchOptions.DEFAULT_HOST,
                 description = "Server address (default: ${DEFAULT-VALUE}).")
         String host;
 
-        @Option(names = "--port", defaultValue = "" + BenchOptions.DEFAULT_PORT,
+        @Option(
+                names = "--port",
+                defaultValue = "" + BenchOptions.DEFAULT_PORT,
                 description = "Server port (default: ${DEFAULT-VALUE}).")
         int port;
 
-        @Option(names = "--servers", paramLabel = "HOST:PORT", split = ",",
+        @Option(
+                names = "--servers",
+                paramLabel = "HOST:PORT",
+                split = ",",
                 description = "Several server nodes instead of --host/--port, e.g. 127.0.0.1:8889,127.0.0.1:8890; "
                         + "user i connects to node i mod n.")
         List<String> servers;
 
-        @Option(names = "--embedded", description = "Start a server in this process on a free port, with a "
-                + "temporary data folder and bcrypt cost 4; its costs then include the bench's.")
+        @Option(
+                names = "--embedded",
+                description = "Start a server in this process on a free port, with a "
+                        + "temporary data folder and bcrypt cost 4; its costs then include the bench's.")
         boolean embedded;
 
-        @Option(names = "--server-pid", paramLabel = "PID", defaultValue = "0",
+        @Option(
+                names = "--server-pid",
+                paramLabel = "PID",
+                defaultValue = "0",
                 description = "The server's process id: report its CPU per message/login and memory per connection.")
         long serverPid;
 
-        @Option(names = "--source-ips", paramLabel = "N", defaultValue = "0",
+        @Option(
+                names = "--source-ips",
+                paramLabel = "N",
+                defaultValue = "0",
                 description = "Spread connections over 127.0.0.2 … 127.0.0.(N+1) (loopback targets; default: 0, off).")
         int sourceIps;
 
-        @Option(names = "--first-id", defaultValue = "" + BenchOptions.DEFAULT_FIRST_ID,
+        @Option(
+                names = "--first-id",
+                defaultValue = "" + BenchOptions.DEFAULT_FIRST_ID,
                 description = "First user id; users are first-id, first-id+1, … (default: ${DEFAULT-VALUE}).")
         int firstId;
 
-        @Option(names = "--threads", defaultValue = "" + BenchOptions.DEFAULT_THREADS,
+        @Option(
+                names = "--threads",
+                defaultValue = "" + BenchOptions.DEFAULT_THREADS,
                 description = "Event loop threads for all simulated users (default: ${DEFAULT-VALUE}).")
         int threads;
 
-        @Option(names = "--concurrency", defaultValue = "" + BenchOptions.DEFAULT_CONCURRENCY,
+        @Option(
+                names = "--concurrency",
+                defaultValue = "" + BenchOptions.DEFAULT_CONCURRENCY,
                 description = "Logins/registrations in flight at once (default: ${DEFAULT-VALUE}).")
         int concurrency;
 
-        @Option(names = "--size", paramLabel = "BYTES", defaultValue = "" + BenchOptions.DEFAULT_CONTENT_BYTES,
+        @Option(
+                names = "--size",
+                paramLabel = "BYTES",
+                defaultValue = "" + BenchOptions.DEFAULT_CONTENT_BYTES,
                 description = "Message text length (default: ${DEFAULT-VALUE}).")
         int size;
 
-        @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "10",
+        @Option(
+                names = "--drain-timeout",
+                paramLabel = "SECONDS",
+                defaultValue = "10",
                 description = "Wait this long for deliveries after the last send (default: ${DEFAULT-VALUE}).")
         int drainSeconds;
 
-        @Option(names = "--no-register",
-                description = "Skip registering the users (they exist from an earlier run).")
+        @Option(names = "--no-register", description = "Skip registering the users (they exist from an earlier run).")
         boolean noRegister;
 
         @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to FILE as JSON.")
@@ -109,11 +142,15 @@ final class BenchCommand implements Runnable {
         @Option(names = "--quiet", description = "No progress line on stderr.")
         boolean quiet;
 
-        @Option(names = "--tls", description = "Connect with TLS to the servers' TLS ports (give those as "
-                + "--port or --servers); not with --embedded.")
+        @Option(
+                names = "--tls",
+                description = "Connect with TLS to the servers' TLS ports (give those as "
+                        + "--port or --servers); not with --embedded.")
         boolean tls;
 
-        @Option(names = "--trust", paramLabel = "CERT.pem",
+        @Option(
+                names = "--trust",
+                paramLabel = "CERT.pem",
                 description = "With --tls (implied): trust the certificates in this PEM file instead of the system "
                         + "trust store.")
         Path trust;
@@ -139,7 +176,8 @@ final class BenchCommand implements Runnable {
             if (!embedded) {
                 List<BenchTarget> targets;
                 try {
-                    targets = servers == null || servers.isEmpty() ? List.of(new BenchTarget(host, port))
+                    targets = servers == null || servers.isEmpty()
+                            ? List.of(new BenchTarget(host, port))
                             : servers.stream().map(BenchTarget::parse).toList();
                 } catch (IllegalArgumentException e) {
                     System.err.println("parley bench: " + e.getMessage());
@@ -154,12 +192,19 @@ final class BenchCommand implements Runnable {
             Path data = Files.createTempDirectory("parley-bench-");
             try {
                 // --load-test: the bench is one address driving many users as fast as they go.
-                ParleyServer server = ParleyServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0)
-                        .withBcryptCost(4).withDataDir(data).withLoadTest(true));
+                ParleyServer server = ParleyServer.start(ServerConfig.defaults()
+                        .withHost("127.0.0.1")
+                        .withPort(0)
+                        .withBcryptCost(4)
+                        .withDataDir(data)
+                        .withLoadTest(true));
                 try {
                     System.err.println("embedded server on 127.0.0.1:" + server.port() + ", data in " + data);
-                    return run(workload, List.of(new BenchTarget("127.0.0.1", server.port())),
-                            serverPid != 0 ? serverPid : ProcessHandle.current().pid(), null);
+                    return run(
+                            workload,
+                            List.of(new BenchTarget("127.0.0.1", server.port())),
+                            serverPid != 0 ? serverPid : ProcessHandle.current().pid(),
+                            null);
                 } finally {
                     server.close();
                 }
@@ -172,9 +217,18 @@ final class BenchCommand implements Runnable {
                 throws IOException {
             BenchResult result;
             try {
-                BenchOptions options = BenchOptions.defaults().toBuilder().servers(targets).sourceIps(sourceIps)
-                        .firstId(firstId).threads(threads).serverPid(pid).concurrency(concurrency).contentBytes(size)
-                        .drainTimeout(Duration.ofSeconds(drainSeconds)).register(!noRegister).tls(clientTls).build();
+                BenchOptions options = BenchOptions.defaults().toBuilder()
+                        .servers(targets)
+                        .sourceIps(sourceIps)
+                        .firstId(firstId)
+                        .threads(threads)
+                        .serverPid(pid)
+                        .concurrency(concurrency)
+                        .contentBytes(size)
+                        .drainTimeout(Duration.ofSeconds(drainSeconds))
+                        .register(!noRegister)
+                        .tls(clientTls)
+                        .build();
                 result = Bench.run(options, workload, quiet ? null : System.err);
             } catch (RuntimeException e) {
                 // Bad flags, or a run that could not be done (users that could not log in, a group not formed).
@@ -200,15 +254,23 @@ final class BenchCommand implements Runnable {
 
     /** Window or fixed rate, for the workloads that run for a duration. */
     static final class PaceOptions {
-        @Option(names = "--window", defaultValue = "4",
+        @Option(
+                names = "--window",
+                defaultValue = "4",
                 description = "Unacknowledged messages per sender (closed loop; default: ${DEFAULT-VALUE}).")
         int window;
 
-        @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "0",
+        @Option(
+                names = "--rate",
+                paramLabel = "MSG/S",
+                defaultValue = "0",
                 description = "Fixed total send rate instead of the window (open loop; default: off).")
         double rate;
 
-        @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "10",
+        @Option(
+                names = "--duration",
+                paramLabel = "SECONDS",
+                defaultValue = "10",
                 description = "How long to send (default: ${DEFAULT-VALUE}).")
         int seconds;
 
@@ -221,7 +283,9 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "connect", mixinStandardHelpOptions = true,
+    @Command(
+            name = "connect",
+            mixinStandardHelpOptions = true,
             description = "Open N connections, log them in, hold them: login rate, latency, memory per connection.")
     static final class Connect implements Callable<Integer> {
         @Mixin
@@ -230,12 +294,17 @@ final class BenchCommand implements Runnable {
         @Option(names = "--users", defaultValue = "200", description = "Connections (default: ${DEFAULT-VALUE}).")
         int users;
 
-        @Option(names = "--hold", paramLabel = "SECONDS", defaultValue = "5",
+        @Option(
+                names = "--hold",
+                paramLabel = "SECONDS",
+                defaultValue = "5",
                 description = "How long to hold them (default: ${DEFAULT-VALUE}).")
         int hold;
 
-        @Option(names = "--resume", description = "After the logins, close all connections, reconnect them and "
-                + "log each in with its resume token; that phase is measured and reported on its own.")
+        @Option(
+                names = "--resume",
+                description = "After the logins, close all connections, reconnect them and "
+                        + "log each in with its resume token; that phase is measured and reported on its own.")
         boolean resume;
 
         @Override
@@ -244,7 +313,9 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "private", mixinStandardHelpOptions = true,
+    @Command(
+            name = "private",
+            mixinStandardHelpOptions = true,
             description = "N users online send private messages to random others.")
     static final class Private implements Callable<Integer> {
         @Mixin
@@ -262,7 +333,9 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "group", mixinStandardHelpOptions = true,
+    @Command(
+            name = "group",
+            mixinStandardHelpOptions = true,
             description = "G groups of M members; S senders per group send to their group.")
     static final class Group implements Callable<Integer> {
         @Mixin
@@ -274,7 +347,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--groups", defaultValue = "5", description = "Groups (default: ${DEFAULT-VALUE}).")
         int groups;
 
-        @Option(names = "--members", defaultValue = "20", description = "Members per group (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--members",
+                defaultValue = "20",
+                description = "Members per group (default: ${DEFAULT-VALUE}).")
         int members;
 
         @Option(names = "--senders", defaultValue = "2", description = "Senders per group (default: ${DEFAULT-VALUE}).")
@@ -286,7 +362,9 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "broadcast", mixinStandardHelpOptions = true,
+    @Command(
+            name = "broadcast",
+            mixinStandardHelpOptions = true,
             description = "One user's message to everyone with N online: time until the last user has it.")
     static final class Broadcast implements Callable<Integer> {
         @Mixin
@@ -295,28 +373,44 @@ final class BenchCommand implements Runnable {
         @Option(names = "--users", defaultValue = "100", description = "Users online (default: ${DEFAULT-VALUE}).")
         int users;
 
-        @Option(names = "--repeats", defaultValue = "10", description = "Broadcasts, one after another (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--repeats",
+                defaultValue = "10",
+                description = "Broadcasts, one after another (default: ${DEFAULT-VALUE}).")
         int repeats;
 
-        @Option(names = "--listen", description = "Only hold the users and report, per broadcast heard, how many got "
-                + "it and when the last did (for a broadcast measured across several processes).")
+        @Option(
+                names = "--listen",
+                description = "Only hold the users and report, per broadcast heard, how many got "
+                        + "it and when the last did (for a broadcast measured across several processes).")
         boolean listen;
 
-        @Option(names = "--send", description = "Log in one user (--first-id) and send --repeats broadcasts to the "
-                + "users other processes hold with --listen.")
+        @Option(
+                names = "--send",
+                description = "Log in one user (--first-id) and send --repeats broadcasts to the "
+                        + "users other processes hold with --listen.")
         boolean send;
 
-        @Option(names = "--hold", paramLabel = "SECONDS", defaultValue = "300",
+        @Option(
+                names = "--hold",
+                paramLabel = "SECONDS",
+                defaultValue = "300",
                 description = "--listen: stop listening after this long at most; --send: wait at most this long "
                         + "for --wait-online (default: ${DEFAULT-VALUE}).")
         int hold;
 
-        @Option(names = "--wait-online", paramLabel = "N", defaultValue = "0",
+        @Option(
+                names = "--wait-online",
+                paramLabel = "N",
+                defaultValue = "0",
                 description = "--send: first wait until the server counts N users online, the sender included "
                         + "(default: 0, no wait).")
         int waitOnline;
 
-        @Option(names = "--interval", paramLabel = "MS", defaultValue = "2000",
+        @Option(
+                names = "--interval",
+                paramLabel = "MS",
+                defaultValue = "2000",
                 description = "--send: pause between one broadcast's acknowledgement and the next broadcast "
                         + "(default: ${DEFAULT-VALUE}).")
         int intervalMillis;
@@ -331,30 +425,40 @@ final class BenchCommand implements Runnable {
                     return BroadcastWorkload.listen(users, repeats, Duration.ofSeconds(hold));
                 }
                 if (send) {
-                    return BroadcastWorkload.send(repeats, waitOnline, Duration.ofSeconds(hold),
-                            Duration.ofMillis(intervalMillis));
+                    return BroadcastWorkload.send(
+                            repeats, waitOnline, Duration.ofSeconds(hold), Duration.ofMillis(intervalMillis));
                 }
                 return new BroadcastWorkload(users, repeats);
             });
         }
     }
 
-    @Command(name = "offline", mixinStandardHelpOptions = true,
+    @Command(
+            name = "offline",
+            mixinStandardHelpOptions = true,
             description = "Messages to N offline users, then all of them log in: delivery rate of the backlog.")
     static final class Offline implements Callable<Integer> {
         @Mixin
         Common common;
 
-        @Option(names = "--users", defaultValue = "100", description = "Offline recipients (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--users",
+                defaultValue = "100",
+                description = "Offline recipients (default: ${DEFAULT-VALUE}).")
         int users;
 
-        @Option(names = "--messages", defaultValue = "20", description = "Messages per recipient (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--messages",
+                defaultValue = "20",
+                description = "Messages per recipient (default: ${DEFAULT-VALUE}).")
         int messages;
 
         @Option(names = "--senders", defaultValue = "4", description = "Online senders (default: ${DEFAULT-VALUE}).")
         int senders;
 
-        @Option(names = "--window", defaultValue = "8",
+        @Option(
+                names = "--window",
+                defaultValue = "8",
                 description = "Unacknowledged messages per sender (default: ${DEFAULT-VALUE}).")
         int window;
 

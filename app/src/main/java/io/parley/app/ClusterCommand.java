@@ -20,11 +20,19 @@ import picocli.CommandLine.Spec;
  * for benchmarks. {@code start} records what it launched in {@code <dir>/cluster.json}; every other
  * subcommand acts on exactly those processes, by PID, after checking each PID is still the process started.
  */
-@Command(name = "cluster", mixinStandardHelpOptions = true,
+@Command(
+        name = "cluster",
+        mixinStandardHelpOptions = true,
         description = "Start and stop a local cluster: a Redis and N nodes on this machine (loopback only).",
-        subcommands = {ClusterStart.class, ClusterCommand.Status.class, ClusterCommand.Stop.class,
-                ClusterCommand.KillNode.class, ClusterCommand.RestartNode.class, ClusterCommand.KillRedis.class,
-                ClusterCommand.RestartRedis.class})
+        subcommands = {
+            ClusterStart.class,
+            ClusterCommand.Status.class,
+            ClusterCommand.Stop.class,
+            ClusterCommand.KillNode.class,
+            ClusterCommand.RestartNode.class,
+            ClusterCommand.KillRedis.class,
+            ClusterCommand.RestartRedis.class
+        })
 final class ClusterCommand implements Runnable {
     static final String DEFAULT_DIR = "./cluster";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -48,7 +56,9 @@ final class ClusterCommand implements Runnable {
 
     /** What every subcommand shares: {@code --dir}, its output streams, and the one place errors are reported. */
     abstract static class Sub implements Callable<Integer> {
-        @Option(names = "--dir", defaultValue = DEFAULT_DIR,
+        @Option(
+                names = "--dir",
+                defaultValue = DEFAULT_DIR,
                 description = "Folder of the cluster's state file, logs and Redis data (default: ${DEFAULT-VALUE}).")
         Path dir;
 
@@ -82,8 +92,9 @@ final class ClusterCommand implements Runnable {
         }
 
         static ClusterState state(Path dir) throws ClusterException, IOException {
-            return ClusterState.read(dir).orElseThrow(() -> new ClusterException("no cluster in " + dir + " (no "
-                    + ClusterState.FILE_NAME + "); start one with: parley cluster start"));
+            return ClusterState.read(dir)
+                    .orElseThrow(() -> new ClusterException("no cluster in " + dir + " (no " + ClusterState.FILE_NAME
+                            + "); start one with: parley cluster start"));
         }
 
         static int nodeIndex(ClusterState state, int index) throws ClusterException {
@@ -103,7 +114,9 @@ final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
             description = "Show which processes are alive and which ports answer; exits 1 when any is down.")
     static final class Status extends Sub {
         @Override
@@ -125,13 +138,20 @@ final class ClusterCommand implements Runnable {
         private boolean line(ClusterMember m, IntPredicate answers, String answering) {
             boolean alive = m.alive();
             boolean answered = answers.test(m.port());
-            out().printf("%-8s pid %-8d %-5s  port %-5d %s%n", m.name(), m.pid(), alive ? "up" : "gone",
-                    m.port(), answered ? answering : "does not answer");
+            out().printf(
+                            "%-8s pid %-8d %-5s  port %-5d %s%n",
+                            m.name(),
+                            m.pid(),
+                            alive ? "up" : "gone",
+                            m.port(),
+                            answered ? answering : "does not answer");
             return alive && answered;
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true,
+    @Command(
+            name = "stop",
+            mixinStandardHelpOptions = true,
             description = "Stop the cluster's processes (SIGTERM, SIGKILL after 10 s): nodes first, Redis last.")
     static final class Stop extends Sub {
         @Override
@@ -146,7 +166,9 @@ final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "kill-node", mixinStandardHelpOptions = true,
+    @Command(
+            name = "kill-node",
+            mixinStandardHelpOptions = true,
             description = "SIGKILL one node, for failure drills; restart-node brings it back.")
     static final class KillNode extends Sub {
         @Parameters(paramLabel = "I", description = "The node's index: 0 for node-0, the first.")
@@ -156,13 +178,17 @@ final class ClusterCommand implements Runnable {
         int run(Path dir) throws ClusterException, IOException {
             ClusterState state = state(dir);
             ClusterMember node = state.nodes().get(nodeIndex(state, index));
-            out().println(node.kill() ? "killed " + node.name() + " (pid " + node.pid() + ")"
-                    : node.name() + " (pid " + node.pid() + ") was not running");
+            out().println(
+                            node.kill()
+                                    ? "killed " + node.name() + " (pid " + node.pid() + ")"
+                                    : node.name() + " (pid " + node.pid() + ") was not running");
             return 0;
         }
     }
 
-    @Command(name = "restart-node", mixinStandardHelpOptions = true,
+    @Command(
+            name = "restart-node",
+            mixinStandardHelpOptions = true,
             description = "Start one node again with its first command line (stopping it first if it runs).")
     static final class RestartNode extends Sub {
         @Parameters(paramLabel = "I", description = "The node's index: 0 for node-0, the first.")
@@ -178,19 +204,25 @@ final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "kill-redis", mixinStandardHelpOptions = true,
+    @Command(
+            name = "kill-redis",
+            mixinStandardHelpOptions = true,
             description = "SIGKILL the cluster's Redis; restart-redis brings it back with its data.")
     static final class KillRedis extends Sub {
         @Override
         int run(Path dir) throws ClusterException, IOException {
             ClusterMember redis = ownRedis(state(dir));
-            out().println(redis.kill() ? "killed redis (pid " + redis.pid() + ")"
-                    : "redis (pid " + redis.pid() + ") was not running");
+            out().println(
+                            redis.kill()
+                                    ? "killed redis (pid " + redis.pid() + ")"
+                                    : "redis (pid " + redis.pid() + ") was not running");
             return 0;
         }
     }
 
-    @Command(name = "restart-redis", mixinStandardHelpOptions = true,
+    @Command(
+            name = "restart-redis",
+            mixinStandardHelpOptions = true,
             description = "Start the cluster's Redis again on the same port and folder; its append-only file "
                     + "brings the data back.")
     static final class RestartRedis extends Sub {
@@ -211,8 +243,8 @@ final class ClusterCommand implements Runnable {
             ClusterMember.stopAll(List.of(member));
         }
         if (!Probes.isFree(member.port())) {
-            throw new ClusterException("port " + member.port() + " of " + member.name()
-                    + " is taken by another process");
+            throw new ClusterException(
+                    "port " + member.port() + " of " + member.name() + " is taken by another process");
         }
         ClusterMember again = member.relaunch(dir);
         try {
@@ -250,15 +282,18 @@ final class ClusterCommand implements Runnable {
             }
             if (System.nanoTime() > deadline) {
                 ClusterMember first = waiting.get(0);
-                throw new ClusterException(waiting.stream().map(ClusterMember::name).collect(Collectors.joining(", "))
-                        + " did not answer within " + timeout.toSeconds() + " s; the end of " + first.log() + ":"
-                        + System.lineSeparator() + first.logTail(LOG_TAIL_LINES));
+                throw new ClusterException(
+                        waiting.stream().map(ClusterMember::name).collect(Collectors.joining(", "))
+                                + " did not answer within " + timeout.toSeconds() + " s; the end of " + first.log()
+                                + ":"
+                                + System.lineSeparator() + first.logTail(LOG_TAIL_LINES));
             }
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for " + waiting.get(0).name(), e);
+                throw new IOException(
+                        "interrupted while waiting for " + waiting.get(0).name(), e);
             }
         }
     }

@@ -45,8 +45,8 @@ record ClusterMember(String name, long pid, String startedAt, int port, List<Str
      * a session of its own where {@code setsid} exists, so that neither this command's exit nor a signal to
      * its process group reaches it.
      */
-    static ClusterMember launch(String name, int port, List<String> command, Path log, Path workDir,
-                                boolean appendLog) throws IOException {
+    static ClusterMember launch(String name, int port, List<String> command, Path log, Path workDir, boolean appendLog)
+            throws IOException {
         List<String> full = new ArrayList<>();
         // A child of the JVM is never a process group leader, so setsid execs in place and the PID stays.
         Probes.findOnPath(SETSID).ifPresent(setsid -> full.add(setsid.toString()));
@@ -55,12 +55,20 @@ record ClusterMember(String name, long pid, String startedAt, int port, List<Str
         Process process = new ProcessBuilder(full)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
-                        : ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectOutput(
+                        appendLog
+                                ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                                : ProcessBuilder.Redirect.to(log.toFile()))
                 .start();
         process.getOutputStream().close();
         String startedAt = process.info().startInstant().map(Instant::toString).orElse(null);
-        return new ClusterMember(name, process.pid(), startedAt, port, command, log.toAbsolutePath().toString());
+        return new ClusterMember(
+                name,
+                process.pid(),
+                startedAt,
+                port,
+                command,
+                log.toAbsolutePath().toString());
     }
 
     /** The same member started again with its own command line, its log appended to. */
@@ -91,9 +99,11 @@ record ClusterMember(String name, long pid, String startedAt, int port, List<Str
         if ((startedAt == null || start.isEmpty()) && program.isEmpty()) {
             return false;
         }
-        boolean sameStart = startedAt == null || start.isEmpty()
-                || Math.abs(Duration.between(Instant.parse(startedAt), start.get()).toMillis())
-                <= START_TIME_TOLERANCE_MILLIS;
+        boolean sameStart = startedAt == null
+                || start.isEmpty()
+                || Math.abs(Duration.between(Instant.parse(startedAt), start.get())
+                                .toMillis())
+                        <= START_TIME_TOLERANCE_MILLIS;
         return sameStart && program.map(this::isOurProgram).orElse(true);
     }
 
@@ -116,8 +126,7 @@ record ClusterMember(String name, long pid, String startedAt, int port, List<Str
 
     /** SIGTERM to each running member, up to {@value #STOP_TIMEOUT_SECONDS} s for all of them, then SIGKILL. */
     static List<String> stopAll(List<ClusterMember> members) {
-        record Stopping(ClusterMember member, ProcessHandle process) {
-        }
+        record Stopping(ClusterMember member, ProcessHandle process) {}
         List<String> report = new ArrayList<>();
         List<Stopping> stopping = new ArrayList<>();
         for (ClusterMember m : members) {
@@ -159,7 +168,8 @@ record ClusterMember(String name, long pid, String startedAt, int port, List<Str
      */
     String logTail(int lines) {
         try {
-            List<String> all = new String(Files.readAllBytes(Path.of(log)), StandardCharsets.UTF_8).lines()
+            List<String> all = new String(Files.readAllBytes(Path.of(log)), StandardCharsets.UTF_8)
+                    .lines()
                     .filter(line -> !STACK_FRAME.matcher(line).lookingAt())
                     .toList();
             return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));

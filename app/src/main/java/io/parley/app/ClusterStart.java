@@ -21,42 +21,61 @@ import picocli.CommandLine.Option;
  * nodes, each a JVM running this jar's {@code server} command on its own port. Prints the node addresses on
  * stdout, progress on stderr, and returns with everything left running.
  */
-@Command(name = "start", mixinStandardHelpOptions = true,
+@Command(
+        name = "start",
+        mixinStandardHelpOptions = true,
         description = "Start a Redis and N nodes in the background; print the nodes' addresses.")
 final class ClusterStart extends ClusterCommand.Sub {
     @Option(names = "--nodes", required = true, paramLabel = "N", description = "How many nodes.")
     int nodes;
 
-    @Option(names = "--base-port", defaultValue = "8889", paramLabel = "PORT",
+    @Option(
+            names = "--base-port",
+            defaultValue = "8889",
+            paramLabel = "PORT",
             description = "Node i listens on base-port + i (default: ${DEFAULT-VALUE}).")
     int basePort;
 
-    @Option(names = "--redis-port", paramLabel = "PORT",
+    @Option(
+            names = "--redis-port",
+            paramLabel = "PORT",
             description = "Port of the Redis this starts (default: a free one).")
     Integer redisPort;
 
-    @Option(names = "--redis", paramLabel = "URI",
+    @Option(
+            names = "--redis",
+            paramLabel = "URI",
             description = "Start no Redis; the nodes use this one (it is never stopped or restarted).")
     String redisUri;
 
     @Option(names = "--bcrypt-cost", paramLabel = "N", description = "Password hash cost of every node.")
     Integer bcryptCost;
 
-    @Option(names = "--java-opts", paramLabel = "OPTS", defaultValue = "-XX:+UseZGC",
+    @Option(
+            names = "--java-opts",
+            paramLabel = "OPTS",
+            defaultValue = "-XX:+UseZGC",
             description = "JVM options of every node, split on spaces (default: ${DEFAULT-VALUE}).")
     String javaOpts;
 
     // Off by default: a local cluster keeps the limits of a real one unless a benchmark or test asks otherwise.
-    @Option(names = "--load-test", description = "Start every node with --load-test: per-address and per-user "
-            + "limits lifted, for benchmarks that drive thousands of users from this machine.")
+    @Option(
+            names = "--load-test",
+            description = "Start every node with --load-test: per-address and per-user "
+                    + "limits lifted, for benchmarks that drive thousands of users from this machine.")
     boolean loadTest;
 
-    @Option(names = "--node-opt", paramLabel = "OPTS",
+    @Option(
+            names = "--node-opt",
+            paramLabel = "OPTS",
             description = "More `parley server` options for every node, split on spaces; repeatable, "
                     + "e.g. --node-opt \"--presence-limit 1000\".")
     List<String> nodeOpts = new ArrayList<>();
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
             description = "How long to wait for Redis and the nodes to answer (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -70,9 +89,12 @@ final class ClusterStart extends ClusterCommand.Sub {
             throw new ClusterException("--redis and --redis-port exclude each other: --redis starts no Redis");
         }
         refuseIfRunning(dir);
-        Path redisServer = redisUri != null ? null : Probes.findOnPath("redis-server").orElseThrow(() ->
-                new ClusterException("redis-server is not on the PATH; install Redis (e.g. apt-get install "
-                        + "redis-server), or give a running one with --redis redis://host:port"));
+        Path redisServer = redisUri != null
+                ? null
+                : Probes.findOnPath("redis-server")
+                        .orElseThrow(() -> new ClusterException(
+                                "redis-server is not on the PATH; install Redis (e.g. apt-get install "
+                                        + "redis-server), or give a running one with --redis redis://host:port"));
         int ownRedisPort = redisServer == null ? 0 : redisPort != null ? redisPort : freePortBesideNodes();
         checkPortsFree(ownRedisPort);
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
@@ -90,8 +112,13 @@ final class ClusterStart extends ClusterCommand.Sub {
             }
             for (int i = 0; i < nodes; i++) {
                 int port = basePort + i;
-                ClusterMember node = ClusterMember.launch("node-" + i, port, nodeCommand(i, port, state.redisUri()),
-                        dir.resolve("node-" + i + ".log"), dir, false);
+                ClusterMember node = ClusterMember.launch(
+                        "node-" + i,
+                        port,
+                        nodeCommand(i, port, state.redisUri()),
+                        dir.resolve("node-" + i + ".log"),
+                        dir,
+                        false);
                 state = state.withNodeAdded(node);
                 state.write(dir);
             }
@@ -105,8 +132,8 @@ final class ClusterStart extends ClusterCommand.Sub {
             throw e;
         }
         for (ClusterMember node : state.nodes()) {
-            err().println(node.name() + " on 127.0.0.1:" + node.port() + " (pid " + node.pid() + ", log "
-                    + node.log() + ")");
+            err().println(node.name() + " on 127.0.0.1:" + node.port() + " (pid " + node.pid() + ", log " + node.log()
+                    + ")");
         }
         err().println("state in " + ClusterState.file(dir) + "; stop with: parley cluster stop --dir " + dir);
         out().println(state.addresses());
@@ -118,7 +145,8 @@ final class ClusterStart extends ClusterCommand.Sub {
         if (old == null) {
             return;
         }
-        List<ClusterMember> alive = old.members().stream().filter(ClusterMember::alive).toList();
+        List<ClusterMember> alive =
+                old.members().stream().filter(ClusterMember::alive).toList();
         if (!alive.isEmpty()) {
             throw new ClusterException("a cluster is already running in " + dir + " ("
                     + alive.stream().map(m -> m.name() + " pid " + m.pid()).collect(Collectors.joining(", "))
@@ -136,8 +164,8 @@ final class ClusterStart extends ClusterCommand.Sub {
         }
         for (int i = 0; i < nodes; i++) {
             if (!Probes.isFree(basePort + i)) {
-                throw new ClusterException("port " + (basePort + i) + " (for node-" + i
-                        + ") is in use; choose another --base-port");
+                throw new ClusterException(
+                        "port " + (basePort + i) + " (for node-" + i + ") is in use; choose another --base-port");
             }
         }
     }
@@ -153,9 +181,22 @@ final class ClusterStart extends ClusterCommand.Sub {
     /** No RDB snapshots, append-only file fsync'ed on every write: a restart finds every acknowledged write. */
     private static ClusterMember startRedis(Path dir, Path redisServer, int port) throws IOException {
         Path data = Files.createDirectories(dir.resolve("redis"));
-        List<String> command = List.of(redisServer.toString(), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--dir", data.toString(), "--appendonly", "yes", "--appendfsync", "always",
-                "--save", "", "--daemonize", "no");
+        List<String> command = List.of(
+                redisServer.toString(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                data.toString(),
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--save",
+                "",
+                "--daemonize",
+                "no");
         return ClusterMember.launch("redis", port, command, dir.resolve("redis.log"), dir, false);
     }
 
@@ -164,8 +205,16 @@ final class ClusterStart extends ClusterCommand.Sub {
         command.add(javaBinary());
         command.addAll(words(javaOpts));
         command.addAll(thisProgram());
-        command.addAll(List.of("server", "--port", Integer.toString(port), "--redis", redisUri,
-                "--node-id", "node-" + index, "--host", "127.0.0.1"));
+        command.addAll(List.of(
+                "server",
+                "--port",
+                Integer.toString(port),
+                "--redis",
+                redisUri,
+                "--node-id",
+                "node-" + index,
+                "--host",
+                "127.0.0.1"));
         if (bcryptCost != null) {
             command.addAll(List.of("--bcrypt-cost", bcryptCost.toString()));
         }
@@ -177,7 +226,9 @@ final class ClusterStart extends ClusterCommand.Sub {
     }
 
     private static String javaBinary() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
@@ -188,15 +239,21 @@ final class ClusterStart extends ClusterCommand.Sub {
     private static List<String> thisProgram() throws IOException {
         Path source;
         try {
-            source = Path.of(ClusterStart.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            source = Path.of(ClusterStart.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IOException("cannot tell where this program's classes are", e);
         }
         if (Files.isRegularFile(source)) {
             try (JarFile jar = new JarFile(source.toFile())) {
                 Manifest manifest = jar.getManifest();
-                if (manifest != null && ParleyCommand.class.getName()
-                        .equals(manifest.getMainAttributes().getValue("Main-Class"))) {
+                if (manifest != null
+                        && ParleyCommand.class
+                                .getName()
+                                .equals(manifest.getMainAttributes().getValue("Main-Class"))) {
                     return List.of("-jar", source.toAbsolutePath().toString());
                 }
             }
@@ -209,6 +266,8 @@ final class ClusterStart extends ClusterCommand.Sub {
     }
 
     private static List<String> words(String text) {
-        return Arrays.stream(text.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        return Arrays.stream(text.trim().split("\\s+"))
+                .filter(w -> !w.isEmpty())
+                .toList();
     }
 }

@@ -4,11 +4,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code parley} command and its subcommands. */
-@Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 1.0.0",
+@Command(
+        name = "parley",
+        mixinStandardHelpOptions = true,
+        version = "parley 1.0.0",
         description = "Instant messaging for very large numbers of users.",
-        subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class, ClusterCommand.class,
-                RotateTokenKeyCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            ServerCommand.class,
+            ClientCommand.class,
+            BenchCommand.class,
+            ClusterCommand.class,
+            RotateTokenKeyCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class ParleyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -18,8 +18,7 @@ import java.util.Optional;
 final class Probes {
     private static final int CONNECT_TIMEOUT_MILLIS = 500;
 
-    private Probes() {
-    }
+    private Probes() {}
 
     /** The first executable named {@code program} in a folder of the PATH. */
     static Optional<Path> findOnPath(String program) {

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  * nobody is logged out by the rotation itself. On SQLite it writes beside the running server (WAL mode allows a
  * second writer process; SQLite serialises the two).
  */
-@Command(name = "rotate-token-key", mixinStandardHelpOptions = true,
+@Command(
+        name = "rotate-token-key",
+        mixinStandardHelpOptions = true,
         description = "Replace the key that signs resume tokens, without a restart (docs/security.md).")
 final class RotateTokenKeyCommand implements Callable<Integer> {
     private static final long WAIT_SECONDS = 30;
@@ -35,11 +37,16 @@ final class RotateTokenKeyCommand implements Callable<Integer> {
     Store store = new Store();
 
     static final class Store {
-        @Option(names = "--data", paramLabel = "DIR", description = "The server's embedded store folder (default: ./data).")
+        @Option(
+                names = "--data",
+                paramLabel = "DIR",
+                description = "The server's embedded store folder (default: ./data).")
         Path dataDir;
 
-        @Option(names = "--redis", paramLabel = "URI", description = "The cluster's Redis: redis://host:port[/db] "
-                + "or redis-cluster://host:port,...")
+        @Option(
+                names = "--redis",
+                paramLabel = "URI",
+                description = "The cluster's Redis: redis://host:port[/db] " + "or redis-cluster://host:port,...")
         String redis;
     }
 
@@ -51,21 +58,29 @@ final class RotateTokenKeyCommand implements Callable<Integer> {
         } else {
             Path dir = store.dataDir != null ? store.dataDir : Path.of("data");
             if (!Files.exists(dir.resolve("parley.db"))) {
-                spec.commandLine().getErr().println("no Parley store in " + dir + " (expected " + dir.resolve("parley.db")
-                        + "); give the folder the server runs with, --data DIR");
+                spec.commandLine()
+                        .getErr()
+                        .println("no Parley store in " + dir + " (expected " + dir.resolve("parley.db")
+                                + "); give the folder the server runs with, --data DIR");
                 return 2;
             }
             stores = SqliteStores.open(dir);
         }
         try (stores) {
             long now = System.currentTimeMillis();
-            TokenKeys keys = stores.sessions().rotateTokenKey(ChatService.newTokenKey(), now)
+            TokenKeys keys = stores.sessions()
+                    .rotateTokenKey(ChatService.newTokenKey(), now)
                     .get(WAIT_SECONDS, TimeUnit.SECONDS);
-            spec.commandLine().getOut().println("rotated the token key of " + stores.description() + " at "
-                    + Instant.ofEpochMilli(keys.rotatedAt()) + ": servers sign new tokens with it within their key "
-                    + "check period (default " + TokenSettings.DEFAULTS.keyCheckSeconds() + " s), and accept tokens of "
-                    + "the previous key for their grace period (default " + TokenSettings.DEFAULTS.keyGraceSeconds()
-                    + " s) after the rotation");
+            spec.commandLine()
+                    .getOut()
+                    .println("rotated the token key of " + stores.description() + " at "
+                            + Instant.ofEpochMilli(keys.rotatedAt())
+                            + ": servers sign new tokens with it within their key "
+                            + "check period (default " + TokenSettings.DEFAULTS.keyCheckSeconds()
+                            + " s), and accept tokens of "
+                            + "the previous key for their grace period (default "
+                            + TokenSettings.DEFAULTS.keyGraceSeconds()
+                            + " s) after the rotation");
             return 0;
         }
     }

@@ -14,18 +14,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code parley server}: runs a server until SIGTERM or Ctrl-C, then stops gracefully. */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
         description = "Run a Parley server (embedded SQLite store unless --redis is given).")
 final class ServerCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Properties file with any of: host, port, dataDir, redisUri, maxFrameLength, "
                     + "maxContentLength, heartbeatSeconds, bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId, "
                     + "nodeTtlMillis, ioThreads, loadTest, and the limits in docs/security.md. Flags override it.")
     Path config;
 
-    @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--host",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).",
             defaultValue = ServerConfig.DEFAULT_HOST)
     String host;
 
@@ -35,8 +41,11 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Embedded store folder (default: ./data).")
     Path dataDir;
 
-    @Option(names = "--redis", paramLabel = "URI", description = "Use Redis instead, as one node of a cluster: "
-            + "redis://host:port[/db], or redis-cluster://host:port,host:port,... for a Redis Cluster.")
+    @Option(
+            names = "--redis",
+            paramLabel = "URI",
+            description = "Use Redis instead, as one node of a cluster: "
+                    + "redis://host:port[/db], or redis-cluster://host:port,host:port,... for a Redis Cluster.")
     String redis;
 
     @Option(names = "--max-frame", paramLabel = "BYTES", description = "Largest frame body (default: 65536).")
@@ -51,23 +60,32 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--bcrypt-cost", paramLabel = "N", description = "Password hash cost, 4-31 (default: 10).")
     Integer bcryptCost;
 
-    @Option(names = "--presence-limit", paramLabel = "USERS",
+    @Option(
+            names = "--presence-limit",
+            paramLabel = "USERS",
             description = "Online users up to which everyone hears every presence change (default: 1000).")
     Integer presenceLimit;
 
     @Option(names = "--node-id", description = "This node's name in presence records (default: random).")
     String nodeId;
 
-    @Option(names = "--node-ttl", paramLabel = "MILLIS",
+    @Option(
+            names = "--node-ttl",
+            paramLabel = "MILLIS",
             description = "With Redis: a node silent this long is dead and its users offline (default: 10000).")
     Integer nodeTtl;
 
-    @Option(names = "--io-threads", paramLabel = "N", description = "Event loop threads for connections, and as "
-            + "many for Redis (default: 0, two per core). Nodes sharing a machine each want fewer, e.g. 1.")
+    @Option(
+            names = "--io-threads",
+            paramLabel = "N",
+            description = "Event loop threads for connections, and as "
+                    + "many for Redis (default: 0, two per core). Nodes sharing a machine each want fewer, e.g. 1.")
     Integer ioThreads;
 
-    @Option(names = "--load-test", description = "Lift every per-address and per-user limit, for benchmarks and "
-            + "tests that drive thousands of users from one machine. Never on a public server.")
+    @Option(
+            names = "--load-test",
+            description = "Lift every per-address and per-user limit, for benchmarks and "
+                    + "tests that drive thousands of users from one machine. Never on a public server.")
     boolean loadTest;
 
     @Mixin
@@ -118,18 +136,21 @@ final class ServerCommand implements Callable<Integer> {
         quotas.applyTo(c);
         tokens.applyTo(c);
         tls.applyTo(c);
-        ParleyServer server = ParleyServer.start(c.build(),
-                backpressure.applyTo(config != null ? Backpressure.load(config) : Backpressure.DEFAULTS));
+        ParleyServer server = ParleyServer.start(
+                c.build(), backpressure.applyTo(config != null ? Backpressure.load(config) : Backpressure.DEFAULTS));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } catch (Exception e) {
-                log.error("error while stopping", e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "parley-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                server.close();
+                            } catch (Exception e) {
+                                log.error("error while stopping", e);
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "parley-shutdown"));
         stopped.await();
         return 0;
     }

@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 
 /** {@code parley server} flags for the TLS listener (docs/security.md, "TLS"). */
 final class TlsFlags {
-    @Option(names = "--tls-port", paramLabel = "PORT",
+    @Option(
+            names = "--tls-port",
+            paramLabel = "PORT",
             description = "Also listen for TLS on this port (default: off); needs --tls-cert and --tls-key.")
     Integer port;
 
@@ -17,7 +19,9 @@ final class TlsFlags {
     @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key of the certificate (PKCS#8).")
     Path key;
 
-    @Option(names = "--tls-provider", paramLabel = "auto|openssl|jdk",
+    @Option(
+            names = "--tls-provider",
+            paramLabel = "auto|openssl|jdk",
             description = "TLS implementation (default: auto, OpenSSL where it loads, else the JDK's).")
     String provider;
 
@@ -28,7 +32,9 @@ final class TlsFlags {
         }
         // Set as one value: the port alone would not validate without the files.
         TlsSettings current = config.build().tls();
-        config.tls(new TlsSettings(port != null ? port : current.port(), cert != null ? cert : current.cert(),
+        config.tls(new TlsSettings(
+                port != null ? port : current.port(),
+                cert != null ? cert : current.cert(),
                 key != null ? key : current.key(),
                 provider != null ? TlsSettings.Provider.parse("--tls-provider", provider) : current.provider()));
     }

@@ -6,15 +6,23 @@ import picocli.CommandLine.Option;
 
 /** {@code parley server} flags for resume tokens (docs/security.md, "Sessions and secrets"). */
 final class TokenFlags {
-    @Option(names = "--token-lifetime", paramLabel = "SECONDS", description = "A resume token, and every token "
-            + "resumed from it, is refused this long after the password login (default: 2592000, 30 days).")
+    @Option(
+            names = "--token-lifetime",
+            paramLabel = "SECONDS",
+            description = "A resume token, and every token "
+                    + "resumed from it, is refused this long after the password login (default: 2592000, 30 days).")
     Long lifetime;
 
-    @Option(names = "--token-key-grace", paramLabel = "SECONDS", description = "Tokens signed by the previous key "
-            + "stay valid this long after `parley rotate-token-key` (default: 86400, a day).")
+    @Option(
+            names = "--token-key-grace",
+            paramLabel = "SECONDS",
+            description = "Tokens signed by the previous key "
+                    + "stay valid this long after `parley rotate-token-key` (default: 86400, a day).")
     Long keyGrace;
 
-    @Option(names = "--token-key-check", paramLabel = "SECONDS",
+    @Option(
+            names = "--token-key-check",
+            paramLabel = "SECONDS",
             description = "How often to look for a rotated token key in the store (default: 60).")
     Integer keyCheck;
 
@@ -24,7 +32,9 @@ final class TokenFlags {
             return;
         }
         TokenSettings t = config.build().tokens();
-        config.tokens(new TokenSettings(lifetime != null ? lifetime : t.lifetimeSeconds(),
-                keyGrace != null ? keyGrace : t.keyGraceSeconds(), keyCheck != null ? keyCheck : t.keyCheckSeconds()));
+        config.tokens(new TokenSettings(
+                lifetime != null ? lifetime : t.lifetimeSeconds(),
+                keyGrace != null ? keyGrace : t.keyGraceSeconds(),
+                keyCheck != null ? keyCheck : t.keyCheckSeconds()));
     }
 }

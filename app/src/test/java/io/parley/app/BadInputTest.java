@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.app.testing.ParleyServerExtension;
-import io.parley.server.service.RateLimits;
 import io.parley.app.testing.TutorialClient;
 import io.parley.app.testing.TutorialClient.Frame;
+import io.parley.server.service.RateLimits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -54,11 +54,13 @@ class BadInputTest {
     @RegisterExtension
     static final ParleyServerExtension server = new ParleyServerExtension(config -> config.withRates(
             new RateLimits(RateLimits.DEFAULTS.messagesPerSecond(), RateLimits.DEFAULTS.messageBurst(), 1000, 1000)));
+
     private TutorialClient bystander;
     private final AtomicInteger nextUser = new AtomicInteger(100);
     private final AtomicInteger nextReq = new AtomicInteger();
     /** Private messages the bystander has had acknowledged, to the writer; all must survive to the end. */
     private int acknowledgedToWriter;
+
     private final List<TutorialClient> open = new ArrayList<>();
 
     @BeforeAll
@@ -67,7 +69,8 @@ class BadInputTest {
         register(server, BYSTANDER, "bystander");
         try (TutorialClient writer = parley(server, WRITER)) {
             writer.send("PrivateMes", json("toUserId", BYSTANDER, "content", KEPT, "clientMsgId", "kept-1"));
-            assertThat(writer.readUntil("SendAckMes").data().path("duplicate").asBoolean()).isFalse();
+            assertThat(writer.readUntil("SendAckMes").data().path("duplicate").asBoolean())
+                    .isFalse();
         }
         bystander = parley(server, BYSTANDER);
     }
@@ -142,7 +145,9 @@ class BadInputTest {
         List<Frame> last = c.readUntilClosed();
         assertThat(last).hasSize(1);
         assertError(last.get(0), 413, null);
-        assertThat(last.get(0).data().path("error").asText()).contains("too large").contains(String.valueOf(MAX_FRAME));
+        assertThat(last.get(0).data().path("error").asText())
+                .contains("too large")
+                .contains(String.valueOf(MAX_FRAME));
     }
 
     @ParameterizedTest(name = "length {0}")
@@ -161,7 +166,8 @@ class BadInputTest {
     @Test
     void anOversizedFrameWithItsBodyStillGetsErrorMes413() throws Exception {
         TutorialClient c = parleyConnection();
-        byte[] body = ("{\"type\":\"SmsMes\",\"data\":\"" + "x".repeat(MAX_FRAME) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                ("{\"type\":\"SmsMes\",\"data\":\"" + "x".repeat(MAX_FRAME) + "\"}").getBytes(StandardCharsets.UTF_8);
 
         try {
             c.sendRaw(body);
@@ -179,13 +185,16 @@ class BadInputTest {
         int user = newUser();
         TutorialClient c = track(legacy(server, user));
         awaitNotice(user, 0);
-        byte[] body = "{\"type\":\"SmsMes\",\"data\":\"{\\\"content\\\":\\\"never finished".getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                "{\"type\":\"SmsMes\",\"data\":\"{\\\"content\\\":\\\"never finished".getBytes(StandardCharsets.UTF_8);
 
         c.writeBytes(header(body.length + 100));
         c.writeBytes(body);
         c.shutdownOutput();
 
-        assertThat(c.readUntilClosed()).as("no broadcast, no error for half a frame").isEmpty();
+        assertThat(c.readUntilClosed())
+                .as("no broadcast, no error for half a frame")
+                .isEmpty();
         awaitNotice(user, 1);
     }
 
@@ -197,30 +206,44 @@ class BadInputTest {
                 Arguments.of(Named.of("empty body", ""), null, "JSON object"),
                 Arguments.of(Named.of("JSON array", "[1,2]"), null, "JSON object"),
                 Arguments.of(Named.of("invalid UTF-8", "\u0000"), null, ""),
-                Arguments.of(Named.of("JSON cut short after the type", "{\"type\":\"PingMes\",\"data\":"), "PingMes",
+                Arguments.of(
+                        Named.of("JSON cut short after the type", "{\"type\":\"PingMes\",\"data\":"),
+                        "PingMes",
                         "invalid JSON"),
-                Arguments.of(Named.of("data as an object", "{\"type\":\"PingMes\",\"data\":{\"ts\":1}}"), "PingMes",
+                Arguments.of(
+                        Named.of("data as an object", "{\"type\":\"PingMes\",\"data\":{\"ts\":1}}"),
+                        "PingMes",
                         "must be a JSON string"),
                 Arguments.of(Named.of("data missing", "{\"type\":\"PingMes\"}"), "PingMes", "missing \"data\""),
                 Arguments.of(Named.of("type missing", "{\"data\":\"{}\"}"), null, "missing \"type\""),
                 Arguments.of(Named.of("data holding invalid JSON", envelope("PingMes", "{ts:")), "PingMes", "JSON"),
                 Arguments.of(Named.of("unknown type", envelope("FooMes", "{}")), "FooMes", "unknown message type"),
-                Arguments.of(Named.of("type in the wrong case", envelope("pingmes", "{\"ts\":1}")), "pingmes",
+                Arguments.of(
+                        Named.of("type in the wrong case", envelope("pingmes", "{\"ts\":1}")),
+                        "pingmes",
                         "unknown message type"),
-                Arguments.of(Named.of("missing required field", envelope("GroupCreateMes", "{\"reqId\":\"r-1\"}")),
-                        "GroupCreateMes", "group"),
-                Arguments.of(Named.of("number sent as a string", envelope("PingMes", "{\"ts\":\"123\"}")), "PingMes",
-                        "ts"),
-                Arguments.of(Named.of("string field sent as a number", envelope("GroupCreateMes", "{\"group\":5}")),
-                        "GroupCreateMes", "group"),
-                Arguments.of(Named.of("group name with an escape sequence",
-                        envelope("GroupCreateMes", "{\"group\":\"a\\u001b[2J\"}")), "GroupCreateMes", "ASCII"));
+                Arguments.of(
+                        Named.of("missing required field", envelope("GroupCreateMes", "{\"reqId\":\"r-1\"}")),
+                        "GroupCreateMes",
+                        "group"),
+                Arguments.of(
+                        Named.of("number sent as a string", envelope("PingMes", "{\"ts\":\"123\"}")), "PingMes", "ts"),
+                Arguments.of(
+                        Named.of("string field sent as a number", envelope("GroupCreateMes", "{\"group\":5}")),
+                        "GroupCreateMes",
+                        "group"),
+                Arguments.of(
+                        Named.of(
+                                "group name with an escape sequence",
+                                envelope("GroupCreateMes", "{\"group\":\"a\\u001b[2J\"}")),
+                        "GroupCreateMes",
+                        "ASCII"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedBodies")
-    void aMalformedFrameGetsErrorMes400NamingTheProblemAndTheConnectionStaysUsable(String body, String reqType,
-                                                                                 String says) throws Exception {
+    void aMalformedFrameGetsErrorMes400NamingTheProblemAndTheConnectionStaysUsable(
+            String body, String reqType, String says) throws Exception {
         TutorialClient c = parleyConnection();
 
         c.sendRaw(body.equals("\u0000") ? new byte[] {(byte) 0xFF, (byte) 0xFE, '{', '}'} : utf8(body));
@@ -256,7 +279,9 @@ class BadInputTest {
 
         int user = newUser();
         c.login(user, PASSWORD);
-        assertThat(c.read().data().path("code").asInt()).as("the connection still logs in").isEqualTo(200);
+        assertThat(c.read().data().path("code").asInt())
+                .as("the connection still logs in")
+                .isEqualTo(200);
     }
 
     @Test
@@ -272,7 +297,9 @@ class BadInputTest {
             Frame notice = c.read();
             assertThat(notice.type()).isEqualTo("SmsMes");
             assertThat(notice.data().path("userId").asInt()).isZero();
-            assertThat(notice.data().path("content").asText()).startsWith("error 400: ").contains(says);
+            assertThat(notice.data().path("content").asText())
+                    .startsWith("error 400: ")
+                    .contains(says);
         }
         assertLegacyStillChats(c, user);
     }
@@ -349,7 +376,8 @@ class BadInputTest {
     /** The bystander hears {@code user} change status; other frames in between are skipped. */
     private void awaitNotice(int user, int status) throws IOException {
         bystander.readUntil(f -> f.type().equals("NotifyUserStatusMes")
-                && f.data().path("userId").asInt() == user && f.data().path("status").asInt() == status);
+                && f.data().path("userId").asInt() == user
+                && f.data().path("status").asInt() == status);
     }
 
     /** An {@code ErrorMes} with {@code code}, a sentence for a person, and {@code reqType} when one is expected. */
@@ -389,14 +417,16 @@ class BadInputTest {
     }
 
     private static boolean isMarker(Frame f, String marker) {
-        return f.type().equals("PrivateMes") && f.data().path("content").asText().equals(marker);
+        return f.type().equals("PrivateMes")
+                && f.data().path("content").asText().equals(marker);
     }
 
     /** A tutorial connection still broadcasts as its own user. */
     private void assertLegacyStillChats(TutorialClient c, int user) throws IOException {
         String text = "still me " + nextReq.incrementAndGet();
         c.say(text);
-        Frame sms = bystander.readUntil(f -> f.type().equals("SmsMes") && f.data().path("content").asText().equals(text));
+        Frame sms = bystander.readUntil(f ->
+                f.type().equals("SmsMes") && f.data().path("content").asText().equals(text));
         assertThat(sms.data().path("userId").asInt()).isEqualTo(user);
     }
 

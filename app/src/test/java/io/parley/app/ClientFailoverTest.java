@@ -93,7 +93,8 @@ class ClientFailoverTest {
         start(RunningServer.testConfig().withDataDir(data.resolve("two")), secondPort);
 
         await().atMost(WAIT).until(() -> bob.closes.size() == 1);
-        assertThat(bob.closes.get(0)).isInstanceOf(ParleyException.class)
+        assertThat(bob.closes.get(0))
+                .isInstanceOf(ParleyException.class)
                 .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo(403));
         assertThat(failureOf(unacknowledged)).isSameAs(bob.closes.get(0));
         assertThat(bob.reconnected).isEmpty();
@@ -146,11 +147,15 @@ class ClientFailoverTest {
         }
         tom.client.connect(address(second.port())).get(10, TimeUnit.SECONDS);
         assertThat(get(tom.client.login(TOM, "pw")).ok()).isTrue();
-        List<String> bobWrote = Stream.concat(Stream.of("b1"), Stream.concat(
-                IntStream.range(0, IN_FLIGHT).mapToObj(i -> "u" + i),
-                IntStream.range(0, QUEUED).mapToObj(i -> "q" + i))).toList();
-        List<String> tomWrote = Stream.concat(Stream.of("t1"),
-                IntStream.range(0, WHILE_AWAY).mapToObj(i -> "away" + i)).toList();
+        List<String> bobWrote = Stream.concat(
+                        Stream.of("b1"),
+                        Stream.concat(
+                                IntStream.range(0, IN_FLIGHT).mapToObj(i -> "u" + i),
+                                IntStream.range(0, QUEUED).mapToObj(i -> "q" + i)))
+                .toList();
+        List<String> tomWrote = Stream.concat(
+                        Stream.of("t1"), IntStream.range(0, WHILE_AWAY).mapToObj(i -> "away" + i))
+                .toList();
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(bob.texts()).containsExactlyElementsOf(tomWrote);
@@ -158,8 +163,11 @@ class ClientFailoverTest {
         });
         List<ChatItem> stored = get(tom.client.history("inbox", 0, 200)).items();
         assertThat(stored).extracting(ChatItem::content).containsExactlyElementsOf(bobWrote);
-        assertThat(acks).extracting(SendAckMes::msgId)
-                .containsExactlyElementsOf(stored.subList(1, stored.size()).stream().map(ChatItem::msgId).toList());
+        assertThat(acks)
+                .extracting(SendAckMes::msgId)
+                .containsExactlyElementsOf(stored.subList(1, stored.size()).stream()
+                        .map(ChatItem::msgId)
+                        .toList());
         assertThat(bob.reconnecting).hasSize(1);
         assertThat(bob.reconnected).containsExactly(secondAddress);
         assertThat(bob.closes).isEmpty();
@@ -173,7 +181,8 @@ class ClientFailoverTest {
     }
 
     private Person reconnecting(List<InetSocketAddress> addresses) throws Exception {
-        Person person = person(ClientOptions.defaults().withReconnect(true)
+        Person person = person(ClientOptions.defaults()
+                .withReconnect(true)
                 .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)));
         person.client.connect(addresses).get(10, TimeUnit.SECONDS);
         return person;

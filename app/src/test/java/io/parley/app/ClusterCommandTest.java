@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterCommandTest {
     /** Small, quickly started node JVMs; nothing here measures them. */
     private static final String NODE_JAVA_OPTS = "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -65,7 +66,8 @@ class ClusterCommandTest {
         assertThat(registerAndLogin(basePort, 100, true).ok()).isTrue();
         assertThat(registerAndLogin(basePort + 1, 100, false).ok()).isTrue();
         assertThat(registerAndLogin(basePort + 1, 200, true).ok()).isTrue();
-        assertThat(ParleyCli.run("cluster", "status", "--dir", dir.toString()).code).isZero();
+        assertThat(ParleyCli.run("cluster", "status", "--dir", dir.toString()).code)
+                .isZero();
 
         ParleyCli.Result stop = ParleyCli.run("cluster", "stop", "--dir", dir.toString());
 
@@ -105,7 +107,8 @@ class ClusterCommandTest {
         assertThat(restart.code).as(restart.err).isZero();
         assertThat(acceptsConnections(basePort + 1)).isTrue();
         assertThat(registerAndLogin(basePort + 1, 300, true).ok()).isTrue();
-        assertThat(ParleyCli.run("cluster", "stop", "--dir", dir.toString()).code).isZero();
+        assertThat(ParleyCli.run("cluster", "stop", "--dir", dir.toString()).code)
+                .isZero();
         assertThat(List.of(redis, node0)).noneMatch(ClusterCommandTest::alive);
     }
 
@@ -126,21 +129,32 @@ class ClusterCommandTest {
         ParleyCli.Result restart = ParleyCli.run("cluster", "restart-redis", "--dir", dir.toString());
 
         assertThat(restart.code).as(restart.err).isZero();
-        List<Long> after = pids(JSON.readTree(dir.resolve(ClusterState.FILE_NAME).toFile()));
+        List<Long> after =
+                pids(JSON.readTree(dir.resolve(ClusterState.FILE_NAME).toFile()));
         assertThat(after.get(0)).isNotEqualTo(pids.get(0));
         assertThat(after.subList(1, 3)).isEqualTo(pids.subList(1, 3));
         // The account written before the kill is back from the append-only file, once the node has reconnected.
-        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(registerAndLogin(basePort + 1, 100, false).ok()).isTrue());
-        assertThat(ParleyCli.run("cluster", "stop", "--dir", dir.toString()).code).isZero();
+        await().atMost(30, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertThat(
+                                registerAndLogin(basePort + 1, 100, false).ok())
+                        .isTrue());
+        assertThat(ParleyCli.run("cluster", "stop", "--dir", dir.toString()).code)
+                .isZero();
         assertThat(after).noneMatch(ClusterCommandTest::alive);
     }
 
     @Test
     void aTakenPortIsReportedBeforeAnythingStarts() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ParleyCli.Result start = ParleyCli.run("cluster", "start", "--nodes", "2", "--base-port", "" + taken.getLocalPort(),
-                    "--dir", dir.toString());
+            ParleyCli.Result start = ParleyCli.run(
+                    "cluster",
+                    "start",
+                    "--nodes",
+                    "2",
+                    "--base-port",
+                    "" + taken.getLocalPort(),
+                    "--dir",
+                    dir.toString());
 
             assertThat(start.code).isEqualTo(1);
             assertThat(start.err).contains("port " + taken.getLocalPort() + " (for node-0) is in use");
@@ -154,8 +168,13 @@ class ClusterCommandTest {
     void stopNeverTouchesAProcessThatReusedAPid() throws Exception {
         Process stranger = new ProcessBuilder("sleep", "60").start();
         try {
-            ClusterMember reused = new ClusterMember("node-0", stranger.pid(), "2000-01-01T00:00:00Z", 1,
-                    List.of("sleep", "60"), dir.resolve("node-0.log").toString());
+            ClusterMember reused = new ClusterMember(
+                    "node-0",
+                    stranger.pid(),
+                    "2000-01-01T00:00:00Z",
+                    1,
+                    List.of("sleep", "60"),
+                    dir.resolve("node-0.log").toString());
             new ClusterState("redis://127.0.0.1:1", null, List.of(reused)).write(dir);
 
             ParleyCli.Result kill = ParleyCli.run("cluster", "kill-node", "0", "--dir", dir.toString());
@@ -173,9 +192,17 @@ class ClusterCommandTest {
     @Test
     void withoutRedisServerOnThePathItSaysSo() throws Exception {
         Path emptyPath = Files.createDirectories(dir.resolve("empty-path"));
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), ParleyCommand.class.getName(),
-                "cluster", "start", "--nodes", "1", "--dir", dir.toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElseThrow(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ParleyCommand.class.getName(),
+                        "cluster",
+                        "start",
+                        "--nodes",
+                        "1",
+                        "--dir",
+                        dir.toString())
                 .redirectErrorStream(true);
         builder.environment().put("PATH", emptyPath.toString());
         Process process = builder.start();
@@ -189,9 +216,23 @@ class ClusterCommandTest {
     }
 
     private ParleyCli.Result start(int basePort, int redisPort) {
-        List<String> args = new ArrayList<>(List.of("cluster", "start", "--nodes", "2",
-                "--base-port", "" + basePort, "--dir", dir.toString(), "--bcrypt-cost", "4",
-                "--java-opts", NODE_JAVA_OPTS, "--node-opt", "--presence-limit 100", "--timeout", "60"));
+        List<String> args = new ArrayList<>(List.of(
+                "cluster",
+                "start",
+                "--nodes",
+                "2",
+                "--base-port",
+                "" + basePort,
+                "--dir",
+                dir.toString(),
+                "--bcrypt-cost",
+                "4",
+                "--java-opts",
+                NODE_JAVA_OPTS,
+                "--node-opt",
+                "--presence-limit 100",
+                "--timeout",
+                "60"));
         if (redisPort != 0) {
             args.addAll(List.of("--redis-port", "" + redisPort));
         }
@@ -211,7 +252,9 @@ class ClusterCommandTest {
         try {
             client.connect("127.0.0.1", port).get(10, TimeUnit.SECONDS);
             if (register) {
-                assertThat(client.register(userId, "pw", "user" + userId).get(10, TimeUnit.SECONDS).code())
+                assertThat(client.register(userId, "pw", "user" + userId)
+                                .get(10, TimeUnit.SECONDS)
+                                .code())
                         .isEqualTo(200);
             }
             return client.login(userId, "pw").get(10, TimeUnit.SECONDS);
@@ -242,5 +285,4 @@ class ClusterCommandTest {
             }
         }
     }
-
 }

@@ -33,14 +33,16 @@ abstract class ClusterContract {
     private static final String MARKER = "marker";
 
     @RegisterExtension
-    final ParleyServerExtension a = new ParleyServerExtension(config -> asNode(config, "node-a",
-            ServerConfig.DEFAULT_IO_THREADS));
+    final ParleyServerExtension a =
+            new ParleyServerExtension(config -> asNode(config, "node-a", ServerConfig.DEFAULT_IO_THREADS));
     // On one event loop, as nodes that share a machine run (--io-threads 1): its client connections and its Redis
     // replies take turns on one thread.
     @RegisterExtension
     final ParleyServerExtension b = new ParleyServerExtension(config -> asNode(config, "node-b", 1));
+
     @TempDir
     Path data;
+
     final List<AutoCloseable> open = new ArrayList<>();
 
     /** The Redis the nodes share, emptied before each test. */
@@ -58,15 +60,18 @@ abstract class ClusterContract {
 
     /** A third node, beside {@link #a} and {@link #b}; stopped after the test. */
     protected RunningServer node(String id) throws Exception {
-        RunningServer node = RunningServer.with(asNode(RunningServer.testConfig().withDataDir(data), id,
-                ServerConfig.DEFAULT_IO_THREADS));
+        RunningServer node = RunningServer.with(
+                asNode(RunningServer.testConfig().withDataDir(data), id, ServerConfig.DEFAULT_IO_THREADS));
         open.add(node);
         return node;
     }
 
     private ServerConfig asNode(ServerConfig config, String id, int ioThreads) {
         // Bursts of a hundred messages from one user, beyond the default message rate: ordering is tested here.
-        return config.withRedisUri(redisUri()).withNodeId(id).withNodeTtlMillis(1000).withIoThreads(ioThreads)
+        return config.withRedisUri(redisUri())
+                .withNodeId(id)
+                .withNodeTtlMillis(1000)
+                .withIoThreads(ioThreads)
                 .withLoadTest(true);
     }
 
@@ -80,8 +85,10 @@ abstract class ClusterContract {
     void privateMessagesCrossNodesBothWaysExactlyOnceAndInOrder() throws Exception {
         ChatUser ann = online(a, 100);
         ChatUser bob = online(b, 200);
-        List<String> toBob = IntStream.range(0, 100).mapToObj(i -> "to bob " + i).toList();
-        List<String> toAnn = IntStream.range(0, 100).mapToObj(i -> "to ann " + i).toList();
+        List<String> toBob =
+                IntStream.range(0, 100).mapToObj(i -> "to bob " + i).toList();
+        List<String> toAnn =
+                IntStream.range(0, 100).mapToObj(i -> "to ann " + i).toList();
 
         List<CompletableFuture<SendAckMes>> acks = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -115,9 +122,16 @@ abstract class ClusterContract {
         await().atMost(Duration.ofSeconds(10)).until(() -> !laptop.client.isConnected());
         try (ChatUser again = new ChatUser(100, "pw-100")) {
             again.connect(b);
-            assertThat(again.client.resume(100, laptop.login.resumeToken()).get(5, TimeUnit.SECONDS).code())
+            assertThat(again.client
+                            .resume(100, laptop.login.resumeToken())
+                            .get(5, TimeUnit.SECONDS)
+                            .code())
                     .isEqualTo(403);
-            assertThat(again.client.resume(100, ok.resumeToken()).get(5, TimeUnit.SECONDS).code()).isEqualTo(200);
+            assertThat(again.client
+                            .resume(100, ok.resumeToken())
+                            .get(5, TimeUnit.SECONDS)
+                            .code())
+                    .isEqualTo(200);
         }
         // Other users on that node are untouched.
         bob.client.sendPrivate(100, "hi").get(5, TimeUnit.SECONDS);
@@ -160,12 +174,15 @@ abstract class ClusterContract {
         ann.client.broadcast("hello all").get(5, TimeUnit.SECONDS);
 
         for (ChatUser u : List.of(amy, bob, ben)) {
-            await().untilAsserted(() -> assertThat(u.broadcasts).extracting(m -> m.content()).containsExactly("hello all"));
+            await().untilAsserted(() ->
+                    assertThat(u.broadcasts).extracting(m -> m.content()).containsExactly("hello all"));
         }
         // The marker: a broadcast from the other node, after ann's; had hers come back to her, it would be first.
         bob.client.broadcast(MARKER).get(5, TimeUnit.SECONDS);
-        await().untilAsserted(() -> assertThat(ann.broadcasts).extracting(m -> m.content()).contains(MARKER));
-        assertThat(beforeMarker(ann.broadcasts.stream().map(m -> m.content()).toList())).isEmpty();
+        await().untilAsserted(() ->
+                assertThat(ann.broadcasts).extracting(m -> m.content()).contains(MARKER));
+        assertThat(beforeMarker(ann.broadcasts.stream().map(m -> m.content()).toList()))
+                .isEmpty();
     }
 
     @Test
@@ -173,7 +190,8 @@ abstract class ClusterContract {
         ChatUser bob = online(b, 200);
         ChatUser ann = online(a, 100);
         // Node A hears of Bob through Redis, a moment after his login: the list converges, it is not instant.
-        await().untilAsserted(() -> assertThat(ann.client.onlineUsers(0, 100).get(5, TimeUnit.SECONDS).userIds())
+        await().untilAsserted(() -> assertThat(
+                        ann.client.onlineUsers(0, 100).get(5, TimeUnit.SECONDS).userIds())
                 .containsExactly(100, 200));
 
         ChatUser catOnB = online(b, 300);
@@ -205,7 +223,8 @@ abstract class ClusterContract {
                 .containsExactly(NotifyUserStatusMes.ONLINE, NotifyUserStatusMes.OFFLINE));
         await().untilAsserted(() -> assertThat(statusesOf(ann, 300))
                 .containsExactly(NotifyUserStatusMes.ONLINE, NotifyUserStatusMes.OFFLINE));
-        assertThat(bob.client.onlineUsers(0, 100).get(5, TimeUnit.SECONDS).userIds()).containsExactly(100, 200);
+        assertThat(bob.client.onlineUsers(0, 100).get(5, TimeUnit.SECONDS).userIds())
+                .containsExactly(100, 200);
     }
 
     @Test
@@ -222,7 +241,8 @@ abstract class ClusterContract {
         assertThat(bob.login().ok()).isTrue();
 
         await().untilAsserted(() -> assertThat(bob.privateTexts())
-                .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "while away " + i).toList()));
+                .containsExactlyElementsOf(
+                        IntStream.range(0, 20).mapToObj(i -> "while away " + i).toList()));
     }
 
     /** The texts that came before {@link #MARKER}; all of them when it has not come. */
@@ -232,6 +252,9 @@ abstract class ClusterContract {
     }
 
     private static List<Integer> statusesOf(ChatUser listener, int userId) {
-        return listener.statuses.stream().filter(s -> s.userId() == userId).map(NotifyUserStatusMes::status).toList();
+        return listener.statuses.stream()
+                .filter(s -> s.userId() == userId)
+                .map(NotifyUserStatusMes::status)
+                .toList();
     }
 }

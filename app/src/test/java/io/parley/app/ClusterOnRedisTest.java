@@ -37,7 +37,8 @@ class ClusterOnRedisTest extends ClusterContract {
 
         redis.server().pause();
         try {
-            ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+            ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    ExecutionException.class,
                     () -> ann.client.sendPrivate(200, "refused").get(15, TimeUnit.SECONDS));
             assertThat(refused.getCause()).isInstanceOf(ParleyException.class);
             assertThat(((ParleyException) refused.getCause()).code()).isEqualTo(StatusCode.UNAVAILABLE.code());
@@ -45,7 +46,8 @@ class ClusterOnRedisTest extends ClusterContract {
             redis.server().startAgain();
         }
 
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
                 .until(() -> ann.client.sendPrivate(200, "after").get(5, TimeUnit.SECONDS) != null);
         bob.client.sendPrivate(100, "back").get(10, TimeUnit.SECONDS);
 
@@ -54,5 +56,4 @@ class ClusterOnRedisTest extends ClusterContract {
             assertThat(ann.privateTexts()).containsExactly("back");
         });
     }
-
 }

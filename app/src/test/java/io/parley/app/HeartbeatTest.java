@@ -19,7 +19,7 @@ class HeartbeatTest {
     @Test
     void aParleyConnectionSilentForThreeHeartbeatsIsClosedWhileATutorialOneStays() throws Exception {
         try (TutorialClient silentParley = new TutorialClient(server.host(), server.port());
-             TutorialClient tutorial = new TutorialClient(server.host(), server.port())) {
+                TutorialClient tutorial = new TutorialClient(server.host(), server.port())) {
             assertThat(silentParley.hello().type()).isEqualTo("HelloResMes");
             tutorial.register(100, "pw", "tom");
             assertThat(tutorial.read().type()).isEqualTo("RegisterResMes");

@@ -47,6 +47,7 @@ class HostileConnectionsTest {
 
     @TempDir
     Path dataDir;
+
     private final List<TutorialClient> open = new ArrayList<>();
 
     @AfterEach
@@ -70,7 +71,8 @@ class HostileConnectionsTest {
             long floodEnd = System.nanoTime();
             List<TutorialClient> admitted = awaitRefusedClosed(flood, 180, Duration.ofSeconds(10));
             assertThat(Duration.ofNanos(System.nanoTime() - floodEnd))
-                    .as("refused connections are closed at once, not at the 60 s deadline").isLessThan(PROMPTLY);
+                    .as("refused connections are closed at once, not at the 60 s deadline")
+                    .isLessThan(PROMPTLY);
             for (TutorialClient c : admitted) {
                 c.hello(); // fails unless admitted: a refused connection would get an ErrorMes, or nothing
             }
@@ -85,8 +87,12 @@ class HostileConnectionsTest {
                 for (int i = 0; i < 5; i++) {
                     slowest = Math.max(slowest, assertLogsInPromptly(server, USER, 1));
                 }
-                System.out.printf("flood: %d connections from %s in %d ms; slowest of 5 logins from %s: %d ms%n",
-                        attempts.get(), ATTACKER, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - churnStart), USER,
+                System.out.printf(
+                        "flood: %d connections from %s in %d ms; slowest of 5 logins from %s: %d ms%n",
+                        attempts.get(),
+                        ATTACKER,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - churnStart),
+                        USER,
                         TimeUnit.NANOSECONDS.toMillis(slowest));
                 try (TutorialClient parley = TutorialClient.from(ATTACKER, server.host(), server.port())) {
                     Frame refusal = parley.sendHello();
@@ -96,7 +102,9 @@ class HostileConnectionsTest {
                 try (TutorialClient tutorial = TutorialClient.from(ATTACKER, server.host(), server.port())) {
                     tutorial.login(1, PASSWORD);
                     Frame refusal = tutorial.read();
-                    assertThat(refusal.type()).as("a tutorial client gets the reply it waits for").isEqualTo("LoginResMes");
+                    assertThat(refusal.type())
+                            .as("a tutorial client gets the reply it waits for")
+                            .isEqualTo("LoginResMes");
                     assertThat(refusal.data().path("code").asInt()).isEqualTo(429);
                     assertThat(tutorial.closedWithin(5_000)).isTrue();
                 }
@@ -104,7 +112,9 @@ class HostileConnectionsTest {
                 stop.set(true);
                 churn.join();
             }
-            assertThat(attempts.get()).as("the flood went on while the user logged in").isGreaterThan(10);
+            assertThat(attempts.get())
+                    .as("the flood went on while the user logged in")
+                    .isGreaterThan(10);
         }
     }
 
@@ -123,7 +133,8 @@ class HostileConnectionsTest {
 
             assertThat(slow.closedWithin(10_000)).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start))
-                    .as("closed by the deadline, not before it").isGreaterThan(Duration.ofMillis(1_300));
+                    .as("closed by the deadline, not before it")
+                    .isGreaterThan(Duration.ofMillis(1_300));
             trickle.join();
         }
     }
@@ -167,14 +178,14 @@ class HostileConnectionsTest {
             for (TutorialClient c : silent) {
                 assertThat(c.closedWithin(10_000)).isTrue();
             }
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1_300))
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isGreaterThan(Duration.ofMillis(1_300))
                     .isLessThan(Duration.ofMillis(1_500).plus(PROMPTLY));
         }
     }
 
     @Test
-    void aFullServerRefusesAParleyClientWith503AndServesThoseAlreadyInAndTheNextAfterRoomIsMade()
-            throws Exception {
+    void aFullServerRefusesAParleyClientWith503AndServesThoseAlreadyInAndTheNextAfterRoomIsMade() throws Exception {
         AdmissionLimits limits = new AdmissionLimits(60_000, 60_000, 64, 5, 256, 60);
         try (RunningServer server = server(limits)) {
             register(server, 1, "alice");
@@ -182,7 +193,8 @@ class HostileConnectionsTest {
             TutorialClient alice = track(TutorialClient.from(USER, server.host(), server.port()));
             alice.hello();
             alice.login(1, PASSWORD);
-            assertThat(alice.readUntil("LoginResMes").data().path("code").asInt()).isEqualTo(200);
+            assertThat(alice.readUntil("LoginResMes").data().path("code").asInt())
+                    .isEqualTo(200);
             List<TutorialClient> hogs = new ArrayList<>();
             while (hogs.size() < 4) {
                 hogs.add(admittedFrom(ATTACKER, server));
@@ -194,19 +206,23 @@ class HostileConnectionsTest {
                 assertThat(refusal.data().path("code").asInt()).isEqualTo(503);
                 assertThat(bob.closedWithin(5_000)).isTrue();
             }
-            ParleyClient client = new ParleyClient(ClientOptions.defaults(), new ClientListener() { });
+            ParleyClient client = new ParleyClient(ClientOptions.defaults(), new ClientListener() {});
             try {
-                assertThatThrownBy(() -> client.connect(new InetSocketAddress(server.host(), server.port()),
-                        new InetSocketAddress(OTHER_USER, 0)).get(10, TimeUnit.SECONDS))
+                assertThatThrownBy(() -> client.connect(
+                                        new InetSocketAddress(server.host(), server.port()),
+                                        new InetSocketAddress(OTHER_USER, 0))
+                                .get(10, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class)
-                        .cause().isInstanceOf(ParleyException.class)
+                        .cause()
+                        .isInstanceOf(ParleyException.class)
                         .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo(503));
             } finally {
                 client.close().get(10, TimeUnit.SECONDS);
             }
             alice.send("PingMes", "{\"ts\":7}");
             assertThat(alice.readUntil("PongMes").data().path("ts").asLong())
-                    .as("a user already in is still served").isEqualTo(7);
+                    .as("a user already in is still served")
+                    .isEqualTo(7);
 
             for (TutorialClient hog : hogs) {
                 hog.close();
@@ -241,18 +257,24 @@ class HostileConnectionsTest {
                 register(server, id, "pupil" + id);
                 TutorialClient pupil = track(new TutorialClient(server.host(), server.port()));
                 pupil.login(id, PASSWORD);
-                assertThat(pupil.readUntil("LoginResMes").data().path("code").asInt()).isEqualTo(200);
+                assertThat(pupil.readUntil("LoginResMes").data().path("code").asInt())
+                        .isEqualTo(200);
                 classroom.add(pupil);
             }
             classroom.get(0).say("hello class");
             for (TutorialClient pupil : classroom.subList(1, classroom.size())) {
-                assertThat(pupil.readUntil(f -> f.type().equals("SmsMes")).data().path("content").asText())
+                assertThat(pupil.readUntil(f -> f.type().equals("SmsMes"))
+                                .data()
+                                .path("content")
+                                .asText())
                         .isEqualTo("hello class");
             }
 
             AdmissionLimits defaults = AdmissionLimits.DEFAULTS;
-            assertThat(silent.closedWithin(defaults.firstFrameMillis() + 10_000)).isTrue();
-            assertThat(neverLogsIn.closedWithin(defaults.loginMillis() + 10_000)).isTrue();
+            assertThat(silent.closedWithin(defaults.firstFrameMillis() + 10_000))
+                    .isTrue();
+            assertThat(neverLogsIn.closedWithin(defaults.loginMillis() + 10_000))
+                    .isTrue();
             classroom.get(1).say("still there, tom?");
             Frame marker = tom.readUntil(f -> f.type().equals("SmsMes")
                     && f.data().path("content").asText().equals("still there, tom?"));
@@ -297,7 +319,9 @@ class HostileConnectionsTest {
                 return c;
             } catch (IOException refused) {
                 c.close();
-                assertThat(System.nanoTime()).as("admitted within %s: %s", PROMPTLY, refused).isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("admitted within %s: %s", PROMPTLY, refused)
+                        .isLessThan(deadline);
                 Thread.sleep(50);
             }
         }
@@ -319,30 +343,35 @@ class HostileConnectionsTest {
     private void chatPromptly(RunningServer server, int from, int to) throws IOException {
         long start = System.nanoTime();
         try (TutorialClient sender = TutorialClient.from(USER, server.host(), server.port());
-             TutorialClient receiver = TutorialClient.from(USER, server.host(), server.port())) {
+                TutorialClient receiver = TutorialClient.from(USER, server.host(), server.port())) {
             receiver.login(to, PASSWORD);
-            assertThat(receiver.readUntil("LoginResMes").data().path("code").asInt()).isEqualTo(200);
+            assertThat(receiver.readUntil("LoginResMes").data().path("code").asInt())
+                    .isEqualTo(200);
             sender.login(from, PASSWORD);
-            assertThat(sender.readUntil("LoginResMes").data().path("code").asInt()).isEqualTo(200);
+            assertThat(sender.readUntil("LoginResMes").data().path("code").asInt())
+                    .isEqualTo(200);
             sender.say("hi " + to);
             assertThat(receiver.readUntil(f -> f.type().equals("SmsMes")
-                    && f.data().path("content").asText().equals("hi " + to))).isNotNull();
+                            && f.data().path("content").asText().equals("hi " + to)))
+                    .isNotNull();
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PROMPTLY);
     }
 
     /** Sends one byte every 200 ms until the server has closed the connection (bounded to 100 bytes). */
     private static Thread trickle(TutorialClient slow) {
-        Thread t = new Thread(() -> {
-            try {
-                for (int i = 0; i < 100; i++) {
-                    slow.writeBytes(new byte[] {'x'});
-                    Thread.sleep(200);
-                }
-            } catch (IOException | InterruptedException e) {
-                // The server closed it: the point of the test.
-            }
-        }, "trickle");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        for (int i = 0; i < 100; i++) {
+                            slow.writeBytes(new byte[] {'x'});
+                            Thread.sleep(200);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // The server closed it: the point of the test.
+                    }
+                },
+                "trickle");
         t.start();
         return t;
     }

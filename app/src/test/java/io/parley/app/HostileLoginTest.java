@@ -60,27 +60,41 @@ class HostileLoginTest {
     @BeforeEach
     void registerTheVictim() throws Exception {
         try (Honest victim = honestClient()) {
-            assertThat(victim.client().register(VICTIM, "the-right-one", "victim").get(10, TimeUnit.SECONDS).code())
+            assertThat(victim.client()
+                            .register(VICTIM, "the-right-one", "victim")
+                            .get(10, TimeUnit.SECONDS)
+                            .code())
                     .isEqualTo(StatusCode.OK.code());
             // Warms the login path, so that the latencies measured below are the attack's effect, not start-up.
-            assertThat(victim.client().login(VICTIM, "the-right-one").get(10, TimeUnit.SECONDS).ok()).isTrue();
+            assertThat(victim.client()
+                            .login(VICTIM, "the-right-one")
+                            .get(10, TimeUnit.SECONDS)
+                            .ok())
+                    .isTrue();
         }
     }
 
     @Test
     void aBruteForceFromOneAddressIsSlowedWhileAUserElsewhereLogsInPromptly() throws Exception {
         try (Honest other = honestClient()) {
-            assertThat(other.client().register(200, "pw-200", "other").get(10, TimeUnit.SECONDS).code()).isEqualTo(200);
+            assertThat(other.client()
+                            .register(200, "pw-200", "other")
+                            .get(10, TimeUnit.SECONDS)
+                            .code())
+                    .isEqualTo(200);
         }
         CompletableFuture<Guesses> attack = CompletableFuture.supplyAsync(() -> guess(VICTIM, Duration.ofSeconds(15)));
         List<Long> latencies = loginRepeatedlyWhile(attack, 200, "pw-200");
         Guesses guesses = attack.get(60, TimeUnit.SECONDS);
 
         assertThat(guesses.sent()).as("the attacker got its guesses out").isGreaterThanOrEqualTo(GUESSES / 2);
-        assertThat(guesses.verified()).as("guesses actually checked, of %d sent: %s", guesses.sent(), guesses.codes())
+        assertThat(guesses.verified())
+                .as("guesses actually checked, of %d sent: %s", guesses.sent(), guesses.codes())
                 .isLessThanOrEqualTo(40);
         assertThat(guesses.codes()).containsKey(StatusCode.TOO_MANY_REQUESTS.code());
-        assertThat(latencies).as("logins at %s during the attack, ms", HONEST).isNotEmpty()
+        assertThat(latencies)
+                .as("logins at %s during the attack, ms", HONEST)
+                .isNotEmpty()
                 .allSatisfy(ms -> assertThat(ms).isLessThan(PROMPT.toMillis()));
     }
 
@@ -91,7 +105,9 @@ class HostileLoginTest {
         Guesses guesses = attack.get(60, TimeUnit.SECONDS);
 
         assertThat(guesses.verified()).isLessThanOrEqualTo(40);
-        assertThat(latencies).as("the owner's logins from %s during the attack, ms", HONEST).isNotEmpty()
+        assertThat(latencies)
+                .as("the owner's logins from %s during the attack, ms", HONEST)
+                .isNotEmpty()
                 .allSatisfy(ms -> assertThat(ms).isLessThan(PROMPT.toMillis()));
     }
 
@@ -108,13 +124,22 @@ class HostileLoginTest {
         }
         long start = System.nanoTime();
         try (Honest honest = honestClient()) {
-            assertThat(honest.client().register(300, "pw-300", "honest").get(10, TimeUnit.SECONDS).code())
+            assertThat(honest.client()
+                            .register(300, "pw-300", "honest")
+                            .get(10, TimeUnit.SECONDS)
+                            .code())
                     .isEqualTo(200);
-            assertThat(honest.client().login(300, "pw-300").get(10, TimeUnit.SECONDS).ok()).isTrue();
+            assertThat(honest.client()
+                            .login(300, "pw-300")
+                            .get(10, TimeUnit.SECONDS)
+                            .ok())
+                    .isTrue();
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PROMPT);
         // The honest registration was hashed after whatever the flood had queued: counting now sees it all.
-        assertThat(accountsBetween(first, first + count - 1)).as("flood accounts created").isLessThanOrEqualTo(1);
+        assertThat(accountsBetween(first, first + count - 1))
+                .as("flood accounts created")
+                .isLessThanOrEqualTo(1);
     }
 
     /** What a brute force saw: replies by code, and how many guesses it sent. */
@@ -161,7 +186,9 @@ class HostileLoginTest {
             long start = System.nanoTime();
             try (Honest honest = honestClient()) {
                 LoginResult result = honest.client().login(userId, password).get(10, TimeUnit.SECONDS);
-                assertThat(result.ok()).as("login of %d: %s", userId, result.error()).isTrue();
+                assertThat(result.ok())
+                        .as("login of %d: %s", userId, result.error())
+                        .isTrue();
             }
             latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             try {
@@ -182,17 +209,17 @@ class HostileLoginTest {
     }
 
     private Honest honestClient() throws Exception {
-        ParleyClient client = new ParleyClient(ClientOptions.defaults(), new ClientListener() {
-        });
+        ParleyClient client = new ParleyClient(ClientOptions.defaults(), new ClientListener() {});
         client.connect(new InetSocketAddress(server.host(), server.port()), new InetSocketAddress(HONEST, 0))
                 .get(10, TimeUnit.SECONDS);
         return new Honest(client);
     }
 
     private int accountsBetween(int low, int high) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("parley.db"));
-             ResultSet rows = db.createStatement().executeQuery(
-                     "SELECT count(*) FROM users WHERE user_id BETWEEN " + low + " AND " + high)) {
+        try (Connection db = DriverManager.getConnection(
+                        "jdbc:sqlite:" + server.dataDir().resolve("parley.db"));
+                ResultSet rows = db.createStatement()
+                        .executeQuery("SELECT count(*) FROM users WHERE user_id BETWEEN " + low + " AND " + high)) {
             return rows.getInt(1);
         }
     }

@@ -49,10 +49,12 @@ class HostileTrafficTest {
     private static final InetSocketAddress BYSTANDER = new InetSocketAddress("127.0.0.3", 0);
     /** Generous: the machine is shared and noisy; an unprotected server takes far longer, or never answers. */
     private static final Duration BOUNDED_LATENCY = Duration.ofSeconds(5);
+
     private static final int WINDOW = 64;
 
     @TempDir
     Path data;
+
     private final List<AutoCloseable> open = new ArrayList<>();
     private final ExecutorService attack = Executors.newSingleThreadExecutor();
 
@@ -67,8 +69,8 @@ class HostileTrafficTest {
     @Test
     void aFloodOfLargeMessagesToAnOfflineUserStopsAtTheInboxQuotaAndTheDiskStaysBounded() throws Exception {
         // Rates lifted so that the flood reaches the store: the quota is what is tested here (the rate, below).
-        RunningServer server = start(RunningServer.testConfig().withDataDir(data)
-                .withRates(new RateLimits(1e6, 1_000_000, 1e6, 1_000_000)));
+        RunningServer server = start(
+                RunningServer.testConfig().withDataDir(data).withRates(new RateLimits(1e6, 1_000_000, 1e6, 1_000_000)));
         register(server, 300);
         ChatUser flooder = user(server, 100, ATTACKER);
         ChatUser bystander = user(server, 200, BYSTANDER);
@@ -81,10 +83,13 @@ class HostileTrafficTest {
         Tally tally = flooding.get(5, TimeUnit.MINUTES);
 
         long quota = Quotas.DEFAULTS.offlineBytes() / 4000;
-        assertThat(tally.acked.get()).as("stored: the 16 MiB quota holds %d such messages", quota).isEqualTo((int) quota);
+        assertThat(tally.acked.get())
+                .as("stored: the 16 MiB quota holds %d such messages", quota)
+                .isEqualTo((int) quota);
         assertThat(tally.refused(StatusCode.QUOTA_EXCEEDED)).isEqualTo(flood - quota);
         assertThat(tally.others()).isEmpty();
-        assertThat(sizeOf(data)).as("data folder bytes; unbounded, 20,000 messages of 4 KB take over 80 MB")
+        assertThat(sizeOf(data))
+                .as("data folder bytes; unbounded, 20,000 messages of 4 KB take over 80 MB")
                 .isLessThan(64L << 20);
         assertThat(worst).as("bystander's worst round trip during the flood").isLessThan(BOUNDED_LATENCY);
     }
@@ -105,8 +110,10 @@ class HostileTrafficTest {
         double seconds = (System.nanoTime() - startedAt) / 1e9;
 
         RateLimits rates = RateLimits.DEFAULTS;
-        assertThat(tally.acked.get()).as("a burst, then the rate, over %.1f s", seconds)
-                .isBetween(rates.messageBurst(), (int) (rates.messageBurst() + rates.messagesPerSecond() * seconds) + 1);
+        assertThat(tally.acked.get())
+                .as("a burst, then the rate, over %.1f s", seconds)
+                .isBetween(
+                        rates.messageBurst(), (int) (rates.messageBurst() + rates.messagesPerSecond() * seconds) + 1);
         assertThat(tally.refused(StatusCode.TOO_MANY_REQUESTS)).isEqualTo(flood - tally.acked.get());
         assertThat(tally.others()).isEmpty();
         await().atMost(Duration.ofSeconds(20)).until(() -> target.privates.size() == tally.acked.get());
@@ -121,8 +128,8 @@ class HostileTrafficTest {
         ChatUser friend = user(server, 201, null);
         int flood = 2000;
 
-        Future<Tally> flooding = attack.submit(() -> send(flood, i -> i % 2 == 0
-                ? flooder.client.history("inbox", 0, 200) : flooder.client.listGroups()));
+        Future<Tally> flooding = attack.submit(() ->
+                send(flood, i -> i % 2 == 0 ? flooder.client.history("inbox", 0, 200) : flooder.client.listGroups()));
         List<Duration> historyTimes = new ArrayList<>();
         // The bystander's own history requests, every third round: about 3 a second, under the 5 allowed.
         Duration worst = chatWhile(flooding, bystander, friend, round -> {
@@ -145,8 +152,8 @@ class HostileTrafficTest {
 
     @Test
     void groupsPerUserAndMembersPerGroupAreCappedWith507() throws Exception {
-        RunningServer server = start(RunningServer.testConfig().withDataDir(data)
-                .withQuotas(new Quotas(10_000, 16L << 20, 5, 3)));
+        RunningServer server =
+                start(RunningServer.testConfig().withDataDir(data).withQuotas(new Quotas(10_000, 16L << 20, 5, 3)));
         ChatUser hoarder = user(server, 100, ATTACKER);
         ChatUser bystander = user(server, 200, BYSTANDER);
         ChatUser friend = user(server, 201, null);
@@ -158,7 +165,9 @@ class HostileTrafficTest {
 
         assertThat(created.acked.get()).isEqualTo(5);
         assertThat(created.refused(StatusCode.QUOTA_EXCEEDED)).isEqualTo(45);
-        assertThat(joined.acked.get()).as("the club holds 3: its owner, the friend and one more").isEqualTo(1);
+        assertThat(joined.acked.get())
+                .as("the club holds 3: its owner, the friend and one more")
+                .isEqualTo(1);
         assertThat(joined.refused(StatusCode.QUOTA_EXCEEDED)).isEqualTo(9);
         assertThat(join(hoarder.client.listGroups()).groups()).hasSize(6);
         SendAckMes ack = join(bystander.client.sendGroup("club", "still here"));
@@ -232,7 +241,7 @@ class HostileTrafficTest {
      * waiting each time until the friend has it; returns the slowest round trip.
      */
     private Duration chatWhile(Future<?> attack, ChatUser bystander, ChatUser friend) throws Exception {
-        return chatWhile(attack, bystander, friend, round -> { });
+        return chatWhile(attack, bystander, friend, round -> {});
     }
 
     private Duration chatWhile(Future<?> attack, ChatUser bystander, ChatUser friend, IntConsumer alsoEachRound)
@@ -242,7 +251,8 @@ class HostileTrafficTest {
             String text = "still here " + round;
             long t = System.nanoTime();
             join(bystander.client.sendPrivate(friend.id, text));
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> friend.privateTexts().contains(text));
             Duration took = Duration.ofNanos(System.nanoTime() - t);
             worst = took.compareTo(worst) > 0 ? took : worst;
@@ -270,8 +280,7 @@ class HostileTrafficTest {
     }
 
     /** Sends {@code count} requests with at most {@link #WINDOW} unanswered, and tallies the answers. */
-    private static Tally send(int count, IntFunction<CompletableFuture<?>> request)
-            throws InterruptedException {
+    private static Tally send(int count, IntFunction<CompletableFuture<?>> request) throws InterruptedException {
         Tally tally = new Tally();
         Semaphore window = new Semaphore(WINDOW);
         for (int i = 0; i < count; i++) {
@@ -282,7 +291,9 @@ class HostileTrafficTest {
                 } else {
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                     int code = cause instanceof ParleyException p ? p.code() : -1;
-                    tally.refusedByCode.computeIfAbsent(code, c -> new AtomicInteger()).incrementAndGet();
+                    tally.refusedByCode
+                            .computeIfAbsent(code, c -> new AtomicInteger())
+                            .incrementAndGet();
                 }
                 window.release();
             });
@@ -303,13 +314,15 @@ class HostileTrafficTest {
 
     private static long sizeOf(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         }
     }
 }

@@ -3,7 +3,6 @@ package io.parley.app;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -34,51 +33,67 @@ class LayeringTest {
     /** The chat logic and the cluster's messaging know nothing of the network library. */
     @ArchTest
     static final ArchRule serviceAndClusterDoNotUseNetty = noClasses()
-            .that().resideInAnyPackage(SERVICE, CLUSTER)
-            .should().dependOnClassesThat().resideInAPackage("io.netty..")
+            .that()
+            .resideInAnyPackage(SERVICE, CLUSTER)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.netty..")
             .because("Netty stays in transport (and in protocol's netty codec): the service is reached through Link");
 
     /** Nor does storage, but for the future Lettuce's ClientResources.shutdown returns, which is Netty's. */
     @ArchTest
     static final ArchRule storeDoesNotUseNetty = noClasses()
-            .that().resideInAPackage(STORE)
-            .should().dependOnClassesThat(resideInAPackage("io.netty..")
-                    .and(not(belongToAnyOf(io.netty.util.concurrent.Future.class))))
+            .that()
+            .resideInAPackage(STORE)
+            .should()
+            .dependOnClassesThat(
+                    resideInAPackage("io.netty..").and(not(belongToAnyOf(io.netty.util.concurrent.Future.class))))
             .because("Netty stays in transport; the Redis client runs on Netty, but the stores use only its API");
 
     /** Storage is the bottom layer: the service and the cluster use it, never the other way round. */
     @ArchTest
     static final ArchRule storeDoesNotUseServiceOrCluster = noClasses()
-            .that().resideInAPackage(STORE)
-            .should().dependOnClassesThat().resideInAnyPackage(SERVICE, CLUSTER)
+            .that()
+            .resideInAPackage(STORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(SERVICE, CLUSTER)
             .because("the stores are the layer every other one builds on");
 
     /** The wire format is shared by server, client and bench, so it depends on none of them. */
     @ArchTest
     static final ArchRule protocolUsesNothingElseOfOurs = noClasses()
-            .that().resideInAPackage("io.parley.protocol..")
-            .should().dependOnClassesThat(resideInAPackage("io.parley..")
-                    .and(not(resideInAPackage("io.parley.protocol.."))))
+            .that()
+            .resideInAPackage("io.parley.protocol..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("io.parley..").and(not(resideInAPackage("io.parley.protocol.."))))
             .because("the protocol module is the one every other module shares");
 
     @ArchTest
     static final ArchRule serverDoesNotUseTheClient = noClasses()
-            .that().resideInAPackage("io.parley.server..")
-            .should().dependOnClassesThat().resideInAPackage("io.parley.client..")
+            .that()
+            .resideInAPackage("io.parley.server..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.parley.client..")
             .because("the server speaks the protocol; the client library is for the other end");
 
     @ArchTest
     static final ArchRule serviceNeverSeesASocket = noClasses()
-            .that().resideInAPackage(SERVICE)
-            .should().dependOnClassesThat()
+            .that()
+            .resideInAPackage(SERVICE)
+            .should()
+            .dependOnClassesThat()
             .belongToAnyOf(Socket.class, ServerSocket.class, SocketChannel.class, ServerSocketChannel.class)
             .because("a connection reaches the service as a Link, whatever carries it");
 
     /** The seam a second transport (WebSocket) plugs into: these four types and nothing else of the service. */
     @ArchTest
     static final ArchRule transportUsesTheServiceOnlyThroughItsSeam = noClasses()
-            .that().resideInAPackage("io.parley.server.transport..")
-            .should().dependOnClassesThat(resideInAPackage(SERVICE)
+            .that()
+            .resideInAPackage("io.parley.server.transport..")
+            .should()
+            .dependOnClassesThat(resideInAPackage(SERVICE)
                     .and(not(belongToAnyOf(ChatService.class, ClientSession.class, Link.class, SharedMessage.class))))
             .because("the transport depends on the service only through ChatService, ClientSession, Link and"
                     + " SharedMessage");

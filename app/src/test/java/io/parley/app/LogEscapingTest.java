@@ -25,7 +25,8 @@ class LogEscapingTest {
         assertThat(shipped).as("the server's logback.xml").isNotNull();
         String name = "eve\n12:00:00.000 INFO  Accounts - login user 1 from /10.0.0.1:4000 (1 online)\u001b[2J";
 
-        List<String> lines = logged(shipped, log -> log.info("registered user {} ({}) from {}", 7, name, "/127.0.0.2:5000"));
+        List<String> lines =
+                logged(shipped, log -> log.info("registered user {} ({}) from {}", 7, name, "/127.0.0.2:5000"));
 
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0))

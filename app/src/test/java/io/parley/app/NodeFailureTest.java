@@ -32,6 +32,7 @@ class NodeFailureTest {
 
     @TempDir
     Path dir;
+
     final List<AutoCloseable> open = new ArrayList<>();
 
     @AfterEach
@@ -49,7 +50,8 @@ class NodeFailureTest {
         user(400, ClientOptions.defaults(), List.of(nodes.get(2))); // dan, only on the node to die
         // Bob is on node 2, the one to die, and knows node 1 too.
         ChatUser bob = user(200, ClientOptions.defaults().withReconnect(true), List.of(nodes.get(2), nodes.get(1)));
-        await().untilAsserted(() -> assertThat(ann.client.onlineUsers(0, 10).get(5, TimeUnit.SECONDS).userIds())
+        await().untilAsserted(() -> assertThat(
+                        ann.client.onlineUsers(0, 10).get(5, TimeUnit.SECONDS).userIds())
                 .contains(200, 400));
 
         List<CompletableFuture<SendAckMes>> annToBob = new ArrayList<>();
@@ -66,12 +68,14 @@ class NodeFailureTest {
             Thread.sleep(5); // paces the sends, so that the kill falls mid-conversation; not a wait for something
         }
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ann.statuses)
-                .contains(new NotifyUserStatusMes(400, NotifyUserStatusMes.OFFLINE)));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        assertThat(ann.statuses).contains(new NotifyUserStatusMes(400, NotifyUserStatusMes.OFFLINE)));
         long offlineAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
         // The bound is ttl + ttl/5 from the last beat; a second more for the sweep, pub/sub and this test's polling.
         System.out.printf("NodeFailureTest: killed node's user shown offline after %d ms%n", offlineAfterMillis);
-        assertThat(offlineAfterMillis).as("dan shown offline after the node's time to live plus one beat")
+        assertThat(offlineAfterMillis)
+                .as("dan shown offline after the node's time to live plus one beat")
                 .isLessThan(NODE_TTL_MILLIS + NODE_TTL_MILLIS / 5 + 1_000);
 
         // Every send of Ann's went to a live node and is acknowledged; Bob's are once he has reconnected.
@@ -87,7 +91,8 @@ class NodeFailureTest {
             assertThat(bob.privateTexts()).containsExactlyElementsOf(expectedByBob);
             assertThat(ann.privateTexts()).containsExactlyElementsOf(expectedByAnn);
         });
-        assertThat(ann.client.onlineUsers(0, 10).get(5, TimeUnit.SECONDS).userIds()).containsExactly(100, 200);
+        assertThat(ann.client.onlineUsers(0, 10).get(5, TimeUnit.SECONDS).userIds())
+                .containsExactly(100, 200);
     }
 
     private ChatUser user(int id, ClientOptions options, List<InetSocketAddress> servers) throws Exception {
@@ -101,16 +106,31 @@ class NodeFailureTest {
 
     private List<InetSocketAddress> startCluster(int nodes) throws IOException {
         // --load-test: both users send a hundred messages at once, beyond the default message rate.
-        ParleyCli.Result start = ParleyCli.run("cluster", "start", "--nodes", "" + nodes, "--load-test",
-                "--base-port", "" + ParleyCli.consecutiveFreePorts(nodes), "--dir", dir.toString(), "--bcrypt-cost", "4", "--java-opts", NODE_JAVA_OPTS, "--node-opt", "--node-ttl " + NODE_TTL_MILLIS + " --io-threads 1",
-                "--timeout", "60");
+        ParleyCli.Result start = ParleyCli.run(
+                "cluster",
+                "start",
+                "--nodes",
+                "" + nodes,
+                "--load-test",
+                "--base-port",
+                "" + ParleyCli.consecutiveFreePorts(nodes),
+                "--dir",
+                dir.toString(),
+                "--bcrypt-cost",
+                "4",
+                "--java-opts",
+                NODE_JAVA_OPTS,
+                "--node-opt",
+                "--node-ttl " + NODE_TTL_MILLIS + " --io-threads 1",
+                "--timeout",
+                "60");
         assertThat(start.code).as(start.err).isZero();
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (String hostPort : start.out.strip().split(",", -1)) {
             int colon = hostPort.lastIndexOf(':');
-            addresses.add(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))));
+            addresses.add(new InetSocketAddress(
+                    hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))));
         }
         return addresses;
     }
-
 }

@@ -43,7 +43,7 @@ class OfflineAcrossRestartTest {
             server.close();
             redis.restart();
             try (RunningServer again = RunningServer.redis(redis.uri(), data);
-                 ChatUser bob = new ChatUser(200, "pw-200")) {
+                    ChatUser bob = new ChatUser(200, "pw-200")) {
                 bob.connect(again);
                 assertThat(bob.login().ok()).isTrue();
                 await().untilAsserted(() -> assertThat(bob.privateTexts()).containsExactly("before redis restart"));
@@ -71,7 +71,7 @@ class OfflineAcrossRestartTest {
             }
             // Written to its socket counts as received for a client that cannot acknowledge.
             try (ChatUser tom = ChatUser.online(server, 100);
-                 TutorialClient bob = new TutorialClient(server.host(), server.port())) {
+                    TutorialClient bob = new TutorialClient(server.host(), server.port())) {
                 bob.login(200, "pw");
                 assertThat(bob.read().type()).isEqualTo("LoginResMes");
                 // The marker: the next message to bob's inbox, delivered after anything the login replayed.

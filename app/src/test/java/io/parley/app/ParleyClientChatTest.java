@@ -27,7 +27,11 @@ class ParleyClientChatTest {
     void registeringATakenIdIsRefusedWith505() throws Exception {
         try (ChatUser tom = new ChatUser(100, "pw")) {
             tom.connect(server);
-            assertThat(tom.client.register(100, "pw", "tom").get(5, TimeUnit.SECONDS).code()).isEqualTo(200);
+            assertThat(tom.client
+                            .register(100, "pw", "tom")
+                            .get(5, TimeUnit.SECONDS)
+                            .code())
+                    .isEqualTo(200);
             var again = tom.client.register(100, "other", "tom2").get(5, TimeUnit.SECONDS);
             assertThat(again.code()).isEqualTo(505);
             assertThat(again.error()).contains("100").contains("taken");
@@ -36,8 +40,9 @@ class ParleyClientChatTest {
 
     @Test
     void groupsCanBeCreatedJoinedListedMessagedAndLeft() throws Exception {
-        try (ChatUser tom = ChatUser.online(server, 100); ChatUser bob = ChatUser.online(server, 200);
-             ChatUser ann = ChatUser.online(server, 300)) {
+        try (ChatUser tom = ChatUser.online(server, 100);
+                ChatUser bob = ChatUser.online(server, 200);
+                ChatUser ann = ChatUser.online(server, 300)) {
             tom.client.createGroup("dev").get(5, TimeUnit.SECONDS);
             bob.client.joinGroup("dev").get(5, TimeUnit.SECONDS);
 
@@ -71,7 +76,8 @@ class ParleyClientChatTest {
         }
         assertThat(token).isNotBlank();
         server.restart();
-        try (ChatUser watcher = ChatUser.online(server, 200); ChatUser tom = new ChatUser(100, "not used")) {
+        try (ChatUser watcher = ChatUser.online(server, 200);
+                ChatUser tom = new ChatUser(100, "not used")) {
             tom.connect(server);
             LoginResult resumed = tom.client.resume(100, token).get(5, TimeUnit.SECONDS);
             assertThat(resumed.ok()).isTrue();
@@ -83,9 +89,11 @@ class ParleyClientChatTest {
 
     @Test
     void aResumeTokenOfAnotherUserIsRefused() throws Exception {
-        try (ChatUser tom = ChatUser.online(server, 100); ChatUser mallory = new ChatUser(200, "x")) {
+        try (ChatUser tom = ChatUser.online(server, 100);
+                ChatUser mallory = new ChatUser(200, "x")) {
             mallory.connect(server);
-            LoginResult refused = mallory.client.resume(200, tom.login.resumeToken()).get(5, TimeUnit.SECONDS);
+            LoginResult refused =
+                    mallory.client.resume(200, tom.login.resumeToken()).get(5, TimeUnit.SECONDS);
             assertThat(refused.ok()).isFalse();
             assertThat(refused.error()).contains("resume token");
         }
@@ -93,11 +101,10 @@ class ParleyClientChatTest {
 
     /** The status code a request was refused with. */
     static int refusal(CompletableFuture<?> request) {
-        ExecutionException failed = catchThrowableOfType(ExecutionException.class,
-                () -> request.get(5, TimeUnit.SECONDS));
+        ExecutionException failed =
+                catchThrowableOfType(ExecutionException.class, () -> request.get(5, TimeUnit.SECONDS));
         assertThat(failed).as("the request was refused").isNotNull();
         assertThat(failed.getCause()).isInstanceOf(ParleyException.class);
         return ((ParleyException) failed.getCause()).code();
     }
-
 }

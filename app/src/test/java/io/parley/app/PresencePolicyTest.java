@@ -25,10 +25,14 @@ class PresencePolicyTest {
     @Test
     void aboveTheLimitOnlyWatchersHearOfALogin() throws Exception {
         try (RunningServer server = serverWithLimit(2);
-             ChatUser watcher = ChatUser.online(server, 100);
-             ChatUser bystander = ChatUser.online(server, 200);
-             ChatUser third = ChatUser.online(server, 300)) {
-            assertThat(watcher.client.watch(List.of(400, 300)).get(5, TimeUnit.SECONDS).online()).containsExactly(300);
+                ChatUser watcher = ChatUser.online(server, 100);
+                ChatUser bystander = ChatUser.online(server, 200);
+                ChatUser third = ChatUser.online(server, 300)) {
+            assertThat(watcher.client
+                            .watch(List.of(400, 300))
+                            .get(5, TimeUnit.SECONDS)
+                            .online())
+                    .containsExactly(300);
 
             try (ChatUser late = ChatUser.online(server, 400)) {
                 await().untilAsserted(() -> assertThat(watcher.statuses).contains(new NotifyUserStatusMes(400, 0)));
@@ -40,5 +44,4 @@ class PresencePolicyTest {
             await().untilAsserted(() -> assertThat(watcher.statuses).contains(new NotifyUserStatusMes(400, 1)));
         }
     }
-
 }

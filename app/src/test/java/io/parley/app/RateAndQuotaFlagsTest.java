@@ -13,8 +13,16 @@ class RateAndQuotaFlagsTest {
     @Test
     void givenFlagsSetTheirFieldsAndTheRestKeepTheConfiguredValues() {
         ServerCommand command = new ServerCommand();
-        new CommandLine(command).parseArgs("--messages-per-second", "2.5", "--request-burst", "7",
-                "--offline-bytes", "1000", "--members-per-group", "30");
+        new CommandLine(command)
+                .parseArgs(
+                        "--messages-per-second",
+                        "2.5",
+                        "--request-burst",
+                        "7",
+                        "--offline-bytes",
+                        "1000",
+                        "--members-per-group",
+                        "30");
         ServerConfig.Builder config = ServerConfig.defaults().withQuotas(new Quotas(99, 5000, 9, 10)).toBuilder();
 
         command.rates.applyTo(config);

@@ -40,7 +40,8 @@ class ReceiptAbuseTest {
     }
 
     private static void bogusReceiptsThenOfflineMessages(RunningServer server) throws Exception {
-        try (ChatUser tom = ChatUser.online(server, 100); ChatUser ann = from("127.0.0.3", server, 300)) {
+        try (ChatUser tom = ChatUser.online(server, 100);
+                ChatUser ann = from("127.0.0.3", server, 300)) {
             tom.client.createGroup("dev").get(5, TimeUnit.SECONDS);
             ann.client.joinGroup("dev").get(5, TimeUnit.SECONDS);
             ChatUser bob = from("127.0.0.2", server, 200);
@@ -59,7 +60,8 @@ class ReceiptAbuseTest {
             bob.connect(server);
             assertThat(bob.login().ok()).isTrue();
             assertThat(ann.reconnect(server).ok()).isTrue();
-            await().untilAsserted(() -> assertThat(bob.privateTexts()).containsExactly("before", "after the bogus receipt"));
+            await().untilAsserted(
+                            () -> assertThat(bob.privateTexts()).containsExactly("before", "after the bogus receipt"));
             await().untilAsserted(() -> assertThat(ann.groupTexts()).containsExactly("for the members"));
             assertThat(bob.groups).isEmpty();
             bob.close();
@@ -69,7 +71,8 @@ class ReceiptAbuseTest {
     /** A registered, logged-in user whose connection comes from {@code address}. */
     private static ChatUser from(String address, RunningServer server, int id) throws Exception {
         ChatUser user = new ChatUser(id, "pw-" + id);
-        user.client.connect(new InetSocketAddress(server.host(), server.port()), new InetSocketAddress(address, 0))
+        user.client
+                .connect(new InetSocketAddress(server.host(), server.port()), new InetSocketAddress(address, 0))
                 .get(10, TimeUnit.SECONDS);
         user.client.register(id, user.password, "user" + id).get(10, TimeUnit.SECONDS);
         assertThat(user.login().ok()).isTrue();

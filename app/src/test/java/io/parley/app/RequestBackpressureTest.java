@@ -45,6 +45,7 @@ class RequestBackpressureTest {
     // it; what is proven here is the bound on requests in flight (Backpressure.DEFAULTS), which it leaves in place.
     @RegisterExtension
     final ParleyServerExtension server = new ParleyServerExtension(config -> config.withLoadTest(true));
+
     final ListAppender<ILoggingEvent> pauses = new ListAppender<>();
     final Logger linkLog = (Logger) LoggerFactory.getLogger("io.parley.server.transport.ChannelLink");
     Level linkLevel;
@@ -66,10 +67,12 @@ class RequestBackpressureTest {
     @Test
     void aClientPipeliningThousandsOfSendsIsPausedLosesNoneAndOthersKeepChatting() throws Exception {
         try (ChatUser recipient = online(RECIPIENT, "127.0.0.4");
-             ChatUser bystander = online(BYSTANDER, "127.0.0.3");
-             ChatUser peer = online(PEER, "127.0.0.3");
-             ChatUser flooder = new ChatUser(FLOODER, "pw-" + FLOODER,
-                     ClientOptions.defaults().withRequestTimeout(Duration.ofSeconds(90)))) {
+                ChatUser bystander = online(BYSTANDER, "127.0.0.3");
+                ChatUser peer = online(PEER, "127.0.0.3");
+                ChatUser flooder = new ChatUser(
+                        FLOODER,
+                        "pw-" + FLOODER,
+                        ClientOptions.defaults().withRequestTimeout(Duration.ofSeconds(90)))) {
             connectFrom(flooder, "127.0.0.2");
             flooder.client.register(FLOODER, flooder.password, "flooder").get(10, TimeUnit.SECONDS);
             assertThat(flooder.login().ok()).isTrue();
@@ -85,7 +88,8 @@ class RequestBackpressureTest {
                 int expected = i + 1;
                 await().atMost(Duration.ofSeconds(20)).until(() -> peer.privates.size() >= expected);
                 // Generous: the machine running the tests is shared, and leak detection is at paranoid.
-                assertThat(Duration.ofNanos(System.nanoTime() - began)).as("a bystander's message, sent to delivered")
+                assertThat(Duration.ofNanos(System.nanoTime() - began))
+                        .as("a bystander's message, sent to delivered")
                         .isLessThan(Duration.ofSeconds(20));
             }
 
@@ -107,9 +111,11 @@ class RequestBackpressureTest {
             assertThat(acknowledged + refused).as("sends answered").isEqualTo(PIPELINED);
             int stored = acknowledged;
             await().atMost(Duration.ofSeconds(30)).until(() -> recipient.privates.size() >= stored);
-            assertThat(recipient.privates).as("what the recipient got: every acknowledged send once")
+            assertThat(recipient.privates)
+                    .as("what the recipient got: every acknowledged send once")
                     .hasSize(acknowledged);
-            assertThat(recipient.privateTexts()).as("in the order they were sent")
+            assertThat(recipient.privateTexts())
+                    .as("in the order they were sent")
                     .containsExactlyElementsOf(storedTexts);
             assertThat(pausesLogged()).as("the flooder's connection was paused").isNotEmpty();
             assertThat(flooder.client.isConnected()).as("paused, not cut off").isTrue();
@@ -126,14 +132,17 @@ class RequestBackpressureTest {
     }
 
     private void connectFrom(ChatUser user, String address) throws Exception {
-        user.client.connect(new InetSocketAddress(server.host(), server.port()), new InetSocketAddress(address, 0))
+        user.client
+                .connect(new InetSocketAddress(server.host(), server.port()), new InetSocketAddress(address, 0))
                 .get(10, TimeUnit.SECONDS);
     }
 
     private List<String> pausesLogged() {
         synchronized (pauses) {
-            return pauses.list.stream().map(ILoggingEvent::getFormattedMessage)
-                    .filter(line -> line.startsWith("not reading from")).toList();
+            return pauses.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .filter(line -> line.startsWith("not reading from"))
+                    .toList();
         }
     }
 }

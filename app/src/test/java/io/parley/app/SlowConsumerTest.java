@@ -55,9 +55,11 @@ class SlowConsumerTest {
     private static final int AFTER_CUT_OFF = 100;
     /** Sends awaiting their acknowledgement at once: the flood waits for none, nor outruns the request timeout. */
     private static final int WINDOW = 200;
+
     private static final String PADDING = "x".repeat(2048);
     /** A backlog of thousands of messages near the 4,096-byte content limit: 8 MB, 32 times slowConsumerBytes. */
     private static final int BACKLOG = 2000;
+
     private static final String LARGE_PADDING = "y".repeat(4000);
 
     /**
@@ -65,8 +67,10 @@ class SlowConsumerTest {
      * slow-consumer cut-off at the default slowConsumerBytes, 256 KiB, is tested.
      */
     @RegisterExtension
-    final ParleyServerExtension server = new ParleyServerExtension(config -> config
-            .withSlowConsumerBytes(ServerConfig.DEFAULT_SLOW_CONSUMER_BYTES).withLoadTest(true));
+    final ParleyServerExtension server =
+            new ParleyServerExtension(config -> config.withSlowConsumerBytes(ServerConfig.DEFAULT_SLOW_CONSUMER_BYTES)
+                    .withLoadTest(true));
+
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
@@ -82,12 +86,11 @@ class SlowConsumerTest {
     }
 
     @Test
-    void aReaderThatStallsIsCutOffWithoutHoldingUpOthersAndGetsEverythingItMissedWhenItLogsInAgain()
-            throws Exception {
+    void aReaderThatStallsIsCutOffWithoutHoldingUpOthersAndGetsEverythingItMissedWhenItLogsInAgain() throws Exception {
         TutorialUsers.register(server, SLOW, "slow");
         try (ChatUser flooder = ChatUser.online(server, FLOODER);
-             ChatUser steady = ChatUser.online(server, STEADY);
-             TutorialClient stalled = new TutorialClient(server.host(), server.port(), 4096)) {
+                ChatUser steady = ChatUser.online(server, STEADY);
+                TutorialClient stalled = new TutorialClient(server.host(), server.port(), 4096)) {
             stalled.hello();
             stalled.login(SLOW, TutorialUsers.PASSWORD);
             TutorialClient.Frame reply = stalled.readUntil("LoginResMes");
@@ -113,17 +116,21 @@ class SlowConsumerTest {
             List<SendAckMes> slowAcks = allOf(toSlow);
             allOf(toSteady);
             int flood = sent;
-            assertThat(flooder.statuses).as("presence notices after %d messages of 2 KiB to the stalled user", flood)
+            assertThat(flooder.statuses)
+                    .as("presence notices after %d messages of 2 KiB to the stalled user", flood)
                     .contains(slowWentOffline);
             assertThat(logged(Level.WARN)).as("the server's warnings").anyMatch(line -> line.contains("slow consumer"));
 
             List<TutorialClient.Frame> leftInBuffers = stalled.readUntilClosed();
-            assertThat(leftInBuffers.stream().filter(f -> f.type().equals("PrivateMes")).count())
+            assertThat(leftInBuffers.stream()
+                            .filter(f -> f.type().equals("PrivateMes"))
+                            .count())
                     .as("messages that reached the stalled user's socket before it was cut off")
                     .isLessThan(flood);
 
             await().atMost(Duration.ofSeconds(15)).until(() -> steady.privates.size() >= flood);
-            assertThat(steady.privateTexts()).as("what the reading user received while the other stalled")
+            assertThat(steady.privateTexts())
+                    .as("what the reading user received while the other stalled")
                     .containsExactlyElementsOf(texts(flood, SlowConsumerTest::steadyText));
             assertThat(steady.client.isConnected()).isTrue();
 
@@ -131,12 +138,16 @@ class SlowConsumerTest {
                 slowAgain.connect(server);
                 assertThat(slowAgain.login().ok()).isTrue();
                 await().atMost(Duration.ofSeconds(15)).until(() -> slowAgain.privates.size() >= flood);
-                assertThat(slowAgain.privates.stream().map(PrivateDelivery::msgId).toList())
+                assertThat(slowAgain.privates.stream()
+                                .map(PrivateDelivery::msgId)
+                                .toList())
                         .as("msgIds redelivered after the reconnect, against those acknowledged to the sender")
-                        .containsExactlyElementsOf(slowAcks.stream().map(SendAckMes::msgId).toList());
+                        .containsExactlyElementsOf(
+                                slowAcks.stream().map(SendAckMes::msgId).toList());
                 assertThat(slowAgain.privateTexts())
                         .containsExactlyElementsOf(texts(flood, SlowConsumerTest::slowText));
-                assertThat(slowAgain.client.isConnected()).as("the reconnected reader is not cut off by its backlog")
+                assertThat(slowAgain.client.isConnected())
+                        .as("the reconnected reader is not cut off by its backlog")
                         .isTrue();
             }
         }
@@ -144,8 +155,7 @@ class SlowConsumerTest {
     }
 
     @Test
-    void aBacklogOfThousandsOfLargeMessagesReachesAReaderThatKeepsUpWholeInOrderAndWithoutACutOff()
-            throws Exception {
+    void aBacklogOfThousandsOfLargeMessagesReachesAReaderThatKeepsUpWholeInOrderAndWithoutACutOff() throws Exception {
         // Default slowConsumerBytes (256 KiB, a 64th of this backlog); --load-test only lifts the sender's rate
         // and the recipient's offline quota, which would otherwise stop the backlog from being stored at all.
         TutorialUsers.register(server, SLOW, "reader");
@@ -154,7 +164,8 @@ class SlowConsumerTest {
         try (TutorialClient reader = new TutorialClient(server.host(), server.port(), 4096)) {
             reader.hello();
             reader.login(SLOW, TutorialUsers.PASSWORD);
-            assertThat(reader.readUntil("LoginResMes").data().path("code").asInt()).isEqualTo(200);
+            assertThat(reader.readUntil("LoginResMes").data().path("code").asInt())
+                    .isEqualTo(200);
             List<String> received = new ArrayList<>();
             while (received.size() < BACKLOG) {
                 TutorialClient.Frame frame = reader.read();
@@ -162,7 +173,8 @@ class SlowConsumerTest {
                     received.add(frame.data().path("content").asText());
                 }
             }
-            assertThat(received).as("the backlog, read by a reader with a 4 KiB receive buffer")
+            assertThat(received)
+                    .as("the backlog, read by a reader with a 4 KiB receive buffer")
                     .containsExactlyElementsOf(texts(BACKLOG, SlowConsumerTest::backlogText));
             assertThat(stored).hasSize(BACKLOG);
         }
@@ -173,8 +185,9 @@ class SlowConsumerTest {
     void aReaderThatStopsDuringItsBacklogIsCutOffWhileOthersChatAndFindsItAllWhenItComesBack(@TempDir Path data)
             throws Exception {
         // A server of its own: the soft limit in seconds is a Backpressure setting, not a ServerConfig one.
-        try (RunningServer softLimited = RunningServer.with(RunningServer.testConfig().withDataDir(data)
-                .withLoadTest(true), Backpressure.DEFAULTS.withSlowConsumerSeconds(2))) {
+        try (RunningServer softLimited = RunningServer.with(
+                RunningServer.testConfig().withDataDir(data).withLoadTest(true),
+                Backpressure.DEFAULTS.withSlowConsumerSeconds(2))) {
             cutOffAtTheSoftLimitAndBackLater(softLimited);
         }
     }
@@ -184,27 +197,32 @@ class SlowConsumerTest {
         storeBacklog(server, SLOW, BACKLOG);
 
         try (ChatUser steady = new ChatUser(STEADY, "pw-" + STEADY);
-             ChatUser other = ChatUser.online(server, STEADY + 1);
-             TutorialClient stalled = new TutorialClient(server.host(), server.port(), 4096)) {
-            steady.client.connect(new InetSocketAddress(server.host(), server.port()),
-                    new InetSocketAddress("127.0.0.3", 0)).get(10, TimeUnit.SECONDS);
+                ChatUser other = ChatUser.online(server, STEADY + 1);
+                TutorialClient stalled = new TutorialClient(server.host(), server.port(), 4096)) {
+            steady.client
+                    .connect(new InetSocketAddress(server.host(), server.port()), new InetSocketAddress("127.0.0.3", 0))
+                    .get(10, TimeUnit.SECONDS);
             steady.client.register(STEADY, steady.password, "steady").get(10, TimeUnit.SECONDS);
             assertThat(steady.login().ok()).isTrue();
 
             stalled.hello();
             stalled.login(SLOW, TutorialUsers.PASSWORD);
-            assertThat(stalled.readUntil("LoginResMes").data().path("code").asInt()).isEqualTo(200);
+            assertThat(stalled.readUntil("LoginResMes").data().path("code").asInt())
+                    .isEqualTo(200);
             // From here on it reads nothing; its backlog waits for it, until the soft limit cuts it off.
 
             NotifyUserStatusMes wentOffline = new NotifyUserStatusMes(SLOW, NotifyUserStatusMes.OFFLINE);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             for (int i = 0; !steady.statuses.contains(wentOffline); i++) {
-                assertThat(System.nanoTime()).as("the stalled reader cut off within 60 s").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("the stalled reader cut off within 60 s")
+                        .isLessThan(deadline);
                 long began = System.nanoTime();
                 steady.client.sendPrivate(STEADY + 1, "meanwhile " + i).get(20, TimeUnit.SECONDS);
                 int expected = i + 1;
                 await().atMost(Duration.ofSeconds(20)).until(() -> other.privates.size() >= expected);
-                assertThat(Duration.ofNanos(System.nanoTime() - began)).as("a message between others")
+                assertThat(Duration.ofNanos(System.nanoTime() - began))
+                        .as("a message between others")
                         .isLessThan(Duration.ofSeconds(20));
             }
             assertThat(logged(Level.WARN)).anyMatch(line -> line.contains("slow consumer"));
@@ -252,16 +270,19 @@ class SlowConsumerTest {
     private List<String> logged(Level level) {
         ListAppender<ILoggingEvent> appender = logs;
         synchronized (appender) {
-            return appender.list.stream().filter(e -> e.getLevel() == level)
-                    .map(ILoggingEvent::getFormattedMessage).toList();
+            return appender.list.stream()
+                    .filter(e -> e.getLevel() == level)
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
         }
     }
 
     /** Sends once fewer than {@link #WINDOW} sends await their acknowledgement. */
-    private static CompletableFuture<SendAckMes> windowed(Semaphore window,
-                                                         Supplier<CompletableFuture<SendAckMes>> send)
-            throws InterruptedException {
-        assertThat(window.tryAcquire(15, TimeUnit.SECONDS)).as("an acknowledgement within 15 s").isTrue();
+    private static CompletableFuture<SendAckMes> windowed(
+            Semaphore window, Supplier<CompletableFuture<SendAckMes>> send) throws InterruptedException {
+        assertThat(window.tryAcquire(15, TimeUnit.SECONDS))
+                .as("an acknowledgement within 15 s")
+                .isTrue();
         CompletableFuture<SendAckMes> ack = send.get();
         var unused = ack.whenComplete((ok, error) -> window.release()); // the caller has ack, and its outcome
         return ack;

@@ -18,14 +18,15 @@ class TerminalClientAccountTest {
     @Test
     void passwdEndsTheOtherSessionsAndOnlyTheNewPasswordLogsIn() throws Exception {
         try (TerminalUser phone = TerminalUser.script("phone", server);
-             TerminalUser laptop = TerminalUser.script("laptop", server);
-             TerminalUser later = TerminalUser.script("later", server)) {
+                TerminalUser laptop = TerminalUser.script("laptop", server);
+                TerminalUser later = TerminalUser.script("later", server)) {
             phone.awaitLineMatching(HELLO);
             phone.type("register 100 pw-tom tom", "login 100 pw-tom");
             phone.awaitLineMatching("ok login 100 .*");
             laptop.awaitLineMatching(HELLO);
             laptop.type("login 100 pw-tom");
-            String laptopToken = laptop.awaitLineMatching("ok login 100 .* token=(\\S+) name=tom").group(1);
+            String laptopToken = laptop.awaitLineMatching("ok login 100 .* token=(\\S+) name=tom")
+                    .group(1);
 
             phone.type("passwd wrong new-pw");
             phone.awaitLine("error 403 wrong password");
@@ -48,14 +49,15 @@ class TerminalClientAccountTest {
     @Test
     void logoutAllEndsTheOtherSessionsAndTheirTokensButKeepsThisOne() throws Exception {
         try (TerminalUser phone = TerminalUser.script("phone", server);
-             TerminalUser laptop = TerminalUser.script("laptop", server);
-             TerminalUser later = TerminalUser.script("later", server)) {
+                TerminalUser laptop = TerminalUser.script("laptop", server);
+                TerminalUser later = TerminalUser.script("later", server)) {
             phone.awaitLineMatching(HELLO);
             phone.type("register 100 pw-tom tom", "login 100 pw-tom");
             phone.awaitLineMatching("ok login 100 .*");
             laptop.awaitLineMatching(HELLO);
             laptop.type("login 100 pw-tom");
-            String laptopToken = laptop.awaitLineMatching("ok login 100 .* token=(\\S+) name=tom").group(1);
+            String laptopToken = laptop.awaitLineMatching("ok login 100 .* token=(\\S+) name=tom")
+                    .group(1);
 
             phone.type("logout-all");
             String fresh = phone.awaitLineMatching("ok logout-all token=(\\S+)").group(1);

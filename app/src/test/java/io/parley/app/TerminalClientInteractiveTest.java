@@ -50,7 +50,12 @@ class TerminalClientInteractiveTest {
     }
 
     private static void awaitSessionMenu(TerminalUser user) {
-        user.awaitLines("1 Online users", "2 Message everyone", "3 Private message", "4 Groups", "5 Inbox / history",
+        user.awaitLines(
+                "1 Online users",
+                "2 Message everyone",
+                "3 Private message",
+                "4 Groups",
+                "5 Inbox / history",
                 "6 Log out");
         user.awaitPrompt(SESSION_CHOOSE);
     }
@@ -64,7 +69,8 @@ class TerminalClientInteractiveTest {
             logIn(tom, 100, "s3cret");
             tom.awaitLine("-------Welcome tom (100), you are logged in---------");
             awaitSessionMenu(tom);
-            assertThat(tom.lines()).contains("User id: 100", "Password: ******")
+            assertThat(tom.lines())
+                    .contains("User id: 100", "Password: ******")
                     .noneMatch(line -> line.contains("s3cret"));
 
             try (TerminalUser bob = scripted("bob", 200)) {
@@ -83,7 +89,8 @@ class TerminalClientInteractiveTest {
                 tom.awaitPrompt(SESSION_CHOOSE + "/msg 200 hi bob");
                 tom.type("");
                 tom.awaitLine(SESSION_CHOOSE + "/msg 200 hi bob");
-                String sent = tom.awaitLineMatching("Sent \\(message (\\d+)\\)\\.").group(1);
+                String sent =
+                        tom.awaitLineMatching("Sent \\(message (\\d+)\\)\\.").group(1);
                 bob.awaitLine("private from=100 name=tom msgId=" + sent + " seq=1 text=hi bob");
 
                 tom.answer(SESSION_CHOOSE, "1");
@@ -127,14 +134,21 @@ class TerminalClientInteractiveTest {
 
     @Test
     void theGroupMenuAndSlashCommandsWorkAndCtrlCLeaves() throws Exception {
-        try (TerminalUser tom = TerminalUser.interactive("tom", server, "en"); TerminalUser bob = scripted("bob", 200)) {
+        try (TerminalUser tom = TerminalUser.interactive("tom", server, "en");
+                TerminalUser bob = scripted("bob", 200)) {
             register(tom, 100, "pw", "tom");
             logIn(tom, 100, "pw");
             awaitSessionMenu(tom);
 
             tom.answer(SESSION_CHOOSE, "4");
-            tom.awaitLines("1 Create a group", "2 Join a group", "3 Leave a group", "4 List groups",
-                    "5 Group members", "6 Message a group", "7 Back");
+            tom.awaitLines(
+                    "1 Create a group",
+                    "2 Join a group",
+                    "3 Leave a group",
+                    "4 List groups",
+                    "5 Group members",
+                    "6 Message a group",
+                    "7 Back");
             tom.answer(GROUP_CHOOSE, "1");
             tom.answer("Group: ", "dev");
             tom.awaitLine("Created group dev.");
@@ -184,12 +198,20 @@ class TerminalClientInteractiveTest {
                 bob.awaitLineMatching("ack \\d+");
 
                 logIn(tom, 100, "pw");
-                tom.awaitLines("-------Welcome tom (100), you are logged in---------",
-                        "[private] bob (200): first", "[private] bob (200): second");
+                tom.awaitLines(
+                        "-------Welcome tom (100), you are logged in---------",
+                        "[private] bob (200): first",
+                        "[private] bob (200): second");
                 tom.awaitPrompt(SESSION_CHOOSE);
-                assertThat(tom.lines()).as("a message arriving does not split the menu").containsSequence(
-                        "1 Online users", "2 Message everyone", "3 Private message", "4 Groups", "5 Inbox / history",
-                        "6 Log out");
+                assertThat(tom.lines())
+                        .as("a message arriving does not split the menu")
+                        .containsSequence(
+                                "1 Online users",
+                                "2 Message everyone",
+                                "3 Private message",
+                                "4 Groups",
+                                "5 Inbox / history",
+                                "6 Log out");
 
                 tom.answer(SESSION_CHOOSE, "5");
                 tom.answer("Inbox or group name (Enter for inbox): ", "");
@@ -201,7 +223,8 @@ class TerminalClientInteractiveTest {
 
     @Test
     void inChineseTheMenusAreTheSeedsOwn() throws Exception {
-        try (TerminalUser tom = TerminalUser.interactive("tom", server, "zh"); TerminalUser bob = scripted("bob", 200)) {
+        try (TerminalUser tom = TerminalUser.interactive("tom", server, "zh");
+                TerminalUser bob = scripted("bob", 200)) {
             tom.awaitLines("----------------欢迎登陆多人聊天系统------------", "1 登陆聊天室", "2 注册用户", "3 退出系统");
             tom.answer("请选择(1-3):", "2");
             tom.answer("请输入用户的id:", "100");
@@ -238,10 +261,16 @@ class TerminalClientInteractiveTest {
         assumeTrue(Tmux.installed(), "tmux is not installed");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try (TerminalUser bob = scripted("bob", 200);
-             Tmux terminal = Tmux.start(List.of(java,
-                     "-Dlogback.configurationFile=" + ParleyCommand.class.getResource("/logback.xml"),
-                     "-cp", System.getProperty("java.class.path"),
-                     ParleyCommand.class.getName(), "client", "--lang", "zh", server.host() + ":" + server.port()))) {
+                Tmux terminal = Tmux.start(List.of(
+                        java,
+                        "-Dlogback.configurationFile=" + ParleyCommand.class.getResource("/logback.xml"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ParleyCommand.class.getName(),
+                        "client",
+                        "--lang",
+                        "zh",
+                        server.host() + ":" + server.port()))) {
             terminal.awaitLines("----------------欢迎登陆多人聊天系统------------", "1 登陆聊天室", "2 注册用户", "3 退出系统");
             terminal.answer("请选择(1-3):", "2");
             terminal.answer("请输入用户的id:", "100");
@@ -272,7 +301,6 @@ class TerminalClientInteractiveTest {
             bob.awaitLine("status 100 offline");
         }
     }
-
 
     @Test
     void whenTheServerGoesAwayTheUserIsToldAndTakenBackToTheMainMenu() throws Exception {

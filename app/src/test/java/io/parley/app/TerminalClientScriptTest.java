@@ -52,7 +52,7 @@ class TerminalClientScriptTest {
     @Test
     void loginListsWhoIsOnlineAndOthersSeeTheStatusLinesAsOneLogsInAndOut() throws Exception {
         try (TerminalUser tom = TerminalUser.script("tom", server);
-             TerminalUser bob = TerminalUser.script("bob", server)) {
+                TerminalUser bob = TerminalUser.script("bob", server)) {
             tom.awaitLineMatching(HELLO);
             tom.type("register 100 pw-tom tom", "login 100 pw-tom");
             tom.awaitLine("ok register 100");
@@ -89,8 +89,9 @@ class TerminalClientScriptTest {
 
     @Test
     void aBroadcastReachesEveryoneElseAndAPrivateMessageOnlyItsRecipient() throws Exception {
-        try (TerminalUser tom = loggedIn("tom", 100); TerminalUser bob = loggedIn("bob", 200);
-             TerminalUser ann = loggedIn("ann", 300)) {
+        try (TerminalUser tom = loggedIn("tom", 100);
+                TerminalUser bob = loggedIn("bob", 200);
+                TerminalUser ann = loggedIn("ann", 300)) {
             tom.type("all hello  everyone, 你好");
             long all = ack(tom);
             bob.awaitLine("all from=100 name=tom msgId=" + all + " text=hello  everyone, 你好");
@@ -115,16 +116,18 @@ class TerminalClientScriptTest {
             bob.type("all and back to all");
             long fromBob = ack(bob);
             tom.awaitLine("all from=200 name=bob msgId=" + fromBob + " text=and back to all");
-            assertThat(tom.lines()).as("a broadcast does not come back to its sender")
-                    .filteredOn(l -> l.startsWith("all ")).containsExactly(
-                            "all from=200 name=bob msgId=" + fromBob + " text=and back to all");
+            assertThat(tom.lines())
+                    .as("a broadcast does not come back to its sender")
+                    .filteredOn(l -> l.startsWith("all "))
+                    .containsExactly("all from=200 name=bob msgId=" + fromBob + " text=and back to all");
         }
     }
 
     @Test
     void groupMessagesReachTheMembersOnly() throws Exception {
-        try (TerminalUser tom = loggedIn("tom", 100); TerminalUser bob = loggedIn("bob", 200);
-             TerminalUser ann = loggedIn("ann", 300)) {
+        try (TerminalUser tom = loggedIn("tom", 100);
+                TerminalUser bob = loggedIn("bob", 200);
+                TerminalUser ann = loggedIn("ann", 300)) {
             tom.type("create dev");
             tom.awaitLine("ok create dev");
             bob.type("join dev", "groups");
@@ -149,14 +152,17 @@ class TerminalClientScriptTest {
             tom.type("msg 200 after the group", "msg 300 after the group");
             bob.awaitLineMatching("private from=100 name=tom msgId=\\d+ seq=1 text=after the group");
             ann.awaitLineMatching("private from=100 name=tom msgId=\\d+ seq=1 text=after the group");
-            assertThat(bob.lines()).filteredOn(l -> l.startsWith("group ")).containsExactly(
-                    "group dev from=100 name=tom msgId=" + first + " seq=1 text=hello team");
+            assertThat(bob.lines())
+                    .filteredOn(l -> l.startsWith("group "))
+                    .containsExactly("group dev from=100 name=tom msgId=" + first + " seq=1 text=hello team");
             assertThat(ann.lines()).noneMatch(l -> l.startsWith("group "));
 
             tom.type("history dev");
             tom.awaitLine("ok history group:dev count=2");
-            tom.awaitLineMatching("item group:dev seq=1 msgId=" + first + " from=100 name=tom to=0 sentAt=\\d+ text=hello team");
-            tom.awaitLineMatching("item group:dev seq=2 msgId=" + second + " from=100 name=tom to=0 sentAt=\\d+ text=bob has gone");
+            tom.awaitLineMatching(
+                    "item group:dev seq=1 msgId=" + first + " from=100 name=tom to=0 sentAt=\\d+ text=hello team");
+            tom.awaitLineMatching(
+                    "item group:dev seq=2 msgId=" + second + " from=100 name=tom to=0 sentAt=\\d+ text=bob has gone");
 
             ann.type("g dev let me in");
             ann.awaitLine("error 403 you are not a member of dev");
@@ -187,7 +193,9 @@ class TerminalClientScriptTest {
 
             tom.type("members g1000");
             Matcher all = tom.awaitLineMatching("ok members g1000 members=\\[([\\d,]+)\\] online=\\[100\\]");
-            assertThat(all.group(1).split(",")).hasSize(members).startsWith("100", "1001", "1002")
+            assertThat(all.group(1).split(","))
+                    .hasSize(members)
+                    .startsWith("100", "1001", "1002")
                     .endsWith(String.valueOf(1000 + members - 1));
         }
     }
@@ -226,7 +234,9 @@ class TerminalClientScriptTest {
                 tom.type("msg 200 something new");
                 long third = ack(tom);
                 bob.awaitLine("private from=100 name=tom msgId=" + third + " seq=3 text=something new");
-                assertThat(bob.lines()).filteredOn(l -> l.startsWith("private ")).hasSize(3);
+                assertThat(bob.lines())
+                        .filteredOn(l -> l.startsWith("private "))
+                        .hasSize(3);
             }
         }
     }
@@ -235,9 +245,22 @@ class TerminalClientScriptTest {
     void refusalsAndBadLinesArePrintedAsErrorsAndTheScriptCarriesOn() throws Exception {
         try (TerminalUser tom = TerminalUser.script("tom", server)) {
             tom.awaitLineMatching(HELLO);
-            tom.type("register 100 pw-tom tom", "register 100 other tom2", "login 100 wrong", "login 999 pw",
-                    "msg 200 before login", "shout hello", "msg 200", "msg tom hi", "login 100 pw-tom",
-                    "msg 999 anyone there?", "join nowhere", "members nowhere", "create bad/name", "ping", "quit",
+            tom.type(
+                    "register 100 pw-tom tom",
+                    "register 100 other tom2",
+                    "login 100 wrong",
+                    "login 999 pw",
+                    "msg 200 before login",
+                    "shout hello",
+                    "msg 200",
+                    "msg tom hi",
+                    "login 100 pw-tom",
+                    "msg 999 anyone there?",
+                    "join nowhere",
+                    "members nowhere",
+                    "create bad/name",
+                    "ping",
+                    "quit",
                     "ping");
             assertThat(tom.awaitExit()).isZero();
 
@@ -245,22 +268,24 @@ class TerminalClientScriptTest {
             List<String> lines = tom.lines();
             assertThat(lines).hasSize(15);
             assertThat(lines.get(0)).matches(HELLO);
-            assertThat(lines.subList(1, 9)).containsExactly(
-                    "ok register 100",
-                    "error 505 user id 100 is already taken",
-                    "error 403 wrong password",
-                    "error 500 no such user",
-                    "error 401 log in first",
-                    "error usage unknown command: shout (try help)",
-                    "error usage usage: msg <id> <text>",
-                    "error usage not a number: tom (usage: msg <id> <text>)");
+            assertThat(lines.subList(1, 9))
+                    .containsExactly(
+                            "ok register 100",
+                            "error 505 user id 100 is already taken",
+                            "error 403 wrong password",
+                            "error 500 no such user",
+                            "error 401 log in first",
+                            "error usage unknown command: shout (try help)",
+                            "error usage usage: msg <id> <text>",
+                            "error usage not a number: tom (usage: msg <id> <text>)");
             assertThat(lines.get(9)).matches(loginLine(100, "[100]", 1, "tom"));
-            assertThat(lines.subList(10, 15)).containsExactly(
-                    "error 404 no such user: 999",
-                    "error 404 no such group: nowhere",
-                    "error 404 no such group: nowhere",
-                    "error usage group: only ASCII letters, digits, '-', '_' and '.' are allowed",
-                    "ok pong");
+            assertThat(lines.subList(10, 15))
+                    .containsExactly(
+                            "error 404 no such user: 999",
+                            "error 404 no such group: nowhere",
+                            "error 404 no such group: nowhere",
+                            "error usage group: only ASCII letters, digits, '-', '_' and '.' are allowed",
+                            "ok pong");
         }
     }
 
@@ -280,20 +305,33 @@ class TerminalClientScriptTest {
         // The jar's own logging set-up: the test class path also holds two logback-test.xml files, about which
         // logback would complain on standard output.
         String logging = "-Dlogback.configurationFile=" + ParleyCommand.class.getResource("/logback.xml");
-        Process client = new ProcessBuilder(java, logging, "-cp", System.getProperty("java.class.path"),
-                ParleyCommand.class.getName(), "client", "--script", server.host() + ":" + server.port())
-                .redirectError(errors.toFile()).start();
+        Process client = new ProcessBuilder(
+                        java,
+                        logging,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ParleyCommand.class.getName(),
+                        "client",
+                        "--script",
+                        server.host() + ":" + server.port())
+                .redirectError(errors.toFile())
+                .start();
         try (var stdin = client.getOutputStream()) {
             stdin.write("register 100 pw tom\nlogin 100 pw\nwho\nmsg 999 hi\n".getBytes(StandardCharsets.UTF_8));
         }
-        List<String> lines = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
         assertThat(client.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(client.exitValue()).as("exit code; stderr: %s", Files.readString(errors)).isZero();
+        assertThat(client.exitValue())
+                .as("exit code; stderr: %s", Files.readString(errors))
+                .isZero();
         assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).matches(HELLO);
         assertThat(lines.get(1)).isEqualTo("ok register 100");
         assertThat(lines.get(2)).matches(loginLine(100, "[100]", 1, "tom"));
-        assertThat(lines.subList(3, 5)).containsExactly("ok who total=1 offset=0 ids=[100]", "error 404 no such user: 999");
+        assertThat(lines.subList(3, 5))
+                .containsExactly("ok who total=1 offset=0 ids=[100]", "error 404 no such user: 999");
     }
 }

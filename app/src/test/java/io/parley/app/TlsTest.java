@@ -58,8 +58,8 @@ class TlsTest {
     void startServerWithTls(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
         cert = TestCertificate.localhost(dir);
-        server = RunningServer.with(RunningServer.testConfig().withDataDir(dir.resolve("data"))
-                .withTls(cert.settings()));
+        server = RunningServer.with(
+                RunningServer.testConfig().withDataDir(dir.resolve("data")).withTls(cert.settings()));
     }
 
     @AfterAll
@@ -69,7 +69,8 @@ class TlsTest {
 
     @Test
     void aParleyClientOverTlsRegistersLogsInAndChatsWithAPlaintextUser() throws Exception {
-        try (ChatUser tls = tlsUser(nextId.incrementAndGet()); ChatUser plain = ChatUser.online(server, nextId.incrementAndGet())) {
+        try (ChatUser tls = tlsUser(nextId.incrementAndGet());
+                ChatUser plain = ChatUser.online(server, nextId.incrementAndGet())) {
             tls.client.sendPrivate(plain.id, "over TLS").get(10, TimeUnit.SECONDS);
             plain.client.sendPrivate(tls.id, "over plain TCP").get(10, TimeUnit.SECONDS);
 
@@ -83,13 +84,17 @@ class TlsTest {
     @Test
     void aClientThatTrustsAnotherCertificateFailsToConnectWithTheHandshakeReason() throws Exception {
         TestCertificate other = TestCertificate.create(dir, "other", "localhost", "127.0.0.1");
-        ChatUser stranger = new ChatUser(nextId.incrementAndGet(), PASSWORD,
-                ClientOptions.defaults().withTls(ClientTls.trusting(other.cert())));
-        try (stranger; ChatUser bystander = tlsUser(nextId.incrementAndGet())) {
-            Throwable failure = catchThrowable(() -> stranger.client.connect(server.host(), server.tlsPort())
-                    .get(10, TimeUnit.SECONDS));
+        ChatUser stranger = new ChatUser(
+                nextId.incrementAndGet(), PASSWORD, ClientOptions.defaults().withTls(ClientTls.trusting(other.cert())));
+        try (stranger;
+                ChatUser bystander = tlsUser(nextId.incrementAndGet())) {
+            Throwable failure = catchThrowable(() ->
+                    stranger.client.connect(server.host(), server.tlsPort()).get(10, TimeUnit.SECONDS));
 
-            assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(SSLException.class)
+            assertThat(failure)
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(SSLException.class)
                     .hasMessageStartingWith("TLS handshake with 127.0.0.1:" + server.tlsPort() + " failed: ");
             assertThat(stranger.client.isConnected()).isFalse();
             assertServed(bystander);
@@ -98,12 +103,14 @@ class TlsTest {
 
     @Test
     void aClientOnTheSystemTrustStoreRefusesTheSelfSignedCertificate() throws Exception {
-        try (ChatUser stranger = new ChatUser(nextId.incrementAndGet(), PASSWORD,
-                ClientOptions.defaults().withTls(ClientTls.systemTrust()))) {
-            Throwable failure = catchThrowable(() -> stranger.client.connect(server.host(), server.tlsPort())
-                    .get(10, TimeUnit.SECONDS));
+        try (ChatUser stranger = new ChatUser(
+                nextId.incrementAndGet(), PASSWORD, ClientOptions.defaults().withTls(ClientTls.systemTrust()))) {
+            Throwable failure = catchThrowable(() ->
+                    stranger.client.connect(server.host(), server.tlsPort()).get(10, TimeUnit.SECONDS));
 
-            assertThat(failure).cause().isInstanceOf(SSLException.class)
+            assertThat(failure)
+                    .cause()
+                    .isInstanceOf(SSLException.class)
                     .hasMessageContaining("unable to find valid certification path");
         }
     }
@@ -112,25 +119,34 @@ class TlsTest {
     void aCertificateThatDoesNotNameTheHostDialledIsRefusedEvenWhenTrusted() throws Exception {
         TestCertificate elsewhere = TestCertificate.create(dir, "elsewhere", "chat.example.org");
         try (RunningServer misnamed = RunningServer.with(RunningServer.testConfig()
-                .withDataDir(dir.resolve("misnamed")).withTls(elsewhere.settings()));
-             ChatUser user = new ChatUser(nextId.incrementAndGet(), PASSWORD,
-                     ClientOptions.defaults().withTls(ClientTls.trusting(elsewhere.cert())))) {
-            Throwable failure = catchThrowable(() -> user.client.connect("127.0.0.1", misnamed.tlsPort())
-                    .get(10, TimeUnit.SECONDS));
+                        .withDataDir(dir.resolve("misnamed"))
+                        .withTls(elsewhere.settings()));
+                ChatUser user = new ChatUser(
+                        nextId.incrementAndGet(),
+                        PASSWORD,
+                        ClientOptions.defaults().withTls(ClientTls.trusting(elsewhere.cert())))) {
+            Throwable failure = catchThrowable(
+                    () -> user.client.connect("127.0.0.1", misnamed.tlsPort()).get(10, TimeUnit.SECONDS));
 
             assertThat(failure).cause().isInstanceOf(SSLException.class);
-            assertThat(failure.getCause()).hasStackTraceContaining("No subject alternative names matching IP address 127.0.0.1");
+            assertThat(failure.getCause())
+                    .hasStackTraceContaining("No subject alternative names matching IP address 127.0.0.1");
         }
     }
 
     @Test
     void plaintextFramesSentToTheTlsPortGetTheConnectionClosedWithoutAReply() throws Exception {
         try (ChatUser bystander = tlsUser(nextId.incrementAndGet());
-             Socket careless = socketFrom("127.0.0.2", server.tlsPort())) {
-            byte[] body = ("{\"type\":\"RegisterMes\",\"data\":\"{\\\"user\\\":{\\\"userId\\\":" + nextId.incrementAndGet()
-                    + ",\\\"userPwd\\\":\\\"123456\\\",\\\"userName\\\":\\\"x\\\"}}\"}").getBytes(StandardCharsets.UTF_8);
-            careless.getOutputStream().write(ByteBuffer.allocate(4 + body.length).putInt(body.length)
-                    .put(body).array());
+                Socket careless = socketFrom("127.0.0.2", server.tlsPort())) {
+            byte[] body = ("{\"type\":\"RegisterMes\",\"data\":\"{\\\"user\\\":{\\\"userId\\\":"
+                            + nextId.incrementAndGet()
+                            + ",\\\"userPwd\\\":\\\"123456\\\",\\\"userName\\\":\\\"x\\\"}}\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            careless.getOutputStream()
+                    .write(ByteBuffer.allocate(4 + body.length)
+                            .putInt(body.length)
+                            .put(body)
+                            .array());
 
             String answered = readUntilClosed(careless, Duration.ofSeconds(10));
 
@@ -146,11 +162,13 @@ class TlsTest {
         Properties keys = new Properties();
         keys.setProperty("firstFrameMillis", "1500");
         AdmissionLimits admission = AdmissionLimits.load(new ConfigReader(keys), AdmissionLimits.DEFAULTS);
-        try (RunningServer strict = RunningServer.with(RunningServer.testConfig().withDataDir(dir.resolve("strict"))
-                .withTls(cert.settings()).withAdmission(admission));
-             ChatUser bystander = tlsUser(nextId.incrementAndGet());
-             Socket silent = socketFrom("127.0.0.3", strict.tlsPort());
-             Socket halfHello = socketFrom("127.0.0.3", strict.tlsPort())) {
+        try (RunningServer strict = RunningServer.with(RunningServer.testConfig()
+                        .withDataDir(dir.resolve("strict"))
+                        .withTls(cert.settings())
+                        .withAdmission(admission));
+                ChatUser bystander = tlsUser(nextId.incrementAndGet());
+                Socket silent = socketFrom("127.0.0.3", strict.tlsPort());
+                Socket halfHello = socketFrom("127.0.0.3", strict.tlsPort())) {
             // The first bytes of a TLS record header (handshake, TLS 1.0 record version), then nothing.
             halfHello.getOutputStream().write(new byte[] {0x16, 0x03, 0x01});
             long start = System.nanoTime();
@@ -188,16 +206,31 @@ class TlsTest {
         Path errors = dir.resolve("client-stderr.txt");
         String logging = "-Dlogback.configurationFile=" + ParleyCommand.class.getResource("/logback.xml");
         int id = nextId.incrementAndGet();
-        Process client = new ProcessBuilder(java, logging, "-cp", System.getProperty("java.class.path"),
-                ParleyCommand.class.getName(), "client", "--script", "--tls", "--trust", cert.cert().toString(),
-                "127.0.0.1:" + server.tlsPort()).redirectError(errors.toFile()).start();
+        Process client = new ProcessBuilder(
+                        java,
+                        logging,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ParleyCommand.class.getName(),
+                        "client",
+                        "--script",
+                        "--tls",
+                        "--trust",
+                        cert.cert().toString(),
+                        "127.0.0.1:" + server.tlsPort())
+                .redirectError(errors.toFile())
+                .start();
         try (var stdin = client.getOutputStream()) {
             stdin.write(("register " + id + " pw tom\nlogin " + id + " pw\n").getBytes(StandardCharsets.UTF_8));
         }
-        List<String> lines = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
         assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(client.exitValue()).as("exit code; stderr: %s", Files.readString(errors)).isZero();
+        assertThat(client.exitValue())
+                .as("exit code; stderr: %s", Files.readString(errors))
+                .isZero();
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("ok hello");
         assertThat(lines.get(1)).isEqualTo("ok register " + id);
@@ -207,10 +240,23 @@ class TlsTest {
     @Test
     void theBenchRunsAPrivateWorkloadOverTls() throws Exception {
         // Ten users from one address sending as fast as acknowledged: the load-test limits, as for every bench.
-        try (RunningServer loadTest = RunningServer.with(RunningServer.testConfig().withDataDir(dir.resolve("bench"))
-                .withTls(cert.settings()).withLoadTest(true))) {
-            ParleyCli.Result run = ParleyCli.run("bench", "private", "--port", "" + loadTest.tlsPort(), "--tls",
-                    "--trust", cert.cert().toString(), "--users", "10", "--duration", "2", "--quiet");
+        try (RunningServer loadTest = RunningServer.with(RunningServer.testConfig()
+                .withDataDir(dir.resolve("bench"))
+                .withTls(cert.settings())
+                .withLoadTest(true))) {
+            ParleyCli.Result run = ParleyCli.run(
+                    "bench",
+                    "private",
+                    "--port",
+                    "" + loadTest.tlsPort(),
+                    "--tls",
+                    "--trust",
+                    cert.cert().toString(),
+                    "--users",
+                    "10",
+                    "--duration",
+                    "2",
+                    "--quiet");
 
             assertThat(run.code).as("stdout: %s%nstderr: %s", run.out, run.err).isZero();
         }
@@ -224,14 +270,26 @@ class TlsTest {
         ParleyCli.Result run;
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         try {
-            run = ParleyCli.run("bench", "private", "--port", "" + server.tlsPort(), "--tls",
-                    "--users", "2", "--duration", "1", "--quiet", "--first-id", "" + nextId.addAndGet(10));
+            run = ParleyCli.run(
+                    "bench",
+                    "private",
+                    "--port",
+                    "" + server.tlsPort(),
+                    "--tls",
+                    "--users",
+                    "2",
+                    "--duration",
+                    "1",
+                    "--quiet",
+                    "--first-id",
+                    "" + nextId.addAndGet(10));
         } finally {
             System.setErr(original);
         }
 
         assertThat(run.code).isEqualTo(2);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("TLS handshake with 127.0.0.1:" + server.tlsPort())
+        assertThat(stderr.toString(StandardCharsets.UTF_8))
+                .contains("TLS handshake with 127.0.0.1:" + server.tlsPort())
                 .contains("unable to find valid certification path");
     }
 
@@ -239,7 +297,11 @@ class TlsTest {
     private ChatUser tlsUser(int id) throws Exception {
         ChatUser user = new ChatUser(id, PASSWORD, ClientOptions.defaults().withTls(ClientTls.trusting(cert.cert())));
         user.client.connect(server.host(), server.tlsPort()).get(10, TimeUnit.SECONDS);
-        assertThat(user.client.register(id, PASSWORD, "tls" + id).get(10, TimeUnit.SECONDS).code()).isEqualTo(200);
+        assertThat(user.client
+                        .register(id, PASSWORD, "tls" + id)
+                        .get(10, TimeUnit.SECONDS)
+                        .code())
+                .isEqualTo(200);
         LoginResult login = user.login();
         assertThat(login.ok()).as("login of %d over TLS: %s", id, login.error()).isTrue();
         return user;

@@ -9,12 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.util.ResourceLeakDetector;
 import io.parley.app.testing.Crowd;
 import io.parley.app.testing.ParleyServerExtension;
 import io.parley.app.testing.RunningServer;
 import io.parley.app.testing.TutorialClient;
 import io.parley.app.testing.TutorialClient.Frame;
-import io.netty.util.ResourceLeakDetector;
 import io.parley.server.ServerConfig;
 import io.parley.server.service.LoginLimits;
 import java.io.IOException;
@@ -47,6 +47,7 @@ class TutorialClientTest {
 
     @RegisterExtension
     final ParleyServerExtension server = new ParleyServerExtension();
+
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @AfterEach
@@ -100,7 +101,9 @@ class TutorialClientTest {
 
         TutorialClient login = connect();
         login.login(100, PASSWORD);
-        assertThat(login.read().data().path("code").asInt()).as("the original password still works").isEqualTo(200);
+        assertThat(login.read().data().path("code").asInt())
+                .as("the original password still works")
+                .isEqualTo(200);
     }
 
     static List<Arguments> invalidRegistrations() {
@@ -124,7 +127,9 @@ class TutorialClientTest {
 
         TutorialClient login = connect();
         login.login(id, password);
-        assertThat(login.read().data().path("code").asInt()).as("nothing was stored").isNotEqualTo(200);
+        assertThat(login.read().data().path("code").asInt())
+                .as("nothing was stored")
+                .isNotEqualTo(200);
     }
 
     // ---- login ----
@@ -145,7 +150,10 @@ class TutorialClientTest {
         assertThat(reply.data().path("code").asInt()).isEqualTo(200);
         assertThat(reply.data().path("error").asText()).isEmpty();
         assertThat(ids(reply.data().path("UsersId"))).containsExactlyInAnyOrder(100, 200, 300);
-        assertThat(reply.body()).as("only the seed's keys").doesNotContain("onlineCount").doesNotContain("userName");
+        assertThat(reply.body())
+                .as("only the seed's keys")
+                .doesNotContain("onlineCount")
+                .doesNotContain("userName");
     }
 
     @Test
@@ -222,8 +230,21 @@ class TutorialClientTest {
         assertNotice(ann.read(), 300, 0);
 
         // The client claims to be ann and leaks a password; the server must trust neither.
-        tom.send("SmsMes", json("content", "hello all", "userId", 200, "userPwd", "hunter2", "userName", "ann",
-                "userStatus", 0, "sex", ""));
+        tom.send(
+                "SmsMes",
+                json(
+                        "content",
+                        "hello all",
+                        "userId",
+                        200,
+                        "userPwd",
+                        "hunter2",
+                        "userName",
+                        "ann",
+                        "userStatus",
+                        0,
+                        "sex",
+                        ""));
 
         for (TutorialClient receiver : List.of(ann, bob)) {
             Frame sms = receiver.read();
@@ -232,7 +253,10 @@ class TutorialClientTest {
             assertThat(sms.data().path("userId").asInt()).isEqualTo(100);
             assertThat(sms.data().path("userName").asText()).isEqualTo("tom");
             assertThat(sms.data().path("userPwd").asText()).isEmpty();
-            assertThat(sms.body()).doesNotContain("hunter2").doesNotContain("msgId").doesNotContain("sentAt");
+            assertThat(sms.body())
+                    .doesNotContain("hunter2")
+                    .doesNotContain("msgId")
+                    .doesNotContain("sentAt");
         }
         ann.say(MARKER);
         assertNextAreMarkers(tom, 1, "not echoed to the sender");
@@ -253,7 +277,9 @@ class TutorialClientTest {
         // becomes \\u0001, and the emoji is a surrogate pair that must not be cut in half.
         String unit = "\"\\😀中\u0001é";
         String content = unit.repeat(4096 / utf8(unit));
-        assertThat(utf8(content)).isLessThanOrEqualTo(ServerConfig.DEFAULT_MAX_CONTENT_LENGTH).isGreaterThan(4000);
+        assertThat(utf8(content))
+                .isLessThanOrEqualTo(ServerConfig.DEFAULT_MAX_CONTENT_LENGTH)
+                .isGreaterThan(4000);
 
         tom.say(content);
 
@@ -299,7 +325,8 @@ class TutorialClientTest {
             @TempDir Path crowded) throws Exception {
         // Ten-digit ids make each entry in UsersId 11 bytes, so far fewer than 1,500 fit in 8096 bytes.
         int base = 1_000_000_000;
-        List<Integer> ids = IntStream.range(0, 1500).map(i -> base + i * 3).boxed().toList();
+        List<Integer> ids =
+                IntStream.range(0, 1500).map(i -> base + i * 3).boxed().toList();
         int caller = base + 1500 * 3; // above every other id, so a list in id order would leave it out
         Crowd.seed(crowded, ids);
 
@@ -312,11 +339,17 @@ class TutorialClientTest {
         // busy machine the last replies come after it). The 1,500 logins are more than the default hash queue
         // (256) holds, which would refuse the rest with 503 as it should; this test is about the login reply, so
         // the queue takes them all.
-        LoginLimits roomForAll = new LoginLimits(2000, LoginLimits.DEFAULTS.failureDelayMillis(),
-                LoginLimits.DEFAULTS.maxFailureDelayMillis(), LoginLimits.DEFAULTS.registrationsPerHour());
-        ServerConfig config = RunningServer.testConfig().withDataDir(crowded).withLoadTest(true).withLogin(roomForAll);
+        LoginLimits roomForAll = new LoginLimits(
+                2000,
+                LoginLimits.DEFAULTS.failureDelayMillis(),
+                LoginLimits.DEFAULTS.maxFailureDelayMillis(),
+                LoginLimits.DEFAULTS.registrationsPerHour());
+        ServerConfig config = RunningServer.testConfig()
+                .withDataDir(crowded)
+                .withLoadTest(true)
+                .withLogin(roomForAll);
         try (RunningServer server = RunningServer.with(config);
-             Crowd crowd = Crowd.logIn(server, ids, 60)) {
+                Crowd crowd = Crowd.logIn(server, ids, 60)) {
             register(server, caller, "late");
             TutorialClient c = track(new TutorialClient(server.host(), server.port()));
             c.login(caller, PASSWORD);
@@ -325,11 +358,13 @@ class TutorialClientTest {
             assertThat(reply.type()).isEqualTo("LoginResMes");
             assertThat(reply.data().path("code").asInt()).isEqualTo(200);
             // As many ids as fit: one more (11 bytes) would not.
-            assertThat(reply.bodyLength()).isLessThanOrEqualTo(TutorialClient.LEGACY_MAX_BODY)
+            assertThat(reply.bodyLength())
+                    .isLessThanOrEqualTo(TutorialClient.LEGACY_MAX_BODY)
                     .isGreaterThan(TutorialClient.LEGACY_MAX_BODY - 11);
             List<Integer> listed = ids(reply.data().path("UsersId"));
             assertThat(listed).contains(caller).doesNotHaveDuplicates().hasSizeLessThan(1000);
-            assertThat(Set.copyOf(ids)).containsAll(listed.stream().filter(id -> id != caller).toList());
+            assertThat(Set.copyOf(ids))
+                    .containsAll(listed.stream().filter(id -> id != caller).toList());
 
             // The broadcast reaches every member last, so once all have it, the crowd has checked everything
             // the server sent it (how many presence notices that is depends on the presence policy).
@@ -355,7 +390,8 @@ class TutorialClientTest {
 
         ann.send("PrivateMes", json("toUserId", 100, "content", "psst", "clientMsgId", "c-1"));
 
-        assertThat(ann.readUntil("SendAckMes").data().path("clientMsgId").asText()).isEqualTo("c-1");
+        assertThat(ann.readUntil("SendAckMes").data().path("clientMsgId").asText())
+                .isEqualTo("c-1");
         Frame sms = tom.read();
         assertThat(sms.type()).isEqualTo("SmsMes");
         assertThat(sms.data().path("content").asText()).isEqualTo("[private] psst");
@@ -400,7 +436,8 @@ class TutorialClientTest {
 
         ann.send("GroupMes", json("group", "dev", "content", "standup in 5", "clientMsgId", "c-1"));
 
-        assertThat(ann.readUntil("SendAckMes").data().path("clientMsgId").asText()).isEqualTo("c-1");
+        assertThat(ann.readUntil("SendAckMes").data().path("clientMsgId").asText())
+                .isEqualTo("c-1");
         Frame sms = tom.readUntil("SmsMes");
         assertThat(sms.data().path("content").asText()).isEqualTo("[dev] standup in 5");
         assertThat(sms.data().path("userId").asInt()).isEqualTo(200);
@@ -423,7 +460,8 @@ class TutorialClientTest {
         for (int i = 0; i < count; i++) {
             Frame frame = c.read();
             assertThat(frame.type()).as("%s: %s", nothingElse, frame.body()).isEqualTo("SmsMes");
-            assertThat(frame.data().path("content").asText()).as("%s: %s", nothingElse, frame.body())
+            assertThat(frame.data().path("content").asText())
+                    .as("%s: %s", nothingElse, frame.body())
                     .startsWith(MARKER);
         }
     }
@@ -432,7 +470,9 @@ class TutorialClientTest {
         if (array == null || array.isNull() || array.isMissingNode()) {
             return List.of();
         }
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asInt).collect(Collectors.toList());
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asInt)
+                .collect(Collectors.toList());
     }
 
     private static int utf8(String s) {
@@ -441,7 +481,9 @@ class TutorialClientTest {
 
     /** Waits (bounded) until the crowd has received {@code expected} frames of {@code type}. */
     private static void awaitReceived(Crowd crowd, String type, long expected) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(crowd.received(type)).as(type + " frames received by the crowd").isEqualTo(expected));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(crowd.received(type))
+                        .as(type + " frames received by the crowd")
+                        .isEqualTo(expected));
     }
 }

@@ -32,8 +32,7 @@ final class Audit {
 
     private static final int EXAMPLES = 5;
 
-    private Audit() {
-    }
+    private Audit() {}
 
     static Outcome of(List<BenchUser> senders, Recipients recipients) {
         long expected = 0;
@@ -47,7 +46,9 @@ final class Audit {
                     missing.andNot(recipient.inbox.seenFrom(sender.index));
                     expected += acknowledged.cardinality();
                     lost += missing.cardinality();
-                    for (int n = missing.nextSetBit(0); n >= 0 && examples.size() < EXAMPLES; n = missing.nextSetBit(n + 1)) {
+                    for (int n = missing.nextSetBit(0);
+                            n >= 0 && examples.size() < EXAMPLES;
+                            n = missing.nextSetBit(n + 1)) {
                         examples.add("user " + sender.id + " -> user " + recipient.id + " #" + n
                                 + (sent.getKey() == SentLedger.EVERYONE ? " (broadcast)" : ""));
                     }

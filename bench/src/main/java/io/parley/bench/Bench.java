@@ -11,8 +11,7 @@ import java.util.stream.Collectors;
 
 /** Runs one workload against a server: the bench's entry point. */
 public final class Bench {
-    private Bench() {
-    }
+    private Bench() {}
 
     /**
      * Runs {@code workload} with {@code options}, printing a progress line each second to {@code progress}
@@ -26,16 +25,24 @@ public final class Bench {
         try (Progress line = new Progress(progress)) {
             BenchResult result = workload.run(new BenchRun(options, group, line));
             Map<String, Object> parameters = new LinkedHashMap<>(result.parameters());
-            parameters.put("target", options.servers().stream().map(BenchTarget::toString)
-                    .collect(Collectors.joining(",")));
+            parameters.put(
+                    "target",
+                    options.servers().stream().map(BenchTarget::toString).collect(Collectors.joining(",")));
             parameters.put("threads", options.threads());
             parameters.put("sourceIps", options.sourceIps());
             parameters.put("firstId", options.firstId());
             parameters.put("contentBytes", options.contentBytes());
             parameters.put("concurrency", options.concurrency());
             parameters.put("tls", options.tls() != null);
-            return new BenchResult(result.workload(), parameters, result.registration(), result.logins(),
-                    result.resumeLogins(), result.deliveries(), result.costs(), result.extra());
+            return new BenchResult(
+                    result.workload(),
+                    parameters,
+                    result.registration(),
+                    result.logins(),
+                    result.resumeLogins(),
+                    result.deliveries(),
+                    result.costs(),
+                    result.extra());
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }

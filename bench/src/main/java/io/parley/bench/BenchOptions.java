@@ -24,9 +24,17 @@ import java.util.Objects;
  * @param register      register the users first (505 "taken" counts as done); off when they already exist
  * @param tls           TLS to the servers' TLS ports, or null for plain TCP
  */
-public record BenchOptions(List<BenchTarget> servers, int sourceIps, int firstId, int threads, long serverPid,
-                           int concurrency, int contentBytes, Duration drainTimeout, boolean register,
-                           ClientTls tls) {
+public record BenchOptions(
+        List<BenchTarget> servers,
+        int sourceIps,
+        int firstId,
+        int threads,
+        long serverPid,
+        int concurrency,
+        int contentBytes,
+        Duration drainTimeout,
+        boolean register,
+        ClientTls tls) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8889;
     public static final int DEFAULT_FIRST_ID = 1_000_000;
@@ -57,8 +65,17 @@ public record BenchOptions(List<BenchTarget> servers, int sourceIps, int firstId
     }
 
     public static BenchOptions defaults() {
-        return new BenchOptions(List.of(new BenchTarget(DEFAULT_HOST, DEFAULT_PORT)), 0, DEFAULT_FIRST_ID,
-                DEFAULT_THREADS, 0, DEFAULT_CONCURRENCY, DEFAULT_CONTENT_BYTES, DEFAULT_DRAIN_TIMEOUT, true, null);
+        return new BenchOptions(
+                List.of(new BenchTarget(DEFAULT_HOST, DEFAULT_PORT)),
+                0,
+                DEFAULT_FIRST_ID,
+                DEFAULT_THREADS,
+                0,
+                DEFAULT_CONCURRENCY,
+                DEFAULT_CONTENT_BYTES,
+                DEFAULT_DRAIN_TIMEOUT,
+                true,
+                null);
     }
 
     public Builder toBuilder() {
@@ -203,8 +220,17 @@ public record BenchOptions(List<BenchTarget> servers, int sourceIps, int firstId
         }
 
         public BenchOptions build() {
-            return new BenchOptions(servers, sourceIps, firstId, threads, serverPid, concurrency, contentBytes,
-                    drainTimeout, register, tls);
+            return new BenchOptions(
+                    servers,
+                    sourceIps,
+                    firstId,
+                    threads,
+                    serverPid,
+                    concurrency,
+                    contentBytes,
+                    drainTimeout,
+                    register,
+                    tls);
         }
     }
 

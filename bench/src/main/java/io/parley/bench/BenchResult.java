@@ -14,16 +14,29 @@ import java.util.Map;
  * @param costs        CPU and memory, where measured
  * @param extra        what only this workload measures, by name
  */
-public record BenchResult(String workload, Map<String, Object> parameters, Registration registration, Logins logins,
-                          Logins resumeLogins, Deliveries deliveries, Costs costs, Map<String, Object> extra) {
+public record BenchResult(
+        String workload,
+        Map<String, Object> parameters,
+        Registration registration,
+        Logins logins,
+        Logins resumeLogins,
+        Deliveries deliveries,
+        Costs costs,
+        Map<String, Object> extra) {
     public BenchResult {
         parameters = Map.copyOf(parameters);
         extra = Map.copyOf(extra);
     }
 
     /** A result without resume logins, as every workload but {@code connect --resume} has. */
-    public BenchResult(String workload, Map<String, Object> parameters, Registration registration, Logins logins,
-                       Deliveries deliveries, Costs costs, Map<String, Object> extra) {
+    public BenchResult(
+            String workload,
+            Map<String, Object> parameters,
+            Registration registration,
+            Logins logins,
+            Deliveries deliveries,
+            Costs costs,
+            Map<String, Object> extra) {
         this(workload, parameters, registration, logins, null, deliveries, costs, extra);
     }
 

@@ -92,7 +92,7 @@ final class BenchRun {
      */
     void barrier() {
         for (EventExecutor loop : group) {
-            loop.submit(() -> { }).syncUninterruptibly();
+            loop.submit(() -> {}).syncUninterruptibly();
         }
     }
 
@@ -126,11 +126,18 @@ final class BenchRun {
             double rate = (delivered - previous[0]) / Math.max(1e-9, (now - previous[1]) / 1e9);
             previous[0] = delivered;
             previous[1] = now;
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "sent %d acked %d delivered %d (%.0f/s, p99 %.2f ms) in-flight %d failed %d dup %d ooo %d",
-                    tally.sent.sum(), tally.acknowledged.sum(), delivered, rate,
-                    tally.intervalPercentile(99) / 1e6, tally.inFlight(), tally.failed.sum(),
-                    tally.duplicated.sum(), tally.outOfOrder.sum());
+                    tally.sent.sum(),
+                    tally.acknowledged.sum(),
+                    delivered,
+                    rate,
+                    tally.intervalPercentile(99) / 1e6,
+                    tally.inFlight(),
+                    tally.failed.sum(),
+                    tally.duplicated.sum(),
+                    tally.outOfOrder.sum());
         };
     }
 }

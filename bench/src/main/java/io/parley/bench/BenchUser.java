@@ -31,8 +31,8 @@ final class BenchUser implements ClientListener {
     /** From the latest login answer, for {@link Fleet#resume}; null before one, or from a server that issues none. */
     private volatile String resumeToken;
 
-    BenchUser(int index, int id, int firstId, Content content, Tally tally, EventLoopGroup group,
-              ClientOptions options) {
+    BenchUser(
+            int index, int id, int firstId, Content content, Tally tally, EventLoopGroup group, ClientOptions options) {
         this.index = index;
         this.id = id;
         this.firstId = firstId;

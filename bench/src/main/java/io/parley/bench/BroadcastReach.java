@@ -12,8 +12,8 @@ package io.parley.bench;
  * @param lastReceivedAt when the last of them got it, wall-clock milliseconds
  * @param maxLatencyMs   {@code lastReceivedAt - sentAt}
  */
-public record BroadcastReach(long msgId, int fromUserId, long sentAt, int receivers, long lastReceivedAt,
-                             long maxLatencyMs) {
+public record BroadcastReach(
+        long msgId, int fromUserId, long sentAt, int receivers, long lastReceivedAt, long maxLatencyMs) {
     @Override
     public String toString() {
         return "#" + msgId + ": " + receivers + " users, last after " + maxLatencyMs + " ms";

@@ -81,8 +81,13 @@ public final class BroadcastWorkload extends Workload {
      * after the previous one was acknowledged.
      */
     public static BroadcastWorkload send(int repeats, int waitOnline, Duration waitTimeout, Duration interval) {
-        return new BroadcastWorkload(Role.SEND, 1, repeats, Objects.requireNonNull(waitTimeout, "waitTimeout"),
-                waitOnline, Objects.requireNonNull(interval, "interval"));
+        return new BroadcastWorkload(
+                Role.SEND,
+                1,
+                repeats,
+                Objects.requireNonNull(waitTimeout, "waitTimeout"),
+                waitOnline,
+                Objects.requireNonNull(interval, "interval"));
     }
 
     @Override
@@ -156,13 +161,18 @@ public final class BroadcastWorkload extends Workload {
             others.remove(from);
             return others;
         });
-        Deliveries deliveries = Deliveries.of(run.tally, audit,
-                Conversation.secondsToLastDelivery(run, before, after));
+        Deliveries deliveries = Deliveries.of(run.tally, audit, Conversation.secondsToLastDelivery(run, before, after));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("fanout", LatencySummary.of(fanout));
         extra.put("incompleteRounds", incomplete);
-        return new BenchResult(name(), parameters(), entry.registration(), entry.logins(), deliveries,
-                Costs.of(entry, before, after, deliveries.delivered()), extra);
+        return new BenchResult(
+                name(),
+                parameters(),
+                entry.registration(),
+                entry.logins(),
+                deliveries,
+                Costs.of(entry, before, after, deliveries.delivered()),
+                extra);
     }
 
     /**
@@ -175,14 +185,24 @@ public final class BroadcastWorkload extends Workload {
         Reach reach = new Reach(run.tally);
         run.tally.reach(reach);
         Entry entry = enter(run, fleet, all, true);
-        run.progress.phase("listen", () -> String.format("%d users, heard %d of %d broadcasts, %d complete, "
-                        + "delivered %d, dup %d, ooo %d", users, reach.broadcasts(), repeats, reach.complete(users),
-                run.tally.delivered.sum(), run.tally.duplicated.sum(), run.tally.outOfOrder.sum()));
+        run.progress.phase(
+                "listen",
+                () -> String.format(
+                        "%d users, heard %d of %d broadcasts, %d complete, " + "delivered %d, dup %d, ooo %d",
+                        users,
+                        reach.broadcasts(),
+                        repeats,
+                        reach.complete(users),
+                        run.tally.delivered.sum(),
+                        run.tally.duplicated.sum(),
+                        run.tally.outOfOrder.sum()));
         Snapshot before = run.snapshot();
         long deadline = System.nanoTime() + limit.toNanos();
-        BenchRun.await(() -> reach.complete(users) >= repeats
-                || (reach.broadcasts() >= repeats
-                        && System.nanoTime() - reach.newestFirstHeard() > run.options.drainTimeout().toNanos()),
+        BenchRun.await(
+                () -> reach.complete(users) >= repeats
+                        || (reach.broadcasts() >= repeats
+                                && System.nanoTime() - reach.newestFirstHeard()
+                                        > run.options.drainTimeout().toNanos()),
                 limit);
         Snapshot after = run.snapshot();
         fleet.leave(all);
@@ -191,9 +211,14 @@ public final class BroadcastWorkload extends Workload {
         List<BroadcastReach> heard = reach.summary();
         long expected = (long) Math.max(repeats, heard.size()) * users;
         long delivered = heard.stream().mapToLong(BroadcastReach::receivers).sum();
-        List<String> examples = heard.stream().filter(b -> b.receivers() < users).limit(5)
-                .map(b -> "broadcast #" + b.msgId() + " reached " + b.receivers() + " of " + users).toList();
-        Deliveries deliveries = Deliveries.of(run.tally, new Audit.Outcome(expected, expected - delivered, examples),
+        List<String> examples = heard.stream()
+                .filter(b -> b.receivers() < users)
+                .limit(5)
+                .map(b -> "broadcast #" + b.msgId() + " reached " + b.receivers() + " of " + users)
+                .toList();
+        Deliveries deliveries = Deliveries.of(
+                run.tally,
+                new Audit.Outcome(expected, expected - delivered, examples),
                 Conversation.secondsToLastDelivery(run, before, after));
         Histogram last = new Histogram(3);
         heard.forEach(b -> last.recordValue(Math.max(0, b.maxLatencyMs()) * 1_000_000));
@@ -203,8 +228,14 @@ public final class BroadcastWorkload extends Workload {
         extra.put("incompleteRounds", (int) (Math.max(repeats, heard.size())
                 - heard.stream().filter(b -> b.receivers() >= users).count()));
         extra.put("timedOut", System.nanoTime() - deadline >= 0);
-        return new BenchResult(name(), parameters(), entry.registration(), entry.logins(), deliveries,
-                Costs.of(entry, before, after, deliveries.delivered()), extra);
+        return new BenchResult(
+                name(),
+                parameters(),
+                entry.registration(),
+                entry.logins(),
+                deliveries,
+                Costs.of(entry, before, after, deliveries.delivered()),
+                extra);
     }
 
     /** Sends; the deliveries are the listening processes' to count. */
@@ -233,7 +264,9 @@ public final class BroadcastWorkload extends Workload {
             }
             // Sent from the client's own executor, as every send is.
             CompletableFuture<SendAckMes> acked = CompletableFuture.completedFuture(null)
-                    .thenComposeAsync(ignored -> send(run, sender, System.nanoTime()), sender.client().executor());
+                    .thenComposeAsync(
+                            ignored -> send(run, sender, System.nanoTime()),
+                            sender.client().executor());
             try {
                 SendAckMes ack = acked.get(BenchRun.REQUEST_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
                 sent.add(new BroadcastSent(round, ack.msgId(), ack.sentAt()));
@@ -248,8 +281,14 @@ public final class BroadcastWorkload extends Workload {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("broadcasts", sent);
         extra.put("onlineAtStart", online[0]);
-        return new BenchResult(name(), parameters(), entry.registration(), entry.logins(), deliveries,
-                Costs.of(entry, before, after, sent.size()), extra);
+        return new BenchResult(
+                name(),
+                parameters(),
+                entry.registration(),
+                entry.logins(),
+                deliveries,
+                Costs.of(entry, before, after, sent.size()),
+                extra);
     }
 
     /** On the sender's event loop, where its sent ledger lives. */

@@ -19,6 +19,7 @@ import java.util.Objects;
 public final class ConnectWorkload extends Workload {
     /** The server's CPU time is read in 10 ms ticks; a gap this long without one means it is idle. */
     private static final Duration SETTLE_STEP = Duration.ofMillis(100);
+
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(2);
 
     private final int users;
@@ -66,19 +67,30 @@ public final class ConnectWorkload extends Workload {
         int stillConnected = connected(all);
         fleet.leave(all);
         int open = (resumed != null ? resumed : entry).logins().succeeded();
-        Costs costs = new Costs(null, Costs.perLogin(entry), resumed != null ? Costs.perLogin(resumed) : null,
-                ProcessProbe.per(entry.before().serverRss(), held.serverRss(), open, 1), null);
+        Costs costs = new Costs(
+                null,
+                Costs.perLogin(entry),
+                resumed != null ? Costs.perLogin(resumed) : null,
+                ProcessProbe.per(entry.before().serverRss(), held.serverRss(), open, 1),
+                null);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("connectedAtEnd", stillConnected);
         extra.put("dropped", run.tally.dropped.sum());
-        return new BenchResult(name(), parameters(), entry.registration(), entry.logins(),
-                resumed != null ? resumed.logins() : null, Deliveries.of(run.tally, Audit.Outcome.NOTHING, 0), costs,
+        return new BenchResult(
+                name(),
+                parameters(),
+                entry.registration(),
+                entry.logins(),
+                resumed != null ? resumed.logins() : null,
+                Deliveries.of(run.tally, Audit.Outcome.NOTHING, 0),
+                costs,
                 extra);
     }
 
     /** Closes every connection, then brings back with their tokens the users whose password login succeeded. */
     private static Entry resume(BenchRun run, Fleet fleet, List<BenchUser> all) {
-        List<BenchUser> back = all.stream().filter(u -> u.client().userId() == u.id).toList();
+        List<BenchUser> back =
+                all.stream().filter(u -> u.client().userId() == u.id).toList();
         fleet.disconnect(all);
         settle(run);
         Snapshot before = run.snapshot();

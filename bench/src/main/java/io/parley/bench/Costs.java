@@ -12,8 +12,12 @@ package io.parley.bench;
  * @param serverRssKbPerConnection  growth of the server's resident memory per logged-in connection
  * @param benchCpuMicrosPerMessage  the bench's own CPU time per delivered message, to show it is small
  */
-public record Costs(Double serverCpuMicrosPerMessage, Double serverCpuMicrosPerLogin, Double serverCpuMicrosPerResume,
-                    Double serverRssKbPerConnection, Double benchCpuMicrosPerMessage) {
+public record Costs(
+        Double serverCpuMicrosPerMessage,
+        Double serverCpuMicrosPerLogin,
+        Double serverCpuMicrosPerResume,
+        Double serverRssKbPerConnection,
+        Double benchCpuMicrosPerMessage) {
     private static final double MICROS_PER_NANO = 1e-3;
 
     /**
@@ -33,7 +37,10 @@ public record Costs(Double serverCpuMicrosPerMessage, Double serverCpuMicrosPerL
     }
 
     static Double perLogin(Workload.Entry entry) {
-        return ProcessProbe.per(entry.before().serverCpu(), entry.after().serverCpu(), entry.logins().succeeded(),
+        return ProcessProbe.per(
+                entry.before().serverCpu(),
+                entry.after().serverCpu(),
+                entry.logins().succeeded(),
                 MICROS_PER_NANO);
     }
 

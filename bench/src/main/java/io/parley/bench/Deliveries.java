@@ -29,20 +29,48 @@ import java.util.List;
  * @param lostExamples a few lost deliveries, as "user A -> user B #n" ({@code n} counts A's messages to that
  *                     destination), to look for in the server's logs
  */
-public record Deliveries(long sent, long acknowledged, long failed, long skipped, long expected, long delivered,
-                         long lost, long duplicated, long outOfOrder, long outOfLogOrder, long stale, long dropped,
-                         long badFrames,
-                         double seconds, double perSecond, LatencySummary latency, List<String> lostExamples) {
+public record Deliveries(
+        long sent,
+        long acknowledged,
+        long failed,
+        long skipped,
+        long expected,
+        long delivered,
+        long lost,
+        long duplicated,
+        long outOfOrder,
+        long outOfLogOrder,
+        long stale,
+        long dropped,
+        long badFrames,
+        double seconds,
+        double perSecond,
+        LatencySummary latency,
+        List<String> lostExamples) {
     public Deliveries {
         lostExamples = List.copyOf(lostExamples);
     }
 
     static Deliveries of(Tally tally, Audit.Outcome audit, double seconds) {
         long delivered = tally.delivered.sum();
-        return new Deliveries(tally.sent.sum(), tally.acknowledged.sum(), tally.failed.sum(), tally.skipped.sum(),
-                audit.expected(), delivered, audit.lost(), tally.duplicated.sum(), tally.outOfOrder.sum(),
-                tally.outOfLogOrder.sum(), tally.stale.sum(), tally.dropped.sum(), tally.badFrames.sum(), seconds,
-                seconds > 0 ? delivered / seconds : 0, LatencySummary.of(tally.latency()), audit.examples());
+        return new Deliveries(
+                tally.sent.sum(),
+                tally.acknowledged.sum(),
+                tally.failed.sum(),
+                tally.skipped.sum(),
+                audit.expected(),
+                delivered,
+                audit.lost(),
+                tally.duplicated.sum(),
+                tally.outOfOrder.sum(),
+                tally.outOfLogOrder.sum(),
+                tally.stale.sum(),
+                tally.dropped.sum(),
+                tally.badFrames.sum(),
+                seconds,
+                seconds > 0 ? delivered / seconds : 0,
+                LatencySummary.of(tally.latency()),
+                audit.examples());
     }
 
     /** No loss, no duplicate, nothing out of order. */

@@ -78,7 +78,8 @@ final class Driver {
     private void startTickers() {
         Map<EventExecutor, List<BenchUser>> byLoop = new LinkedHashMap<>();
         for (BenchUser sender : senders) {
-            byLoop.computeIfAbsent(sender.client().executor(), l -> new ArrayList<>()).add(sender);
+            byLoop.computeIfAbsent(sender.client().executor(), l -> new ArrayList<>())
+                    .add(sender);
         }
         long start = System.nanoTime();
         synchronized (tickers) {
@@ -111,7 +112,8 @@ final class Driver {
                 issued++;
                 BenchUser sender = mine.get(turn);
                 turn = (turn + 1) % mine.size();
-                if (sender.sent.inFlight >= Pace.RATE_MAX_IN_FLIGHT || !sender.client().isConnected()) {
+                if (sender.sent.inFlight >= Pace.RATE_MAX_IN_FLIGHT
+                        || !sender.client().isConnected()) {
                     run.tally.skipped.increment();
                 } else {
                     send(sender, stamp);
@@ -157,11 +159,16 @@ final class Driver {
             send(sender, System.nanoTime());
         } else if (sender.client().isConnected()) {
             // The retried send reports through completed() like any other.
-            var unused = sender.client().executor().schedule(() -> {
-                if (running) {
-                    send(sender, System.nanoTime());
-                }
-            }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            var unused = sender.client()
+                    .executor()
+                    .schedule(
+                            () -> {
+                                if (running) {
+                                    send(sender, System.nanoTime());
+                                }
+                            },
+                            RETRY_MILLIS,
+                            TimeUnit.MILLISECONDS);
         } else if (sender.sent.inFlight == 0) {
             finish(sender);
         }

@@ -1,8 +1,8 @@
 package io.parley.bench;
 
 import io.parley.client.ClientListener;
-import io.parley.client.ParleyClient;
 import io.parley.client.LoginResult;
+import io.parley.client.ParleyClient;
 import io.parley.protocol.message.HelloResMes;
 import io.parley.protocol.message.RegisterResMes;
 import io.parley.protocol.message.StatusCode;
@@ -56,13 +56,20 @@ final class Fleet {
         }
         long start = System.nanoTime();
         Registered counts = new Registered();
-        run.progress.phase("register", () -> String.format("%d/%d (created %d, existing %d, failed %d)",
-                counts.settled(), users.size(), counts.created.get(), counts.existing.get(), counts.failed.get()));
+        run.progress.phase(
+                "register",
+                () -> String.format(
+                        "%d/%d (created %d, existing %d, failed %d)",
+                        counts.settled(),
+                        users.size(),
+                        counts.created.get(),
+                        counts.existing.get(),
+                        counts.failed.get()));
         // A multiple of the node count, so that registrar r registers only users of node r mod n: the users
         // whose node it is, which matters when the nodes do not share a store.
         int nodes = run.nodes();
-        int registrars = nodes * Math.max(1,
-                Math.min(Math.min(MAX_REGISTRARS, run.options.concurrency()), users.size()) / nodes);
+        int registrars = nodes
+                * Math.max(1, Math.min(Math.min(MAX_REGISTRARS, run.options.concurrency()), users.size()) / nodes);
         List<List<BenchUser>> shares = new ArrayList<>(registrars);
         for (int r = 0; r < registrars; r++) {
             shares.add(new ArrayList<>());
@@ -91,12 +98,16 @@ final class Fleet {
             all.add(done);
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        return new Registration(counts.created.get(), counts.existing.get(), counts.failed.get(),
-                (System.nanoTime() - start) / 1e9, counts.firstError.get());
+        return new Registration(
+                counts.created.get(),
+                counts.existing.get(),
+                counts.failed.get(),
+                (System.nanoTime() - start) / 1e9,
+                counts.firstError.get());
     }
 
-    private CompletableFuture<Void> registerEach(ParleyClient registrar, List<BenchUser> mine, int i,
-                                                 Registered counts, AtomicInteger settledHere) {
+    private CompletableFuture<Void> registerEach(
+            ParleyClient registrar, List<BenchUser> mine, int i, Registered counts, AtomicInteger settledHere) {
         if (i == mine.size()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -105,7 +116,8 @@ final class Fleet {
             return CompletableFuture.failedFuture(new ClosedChannelException());
         }
         int id = mine.get(i).id;
-        return registrar.register(id, BenchUser.password(id), BenchUser.name(id))
+        return registrar
+                .register(id, BenchUser.password(id), BenchUser.name(id))
                 .handle((RegisterResMes reply, Throwable error) -> {
                     if (error == null && reply.code() == StatusCode.OK.code()) {
                         counts.created.incrementAndGet();
@@ -123,8 +135,8 @@ final class Fleet {
 
     /** Connects and logs in every user with its password, {@link BenchOptions#concurrency()} at a time. */
     Logins logIn(List<BenchUser> users) {
-        return connectAndLogIn(users, "login", "logged in",
-                user -> user.client().login(user.id, BenchUser.password(user.id)));
+        return connectAndLogIn(
+                users, "login", "logged in", user -> user.client().login(user.id, BenchUser.password(user.id)));
     }
 
     /**
@@ -132,17 +144,25 @@ final class Fleet {
      * password logins. A user without a token (a server that issues none) fails, so that it is counted.
      */
     Logins resume(List<BenchUser> users) {
-        return connectAndLogIn(users, "resume", "resumed", user -> user.resumeToken() == null
-                ? CompletableFuture.failedFuture(new IllegalStateException("no resume token from the last login"))
-                : user.client().resume(user.id, user.resumeToken()));
+        return connectAndLogIn(
+                users,
+                "resume",
+                "resumed",
+                user -> user.resumeToken() == null
+                        ? CompletableFuture.failedFuture(
+                                new IllegalStateException("no resume token from the last login"))
+                        : user.client().resume(user.id, user.resumeToken()));
     }
 
     /**
      * Connects every user, {@link BenchOptions#concurrency()} at a time, and logs it in with {@code login},
      * shown as phase {@code phase} with users counted as {@code done}.
      */
-    private Logins connectAndLogIn(List<BenchUser> users, String phase, String done,
-                                   Function<BenchUser, CompletableFuture<LoginResult>> login) {
+    private Logins connectAndLogIn(
+            List<BenchUser> users,
+            String phase,
+            String done,
+            Function<BenchUser, CompletableFuture<LoginResult>> login) {
         int count = users.size();
         Recorder latency = new Recorder(3);
         AtomicInteger next = new AtomicInteger();
@@ -180,8 +200,10 @@ final class Fleet {
                             succeeded.incrementAndGet();
                         } else {
                             failed.incrementAndGet();
-                            firstError.compareAndSet(null, "user " + user.id + ": "
-                                    + (error != null ? unwrap(error) : result.code() + " " + result.error()));
+                            firstError.compareAndSet(
+                                    null,
+                                    "user " + user.id + ": "
+                                            + (error != null ? unwrap(error) : result.code() + " " + result.error()));
                             user.leaving();
                             var unusedClose = user.client().close(); // never fails
                         }
@@ -200,8 +222,13 @@ final class Fleet {
         }
         all.join();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Logins(count, succeeded.get(), failed.get(), seconds,
-                seconds > 0 ? succeeded.get() / seconds : 0, LatencySummary.of(latency.getIntervalHistogram()),
+        return new Logins(
+                count,
+                succeeded.get(),
+                failed.get(),
+                seconds,
+                seconds > 0 ? succeeded.get() / seconds : 0,
+                LatencySummary.of(latency.getIntervalHistogram()),
                 firstError.get());
     }
 

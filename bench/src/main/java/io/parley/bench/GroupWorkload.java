@@ -94,10 +94,16 @@ public final class GroupWorkload extends Workload {
             others.remove(sender);
             return others;
         };
-        Conversation.Outcome outcome = Conversation.run(run, fleet, all, talking, pace, duration, route,
-                members - 1, recipients, entry);
-        return new BenchResult(name(), parameters(), entry.registration(), entry.logins(), outcome.deliveries(),
-                outcome.costs(), Map.of("groupNames", names[0] + (groups > 1 ? " … " + names[groups - 1] : "")));
+        Conversation.Outcome outcome =
+                Conversation.run(run, fleet, all, talking, pace, duration, route, members - 1, recipients, entry);
+        return new BenchResult(
+                name(),
+                parameters(),
+                entry.registration(),
+                entry.logins(),
+                outcome.deliveries(),
+                outcome.costs(),
+                Map.of("groupNames", names[0] + (groups > 1 ? " … " + names[groups - 1] : "")));
     }
 
     /** Creates each group by its first member and has the others join; existing groups and members are fine. */
@@ -120,7 +126,8 @@ public final class GroupWorkload extends Workload {
     /** 409: the group exists or the user is a member already, from an earlier run. */
     private static CompletableFuture<Void> allowConflict(CompletableFuture<?> request) {
         return request.handle((ok, error) -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause == null || (cause instanceof ParleyException p && p.code() == StatusCode.CONFLICT.code())) {
                 return null;
             }

@@ -35,6 +35,7 @@ final class Inbox {
     private final Map<String, Long> lastSeq = new HashMap<>();
     /** Broadcasts heard in a listening process, by msgId, and the latest msgId from each sender; made on first use. */
     private Set<Long> broadcasts;
+
     private Map<Integer, Long> lastBroadcast;
 
     /**

@@ -12,9 +12,14 @@ public record LatencySummary(long count, double p50, double p90, double p99, dou
         if (nanos.getTotalCount() == 0) {
             return EMPTY;
         }
-        return new LatencySummary(nanos.getTotalCount(), ms(nanos.getValueAtPercentile(50)),
-                ms(nanos.getValueAtPercentile(90)), ms(nanos.getValueAtPercentile(99)),
-                ms(nanos.getValueAtPercentile(99.9)), ms(nanos.getMaxValue()), nanos.getMean() / NANOS_PER_MILLI);
+        return new LatencySummary(
+                nanos.getTotalCount(),
+                ms(nanos.getValueAtPercentile(50)),
+                ms(nanos.getValueAtPercentile(90)),
+                ms(nanos.getValueAtPercentile(99)),
+                ms(nanos.getValueAtPercentile(99.9)),
+                ms(nanos.getMaxValue()),
+                nanos.getMean() / NANOS_PER_MILLI);
     }
 
     private static double ms(long nanos) {

@@ -13,6 +13,11 @@ package io.parley.bench;
  * @param latency    connect + hello + login (or resume), per user
  * @param firstError the first failure's description, or null
  */
-public record Logins(int attempted, int succeeded, int failed, double seconds, double perSecond,
-                     LatencySummary latency, String firstError) {
-}
+public record Logins(
+        int attempted,
+        int succeeded,
+        int failed,
+        double seconds,
+        double perSecond,
+        LatencySummary latency,
+        String firstError) {}

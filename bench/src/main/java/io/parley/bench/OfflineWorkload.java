@@ -61,7 +61,8 @@ public final class OfflineWorkload extends Workload {
             throw new IllegalStateException(recipients.failed() + " of " + users
                     + " recipient registrations failed; first: " + recipients.firstError());
         }
-        Registration registration = enter(run, fleet, sending, true).registration().plus(recipients);
+        Registration registration =
+                enter(run, fleet, sending, true).registration().plus(recipients);
 
         // Store: sender s serves recipients s, s + senders, s + 2 * senders, … messages times each, in turn.
         int[] picked = new int[senders];
@@ -93,8 +94,8 @@ public final class OfflineWorkload extends Workload {
         Logins logins = fleet.logIn(receiving);
         Snapshot loggedIn = run.snapshot();
         if (logins.failed() > 0) {
-            throw new IllegalStateException(logins.failed() + " of " + users + " recipient logins failed; first: "
-                    + logins.firstError());
+            throw new IllegalStateException(
+                    logins.failed() + " of " + users + " recipient logins failed; first: " + logins.firstError());
         }
         run.progress.phase("deliver", run.messageStatus());
         BenchRun.await(() -> run.tally.delivered.sum() >= stored, run.options.drainTimeout());
@@ -109,7 +110,8 @@ public final class OfflineWorkload extends Workload {
         double storeSeconds = storeAfter.secondsSince(storeBefore);
         extra.put("storeSeconds", storeSeconds);
         extra.put("storedPerSecond", storeSeconds > 0 ? stored / storeSeconds : 0);
-        extra.put("serverCpuMicrosPerStoredMessage",
+        extra.put(
+                "serverCpuMicrosPerStoredMessage",
                 Costs.micros(storeBefore.serverCpu(), storeAfter.serverCpu(), stored));
         return new BenchResult(name(), parameters(), registration, logins, deliveries, costs, extra);
     }

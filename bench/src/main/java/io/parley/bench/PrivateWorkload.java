@@ -63,9 +63,24 @@ public final class PrivateWorkload extends Workload {
                 return sender.client().sendPrivate(all.get(destination).id, text);
             }
         };
-        Conversation.Outcome outcome = Conversation.run(run, fleet, all, all, pace, duration, route, 1,
-                (sender, destination) -> List.of(all.get(destination)), entry);
-        return new BenchResult(name(), parameters(), entry.registration(), entry.logins(), outcome.deliveries(),
-                outcome.costs(), Map.of());
+        Conversation.Outcome outcome = Conversation.run(
+                run,
+                fleet,
+                all,
+                all,
+                pace,
+                duration,
+                route,
+                1,
+                (sender, destination) -> List.of(all.get(destination)),
+                entry);
+        return new BenchResult(
+                name(),
+                parameters(),
+                entry.registration(),
+                entry.logins(),
+                outcome.deliveries(),
+                outcome.costs(),
+                Map.of());
     }
 }

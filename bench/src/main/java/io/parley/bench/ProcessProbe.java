@@ -13,6 +13,7 @@ final class ProcessProbe {
     private static final long NANOS_PER_TICK = 10_000_000L;
     /** utime and stime, counted from the field after the command name (the state, field 3). */
     private static final int UTIME = 14 - 3;
+
     private static final int STIME = 15 - 3;
 
     static final ProcessProbe NONE = new ProcessProbe(0);
@@ -59,7 +60,8 @@ final class ProcessProbe {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").strip());
+                    return Long.parseLong(
+                            line.substring("VmRSS:".length()).replace("kB", "").strip());
                 }
             }
             return -1;

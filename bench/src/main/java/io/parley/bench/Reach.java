@@ -84,8 +84,8 @@ final class Reach {
     /** Every broadcast heard, in msgId order. */
     List<BroadcastReach> summary() {
         List<BroadcastReach> all = new ArrayList<>();
-        byMsgId.forEach((msgId, h) -> all.add(new BroadcastReach(msgId, h.from, h.sentAt, h.receivers.get(),
-                h.lastAt.get(), h.lastAt.get() - h.sentAt)));
+        byMsgId.forEach((msgId, h) -> all.add(new BroadcastReach(
+                msgId, h.from, h.sentAt, h.receivers.get(), h.lastAt.get(), h.lastAt.get() - h.sentAt)));
         all.sort(Comparator.comparingLong(BroadcastReach::msgId));
         return all;
     }

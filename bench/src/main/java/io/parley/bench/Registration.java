@@ -14,7 +14,11 @@ public record Registration(int created, int existing, int failed, double seconds
 
     /** Both registrations together, as one. */
     Registration plus(Registration other) {
-        return new Registration(created + other.created, existing + other.existing, failed + other.failed,
-                seconds + other.seconds, firstError != null ? firstError : other.firstError);
+        return new Registration(
+                created + other.created,
+                existing + other.existing,
+                failed + other.failed,
+                seconds + other.seconds,
+                firstError != null ? firstError : other.firstError);
     }
 }

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 public final class ResultJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ResultJson() {
-    }
+    private ResultJson() {}
 
     public static String toJson(BenchResult result) {
         try {

@@ -20,8 +20,7 @@ public abstract sealed class Workload
     abstract BenchResult run(BenchRun run);
 
     /** How the users came in: their registration, their logins and the readings around the logins. */
-    record Entry(Registration registration, Logins logins, Snapshot before, Snapshot after) {
-    }
+    record Entry(Registration registration, Logins logins, Snapshot before, Snapshot after) {}
 
     /**
      * Registers (unless switched off) and logs in {@code users}. With {@code all}, every one of them must make
@@ -37,8 +36,8 @@ public abstract sealed class Workload
         Logins logins = fleet.logIn(users);
         Snapshot after = run.snapshot();
         if (all && logins.failed() > 0) {
-            throw new IllegalStateException(logins.failed() + " of " + users.size() + " logins failed; first: "
-                    + logins.firstError());
+            throw new IllegalStateException(
+                    logins.failed() + " of " + users.size() + " logins failed; first: " + logins.firstError());
         }
         return new Entry(registration, logins, before, after);
     }

@@ -56,7 +56,9 @@ class BenchInboxTest {
     void broadcastsAreKnownByMsgIdAndMustComeInMsgIdOrderPerSender() {
         assertThat(inbox.acceptBroadcast(7, 100)).isEqualTo(Verdict.NEW);
         assertThat(inbox.acceptBroadcast(7, 105)).isEqualTo(Verdict.NEW);
-        assertThat(inbox.acceptBroadcast(8, 101)).as("another sender's order is its own").isEqualTo(Verdict.NEW);
+        assertThat(inbox.acceptBroadcast(8, 101))
+                .as("another sender's order is its own")
+                .isEqualTo(Verdict.NEW);
 
         assertThat(inbox.acceptBroadcast(7, 105)).isEqualTo(Verdict.DUPLICATE);
         assertThat(inbox.acceptBroadcast(7, 103)).isEqualTo(Verdict.OUT_OF_LOG_ORDER);

@@ -24,7 +24,8 @@ class BenchSourceAddressTest {
     @Test
     void connectionsLeaveFromTheLoopbackAddressesInTurn() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            BenchOptions options = BenchOptions.defaults().withTarget("127.0.0.1", listener.getLocalPort())
+            BenchOptions options = BenchOptions.defaults()
+                    .withTarget("127.0.0.1", listener.getLocalPort())
                     .withSourceIps(2);
             BenchRun run = new BenchRun(options, group, new Progress(null));
             var users = run.users(0, 3);

@@ -31,14 +31,19 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchWorkloadsTest {
     @TempDir
     static Path dataDir;
+
     private static ParleyServer server;
 
     @BeforeAll
     static void startServer() throws Exception {
         // A load test, as every benchmark run is: all the runs' users connect from 127.0.0.1, more of them at
         // once than the per-address cap allows.
-        server = ParleyServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4)
-                .withDataDir(dataDir).withLoadTest(true));
+        server = ParleyServer.start(ServerConfig.defaults()
+                .withHost("127.0.0.1")
+                .withPort(0)
+                .withBcryptCost(4)
+                .withDataDir(dataDir)
+                .withLoadTest(true));
     }
 
     @AfterAll
@@ -47,7 +52,9 @@ class BenchWorkloadsTest {
     }
 
     private static BenchOptions options(int firstId) {
-        return BenchOptions.defaults().withTarget("127.0.0.1", server.port()).withFirstId(firstId)
+        return BenchOptions.defaults()
+                .withTarget("127.0.0.1", server.port())
+                .withFirstId(firstId)
                 .withServerPid(ProcessHandle.current().pid());
     }
 
@@ -67,8 +74,8 @@ class BenchWorkloadsTest {
 
     @Test
     void connectLogsEveryUserInAndHoldsTheConnections() {
-        BenchResult r = Bench.run(options(2_000_000).withSourceIps(2), new ConnectWorkload(20, Duration.ofSeconds(1)),
-                null);
+        BenchResult r =
+                Bench.run(options(2_000_000).withSourceIps(2), new ConnectWorkload(20, Duration.ofSeconds(1)), null);
 
         assertThat(r.registration().created()).isEqualTo(20);
         assertThat(r.logins().succeeded()).isEqualTo(20);
@@ -97,8 +104,10 @@ class BenchWorkloadsTest {
         assertThat(r.extra()).containsEntry("connectedAtEnd", 20).containsEntry("dropped", 0L);
         assertThat(r.costs().serverCpuMicrosPerLogin()).isNotNull();
         assertThat(r.costs().serverCpuMicrosPerResume()).as("read from /proc").isNotNull();
-        assertThat(table.toString(StandardCharsets.UTF_8)).containsPattern("logins +20 of 20, failed 0")
-                .containsPattern("resume logins +20 of 20, failed 0").contains("µs/resume");
+        assertThat(table.toString(StandardCharsets.UTF_8))
+                .containsPattern("logins +20 of 20, failed 0")
+                .containsPattern("resume logins +20 of 20, failed 0")
+                .contains("µs/resume");
         assertThat(ResultJson.toJson(r)).contains("\"resumeLogins\" : {").contains("\"serverCpuMicrosPerResume\"");
     }
 
@@ -115,8 +124,8 @@ class BenchWorkloadsTest {
 
     @Test
     void privateMessagesInAWindowAllArriveOnceAndInOrder() {
-        BenchResult r = Bench.run(options(2_200_000), new PrivateWorkload(10, Pace.window(4), Duration.ofSeconds(2)),
-                null);
+        BenchResult r =
+                Bench.run(options(2_200_000), new PrivateWorkload(10, Pace.window(4), Duration.ofSeconds(2)), null);
 
         assertContractHeld(r.deliveries());
         assertThat(r.deliveries().expected()).isEqualTo(r.deliveries().acknowledged());
@@ -125,8 +134,8 @@ class BenchWorkloadsTest {
 
     @Test
     void privateMessagesAtAFixedRateAllArriveOnceAndInOrder() {
-        BenchResult r = Bench.run(options(2_300_000), new PrivateWorkload(5, Pace.rate(200), Duration.ofSeconds(1)),
-                null);
+        BenchResult r =
+                Bench.run(options(2_300_000), new PrivateWorkload(5, Pace.rate(200), Duration.ofSeconds(1)), null);
 
         assertContractHeld(r.deliveries());
         assertThat(r.deliveries().sent() + r.deliveries().skipped()).isPositive();
@@ -134,8 +143,8 @@ class BenchWorkloadsTest {
 
     @Test
     void groupMessagesReachEveryOtherMemberOnceAndInOrder() {
-        BenchResult r = Bench.run(options(2_400_000),
-                new GroupWorkload(3, 4, 2, Pace.window(2), Duration.ofSeconds(2)), null);
+        BenchResult r =
+                Bench.run(options(2_400_000), new GroupWorkload(3, 4, 2, Pace.window(2), Duration.ofSeconds(2)), null);
 
         assertContractHeld(r.deliveries());
         assertThat(r.deliveries().expected()).isEqualTo(r.deliveries().acknowledged() * 3);
@@ -155,8 +164,10 @@ class BenchWorkloadsTest {
     @Test
     void privateMessagesOverTheServersInTurnAllArriveOnceAndInOrder() {
         BenchTarget node = new BenchTarget("127.0.0.1", server.port());
-        BenchResult r = Bench.run(options(3_000_000).withServers(List.of(node, node)),
-                new PrivateWorkload(10, Pace.window(4), Duration.ofSeconds(1)), null);
+        BenchResult r = Bench.run(
+                options(3_000_000).withServers(List.of(node, node)),
+                new PrivateWorkload(10, Pace.window(4), Duration.ofSeconds(1)),
+                null);
 
         assertContractHeld(r.deliveries());
         assertThat(r.parameters()).containsEntry("target", node + "," + node);
@@ -164,11 +175,16 @@ class BenchWorkloadsTest {
 
     @Test
     void userIRegistersAndLogsInOnServerIModN(@TempDir Path otherData) throws Exception {
-        try (ParleyServer other = ParleyServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0)
-                .withBcryptCost(4).withDataDir(otherData).withLoadTest(true))) {
+        try (ParleyServer other = ParleyServer.start(ServerConfig.defaults()
+                .withHost("127.0.0.1")
+                .withPort(0)
+                .withBcryptCost(4)
+                .withDataDir(otherData)
+                .withLoadTest(true))) {
             // Two servers that share nothing: a user logs in only where it was registered.
-            BenchOptions both = options(3_100_000).withServers(List.of(new BenchTarget("127.0.0.1", server.port()),
-                    new BenchTarget("127.0.0.1", other.port())));
+            BenchOptions both = options(3_100_000)
+                    .withServers(List.of(
+                            new BenchTarget("127.0.0.1", server.port()), new BenchTarget("127.0.0.1", other.port())));
 
             BenchResult r = Bench.run(both, new ConnectWorkload(10, Duration.ZERO), null);
 
@@ -177,10 +193,16 @@ class BenchWorkloadsTest {
             ParleyClient probe = new ParleyClient(ClientOptions.defaults(), ClientListener.NONE);
             try {
                 probe.connect("127.0.0.1", other.port()).get(5, TimeUnit.SECONDS);
-                assertThat(probe.register(3_100_000, "x-secret", "x").get(5, TimeUnit.SECONDS).code())
-                        .as("user 0 belongs to the first server").isEqualTo(StatusCode.OK.code());
-                assertThat(probe.register(3_100_001, "x-secret", "x").get(5, TimeUnit.SECONDS).code())
-                        .as("user 1 belongs to the second").isEqualTo(StatusCode.REGISTER_ID_TAKEN.code());
+                assertThat(probe.register(3_100_000, "x-secret", "x")
+                                .get(5, TimeUnit.SECONDS)
+                                .code())
+                        .as("user 0 belongs to the first server")
+                        .isEqualTo(StatusCode.OK.code());
+                assertThat(probe.register(3_100_001, "x-secret", "x")
+                                .get(5, TimeUnit.SECONDS)
+                                .code())
+                        .as("user 1 belongs to the second")
+                        .isEqualTo(StatusCode.REGISTER_ID_TAKEN.code());
             } finally {
                 probe.close().get(5, TimeUnit.SECONDS);
             }
@@ -193,12 +215,14 @@ class BenchWorkloadsTest {
         ExecutorService processes = Executors.newFixedThreadPool(2);
         try {
             // Each run has its own event loops, options and users, as a separate process would.
-            Future<BenchResult> first = processes.submit(() -> Bench.run(options(3_200_000),
-                    BroadcastWorkload.listen(6, repeats, Duration.ofSeconds(30)), null));
-            Future<BenchResult> second = processes.submit(() -> Bench.run(options(3_210_000),
-                    BroadcastWorkload.listen(4, repeats, Duration.ofSeconds(30)), null));
-            BenchResult sender = Bench.run(options(3_220_000), BroadcastWorkload.send(repeats, 11,
-                    Duration.ofSeconds(30), Duration.ofMillis(100)), null);
+            Future<BenchResult> first = processes.submit(() ->
+                    Bench.run(options(3_200_000), BroadcastWorkload.listen(6, repeats, Duration.ofSeconds(30)), null));
+            Future<BenchResult> second = processes.submit(() ->
+                    Bench.run(options(3_210_000), BroadcastWorkload.listen(4, repeats, Duration.ofSeconds(30)), null));
+            BenchResult sender = Bench.run(
+                    options(3_220_000),
+                    BroadcastWorkload.send(repeats, 11, Duration.ofSeconds(30), Duration.ofMillis(100)),
+                    null);
 
             @SuppressWarnings("unchecked")
             List<BroadcastSent> sent = (List<BroadcastSent>) sender.extra().get("broadcasts");
@@ -214,15 +238,22 @@ class BenchWorkloadsTest {
                 assertThat(d.expected()).isEqualTo((long) repeats * users);
                 assertThat(d.delivered()).isEqualTo(d.expected());
                 assertThat(d.latency().count()).isEqualTo(d.delivered());
-                assertThat(listener.extra()).containsEntry("incompleteRounds", 0).containsEntry("timedOut", false);
+                assertThat(listener.extra())
+                        .containsEntry("incompleteRounds", 0)
+                        .containsEntry("timedOut", false);
                 @SuppressWarnings("unchecked")
-                List<BroadcastReach> heard = (List<BroadcastReach>) listener.extra().get("broadcasts");
+                List<BroadcastReach> heard =
+                        (List<BroadcastReach>) listener.extra().get("broadcasts");
                 assertThat(heard).extracting(BroadcastReach::msgId).containsExactlyElementsOf(msgIds);
                 assertThat(heard).allSatisfy(b -> {
                     assertThat(b.receivers()).isEqualTo(users);
-                    assertThat(b.maxLatencyMs()).isEqualTo(b.lastReceivedAt() - b.sentAt()).isNotNegative();
+                    assertThat(b.maxLatencyMs())
+                            .isEqualTo(b.lastReceivedAt() - b.sentAt())
+                            .isNotNegative();
                 });
-                assertThat(ResultJson.toJson(listener)).contains("\"maxLatencyMs\"").contains("\"receivers\"");
+                assertThat(ResultJson.toJson(listener))
+                        .contains("\"maxLatencyMs\"")
+                        .contains("\"receivers\"");
             }
             assertThat(ResultJson.toJson(sender)).contains("\"msgId\" : " + msgIds.get(0));
         } finally {
@@ -242,16 +273,19 @@ class BenchWorkloadsTest {
 
     @Test
     void theSummaryAndTheJsonCarryTheCounts() throws Exception {
-        BenchResult r = Bench.run(options(2_700_000), new PrivateWorkload(3, Pace.window(1), Duration.ofMillis(500)),
-                null);
+        BenchResult r =
+                Bench.run(options(2_700_000), new PrivateWorkload(3, Pace.window(1), Duration.ofMillis(500)), null);
         ByteArrayOutputStream table = new ByteArrayOutputStream();
 
         ResultTable.print(r, new PrintStream(table, true, StandardCharsets.UTF_8));
         String json = ResultJson.toJson(r);
 
-        assertThat(table.toString(StandardCharsets.UTF_8)).contains("contract held")
-                .containsPattern("delivered +" + r.deliveries().delivered() + " of " + r.deliveries().expected());
-        assertThat(json).contains("\"workload\" : \"private\"")
+        assertThat(table.toString(StandardCharsets.UTF_8))
+                .contains("contract held")
+                .containsPattern("delivered +" + r.deliveries().delivered() + " of "
+                        + r.deliveries().expected());
+        assertThat(json)
+                .contains("\"workload\" : \"private\"")
                 .contains("\"delivered\" : " + r.deliveries().delivered())
                 .contains("\"lost\" : 0");
     }

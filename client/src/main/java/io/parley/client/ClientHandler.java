@@ -45,8 +45,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private Throwable failure;
 
     /** {@code ended} hears this handler and the error, if any, once the channel has ended. */
-    ClientHandler(ClientListener listener, Receipts receipts, ClientIds ids, ClientOptions options,
-                  BiConsumer<ClientHandler, Throwable> ended) {
+    ClientHandler(
+            ClientListener listener,
+            Receipts receipts,
+            ClientIds ids,
+            ClientOptions options,
+            BiConsumer<ClientHandler, Throwable> ended) {
         this.listener = listener;
         this.ended = ended;
         this.receipts = receipts;
@@ -96,7 +100,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 tell(() -> listener.onError(e));
             }
         } else if (!correlator.complete(message)) {
-            log.debug("reply {} from {} matches no pending request", message, ctx.channel().remoteAddress());
+            log.debug(
+                    "reply {} from {} matches no pending request",
+                    message,
+                    ctx.channel().remoteAddress());
         }
     }
 
@@ -131,11 +138,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         // A failed TLS handshake arrives wrapped by the SslHandler's decoder; it is an I/O error all the same.
         Throwable root = cause instanceof DecoderException && cause.getCause() instanceof SSLException
-                ? cause.getCause() : cause;
+                ? cause.getCause()
+                : cause;
         if (root instanceof IOException) {
             log.debug("connection to {} failed: {}", ctx.channel().remoteAddress(), root.toString());
         } else {
-            log.warn("closing connection to {} after unexpected error", ctx.channel().remoteAddress(), cause);
+            log.warn(
+                    "closing connection to {} after unexpected error",
+                    ctx.channel().remoteAddress(),
+                    cause);
         }
         var unused = ctx.close(); // nothing to do if a close fails
     }
@@ -145,7 +156,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         try {
             ended.accept(this, failure);
         } catch (RuntimeException e) {
-            log.warn("handling the end of the connection to {} failed", ctx.channel().remoteAddress(), e);
+            log.warn(
+                    "handling the end of the connection to {} failed",
+                    ctx.channel().remoteAddress(),
+                    e);
         }
         closed.complete(null);
         ctx.fireChannelInactive();

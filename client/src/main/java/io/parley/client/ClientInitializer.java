@@ -24,13 +24,16 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
 
     /** Thread-safe; one per process. */
     static final MessageCodec<ServerMessage, ClientMessage> CODEC = MessageCodec.client();
+
     private static final MessageDecoder<ServerMessage> MESSAGE_DECODER = new MessageDecoder<>(CODEC);
-    private static final MessageEncoder<ClientMessage> MESSAGE_ENCODER = new MessageEncoder<>(CODEC, ClientMessage.class);
+    private static final MessageEncoder<ClientMessage> MESSAGE_ENCODER =
+            new MessageEncoder<>(CODEC, ClientMessage.class);
 
     private final int maxFrame;
     private final ClientHandler handler;
     /** Null for plain TCP. */
     private final ClientTls tls;
+
     private final InetSocketAddress server;
 
     ClientInitializer(int maxFrame, ClientHandler handler, ClientTls tls, InetSocketAddress server) {

@@ -26,9 +26,18 @@ import java.util.Objects;
  * @param reconnect        whether and how the client reconnects by itself when its connection dies
  * @param tls              TLS to the server's TLS port, or null for plain TCP (the server's plaintext port)
  */
-public record ClientOptions(Duration connectTimeout, Duration requestTimeout, int maxFrame, boolean autoAck,
-                            boolean legacy, String clientName, boolean heartbeat, int writeBufferLow,
-                            int writeBufferHigh, ReconnectPolicy reconnect, ClientTls tls) {
+public record ClientOptions(
+        Duration connectTimeout,
+        Duration requestTimeout,
+        int maxFrame,
+        boolean autoAck,
+        boolean legacy,
+        String clientName,
+        boolean heartbeat,
+        int writeBufferLow,
+        int writeBufferHigh,
+        ReconnectPolicy reconnect,
+        ClientTls tls) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_CLIENT_NAME = "parley-client";
@@ -50,16 +59,25 @@ public record ClientOptions(Duration connectTimeout, Duration requestTimeout, in
             throw new IllegalArgumentException("writeBufferLow: " + writeBufferLow + " (expected: > 0)");
         }
         if (writeBufferHigh < writeBufferLow) {
-            throw new IllegalArgumentException("writeBufferHigh: " + writeBufferHigh
-                    + " (expected: >= writeBufferLow " + writeBufferLow + ")");
+            throw new IllegalArgumentException(
+                    "writeBufferHigh: " + writeBufferHigh + " (expected: >= writeBufferLow " + writeBufferLow + ")");
         }
     }
 
     /** Hello'd, auto-acknowledging, heart-beating, not reconnecting, plain TCP, with the default limits. */
     public static ClientOptions defaults() {
-        return new ClientOptions(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, Frames.DEFAULT_MAX_BODY, true,
-                false, DEFAULT_CLIENT_NAME, true, DEFAULT_WRITE_BUFFER_LOW, DEFAULT_WRITE_BUFFER_HIGH,
-                ReconnectPolicy.disabled(), null);
+        return new ClientOptions(
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_REQUEST_TIMEOUT,
+                Frames.DEFAULT_MAX_BODY,
+                true,
+                false,
+                DEFAULT_CLIENT_NAME,
+                true,
+                DEFAULT_WRITE_BUFFER_LOW,
+                DEFAULT_WRITE_BUFFER_HIGH,
+                ReconnectPolicy.disabled(),
+                null);
     }
 
     public Builder toBuilder() {
@@ -210,8 +228,18 @@ public record ClientOptions(Duration connectTimeout, Duration requestTimeout, in
         }
 
         public ClientOptions build() {
-            return new ClientOptions(connectTimeout, requestTimeout, maxFrame, autoAck, legacy, clientName, heartbeat,
-                    writeBufferLow, writeBufferHigh, reconnect, tls);
+            return new ClientOptions(
+                    connectTimeout,
+                    requestTimeout,
+                    maxFrame,
+                    autoAck,
+                    legacy,
+                    clientName,
+                    heartbeat,
+                    writeBufferLow,
+                    writeBufferHigh,
+                    reconnect,
+                    tls);
         }
     }
 

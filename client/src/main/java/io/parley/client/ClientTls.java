@@ -53,14 +53,16 @@ public final class ClientTls {
             // The builder reads the file at once, and would say only "File does not contain valid certificates".
             return new ClientTls(build(SslContextBuilder.forClient().trustManager(pem.toFile())), pem.toString());
         } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("trust: " + pem + " does not hold usable certificates: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "trust: " + pem + " does not hold usable certificates: " + e.getMessage(), e);
         }
     }
 
     private static SslContext build(SslContextBuilder builder) throws SSLException {
         // HTTPS is the JDK's name for RFC 2818/6125 host name checking; Parley wants exactly that.
-        return builder.protocols(PROTOCOLS).endpointIdentificationAlgorithm("HTTPS").build();
+        return builder.protocols(PROTOCOLS)
+                .endpointIdentificationAlgorithm("HTTPS")
+                .build();
     }
 
     /** A handler for a connection to {@code server}; its name is what the certificate must match. */

@@ -41,12 +41,16 @@ import javax.net.ssl.SSLHandshakeException;
  */
 final class Connection {
     /** Requests are written only when OPEN; sends are queued when RECONNECTING. */
-    private enum State { CLOSED, CONNECTING, OPEN, RECONNECTING }
+    private enum State {
+        CLOSED,
+        CONNECTING,
+        OPEN,
+        RECONNECTING
+    }
 
     /** One TCP connection of the many this one may go through: replaced on every connect. */
-    private record Wire(Channel channel, ClientHandler handler, InetSocketAddress address,
-                              CompletableFuture<HelloResMes> ready) {
-    }
+    private record Wire(
+            Channel channel, ClientHandler handler, InetSocketAddress address, CompletableFuture<HelloResMes> ready) {}
 
     private final EventLoop loop;
     private final ClientOptions options;
@@ -57,6 +61,7 @@ final class Connection {
     private final UnackedSends unacked = new UnackedSends();
     /** Replaced as a whole, so that no reader sees one connection's channel with another's handler. */
     private volatile Wire wire;
+
     private volatile HelloResMes hello;
     private volatile State state = State.CLOSED;
     private List<InetSocketAddress> addresses = List.of();
@@ -66,6 +71,7 @@ final class Connection {
     private ScheduledFuture<?> retry;
     /** Set by close, logout or a refused resume: the coming end is final, with {@link #stopCause}. */
     private boolean stopping;
+
     private Throwable stopCause;
     private int userId;
     private String resumeToken;
@@ -87,9 +93,15 @@ final class Connection {
         CompletableFuture<HelloResMes> result = new CompletableFuture<>();
         onLoop(result, () -> {
             Wire c = wire;
-            if (state != State.RECONNECTING && c != null && !c.channel().isOpen() && !c.handler().closed().isDone()) {
+            if (state != State.RECONNECTING
+                    && c != null
+                    && !c.channel().isOpen()
+                    && !c.handler().closed().isDone()) {
                 // Closed, but its end is not handled yet: connect once it is, and relay how that went to result.
-                var unused = c.handler().closed().handle((v, e) -> null).thenCompose(v -> connect(to, from))
+                var unused = c.handler()
+                        .closed()
+                        .handle((v, e) -> null)
+                        .thenCompose(v -> connect(to, from))
                         .whenComplete((reply, error) -> {
                             if (error != null) {
                                 result.completeExceptionally(error);
@@ -100,8 +112,8 @@ final class Connection {
                 return;
             }
             if (state != State.CLOSED) {
-                result.completeExceptionally(new IllegalStateException(
-                        state == State.RECONNECTING ? "reconnecting" : "already connected"));
+                result.completeExceptionally(
+                        new IllegalStateException(state == State.RECONNECTING ? "reconnecting" : "already connected"));
                 return;
             }
             addresses = List.copyOf(to);
@@ -140,10 +152,11 @@ final class Connection {
         ChannelFuture connecting = new Bootstrap()
                 .group(loop)
                 .channel(Transport.channelType(loop))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                .option(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(options.writeBufferLow(), options.writeBufferHigh()))
                 .handler(new ClientInitializer(options.maxFrame(), handler, options.tls(), address))
                 .connect(address, localAddress);
@@ -185,14 +198,15 @@ final class Connection {
     private static SSLHandshakeException handshakeFailure(InetSocketAddress address, Throwable cause) {
         // The innermost cause that says something: the wrappers around it only say "handshake failed".
         String reason = cause instanceof ClosedChannelException
-                ? "the server closed the connection (is that its TLS port?)" : cause.toString();
+                ? "the server closed the connection (is that its TLS port?)"
+                : cause.toString();
         for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
             if (t.getMessage() != null) {
                 reason = t.getMessage();
             }
         }
-        SSLHandshakeException e = new SSLHandshakeException("TLS handshake with " + address.getHostString() + ":"
-                + address.getPort() + " failed: " + reason);
+        SSLHandshakeException e = new SSLHandshakeException(
+                "TLS handshake with " + address.getHostString() + ":" + address.getPort() + " failed: " + reason);
         e.initCause(cause);
         return e;
     }
@@ -205,8 +219,12 @@ final class Connection {
 
     private void sayHello(Wire c) {
         CompletableFuture<HelloResMes> reply = new CompletableFuture<>();
-        exchangeOn(c, new HelloMes(HelloMes.CURRENT_VERSION, options.clientName()), Key.reply(HelloResMes.class),
-                HelloResMes.class, reply);
+        exchangeOn(
+                c,
+                new HelloMes(HelloMes.CURRENT_VERSION, options.clientName()),
+                Key.reply(HelloResMes.class),
+                HelloResMes.class,
+                reply);
         // The callback handles both outcomes; nothing else waits for the chain.
         var unused = reply.whenComplete((answer, error) -> {
             if (error != null) {
@@ -243,8 +261,8 @@ final class Connection {
         return future;
     }
 
-    private <T> void exchangeOn(Wire c, ClientMessage request, Key key, Class<T> replyType,
-                                CompletableFuture<T> future) {
+    private <T> void exchangeOn(
+            Wire c, ClientMessage request, Key key, Class<T> replyType, CompletableFuture<T> future) {
         // Registered before the write, so that even an instant reply finds its future.
         Correlator correlator = c.handler().correlator();
         correlator.expect(key, replyType, future, typeOf(request));
@@ -267,8 +285,8 @@ final class Connection {
         CompletableFuture<SendAckMes> future = new CompletableFuture<>();
         onLoop(future, () -> {
             if (state == State.RECONNECTING && unacked.size() >= policy.maxQueuedSends()) {
-                future.completeExceptionally(ParleyException.unavailable("not connected, and "
-                        + unacked.size() + " messages already wait to be sent", typeOf(request)));
+                future.completeExceptionally(ParleyException.unavailable(
+                        "not connected, and " + unacked.size() + " messages already wait to be sent", typeOf(request)));
             } else if (state == State.OPEN || state == State.RECONNECTING) {
                 UnackedSends.Entry entry = new UnackedSends.Entry(clientMsgId, request, future);
                 unacked.add(entry);
@@ -323,9 +341,10 @@ final class Connection {
         if (state == State.OPEN && c != null && c.channel().isActive()) {
             return c;
         }
-        future.completeExceptionally(state == State.RECONNECTING
-                ? ParleyException.unavailable("not connected: reconnecting", typeOf(request))
-                : new ClosedChannelException());
+        future.completeExceptionally(
+                state == State.RECONNECTING
+                        ? ParleyException.unavailable("not connected: reconnecting", typeOf(request))
+                        : new ClosedChannelException());
         return null;
     }
 
@@ -410,8 +429,8 @@ final class Connection {
         exchangeOn(c, new ResumeMes(userId, resumeToken), Key.reply(LoginResMes.class), LoginResMes.class, reply);
         return reply.thenApply(answer -> {
             if (answer.code() != StatusCode.OK.code()) {
-                throw new ParleyException(new ErrorMes(answer.code(), answer.error(), WireTypes.nameOf(ResumeMes.class),
-                        null, null));
+                throw new ParleyException(
+                        new ErrorMes(answer.code(), answer.error(), WireTypes.nameOf(ResumeMes.class), null, null));
             }
             return answer;
         });
@@ -419,8 +438,10 @@ final class Connection {
 
     /** A refusal of the token itself ends the session; a server that cannot answer now is just not this one. */
     private static boolean refused(Throwable cause) {
-        return cause instanceof ParleyException p && WireTypes.nameOf(ResumeMes.class).equals(p.error().reqType())
-                && p.code() != StatusCode.UNAVAILABLE.code() && p.code() != StatusCode.LOGIN_SERVER_ERROR.code();
+        return cause instanceof ParleyException p
+                && WireTypes.nameOf(ResumeMes.class).equals(p.error().reqType())
+                && p.code() != StatusCode.UNAVAILABLE.code()
+                && p.code() != StatusCode.LOGIN_SERVER_ERROR.code();
     }
 
     private void resumed(Wire c, LoginResMes reply) {
@@ -538,8 +559,8 @@ final class Connection {
 
     private static ParleyException lost(Wire c) {
         InetSocketAddress a = c.address();
-        return ParleyException.unavailable("connection to " + a.getHostString() + ":" + a.getPort()
-                + " lost; reconnecting", null);
+        return ParleyException.unavailable(
+                "connection to " + a.getHostString() + ":" + a.getPort() + " lost; reconnecting", null);
     }
 
     private static String typeOf(ClientMessage message) {

@@ -84,13 +84,16 @@ final class Correlator {
     <T> void expect(Key key, Class<T> type, CompletableFuture<T> future, String request) {
         Waiter<T> waiter = new Waiter<>(type, future, request);
         waiting.computeIfAbsent(key, k -> new ArrayDeque<>()).add(waiter);
-        ScheduledFuture<?> timer = executor.schedule(() -> {
-            if (!key.ordered()) {
-                remove(key, waiter);
-            }
-            future.completeExceptionally(new TimeoutException(
-                    "no reply to " + request + " within " + timeout.toMillis() + " ms"));
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> timer = executor.schedule(
+                () -> {
+                    if (!key.ordered()) {
+                        remove(key, waiter);
+                    }
+                    future.completeExceptionally(
+                            new TimeoutException("no reply to " + request + " within " + timeout.toMillis() + " ms"));
+                },
+                timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
         // Only stops the timer: the caller has the future itself, and its outcome.
         var unused = future.whenComplete((reply, error) -> timer.cancel(false));
     }

@@ -16,16 +16,28 @@ import java.util.List;
  * @param resumeToken  a token for {@link ParleyClient#resume}; null for a legacy connection
  * @param onlineCount  the whole online population (the list may be trimmed); null for a legacy connection
  */
-public record LoginResult(int userId, int code, String error, List<Integer> online, String userName,
-                          String resumeToken, Integer onlineCount) {
+public record LoginResult(
+        int userId,
+        int code,
+        String error,
+        List<Integer> online,
+        String userName,
+        String resumeToken,
+        Integer onlineCount) {
     public LoginResult {
         online = online == null ? List.of() : List.copyOf(online);
         error = error == null ? "" : error;
     }
 
     static LoginResult of(int userId, LoginResMes reply) {
-        return new LoginResult(userId, reply.code(), reply.error(), reply.usersId(), reply.userName(),
-                reply.resumeToken(), reply.onlineCount());
+        return new LoginResult(
+                userId,
+                reply.code(),
+                reply.error(),
+                reply.usersId(),
+                reply.userName(),
+                reply.resumeToken(),
+                reply.onlineCount());
     }
 
     public boolean ok() {

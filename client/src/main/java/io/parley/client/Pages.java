@@ -20,8 +20,7 @@ final class Pages {
     /** Retries of one page refused with 429; the server's hint says how long each waits. */
     static final int RETRIES = 5;
 
-    private Pages() {
-    }
+    private Pages() {}
 
     /**
      * Every page, in order.
@@ -30,13 +29,17 @@ final class Pages {
      * @param size  how many items a page holds
      * @param total how many items there are in all, as a page says
      */
-    static <P> CompletableFuture<List<P>> all(IntFunction<CompletableFuture<P>> fetch, ToIntFunction<P> size,
-                                              ToIntFunction<P> total) {
+    static <P> CompletableFuture<List<P>> all(
+            IntFunction<CompletableFuture<P>> fetch, ToIntFunction<P> size, ToIntFunction<P> total) {
         return from(0, new ArrayList<>(), fetch, size, total);
     }
 
-    private static <P> CompletableFuture<List<P>> from(int offset, List<P> pages, IntFunction<CompletableFuture<P>> fetch,
-                                                       ToIntFunction<P> size, ToIntFunction<P> total) {
+    private static <P> CompletableFuture<List<P>> from(
+            int offset,
+            List<P> pages,
+            IntFunction<CompletableFuture<P>> fetch,
+            ToIntFunction<P> size,
+            ToIntFunction<P> total) {
         return withRetries(() -> fetch.apply(offset), RETRIES).thenCompose(page -> {
             pages.add(page);
             int next = offset + size.applyAsInt(page);
@@ -47,14 +50,14 @@ final class Pages {
         });
     }
 
-    private static <P> CompletableFuture<P> withRetries(Supplier<CompletableFuture<P>> request,
-                                                        int retries) {
+    private static <P> CompletableFuture<P> withRetries(Supplier<CompletableFuture<P>> request, int retries) {
         return request.get().exceptionallyCompose(error -> {
             Long wait = retries == 0 ? null : retryAfter(error);
             if (wait == null) {
                 return CompletableFuture.<P>failedFuture(error);
             }
-            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS))
+            return CompletableFuture.supplyAsync(
+                            () -> null, CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS))
                     .thenCompose(ignored -> withRetries(request, retries - 1));
         });
     }

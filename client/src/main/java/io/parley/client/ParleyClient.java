@@ -22,8 +22,6 @@ import io.parley.protocol.message.LogoutAllMes;
 import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.OnlineListMes;
 import io.parley.protocol.message.OnlineListResMes;
-import io.parley.protocol.message.WatchMes;
-import io.parley.protocol.message.WatchResMes;
 import io.parley.protocol.message.PingMes;
 import io.parley.protocol.message.PongMes;
 import io.parley.protocol.message.PrivateSend;
@@ -33,6 +31,8 @@ import io.parley.protocol.message.ResumeMes;
 import io.parley.protocol.message.SendAckMes;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.message.User;
+import io.parley.protocol.message.WatchMes;
+import io.parley.protocol.message.WatchResMes;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
@@ -127,7 +127,8 @@ public final class ParleyClient {
      * ephemeral ports.
      */
     public CompletableFuture<HelloResMes> connect(InetSocketAddress address, InetSocketAddress localAddress) {
-        return link.connect(List.of(Objects.requireNonNull(address, "address")),
+        return link.connect(
+                List.of(Objects.requireNonNull(address, "address")),
                 Objects.requireNonNull(localAddress, "localAddress"));
     }
 
@@ -225,7 +226,10 @@ public final class ParleyClient {
      */
     public CompletableFuture<GroupListResMes> listGroups() {
         return Pages.all(offset -> listGroups(offset, 0), page -> page.groups().size(), GroupListResMes::total)
-                .thenApply(pages -> new GroupListResMes(null, 0, pages.get(pages.size() - 1).total(),
+                .thenApply(pages -> new GroupListResMes(
+                        null,
+                        0,
+                        pages.get(pages.size() - 1).total(),
                         pages.stream().flatMap(page -> page.groups().stream()).toList()));
     }
 
@@ -240,9 +244,15 @@ public final class ParleyClient {
 
     /** All of a group's members and which of them are online: every page, joined into one reply (offset 0). */
     public CompletableFuture<GroupMembersResMes> groupMembers(String group) {
-        return Pages.all(offset -> groupMembers(group, offset, 0), page -> page.members().size(),
+        return Pages.all(
+                        offset -> groupMembers(group, offset, 0),
+                        page -> page.members().size(),
                         GroupMembersResMes::total)
-                .thenApply(pages -> new GroupMembersResMes(null, group, 0, pages.get(pages.size() - 1).total(),
+                .thenApply(pages -> new GroupMembersResMes(
+                        null,
+                        group,
+                        0,
+                        pages.get(pages.size() - 1).total(),
                         pages.stream().flatMap(page -> page.members().stream()).toList(),
                         pages.stream().flatMap(page -> page.online().stream()).toList()));
     }
@@ -250,8 +260,8 @@ public final class ParleyClient {
     /** One page of a group's members from {@code offset}, ascending; paged like {@link #listGroups(int, int)}. */
     public CompletableFuture<GroupMembersResMes> groupMembers(String group, int offset, int limit) {
         String reqId = ids.next();
-        return link.exchange(new GroupMembersMes(group, reqId, offset, limit), Key.reqId(reqId),
-                GroupMembersResMes.class);
+        return link.exchange(
+                new GroupMembersMes(group, reqId, offset, limit), Key.reqId(reqId), GroupMembersResMes.class);
     }
 
     /** One page of online user ids, ascending; a limit outside 1..1000 means 1000. */
@@ -312,7 +322,8 @@ public final class ParleyClient {
      */
     public CompletableFuture<OkMes> logoutEverywhere() {
         String reqId = ids.next();
-        return link.exchange(new LogoutAllMes(reqId), Key.reqId(reqId), OkMes.class).thenApply(this::renewed);
+        return link.exchange(new LogoutAllMes(reqId), Key.reqId(reqId), OkMes.class)
+                .thenApply(this::renewed);
     }
 
     /** Runs on the event loop, before any later frame is dispatched. */

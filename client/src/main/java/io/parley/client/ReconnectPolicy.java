@@ -18,8 +18,8 @@ import java.util.random.RandomGenerator;
  * @param maxQueuedSends  how many unacknowledged sends may wait while disconnected; a send beyond this
  *                        fails at once with {@link ParleyException} 503
  */
-public record ReconnectPolicy(boolean enabled, Duration initialBackoff, Duration maxBackoff, Jitter jitter,
-                              int maxQueuedSends) {
+public record ReconnectPolicy(
+        boolean enabled, Duration initialBackoff, Duration maxBackoff, Jitter jitter, int maxQueuedSends) {
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_QUEUED_SENDS = 1000;
@@ -40,8 +40,8 @@ public record ReconnectPolicy(boolean enabled, Duration initialBackoff, Duration
             throw new IllegalArgumentException("initialBackoff: " + initialBackoff + " (expected: > 0)");
         }
         if (maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("maxBackoff: " + maxBackoff + " (expected: >= initialBackoff "
-                    + initialBackoff + ")");
+            throw new IllegalArgumentException(
+                    "maxBackoff: " + maxBackoff + " (expected: >= initialBackoff " + initialBackoff + ")");
         }
         if (maxQueuedSends <= 0) {
             throw new IllegalArgumentException("maxQueuedSends: " + maxQueuedSends + " (expected: > 0)");
@@ -50,8 +50,8 @@ public record ReconnectPolicy(boolean enabled, Duration initialBackoff, Duration
 
     /** Off, with 100 ms to 5 s of full jitter and 1,000 queued sends once switched on. */
     public static ReconnectPolicy disabled() {
-        return new ReconnectPolicy(false, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, Jitter.FULL,
-                DEFAULT_MAX_QUEUED_SENDS);
+        return new ReconnectPolicy(
+                false, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, Jitter.FULL, DEFAULT_MAX_QUEUED_SENDS);
     }
 
     public Builder toBuilder() {

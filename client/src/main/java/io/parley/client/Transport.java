@@ -19,8 +19,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 public final class Transport {
     private static EventLoopGroup shared;
 
-    private Transport() {
-    }
+    private Transport() {}
 
     /**
      * A new group of {@code threads} daemon threads, so a forgotten group never keeps the JVM alive. The
@@ -31,8 +30,8 @@ public final class Transport {
             throw new IllegalArgumentException("threads: " + threads + " (expected: > 0)");
         }
         DefaultThreadFactory factory = new DefaultThreadFactory(threadName, true);
-        return new MultiThreadIoEventLoopGroup(threads, factory,
-                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        return new MultiThreadIoEventLoopGroup(
+                threads, factory, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
     /** The process-wide group, one thread per core, created on first use and never shut down. */

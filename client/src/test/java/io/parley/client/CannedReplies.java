@@ -3,8 +3,8 @@ package io.parley.client;
 import io.parley.client.ScriptedServer.Peer;
 import io.parley.protocol.message.ChangePasswordMes;
 import io.parley.protocol.message.ChatItem;
-import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.ClientMessage;
+import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.GroupCreateMes;
 import io.parley.protocol.message.GroupInfo;
 import io.parley.protocol.message.GroupJoinMes;
@@ -67,13 +67,16 @@ public class CannedReplies implements ScriptedServer.Script {
         if (message instanceof HelloMes) {
             peer.send(new HelloResMes(HelloMes.CURRENT_VERSION, SERVER_NAME, 65536, 4096, 0));
         } else if (message instanceof RegisterMes r) {
-            peer.send(r.user().userId() > 900
-                    ? new RegisterResMes(505, "user id " + r.user().userId() + " is taken")
-                    : new RegisterResMes(200, ""));
+            peer.send(
+                    r.user().userId() > 900
+                            ? new RegisterResMes(505, "user id " + r.user().userId() + " is taken")
+                            : new RegisterResMes(200, ""));
         } else if (message instanceof LoginMes l) {
-            peer.send(l.userPwd().equals("bad")
-                    ? LoginResMes.failure(403, "wrong password")
-                    : new LoginResMes(200, List.of(l.userId(), 200), "", "user" + l.userId(), "token-" + l.userId(), 2));
+            peer.send(
+                    l.userPwd().equals("bad")
+                            ? LoginResMes.failure(403, "wrong password")
+                            : new LoginResMes(
+                                    200, List.of(l.userId(), 200), "", "user" + l.userId(), "token-" + l.userId(), 2));
         } else if (message instanceof ResumeMes r) {
             peer.send(new LoginResMes(200, List.of(r.userId()), "", "user" + r.userId(), "token-2", 1));
         } else if (message instanceof PrivateSend p) {
@@ -96,21 +99,29 @@ public class CannedReplies implements ScriptedServer.Script {
         } else if (message instanceof GroupMembersMes m) {
             List<Integer> all = List.of(100, 200);
             List<Integer> page = page(all, m.offset(), m.limit());
-            peer.send(new GroupMembersResMes(m.reqId(), m.group(), m.offset(), all.size(), page,
+            peer.send(new GroupMembersResMes(
+                    m.reqId(),
+                    m.group(),
+                    m.offset(),
+                    all.size(),
+                    page,
                     page.stream().filter(id -> id == 100).toList()));
         } else if (message instanceof OnlineListMes o) {
             peer.send(new OnlineListResMes(o.reqId(), o.offset(), 2, List.of(100, 200)));
         } else if (message instanceof HistoryMes h) {
-            peer.send(new HistoryResMes(h.reqId(), h.log(), List.of(
-                    new ChatItem(7, 1, 200, "jim", 100, null, "hello\nthere", 1_700_000_000_000L))));
+            peer.send(new HistoryResMes(
+                    h.reqId(),
+                    h.log(),
+                    List.of(new ChatItem(7, 1, 200, "jim", 100, null, "hello\nthere", 1_700_000_000_000L))));
         } else if (message instanceof PingMes p) {
             peer.send(new PongMes(p.ts()));
         } else if (message instanceof LogoutMes) {
             peer.close();
         } else if (message instanceof ChangePasswordMes c) {
-            peer.send(c.oldPwd().equals("bad")
-                    ? new ErrorMes(403, "wrong password", "ChangePasswordMes", c.reqId(), null)
-                    : new OkMes("ChangePasswordMes", c.reqId(), null, "token-after-password"));
+            peer.send(
+                    c.oldPwd().equals("bad")
+                            ? new ErrorMes(403, "wrong password", "ChangePasswordMes", c.reqId(), null)
+                            : new OkMes("ChangePasswordMes", c.reqId(), null, "token-after-password"));
         } else if (message instanceof LogoutAllMes l) {
             peer.send(new OkMes("LogoutAllMes", l.reqId(), null, "token-after-logout-all"));
         }

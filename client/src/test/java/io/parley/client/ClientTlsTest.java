@@ -19,7 +19,9 @@ class ClientTlsTest {
         ClientTls tls = ClientTls.systemTrust();
 
         assertThat(ClientOptions.defaults().tls()).isNull();
-        ClientOptions options = ClientOptions.defaults().withTls(tls).withRequestTimeout(Duration.ofSeconds(3))
+        ClientOptions options = ClientOptions.defaults()
+                .withTls(tls)
+                .withRequestTimeout(Duration.ofSeconds(3))
                 .withReconnect(true);
         assertThat(options.tls()).isSameAs(tls);
         assertThat(options.withTls(null).tls()).isNull();
@@ -37,7 +39,8 @@ class ClientTlsTest {
     void trustingAFileWithoutCertificatesFailsAtOnceNamingIt() throws Exception {
         Path notPem = Files.writeString(dir.resolve("notes.txt"), "not a certificate\n");
 
-        assertThatThrownBy(() -> ClientTls.trusting(notPem)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ClientTls.trusting(notPem))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("trust: " + notPem + " does not hold usable certificates");
     }
 }

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class FailoverTest {
     private static final long WAIT = 5;
-    private static final ClientOptions RECONNECTING = ClientOptions.defaults().withReconnect(true)
-            .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100));
+    private static final ClientOptions RECONNECTING =
+            ClientOptions.defaults().withReconnect(true).withBackoff(Duration.ofMillis(10), Duration.ofMillis(100));
 
     private final Recorder recorder = new Recorder();
     private final List<ScriptedServer> servers = new ArrayList<>();
@@ -60,8 +60,7 @@ class FailoverTest {
 
     /** An address where nothing listens any more. */
     private static InetSocketAddress deadAddress() throws InterruptedException {
-        try (ScriptedServer gone = ScriptedServer.start((peer, message) -> {
-        })) {
+        try (ScriptedServer gone = ScriptedServer.start((peer, message) -> {})) {
             return gone.address();
         }
     }
@@ -227,30 +226,29 @@ class FailoverTest {
     }
 
     @Test
-    void unacknowledgedSendsAreSentAgainInOrderWithTheSameClientMsgIdAndCompleteFromTheNewServer()
-            throws Exception {
+    void unacknowledgedSendsAreSentAgainInOrderWithTheSameClientMsgIdAndCompleteFromTheNewServer() throws Exception {
         List<String> firstServerGot = new CopyOnWriteArrayList<>();
         ScriptedServer one = start(unacknowledging(firstServerGot));
         ScriptedServer two = start(new CannedReplies());
         connected(RECONNECTING, one.address(), two.address());
         get(client.login(100, "secret"));
-        List<CompletableFuture<SendAckMes>> sends = List.of(client.sendPrivate(200, "a"),
-                client.sendPrivate(200, "b"), client.sendPrivate(200, "c"));
+        List<CompletableFuture<SendAckMes>> sends =
+                List.of(client.sendPrivate(200, "a"), client.sendPrivate(200, "b"), client.sendPrivate(200, "c"));
         await().atMost(Duration.ofSeconds(WAIT)).until(() -> firstServerGot.size() == 3);
 
         one.nextPeer().close();
         Peer second = two.nextPeer();
         second.next(HelloMes.class);
         second.next(ResumeMes.class);
-        List<String> resent = List.of(second.next(PrivateSend.class).clientMsgId(),
-                second.next(PrivateSend.class).clientMsgId(), second.next(PrivateSend.class).clientMsgId());
+        List<String> resent = List.of(
+                second.next(PrivateSend.class).clientMsgId(),
+                second.next(PrivateSend.class).clientMsgId(),
+                second.next(PrivateSend.class).clientMsgId());
 
         assertThat(resent).isEqualTo(firstServerGot);
         assertThat(List.of(get(sends.get(0)), get(sends.get(1)), get(sends.get(2))))
                 .extracting(SendAckMes::clientMsgId, SendAckMes::msgId)
-                .containsExactly(tuple(resent.get(0), 100L),
-                        tuple(resent.get(1), 101L),
-                        tuple(resent.get(2), 102L));
+                .containsExactly(tuple(resent.get(0), 100L), tuple(resent.get(1), 101L), tuple(resent.get(2), 102L));
     }
 
     @Test
@@ -287,7 +285,8 @@ class FailoverTest {
         CompletableFuture<SendAckMes> second = client.sendPrivate(200, "2");
         CompletableFuture<SendAckMes> third = client.sendPrivate(200, "3");
 
-        assertThat(failureOf(third)).isInstanceOf(ParleyException.class)
+        assertThat(failureOf(third))
+                .isInstanceOf(ParleyException.class)
                 .hasMessage("not connected, and 2 messages already wait to be sent")
                 .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo(503));
         held.answer();
@@ -309,10 +308,12 @@ class FailoverTest {
         held.answer();
         await().atMost(Duration.ofSeconds(WAIT)).until(client::isConnected);
 
-        assertThat(inFlight).isInstanceOf(ParleyException.class)
+        assertThat(inFlight)
+                .isInstanceOf(ParleyException.class)
                 .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo(503))
                 .hasMessageContaining("lost; reconnecting");
-        assertThat(meanwhile).isInstanceOf(ParleyException.class)
+        assertThat(meanwhile)
+                .isInstanceOf(ParleyException.class)
                 .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo(503))
                 .hasMessage("not connected: reconnecting");
         assertThat(get(client.joinGroup("dev")).group()).isEqualTo("dev");
@@ -338,9 +339,13 @@ class FailoverTest {
 
         first.close();
 
-        assertThat(failureOf(unacknowledged)).isInstanceOf(ParleyException.class).hasMessage("token expired");
+        assertThat(failureOf(unacknowledged))
+                .isInstanceOf(ParleyException.class)
+                .hasMessage("token expired");
         await().atMost(Duration.ofSeconds(WAIT)).until(() -> recorder.closes.size() == 1);
-        assertThat(recorder.closeCauses).singleElement().isInstanceOf(ParleyException.class)
+        assertThat(recorder.closeCauses)
+                .singleElement()
+                .isInstanceOf(ParleyException.class)
                 .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo(403));
         assertThat(recorder.reconnecting).hasSize(1);
         assertThat(recorder.reconnected).isEmpty();

@@ -186,17 +186,26 @@ class ParleyClientTest {
     @Test
     void repliesAreMatchedByReqIdWhenTheServerAnswersOutOfOrder() throws Exception {
         List<GroupCreateMes> held = new ArrayList<>();
-        connected((peer, message) -> {
-            if (message instanceof HelloMes) {
-                peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
-            } else if (message instanceof GroupCreateMes c) {
-                held.add(c);
-                if (held.size() == 2) {
-                    peer.send(new OkMes("GroupCreateMes", held.get(1).reqId(), held.get(1).group()),
-                            new OkMes("GroupCreateMes", held.get(0).reqId(), held.get(0).group()));
-                }
-            }
-        }, ClientOptions.defaults());
+        connected(
+                (peer, message) -> {
+                    if (message instanceof HelloMes) {
+                        peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
+                    } else if (message instanceof GroupCreateMes c) {
+                        held.add(c);
+                        if (held.size() == 2) {
+                            peer.send(
+                                    new OkMes(
+                                            "GroupCreateMes",
+                                            held.get(1).reqId(),
+                                            held.get(1).group()),
+                                    new OkMes(
+                                            "GroupCreateMes",
+                                            held.get(0).reqId(),
+                                            held.get(0).group()));
+                        }
+                    }
+                },
+                ClientOptions.defaults());
 
         CompletableFuture<OkMes> first = client.createGroup("first");
         CompletableFuture<OkMes> second = client.createGroup("second");
@@ -207,23 +216,29 @@ class ParleyClientTest {
 
     @Test
     void listGroupsFetchesEveryPageFromWhereTheLastOneEndedAndWaitsOutA429() throws Exception {
-        List<GroupInfo> all = IntStream.range(0, 250).mapToObj(i -> new GroupInfo("g" + (1000 + i), i, i % 2 == 0))
+        List<GroupInfo> all = IntStream.range(0, 250)
+                .mapToObj(i -> new GroupInfo("g" + (1000 + i), i, i % 2 == 0))
                 .toList();
         List<GroupListMes> asked = new CopyOnWriteArrayList<>();
-        connected((peer, message) -> {
-            if (message instanceof HelloMes) {
-                peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
-            } else if (message instanceof GroupListMes l) {
-                asked.add(l);
-                if (asked.size() == 2) {
-                    peer.send(new ErrorMes(429, "slow down", "GroupListMes", l.reqId(), null, 50L));
-                } else {
-                    // Fewer than asked for, as a server cutting pages to its frame limit sends.
-                    peer.send(new GroupListResMes(l.reqId(), l.offset(), all.size(),
-                            CannedReplies.page(all, l.offset(), Math.min(l.limit(), 37))));
-                }
-            }
-        }, ClientOptions.defaults());
+        connected(
+                (peer, message) -> {
+                    if (message instanceof HelloMes) {
+                        peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
+                    } else if (message instanceof GroupListMes l) {
+                        asked.add(l);
+                        if (asked.size() == 2) {
+                            peer.send(new ErrorMes(429, "slow down", "GroupListMes", l.reqId(), null, 50L));
+                        } else {
+                            // Fewer than asked for, as a server cutting pages to its frame limit sends.
+                            peer.send(new GroupListResMes(
+                                    l.reqId(),
+                                    l.offset(),
+                                    all.size(),
+                                    CannedReplies.page(all, l.offset(), Math.min(l.limit(), 37))));
+                        }
+                    }
+                },
+                ClientOptions.defaults());
 
         GroupListResMes joined = get(client.listGroups());
 
@@ -235,15 +250,22 @@ class ParleyClientTest {
     @Test
     void groupMembersJoinsEveryPageAndTheOnlineOnesOfEach() throws Exception {
         List<Integer> all = IntStream.rangeClosed(1, 2500).boxed().toList();
-        connected((peer, message) -> {
-            if (message instanceof HelloMes) {
-                peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
-            } else if (message instanceof GroupMembersMes m) {
-                List<Integer> page = CannedReplies.page(all, m.offset(), m.limit());
-                peer.send(new GroupMembersResMes(m.reqId(), m.group(), m.offset(), all.size(), page,
-                        page.stream().filter(id -> id % 1000 == 0).toList()));
-            }
-        }, ClientOptions.defaults());
+        connected(
+                (peer, message) -> {
+                    if (message instanceof HelloMes) {
+                        peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
+                    } else if (message instanceof GroupMembersMes m) {
+                        List<Integer> page = CannedReplies.page(all, m.offset(), m.limit());
+                        peer.send(new GroupMembersResMes(
+                                m.reqId(),
+                                m.group(),
+                                m.offset(),
+                                all.size(),
+                                page,
+                                page.stream().filter(id -> id % 1000 == 0).toList()));
+                    }
+                },
+                ClientOptions.defaults());
 
         GroupMembersResMes joined = get(client.groupMembers("dev"));
 
@@ -254,14 +276,16 @@ class ParleyClientTest {
     @Test
     void aServerFromBeforePagingAnswersWithEverythingAndATotalOfZeroAndIsAskedOnce() throws Exception {
         List<GroupListMes> asked = new CopyOnWriteArrayList<>();
-        connected((peer, message) -> {
-            if (message instanceof HelloMes) {
-                peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
-            } else if (message instanceof GroupListMes l) {
-                asked.add(l);
-                peer.send(new GroupListResMes(l.reqId(), 0, 0, List.of(new GroupInfo("dev", 2, true))));
-            }
-        }, ClientOptions.defaults());
+        connected(
+                (peer, message) -> {
+                    if (message instanceof HelloMes) {
+                        peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
+                    } else if (message instanceof GroupListMes l) {
+                        asked.add(l);
+                        peer.send(new GroupListResMes(l.reqId(), 0, 0, List.of(new GroupInfo("dev", 2, true))));
+                    }
+                },
+                ClientOptions.defaults());
 
         assertThat(get(client.listGroups()).groups()).containsExactly(new GroupInfo("dev", 2, true));
         assertThat(asked).hasSize(1);
@@ -269,20 +293,24 @@ class ParleyClientTest {
 
     @Test
     void anErrorNamingAClientMsgIdFailsOnlyThatSend() throws Exception {
-        connected((peer, message) -> {
-            if (message instanceof HelloMes) {
-                peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
-            } else if (message instanceof PrivateSend p) {
-                peer.send(p.toUserId() == 404
-                        ? new ErrorMes(404, "no such user 404", "PrivateMes", null, p.clientMsgId())
-                        : new SendAckMes(p.clientMsgId(), 9, 1L, false));
-            }
-        }, ClientOptions.defaults());
+        connected(
+                (peer, message) -> {
+                    if (message instanceof HelloMes) {
+                        peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
+                    } else if (message instanceof PrivateSend p) {
+                        peer.send(
+                                p.toUserId() == 404
+                                        ? new ErrorMes(404, "no such user 404", "PrivateMes", null, p.clientMsgId())
+                                        : new SendAckMes(p.clientMsgId(), 9, 1L, false));
+                    }
+                },
+                ClientOptions.defaults());
 
         CompletableFuture<SendAckMes> refused = client.sendPrivate(404, "hi");
         CompletableFuture<SendAckMes> stored = client.sendPrivate(200, "hi");
 
-        assertThat(failureOf(refused)).isInstanceOf(ParleyException.class)
+        assertThat(failureOf(refused))
+                .isInstanceOf(ParleyException.class)
                 .hasMessage("no such user 404")
                 .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo(404));
         assertThat(get(stored).msgId()).isEqualTo(9);
@@ -303,15 +331,17 @@ class ParleyClientTest {
     @Test
     void resendingWithTheSameClientMsgIdSendsTheSameIdAndEachSendCompletes() throws Exception {
         LinkedBlockingQueue<String> stored = new LinkedBlockingQueue<>();
-        connected((peer, message) -> {
-            if (message instanceof HelloMes) {
-                peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
-            } else if (message instanceof PrivateSend p) {
-                boolean duplicate = stored.contains(p.clientMsgId());
-                stored.add(p.clientMsgId());
-                peer.send(new SendAckMes(p.clientMsgId(), 77, 1L, duplicate));
-            }
-        }, ClientOptions.defaults());
+        connected(
+                (peer, message) -> {
+                    if (message instanceof HelloMes) {
+                        peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
+                    } else if (message instanceof PrivateSend p) {
+                        boolean duplicate = stored.contains(p.clientMsgId());
+                        stored.add(p.clientMsgId());
+                        peer.send(new SendAckMes(p.clientMsgId(), 77, 1L, duplicate));
+                    }
+                },
+                ClientOptions.defaults());
 
         SendAckMes first = get(client.sendPrivate(200, "hi", "c-1"));
         SendAckMes again = get(client.sendPrivate(200, "hi", "c-1"));
@@ -405,10 +435,12 @@ class ParleyClientTest {
     @Test
     void aRequestWithNoReplyTimesOut() throws Exception {
         // Legacy, so that no hello has to beat the short timeout.
-        connected((peer, message) -> {
-        }, ClientOptions.defaults().withLegacy(true).withRequestTimeout(Duration.ofMillis(200)));
+        connected(
+                (peer, message) -> {},
+                ClientOptions.defaults().withLegacy(true).withRequestTimeout(Duration.ofMillis(200)));
 
-        assertThat(failureOf(client.createGroup("dev"))).isInstanceOf(TimeoutException.class)
+        assertThat(failureOf(client.createGroup("dev")))
+                .isInstanceOf(TimeoutException.class)
                 .hasMessageContaining("GroupCreateMes");
         assertThat(client.isConnected()).isTrue();
     }
@@ -417,17 +449,20 @@ class ParleyClientTest {
     void aLateLoginReplyIsConsumedByTheTimedOutLoginNotTakenForTheNextOne() throws Exception {
         List<LoginMes> held = new ArrayList<>();
         // Legacy, so that no hello has to beat the short timeout; a register first warms the path up.
-        connected((peer, message) -> {
-            if (message instanceof RegisterMes) {
-                peer.send(new RegisterResMes(200, ""));
-            } else if (message instanceof LoginMes l) {
-                held.add(l);
-                if (held.size() == 2) {
-                    peer.send(LoginResMes.failure(403, "wrong password"),
-                            new LoginResMes(200, List.of(100), "", "tom", "t", 1));
-                }
-            }
-        }, ClientOptions.defaults().withLegacy(true).withRequestTimeout(Duration.ofMillis(500)));
+        connected(
+                (peer, message) -> {
+                    if (message instanceof RegisterMes) {
+                        peer.send(new RegisterResMes(200, ""));
+                    } else if (message instanceof LoginMes l) {
+                        held.add(l);
+                        if (held.size() == 2) {
+                            peer.send(
+                                    LoginResMes.failure(403, "wrong password"),
+                                    new LoginResMes(200, List.of(100), "", "tom", "t", 1));
+                        }
+                    }
+                },
+                ClientOptions.defaults().withLegacy(true).withRequestTimeout(Duration.ofMillis(500)));
         get(client.register(100, "123456", "tom"));
 
         CompletableFuture<LoginResult> first = client.login(100, "wrong");
@@ -439,27 +474,32 @@ class ParleyClientTest {
 
     @Test
     void aLoginRefusedWithAnErrorFailsTheLogin() throws Exception {
-        connected((peer, message) -> {
-            if (message instanceof HelloMes) {
-                peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
-            } else if (message instanceof LoginMes) {
-                peer.send(new ErrorMes(409, "already logged in", "LoginMes", null, null));
-            }
-        }, ClientOptions.defaults());
+        connected(
+                (peer, message) -> {
+                    if (message instanceof HelloMes) {
+                        peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
+                    } else if (message instanceof LoginMes) {
+                        peer.send(new ErrorMes(409, "already logged in", "LoginMes", null, null));
+                    }
+                },
+                ClientOptions.defaults());
 
-        assertThat(failureOf(client.login(100, "pw"))).isInstanceOf(ParleyException.class)
+        assertThat(failureOf(client.login(100, "pw")))
+                .isInstanceOf(ParleyException.class)
                 .hasMessage("already logged in");
     }
 
     @Test
     void whenTheServerClosesPendingRequestsFailAndTheListenerHearsOnce() throws Exception {
-        connected((peer, message) -> {
-            if (message instanceof HelloMes) {
-                peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
-            } else if (message instanceof GroupCreateMes) {
-                peer.close();
-            }
-        }, ClientOptions.defaults());
+        connected(
+                (peer, message) -> {
+                    if (message instanceof HelloMes) {
+                        peer.send(new HelloResMes(2, "s", 65536, 4096, 0));
+                    } else if (message instanceof GroupCreateMes) {
+                        peer.close();
+                    }
+                },
+                ClientOptions.defaults());
 
         assertThat(failureOf(client.createGroup("dev"))).isInstanceOf(ClosedChannelException.class);
         await().atMost(Duration.ofSeconds(WAIT)).until(() -> !client.isConnected());
@@ -483,11 +523,13 @@ class ParleyClientTest {
 
     @Test
     void aServerAskingForHeartbeatsGetsPingsFromAnIdleClientOncePerPeriodNotMoreOften() throws Exception {
-        connected((peer, message) -> {
-            if (message instanceof HelloMes) {
-                peer.send(new HelloResMes(2, "s", 65536, 4096, 1));
-            }
-        }, ClientOptions.defaults());
+        connected(
+                (peer, message) -> {
+                    if (message instanceof HelloMes) {
+                        peer.send(new HelloResMes(2, "s", 65536, 4096, 1));
+                    }
+                },
+                ClientOptions.defaults());
         Peer peer = server.nextPeer();
         peer.next(HelloMes.class);
         long helloAt = System.nanoTime();
@@ -499,7 +541,8 @@ class ParleyClientTest {
         // The server announced 1 s. Pinging at half the period would put these near 500 ms; the slack below
         // 1 s is for this thread being late to take the earlier message off the queue.
         assertThat(TimeUnit.NANOSECONDS.toMillis(firstPingAt - helloAt)).isGreaterThanOrEqualTo(750);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstPingAt)).isGreaterThanOrEqualTo(750);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstPingAt))
+                .isGreaterThanOrEqualTo(750);
     }
 
     @Test

@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 
 class ReconnectPolicyTest {
     private static final long MS = 1_000_000L;
-    private final ReconnectPolicy policy = ReconnectPolicy.disabled().withEnabled(true)
-            .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    private final ReconnectPolicy policy =
+            ReconnectPolicy.disabled().withEnabled(true).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
     @Test
     void theCapDoublesFromTheInitialBackoffUpToTheMaximumAndNeverOverflows() {
-        assertThat(IntStream.range(0, 9).mapToLong(policy::capNanos).map(n -> n / MS).toArray())
+        assertThat(IntStream.range(0, 9)
+                        .mapToLong(policy::capNanos)
+                        .map(n -> n / MS)
+                        .toArray())
                 .containsExactly(100, 200, 400, 800, 1600, 3200, 5000, 5000, 5000);
         assertThat(policy.capNanos(63)).isEqualTo(5000 * MS);
         assertThat(policy.capNanos(Integer.MAX_VALUE)).isEqualTo(5000 * MS);
@@ -54,8 +57,11 @@ class ReconnectPolicyTest {
         assertThat(options.reconnect().enabled()).isFalse();
         assertThat(options.withReconnect(true).reconnect())
                 .isEqualTo(ReconnectPolicy.disabled().withEnabled(true));
-        assertThat(options.withReconnect(true).withBackoff(Duration.ofMillis(10), Duration.ofMillis(80))
-                .withJitter(Jitter.EQUAL).withMaxQueuedSends(7).reconnect())
+        assertThat(options.withReconnect(true)
+                        .withBackoff(Duration.ofMillis(10), Duration.ofMillis(80))
+                        .withJitter(Jitter.EQUAL)
+                        .withMaxQueuedSends(7)
+                        .reconnect())
                 .isEqualTo(new ReconnectPolicy(true, Duration.ofMillis(10), Duration.ofMillis(80), Jitter.EQUAL, 7));
     }
 
@@ -65,12 +71,13 @@ class ReconnectPolicyTest {
                 .hasMessage("initialBackoff: PT0S (expected: > 0)");
         assertThatThrownBy(() -> policy.withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .hasMessage("maxBackoff: PT1S (expected: >= initialBackoff PT2S)");
-        assertThatThrownBy(() -> policy.withMaxQueuedSends(0))
-                .hasMessage("maxQueuedSends: 0 (expected: > 0)");
+        assertThatThrownBy(() -> policy.withMaxQueuedSends(0)).hasMessage("maxQueuedSends: 0 (expected: > 0)");
     }
 
     private static LongSummaryStatistics draws(ReconnectPolicy policy, int attempt) {
         SplittableRandom random = new SplittableRandom(42);
-        return IntStream.range(0, 10_000).mapToLong(i -> policy.delayNanos(attempt, random)).summaryStatistics();
+        return IntStream.range(0, 10_000)
+                .mapToLong(i -> policy.delayNanos(attempt, random))
+                .summaryStatistics();
     }
 }

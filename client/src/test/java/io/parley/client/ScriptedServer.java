@@ -72,7 +72,9 @@ public final class ScriptedServer implements AutoCloseable {
                                 });
                     }
                 })
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .sync()
+                .channel();
     }
 
     public static ScriptedServer start(Script script) throws InterruptedException {
@@ -144,8 +146,10 @@ public final class ScriptedServer implements AutoCloseable {
         /** Writes one frame whose body is {@code body} as given, valid or not. */
         public void sendRawBody(byte[] body) {
             // A write that fails shows in the test as a reply the client never got.
-            var unused = channel.writeAndFlush(
-                    channel.alloc().buffer(4 + body.length).writeInt(body.length).writeBytes(body));
+            var unused = channel.writeAndFlush(channel.alloc()
+                    .buffer(4 + body.length)
+                    .writeInt(body.length)
+                    .writeBytes(body));
         }
 
         public void close() {

@@ -11,7 +11,6 @@ import io.parley.protocol.message.PrivateSend;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.netty.MessageEncoder;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,12 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CodecBenchmark {
     private final MessageCodec<ClientMessage, ServerMessage> server = MessageCodec.server();
     private final MessageCodec<ServerMessage, ClientMessage> client = MessageCodec.client();
-    private final PrivateDelivery delivery = new PrivateDelivery(123456, 42, 100, "tom", 200,
-            "hello there, how is the weather in the mountains today?", 1_764_140_000_000L);
-    private final LoginResMes bigLogin = new LoginResMes(200, IntStream.range(0, 1000).boxed().toList(), "",
-            "tom", "token", 19_000);
-    private final byte[] sendFrame = client.encode(new PrivateSend(200,
-            "hello there, how is the weather in the mountains today?", "c-12345"));
+    private final PrivateDelivery delivery = new PrivateDelivery(
+            123456, 42, 100, "tom", 200, "hello there, how is the weather in the mountains today?", 1_764_140_000_000L);
+    private final LoginResMes bigLogin =
+            new LoginResMes(200, IntStream.range(0, 1000).boxed().toList(), "", "tom", "token", 19_000);
+    private final byte[] sendFrame =
+            client.encode(new PrivateSend(200, "hello there, how is the weather in the mountains today?", "c-12345"));
 
     @Benchmark
     public byte[] encodePrivateDelivery() {
@@ -73,5 +72,4 @@ public class CodecBenchmark {
     public byte[] encodeLoginReplyWithThousandIds() {
         return server.encode(bigLogin);
     }
-
 }

@@ -63,6 +63,7 @@ public class StoreAppendBenchmark {
     private Stores stores;
     /** Client ids as the client library makes them: a random prefix per client, then a counter in base 36. */
     private String[] prefixes;
+
     private long[] sent;
 
     @Setup(Level.Trial)
@@ -97,9 +98,20 @@ public class StoreAppendBenchmark {
             int from = random.nextInt(users);
             int to = random.nextInt(users);
             String clientMsgId = prefixes[from] + Long.toString(++sent[from], 36);
-            all[i] = stores.messages().append(new NewMessage(Logs.inbox(to), from, "bench" + from, to, null,
-                    content, clientMsgId, System.currentTimeMillis()), inboxQuota).thenCompose((Appended a) ->
-                    stores.messages().advance(to, a.message().log(), a.message().seq()));
+            all[i] = stores.messages()
+                    .append(
+                            new NewMessage(
+                                    Logs.inbox(to),
+                                    from,
+                                    "bench" + from,
+                                    to,
+                                    null,
+                                    content,
+                                    clientMsgId,
+                                    System.currentTimeMillis()),
+                            inboxQuota)
+                    .thenCompose((Appended a) -> stores.messages()
+                            .advance(to, a.message().log(), a.message().seq()));
         }
         CompletableFuture.allOf(all).join();
     }

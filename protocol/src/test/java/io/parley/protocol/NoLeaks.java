@@ -36,12 +36,10 @@ public final class NoLeaks implements BeforeAllCallback, AfterEachCallback {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         });
     }
 

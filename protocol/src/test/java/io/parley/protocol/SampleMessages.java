@@ -28,8 +28,6 @@ import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.OnlineListMes;
 import io.parley.protocol.message.OnlineListResMes;
-import io.parley.protocol.message.WatchMes;
-import io.parley.protocol.message.WatchResMes;
 import io.parley.protocol.message.PingMes;
 import io.parley.protocol.message.PongMes;
 import io.parley.protocol.message.PrivateDelivery;
@@ -42,6 +40,8 @@ import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.message.StatusCode;
 import io.parley.protocol.message.User;
+import io.parley.protocol.message.WatchMes;
+import io.parley.protocol.message.WatchResMes;
 import java.util.List;
 
 /**
@@ -50,8 +50,7 @@ import java.util.List;
  * cover every entry of the wire type table.
  */
 public final class SampleMessages {
-    private SampleMessages() {
-    }
+    private SampleMessages() {}
 
     public static List<ClientMessage> clientMessages() {
         return List.of(
@@ -103,7 +102,8 @@ public final class SampleMessages {
                 new OkMes("GroupCreateMes", "r1", "team"),
                 new OkMes(null, null, null),
                 new OkMes("ChangePasswordMes", "r11", null, "tok-2"),
-                new GroupListResMes("r4", 0, 2, List.of(new GroupInfo("team", 3, true), new GroupInfo("zoo", 1, false))),
+                new GroupListResMes(
+                        "r4", 0, 2, List.of(new GroupInfo("team", 3, true), new GroupInfo("zoo", 1, false))),
                 new GroupListResMes(null, 0, 0, List.of()),
                 new GroupListResMes("r10", 100, 101, List.of(new GroupInfo("zoo", 1, false))),
                 new GroupMembersResMes("r5", "team", 0, 3, List.of(100, 200, 300), List.of(100)),
@@ -111,8 +111,11 @@ public final class SampleMessages {
                 new OnlineListResMes("r6", 0, 2, List.of(100, 200)),
                 new WatchResMes("r9", List.of(200)),
                 new PongMes(1_700_000_000_123L),
-                new HistoryResMes("r7", "inbox", List.of(
-                        new ChatItem(9, 3, 100, "tom", 200, null, "hey", now),
-                        new ChatItem(10, 4, 100, "tom", 0, "team", "hello", now + 1))));
+                new HistoryResMes(
+                        "r7",
+                        "inbox",
+                        List.of(
+                                new ChatItem(9, 3, 100, "tom", 200, null, "hey", now),
+                                new ChatItem(10, 4, 100, "tom", 0, "team", "hello", now + 1))));
     }
 }

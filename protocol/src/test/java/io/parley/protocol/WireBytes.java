@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Builds raw frames the way the tutorial's Go client writes them: a 4-byte big-endian length, then the body. */
 public final class WireBytes {
-    private WireBytes() {
-    }
+    private WireBytes() {}
 
     public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -37,7 +36,10 @@ public final class WireBytes {
     /** One complete frame holding {@code body}. */
     public static byte[] frame(String body) {
         byte[] bytes = utf8(body);
-        return ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).array();
+        return ByteBuffer.allocate(4 + bytes.length)
+                .putInt(bytes.length)
+                .put(bytes)
+                .array();
     }
 
     /** Several frames back to back, as they arrive when a peer writes faster than we read. */

@@ -29,8 +29,8 @@ public final class ParleyServer implements AutoCloseable {
     private final TokenKeyCheck keyCheck;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ParleyServer(Stores stores, RedisPeers peers, ChatService service, NettyTransport transport,
-                         TokenKeyCheck keyCheck) {
+    private ParleyServer(
+            Stores stores, RedisPeers peers, ChatService service, NettyTransport transport, TokenKeyCheck keyCheck) {
         this.stores = stores;
         this.peers = peers;
         this.service = service;
@@ -54,33 +54,59 @@ public final class ParleyServer implements AutoCloseable {
             log.warn("--load-test: every per-address and per-user limit is lifted; never run a public server so");
         }
         ServerConfig config = configured.effective();
-        RedisConnections redis = config.redisUri() == null ? null : RedisConnections.open(config.redisUri(),
-                config.ioThreads());
-        Stores stores = redis == null ? SqliteStores.open(config.dataDir()) : RedisStores.owning(redis,
-                RedisPeers.announcements(config.nodeId()));
+        RedisConnections redis =
+                config.redisUri() == null ? null : RedisConnections.open(config.redisUri(), config.ioThreads());
+        Stores stores = redis == null
+                ? SqliteStores.open(config.dataDir())
+                : RedisStores.owning(redis, RedisPeers.announcements(config.nodeId()));
         RedisPeers peers = null;
         ChatService service = null;
         try {
-            TokenKeys tokenKeys = stores.sessions().tokenKeys(ChatService.newTokenKey()).get(30, TimeUnit.SECONDS);
+            TokenKeys tokenKeys =
+                    stores.sessions().tokenKeys(ChatService.newTokenKey()).get(30, TimeUnit.SECONDS);
             if (redis != null) {
-                peers = new RedisPeers(redis, stores.presence(), config.nodeId(),
-                        Duration.ofMillis(config.nodeTtlMillis()));
+                peers = new RedisPeers(
+                        redis, stores.presence(), config.nodeId(), Duration.ofMillis(config.nodeTtlMillis()));
             }
-            service = new ChatService(stores, new ChatService.Limits(config.maxFrameLength(),
-                    config.maxContentLength(), config.heartbeatSeconds(), config.bcryptCost(),
-                    config.presenceBroadcastLimit(), config.login(), config.rates(), config.quotas(), config.tokens()),
-                    config.nodeId(), tokenKeys, peers == null ? Peers.NONE : peers);
+            service = new ChatService(
+                    stores,
+                    new ChatService.Limits(
+                            config.maxFrameLength(),
+                            config.maxContentLength(),
+                            config.heartbeatSeconds(),
+                            config.bcryptCost(),
+                            config.presenceBroadcastLimit(),
+                            config.login(),
+                            config.rates(),
+                            config.quotas(),
+                            config.tokens()),
+                    config.nodeId(),
+                    tokenKeys,
+                    peers == null ? Peers.NONE : peers);
             if (peers != null) {
                 peers.start(service.peerEvents());
             }
             NettyTransport transport = new NettyTransport(service, config.transport(backpressure));
-            log.info("Parley started on {}:{} ({}, {}, node {})", config.host(), transport.port(),
-                    transport.nativeEpoll() ? "epoll" : "nio", stores.description(), config.nodeId());
+            log.info(
+                    "Parley started on {}:{} ({}, {}, node {})",
+                    config.host(),
+                    transport.port(),
+                    transport.nativeEpoll() ? "epoll" : "nio",
+                    stores.description(),
+                    config.nodeId());
             if (transport.tlsPort() >= 0) {
-                log.info("TLS on {}:{} ({}; certificate {} read at start: a new one takes a restart)",
-                        config.host(), transport.tlsPort(), transport.tlsDescription(), config.tls().cert());
+                log.info(
+                        "TLS on {}:{} ({}; certificate {} read at start: a new one takes a restart)",
+                        config.host(),
+                        transport.tlsPort(),
+                        transport.tlsDescription(),
+                        config.tls().cert());
             }
-            return new ParleyServer(stores, peers, service, transport,
+            return new ParleyServer(
+                    stores,
+                    peers,
+                    service,
+                    transport,
                     new TokenKeyCheck(service, config.tokens().keyCheckSeconds()));
         } catch (Exception | Error e) {
             if (peers != null) {

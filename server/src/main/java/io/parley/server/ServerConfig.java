@@ -46,11 +46,27 @@ import java.util.UUID;
  * @param tls              the TLS listener, off by default
  * @param loadTest         lifts every per-address and per-user limit, for benchmarks; see {@link #effective()}
  */
-public record ServerConfig(String host, int port, Path dataDir, String redisUri, int maxFrameLength,
-                           int maxContentLength, int heartbeatSeconds, int bcryptCost, int slowConsumerBytes,
-                           int presenceBroadcastLimit, String nodeId, int nodeTtlMillis, int ioThreads,
-                           AdmissionLimits admission, LoginLimits login, RateLimits rates, Quotas quotas,
-                           TokenSettings tokens, TlsSettings tls, boolean loadTest) {
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String redisUri,
+        int maxFrameLength,
+        int maxContentLength,
+        int heartbeatSeconds,
+        int bcryptCost,
+        int slowConsumerBytes,
+        int presenceBroadcastLimit,
+        String nodeId,
+        int nodeTtlMillis,
+        int ioThreads,
+        AdmissionLimits admission,
+        LoginLimits login,
+        RateLimits rates,
+        Quotas quotas,
+        TokenSettings tokens,
+        TlsSettings tls,
+        boolean loadTest) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8889;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
@@ -74,8 +90,10 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         if (dataDir == null) {
             problems.add("dataDir: missing");
         }
-        if (redisUri != null && !(redisUri.startsWith("redis://") || redisUri.startsWith("rediss://")
-                || redisUri.startsWith("redis-cluster://"))) {
+        if (redisUri != null
+                && !(redisUri.startsWith("redis://")
+                        || redisUri.startsWith("rediss://")
+                        || redisUri.startsWith("redis-cluster://"))) {
             problems.add("redis: " + redisUri + " (expected: redis://host:port[/db] or redis-cluster://host:port,...)");
         }
         if (maxFrameLength < 1024 || maxFrameLength > 16 * 1024 * 1024) {
@@ -115,11 +133,27 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
 
     /** The defaults: port 8889, embedded store in ./data. */
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, null, DEFAULT_MAX_FRAME_LENGTH,
-                DEFAULT_MAX_CONTENT_LENGTH, DEFAULT_HEARTBEAT_SECONDS, DEFAULT_BCRYPT_COST,
-                DEFAULT_SLOW_CONSUMER_BYTES, DEFAULT_PRESENCE_BROADCAST_LIMIT, newNodeId(), DEFAULT_NODE_TTL_MILLIS,
-                DEFAULT_IO_THREADS, AdmissionLimits.DEFAULTS, LoginLimits.DEFAULTS, RateLimits.DEFAULTS,
-                Quotas.DEFAULTS, TokenSettings.DEFAULTS, TlsSettings.OFF, false);
+        return new ServerConfig(
+                DEFAULT_HOST,
+                DEFAULT_PORT,
+                DEFAULT_DATA_DIR,
+                null,
+                DEFAULT_MAX_FRAME_LENGTH,
+                DEFAULT_MAX_CONTENT_LENGTH,
+                DEFAULT_HEARTBEAT_SECONDS,
+                DEFAULT_BCRYPT_COST,
+                DEFAULT_SLOW_CONSUMER_BYTES,
+                DEFAULT_PRESENCE_BROADCAST_LIMIT,
+                newNodeId(),
+                DEFAULT_NODE_TTL_MILLIS,
+                DEFAULT_IO_THREADS,
+                AdmissionLimits.DEFAULTS,
+                LoginLimits.DEFAULTS,
+                RateLimits.DEFAULTS,
+                Quotas.DEFAULTS,
+                TokenSettings.DEFAULTS,
+                TlsSettings.OFF,
+                false);
     }
 
     /**
@@ -130,14 +164,26 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         if (!loadTest) {
             return this;
         }
-        return toBuilder().admission(admission.forLoadTest()).login(login.forLoadTest()).rates(rates.forLoadTest())
-                .quotas(quotas.forLoadTest()).build();
+        return toBuilder()
+                .admission(admission.forLoadTest())
+                .login(login.forLoadTest())
+                .rates(rates.forLoadTest())
+                .quotas(quotas.forLoadTest())
+                .build();
     }
 
     /** What the transport needs of this configuration, with {@code backpressure} (not a configured value). */
     public TransportSettings transport(Backpressure backpressure) {
-        return new TransportSettings(host, port, maxFrameLength, heartbeatSeconds, slowConsumerBytes, ioThreads,
-                admission, tls, backpressure);
+        return new TransportSettings(
+                host,
+                port,
+                maxFrameLength,
+                heartbeatSeconds,
+                slowConsumerBytes,
+                ioThreads,
+                admission,
+                tls,
+                backpressure);
     }
 
     /** Reads a properties file whose keys are the component names ({@code port=8889}, {@code redisUri=...}). */
@@ -151,21 +197,33 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         try {
             return new ServerConfig(
                     p.getProperty("host", d.host()),
-                    Integer.parseInt(p.getProperty("port", String.valueOf(d.port())).trim()),
+                    Integer.parseInt(
+                            p.getProperty("port", String.valueOf(d.port())).trim()),
                     Path.of(p.getProperty("dataDir", d.dataDir().toString()).trim()),
                     emptyToNull(p.getProperty("redisUri")),
-                    Integer.parseInt(p.getProperty("maxFrameLength", String.valueOf(d.maxFrameLength())).trim()),
-                    Integer.parseInt(p.getProperty("maxContentLength", String.valueOf(d.maxContentLength())).trim()),
-                    Integer.parseInt(p.getProperty("heartbeatSeconds", String.valueOf(d.heartbeatSeconds())).trim()),
-                    Integer.parseInt(p.getProperty("bcryptCost", String.valueOf(d.bcryptCost())).trim()),
-                    Integer.parseInt(p.getProperty("slowConsumerBytes", String.valueOf(d.slowConsumerBytes())).trim()),
-                    Integer.parseInt(p.getProperty("presenceBroadcastLimit",
-                            String.valueOf(d.presenceBroadcastLimit())).trim()),
+                    Integer.parseInt(p.getProperty("maxFrameLength", String.valueOf(d.maxFrameLength()))
+                            .trim()),
+                    Integer.parseInt(p.getProperty("maxContentLength", String.valueOf(d.maxContentLength()))
+                            .trim()),
+                    Integer.parseInt(p.getProperty("heartbeatSeconds", String.valueOf(d.heartbeatSeconds()))
+                            .trim()),
+                    Integer.parseInt(p.getProperty("bcryptCost", String.valueOf(d.bcryptCost()))
+                            .trim()),
+                    Integer.parseInt(p.getProperty("slowConsumerBytes", String.valueOf(d.slowConsumerBytes()))
+                            .trim()),
+                    Integer.parseInt(p.getProperty("presenceBroadcastLimit", String.valueOf(d.presenceBroadcastLimit()))
+                            .trim()),
                     p.getProperty("nodeId", d.nodeId()).trim(),
-                    Integer.parseInt(p.getProperty("nodeTtlMillis", String.valueOf(d.nodeTtlMillis())).trim()),
-                    Integer.parseInt(p.getProperty("ioThreads", String.valueOf(d.ioThreads())).trim()),
-                    AdmissionLimits.load(r, d.admission()), LoginLimits.load(r, d.login()), RateLimits.load(r, d.rates()),
-                    Quotas.load(r, d.quotas()), TokenSettings.load(r, d.tokens()), TlsSettings.load(r, d.tls()),
+                    Integer.parseInt(p.getProperty("nodeTtlMillis", String.valueOf(d.nodeTtlMillis()))
+                            .trim()),
+                    Integer.parseInt(p.getProperty("ioThreads", String.valueOf(d.ioThreads()))
+                            .trim()),
+                    AdmissionLimits.load(r, d.admission()),
+                    LoginLimits.load(r, d.login()),
+                    RateLimits.load(r, d.rates()),
+                    Quotas.load(r, d.quotas()),
+                    TokenSettings.load(r, d.tokens()),
+                    TlsSettings.load(r, d.tls()),
                     r.bool("loadTest", d.loadTest()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
@@ -411,9 +469,27 @@ public record ServerConfig(String host, int port, Path dataDir, String redisUri,
         }
 
         public ServerConfig build() {
-            return new ServerConfig(host, port, dataDir, redisUri, maxFrameLength, maxContentLength, heartbeatSeconds,
-                    bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId, nodeTtlMillis, ioThreads, admission,
-                    login, rates, quotas, tokens, tls, loadTest);
+            return new ServerConfig(
+                    host,
+                    port,
+                    dataDir,
+                    redisUri,
+                    maxFrameLength,
+                    maxContentLength,
+                    heartbeatSeconds,
+                    bcryptCost,
+                    slowConsumerBytes,
+                    presenceBroadcastLimit,
+                    nodeId,
+                    nodeTtlMillis,
+                    ioThreads,
+                    admission,
+                    login,
+                    rates,
+                    quotas,
+                    tokens,
+                    tls,
+                    loadTest);
         }
     }
 }

@@ -21,8 +21,8 @@ final class TokenKeyCheck implements AutoCloseable {
     TokenKeyCheck(ChatService service, int periodSeconds) {
         // The check only hands a read to the store; its future completes on the store's thread. It never fails
         // (it logs a failed read), so the schedule has nothing to report, and close() ends it.
-        var unused = timer.scheduleWithFixedDelay(() -> service.checkTokenKeys().join(), periodSeconds, periodSeconds,
-                TimeUnit.SECONDS);
+        var unused = timer.scheduleWithFixedDelay(
+                () -> service.checkTokenKeys().join(), periodSeconds, periodSeconds, TimeUnit.SECONDS);
     }
 
     @Override

@@ -35,7 +35,10 @@ class ServerConfigTest {
 
     @Test
     void invalidValuesAreRefusedWithEveryProblemNamed() {
-        assertThatThrownBy(() -> ServerConfig.defaults().toBuilder().port(70000).maxFrameLength(0).build())
+        assertThatThrownBy(() -> ServerConfig.defaults().toBuilder()
+                        .port(70000)
+                        .maxFrameLength(0)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("port: 70000 (expected: 0-65535)")
                 .hasMessageContaining("maxFrameLength: 0");

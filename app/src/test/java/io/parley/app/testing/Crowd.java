@@ -79,10 +79,15 @@ public final class Crowd implements AutoCloseable {
                 ch.configureBlocking(false);
                 Member m = new Member(id, ch);
                 crowd.members.add(m);
-                byte[] body = ("{\"type\":\"LoginMes\",\"data\":" + JSON.writeValueAsString(
-                        "{\"userId\":" + id + ",\"userPwd\":\"" + TutorialUsers.PASSWORD + "\",\"userName\":\"\"}")
-                        + "}").getBytes(StandardCharsets.UTF_8);
-                ByteBuffer frame = ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).flip();
+                byte[] body = ("{\"type\":\"LoginMes\",\"data\":"
+                                + JSON.writeValueAsString("{\"userId\":" + id + ",\"userPwd\":\""
+                                        + TutorialUsers.PASSWORD + "\",\"userName\":\"\"}")
+                                + "}")
+                        .getBytes(StandardCharsets.UTF_8);
+                ByteBuffer frame = ByteBuffer.allocate(4 + body.length)
+                        .putInt(body.length)
+                        .put(body)
+                        .flip();
                 while (frame.hasRemaining()) {
                     ch.write(frame);
                 }
@@ -172,7 +177,8 @@ public final class Crowd implements AutoCloseable {
         try {
             JsonNode envelope = JSON.readTree(text);
             JsonNode data = JSON.readTree(envelope.path("data").asText());
-            if (!envelope.path("type").asText().equals("LoginResMes") || data.path("code").asInt() != 200) {
+            if (!envelope.path("type").asText().equals("LoginResMes")
+                    || data.path("code").asInt() != 200) {
                 violations.add("user " + m.id + ": first frame after LoginMes was " + abbreviate(text));
             }
         } catch (IOException e) {

@@ -11,8 +11,7 @@ import picocli.CommandLine;
 
 /** Runs {@code parley} subcommands in this JVM as a user would from a shell, capturing what they print. */
 public final class ParleyCli {
-    private ParleyCli() {
-    }
+    private ParleyCli() {}
 
     /** What a command printed and its exit code. */
     public static final class Result {
@@ -30,8 +29,10 @@ public final class ParleyCli {
     public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new ParleyCommand()).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true)).execute(args);
+        int code = new CommandLine(new ParleyCommand())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -40,7 +41,9 @@ public final class ParleyCli {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int base = first.getLocalPort();
-                if (base + count - 1 <= 65_535 && (RedisURI.DEFAULT_REDIS_PORT < base || RedisURI.DEFAULT_REDIS_PORT >= base + count) && restFree(base, count)) {
+                if (base + count - 1 <= 65_535
+                        && (RedisURI.DEFAULT_REDIS_PORT < base || RedisURI.DEFAULT_REDIS_PORT >= base + count)
+                        && restFree(base, count)) {
                     return base;
                 }
             }

@@ -38,6 +38,7 @@ public final class ParleyServerExtension
     private final UnaryOperator<ServerConfig> options;
     /** Set when JUnit calls {@link #beforeAll}, which it does only for a static field. */
     private boolean perClass;
+
     private Path dataDir;
     private RunningServer server;
     private boolean running;
@@ -88,8 +89,8 @@ public final class ParleyServerExtension
         if (running) {
             throw new IllegalStateException("already running on port " + port);
         }
-        ServerConfig config = requireNonNull(options.apply(RunningServer.testConfig().withDataDir(dataDir)),
-                "the options' configuration");
+        ServerConfig config = requireNonNull(
+                options.apply(RunningServer.testConfig().withDataDir(dataDir)), "the options' configuration");
         server = RunningServer.with(config);
         port = server.port();
         running = true;
@@ -118,8 +119,8 @@ public final class ParleyServerExtension
     @Override
     public int port() {
         if (server == null) {
-            throw new IllegalStateException("the server runs only while a test does; register this extension"
-                    + " with @RegisterExtension");
+            throw new IllegalStateException(
+                    "the server runs only while a test does; register this extension" + " with @RegisterExtension");
         }
         return port;
     }

@@ -32,6 +32,7 @@ public final class TerminalUser implements AutoCloseable {
     private final String name;
     /** What pressing Enter sends: a newline down a pipe, a carriage return from a terminal's keyboard. */
     private final String enter;
+
     private final Keyboard keyboard = new Keyboard();
     private final Screen screen = new Screen();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -59,23 +60,29 @@ public final class TerminalUser implements AutoCloseable {
         return user.start(() -> {
             // JLine's own line discipline in Java, not TerminalBuilder's: that one pumps the streams through a
             // native pty, which is not there on every machine and swallows Ctrl-C, the pty having no process.
-            try (Terminal terminal = new ExternalTerminal("parley-test", "xterm", user.keyboard, user.screen,
-                    StandardCharsets.UTF_8)) {
+            try (Terminal terminal =
+                    new ExternalTerminal("parley-test", "xterm", user.keyboard, user.screen, StandardCharsets.UTF_8)) {
                 terminal.setSize(new Size(120, 40));
-                return TerminalClient.interactive(server.host(), server.port(), lang,
-                        ClientOptions.defaults().withClientName(TerminalClient.CLIENT_NAME), terminal);
+                return TerminalClient.interactive(
+                        server.host(),
+                        server.port(),
+                        lang,
+                        ClientOptions.defaults().withClientName(TerminalClient.CLIENT_NAME),
+                        terminal);
             }
         });
     }
 
     private TerminalUser start(Callable<Integer> client) {
-        Thread thread = new Thread(() -> {
-            try {
-                exit.complete(client.call());
-            } catch (Throwable e) {
-                exit.completeExceptionally(e);
-            }
-        }, "terminal-" + name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        exit.complete(client.call());
+                    } catch (Throwable e) {
+                        exit.completeExceptionally(e);
+                    }
+                },
+                "terminal-" + name);
         thread.setDaemon(true);
         thread.start();
         return this;
@@ -120,8 +127,9 @@ public final class TerminalUser implements AutoCloseable {
 
     /** Waits until the cursor's line reads exactly {@code text}, such as a prompt and what was typed. */
     public void awaitPrompt(String text) {
-        patiently().untilAsserted(() ->
-                assertThat(currentLine()).as("%s's line at the cursor; the screen:%n%s", name, String.join("\n", lines()))
+        patiently()
+                .untilAsserted(() -> assertThat(currentLine())
+                        .as("%s's line at the cursor; the screen:%n%s", name, String.join("\n", lines()))
                         .isEqualTo(text));
     }
 
@@ -129,7 +137,9 @@ public final class TerminalUser implements AutoCloseable {
     public void awaitLine(String line) {
         patiently().untilAsserted(() -> {
             List<String> after = after();
-            assertThat(after).as("%s's lines after line %d, waiting for [%s]", name, cursor, line).contains(line);
+            assertThat(after)
+                    .as("%s's lines after line %d, waiting for [%s]", name, cursor, line)
+                    .contains(line);
             cursor += after.indexOf(line) + 1;
         });
     }
@@ -155,8 +165,8 @@ public final class TerminalUser implements AutoCloseable {
                     return;
                 }
             }
-            throw new AssertionError(String.format("%s's lines after line %d, waiting for /%s/: %s",
-                    name, cursor, regex, after));
+            throw new AssertionError(
+                    String.format("%s's lines after line %d, waiting for /%s/: %s", name, cursor, regex, after));
         });
         return found[0];
     }

@@ -35,7 +35,8 @@ public final class Tmux implements AutoCloseable {
     /** Whether a tmux that can be run is on the PATH; tests that need one are skipped without it. */
     public static boolean installed() {
         try {
-            Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
@@ -77,8 +78,10 @@ public final class Tmux implements AutoCloseable {
 
     /** The screen and its scrollback, one string per row, trailing blanks removed, empty rows at the end dropped. */
     public List<String> lines() throws Exception {
-        List<String> rows = new ArrayList<>(tmux("capture-pane", "-p", "-J", "-t", "test", "-S", "-1000").lines()
-                .map(String::stripTrailing).toList());
+        List<String> rows = new ArrayList<>(tmux("capture-pane", "-p", "-J", "-t", "test", "-S", "-1000")
+                .lines()
+                .map(String::stripTrailing)
+                .toList());
         while (!rows.isEmpty() && rows.get(rows.size() - 1).isEmpty()) {
             rows.remove(rows.size() - 1);
         }
@@ -90,7 +93,8 @@ public final class Tmux implements AutoCloseable {
         patiently().untilAsserted(() -> {
             List<String> rows = lines();
             assertThat(rows).as("the terminal's last row").isNotEmpty();
-            assertThat(rows.get(rows.size() - 1)).as("the terminal's last row; the screen:%n%s", String.join("\n", rows))
+            assertThat(rows.get(rows.size() - 1))
+                    .as("the terminal's last row; the screen:%n%s", String.join("\n", rows))
                     .isEqualTo(text.stripTrailing());
         });
     }
@@ -103,7 +107,9 @@ public final class Tmux implements AutoCloseable {
     /** Waits until a row matches {@code regex}. */
     public void awaitLineMatching(String regex) {
         Pattern pattern = Pattern.compile(regex);
-        patiently().untilAsserted(() -> assertThat(lines()).anyMatch(row -> pattern.matcher(row).matches()));
+        patiently()
+                .untilAsserted(() ->
+                        assertThat(lines()).anyMatch(row -> pattern.matcher(row).matches()));
     }
 
     /** Stops this test's tmux server, and with it the command if it still runs. */

@@ -26,8 +26,8 @@ public final class TutorialClient implements AutoCloseable {
     /** The tutorial client reads each frame into a buffer of this many bytes. */
     public static final int LEGACY_MAX_BODY = 8096;
     /** The only types a tutorial client understands. */
-    public static final Set<String> SEED_TYPES = Set.of(
-            "RegisterMes", "RegisterResMes", "LoginMes", "LoginResMes", "NotifyUserStatusMes", "SmsMes");
+    public static final Set<String> SEED_TYPES =
+            Set.of("RegisterMes", "RegisterResMes", "LoginMes", "LoginResMes", "NotifyUserStatusMes", "SmsMes");
 
     private final Socket socket;
     private final DataInputStream in;
@@ -72,12 +72,12 @@ public final class TutorialClient implements AutoCloseable {
     }
 
     /** A frame as received: its type, its decoded data object, and the body's size in bytes. */
-    public record Frame(String type, JsonNode data, int bodyLength, String body) {
-    }
+    public record Frame(String type, JsonNode data, int bodyLength, String body) {}
 
     /** Sends {@code {"type":type,"data":"<data as a JSON string>"}} in two writes, as the Go client does. */
     public void send(String type, String dataJson) throws IOException {
-        String envelope = JSON.writeValueAsString(JSON.createObjectNode().put("type", type).put("data", dataJson));
+        String envelope = JSON.writeValueAsString(
+                JSON.createObjectNode().put("type", type).put("data", dataJson));
         sendRaw(envelope.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -96,8 +96,10 @@ public final class TutorialClient implements AutoCloseable {
     }
 
     public void register(int id, String password, String name) throws IOException {
-        send("RegisterMes", "{\"user\":{\"userId\":" + id + ",\"userPwd\":\"" + password + "\",\"userName\":\"" + name
-                + "\",\"userStatus\":0,\"sex\":\"\"}}");
+        send(
+                "RegisterMes",
+                "{\"user\":{\"userId\":" + id + ",\"userPwd\":\"" + password + "\",\"userName\":\"" + name
+                        + "\",\"userStatus\":0,\"sex\":\"\"}}");
     }
 
     public void login(int id, String password) throws IOException {
@@ -105,8 +107,15 @@ public final class TutorialClient implements AutoCloseable {
     }
 
     public void say(String content) throws IOException {
-        send("SmsMes", JSON.writeValueAsString(JSON.createObjectNode().put("content", content).put("userId", 0)
-                .put("userPwd", "").put("userName", "").put("userStatus", 0).put("sex", "")));
+        send(
+                "SmsMes",
+                JSON.writeValueAsString(JSON.createObjectNode()
+                        .put("content", content)
+                        .put("userId", 0)
+                        .put("userPwd", "")
+                        .put("userName", "")
+                        .put("userStatus", 0)
+                        .put("sex", "")));
     }
 
     /**

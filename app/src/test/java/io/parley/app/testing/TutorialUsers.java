@@ -12,15 +12,15 @@ public final class TutorialUsers {
     public static final String PASSWORD = "123456";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TutorialUsers() {
-    }
+    private TutorialUsers() {}
 
     /** Registers as the tutorial client does: its own connection, one request, one reply (which must be 200). */
     public static void register(ServerAddress server, int id, String name) throws IOException {
         try (TutorialClient c = new TutorialClient(server.host(), server.port())) {
             c.register(id, PASSWORD, name);
             TutorialClient.Frame reply = c.read();
-            if (!reply.type().equals("RegisterResMes") || reply.data().path("code").asInt() != 200) {
+            if (!reply.type().equals("RegisterResMes")
+                    || reply.data().path("code").asInt() != 200) {
                 throw new IOException("register " + id + " failed: " + reply.body());
             }
         }

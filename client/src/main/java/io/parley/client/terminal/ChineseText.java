@@ -95,6 +95,5 @@ final class ChineseText {
         TEMPLATES = Collections.unmodifiableMap(t);
     }
 
-    private ChineseText() {
-    }
+    private ChineseText() {}
 }

@@ -95,6 +95,5 @@ final class EnglishText {
         TEMPLATES = Collections.unmodifiableMap(t);
     }
 
-    private EnglishText() {
-    }
+    private EnglishText() {}
 }

@@ -36,16 +36,15 @@ final class Interactive {
     private final ConsolePrinter printer;
     private final ParleyClient client;
 
-    private Interactive(List<InetSocketAddress> servers, Console console, ConsolePrinter printer,
-                        ParleyClient client) {
+    private Interactive(List<InetSocketAddress> servers, Console console, ConsolePrinter printer, ParleyClient client) {
         this.servers = servers;
         this.console = console;
         this.printer = printer;
         this.client = client;
     }
 
-    static int run(List<InetSocketAddress> servers, ClientOptions options, Messages text, InputStream in,
-                   PrintStream out) {
+    static int run(
+            List<InetSocketAddress> servers, ClientOptions options, Messages text, InputStream in, PrintStream out) {
         try (Terminal terminal = open(in, out)) {
             return run(servers, options, text, terminal);
         } catch (IOException e) {
@@ -57,7 +56,9 @@ final class Interactive {
     /** Runs the menus on {@code terminal}, which stays open. */
     static int run(List<InetSocketAddress> servers, ClientOptions options, Messages text, Terminal terminal) {
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
-        long waitMillis = 2 * (options.connectTimeout().toMillis() + options.requestTimeout().toMillis());
+        long waitMillis = 2
+                * (options.connectTimeout().toMillis()
+                        + options.requestTimeout().toMillis());
         try (LineOutput screen = new LineOutput(reader::printAbove)) {
             ConsolePrinter printer = new ConsolePrinter(text, screen);
             ParleyClient client = new ParleyClient(options, printer);
@@ -98,7 +99,10 @@ final class Interactive {
             return 0;
         } finally {
             printer.expectClose(true);
-            client.close().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            client.close()
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null)
+                    .join();
         }
     }
 
@@ -143,7 +147,10 @@ final class Interactive {
     private void hangUp() {
         if (client.isConnected() || client.isReconnecting()) {
             printer.expectClose(true);
-            client.close().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            client.close()
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null)
+                    .join();
         }
     }
 

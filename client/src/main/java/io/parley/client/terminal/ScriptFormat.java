@@ -28,17 +28,21 @@ import javax.net.ssl.SSLException;
 
 /** The lines of script mode, one per event; the format is described on {@link ScriptRunner}. */
 final class ScriptFormat {
-    private ScriptFormat() {
-    }
+    private ScriptFormat() {}
 
     static String hello(HelloResMes hello) {
-        return hello == null ? "ok connect legacy"
+        return hello == null
+                ? "ok connect legacy"
                 : "ok hello version=" + hello.version() + " server=" + name(hello.server());
     }
 
     static String login(String verb, LoginResult r) {
-        StringBuilder line = new StringBuilder("ok ").append(verb).append(' ').append(r.userId())
-                .append(" online=").append(ids(r.online()));
+        StringBuilder line = new StringBuilder("ok ")
+                .append(verb)
+                .append(' ')
+                .append(r.userId())
+                .append(" online=")
+                .append(ids(r.online()));
         if (r.onlineCount() != null) {
             line.append(" count=").append(r.onlineCount());
         }
@@ -65,10 +69,15 @@ final class ScriptFormat {
     }
 
     static String groups(GroupListResMes list) {
-        StringBuilder lines = new StringBuilder("ok groups count=").append(list.groups().size());
+        StringBuilder lines =
+                new StringBuilder("ok groups count=").append(list.groups().size());
         for (GroupInfo g : list.groups()) {
-            lines.append("\ngroupinfo ").append(name(g.name())).append(" members=").append(g.members())
-                    .append(" joined=").append(g.joined());
+            lines.append("\ngroupinfo ")
+                    .append(name(g.name()))
+                    .append(" members=")
+                    .append(g.members())
+                    .append(" joined=")
+                    .append(g.joined());
         }
         return lines.toString();
     }
@@ -78,24 +87,39 @@ final class ScriptFormat {
     }
 
     static String history(String log, HistoryResMes reply) {
-        StringBuilder lines = new StringBuilder("ok history ").append(log).append(" count=").append(reply.items().size());
+        StringBuilder lines = new StringBuilder("ok history ")
+                .append(log)
+                .append(" count=")
+                .append(reply.items().size());
         for (ChatItem item : reply.items()) {
-            lines.append("\nitem ").append(log).append(" seq=").append(item.seq()).append(" msgId=").append(item.msgId())
-                    .append(" from=").append(item.fromUserId()).append(" name=").append(name(item.fromUserName()))
-                    .append(" to=").append(item.toUserId()).append(" sentAt=").append(item.sentAt())
-                    .append(" text=").append(text(item.content()));
+            lines.append("\nitem ")
+                    .append(log)
+                    .append(" seq=")
+                    .append(item.seq())
+                    .append(" msgId=")
+                    .append(item.msgId())
+                    .append(" from=")
+                    .append(item.fromUserId())
+                    .append(" name=")
+                    .append(name(item.fromUserName()))
+                    .append(" to=")
+                    .append(item.toUserId())
+                    .append(" sentAt=")
+                    .append(item.sentAt())
+                    .append(" text=")
+                    .append(text(item.content()));
         }
         return lines.toString();
     }
 
     static String privateMessage(PrivateDelivery m) {
-        return "private from=" + m.fromUserId() + " name=" + name(m.fromUserName()) + " msgId=" + m.msgId()
-                + " seq=" + m.seq() + " text=" + text(m.content());
+        return "private from=" + m.fromUserId() + " name=" + name(m.fromUserName()) + " msgId=" + m.msgId() + " seq="
+                + m.seq() + " text=" + text(m.content());
     }
 
     static String groupMessage(GroupDelivery m) {
-        return "group " + name(m.group()) + " from=" + m.fromUserId() + " name=" + name(m.fromUserName())
-                + " msgId=" + m.msgId() + " seq=" + m.seq() + " text=" + text(m.content());
+        return "group " + name(m.group()) + " from=" + m.fromUserId() + " name=" + name(m.fromUserName()) + " msgId="
+                + m.msgId() + " seq=" + m.seq() + " text=" + text(m.content());
     }
 
     static String broadcast(SmsMes m) {

@@ -65,7 +65,11 @@ import java.util.function.Supplier;
  * <p>Exit code 0, or 1 when a connection cannot be opened (the script stops there).
  */
 final class ScriptRunner {
-    private enum Next { CONTINUE, QUIT, FAIL }
+    private enum Next {
+        CONTINUE,
+        QUIT,
+        FAIL
+    }
 
     private final List<InetSocketAddress> servers;
     private final LineOutput out;
@@ -79,7 +83,9 @@ final class ScriptRunner {
         this.events = new ScriptEvents(out);
         this.client = new ParleyClient(options, events);
         // Every future of the client completes by itself (reply, timeout or close); this is a safety net.
-        this.replyWaitMillis = 2 * (options.connectTimeout().toMillis() + options.requestTimeout().toMillis());
+        this.replyWaitMillis = 2
+                * (options.connectTimeout().toMillis()
+                        + options.requestTimeout().toMillis());
     }
 
     int run(BufferedReader in) {
@@ -96,7 +102,10 @@ final class ScriptRunner {
             Thread.currentThread().interrupt();
         } finally {
             events.expectClose(true);
-            client.close().orTimeout(replyWaitMillis, TimeUnit.MILLISECONDS).exceptionally(e -> null).join();
+            client.close()
+                    .orTimeout(replyWaitMillis, TimeUnit.MILLISECONDS)
+                    .exceptionally(e -> null)
+                    .join();
         }
         return next == Next.FAIL ? 1 : 0;
     }
@@ -121,18 +130,27 @@ final class ScriptRunner {
         switch (c.verb()) {
             case REGISTER -> {
                 int id = c.userId(0);
-                return reconnected() ? call(() -> client.register(id, c.arg(1), c.text()),
-                        r -> r.code() == 200 ? "ok register " + id : ScriptFormat.error(r.code(), r.error())) : Next.FAIL;
+                return reconnected()
+                        ? call(
+                                () -> client.register(id, c.arg(1), c.text()),
+                                r -> r.code() == 200 ? "ok register " + id : ScriptFormat.error(r.code(), r.error()))
+                        : Next.FAIL;
             }
             case LOGIN -> {
                 int id = c.userId(0);
-                return reconnected() ? call(() -> client.login(id, c.arg(1)),
-                        r -> r.ok() ? ScriptFormat.login("login", r) : ScriptFormat.error(r.code(), r.error())) : Next.FAIL;
+                return reconnected()
+                        ? call(
+                                () -> client.login(id, c.arg(1)),
+                                r -> r.ok() ? ScriptFormat.login("login", r) : ScriptFormat.error(r.code(), r.error()))
+                        : Next.FAIL;
             }
             case RESUME -> {
                 int id = c.userId(0);
-                return reconnected() ? call(() -> client.resume(id, c.arg(1)),
-                        r -> r.ok() ? ScriptFormat.login("resume", r) : ScriptFormat.error(r.code(), r.error())) : Next.FAIL;
+                return reconnected()
+                        ? call(
+                                () -> client.resume(id, c.arg(1)),
+                                r -> r.ok() ? ScriptFormat.login("resume", r) : ScriptFormat.error(r.code(), r.error()))
+                        : Next.FAIL;
             }
             case MSG, ALL, G -> {
                 return send(c, null);
@@ -215,13 +233,24 @@ final class ScriptRunner {
         return switch (c.verb()) {
             case MSG -> {
                 int to = c.userId(0);
-                yield call(() -> clientMsgId == null ? client.sendPrivate(to, c.text())
-                        : client.sendPrivate(to, c.text(), clientMsgId), ScriptFormat::ack);
+                yield call(
+                        () -> clientMsgId == null
+                                ? client.sendPrivate(to, c.text())
+                                : client.sendPrivate(to, c.text(), clientMsgId),
+                        ScriptFormat::ack);
             }
-            case G -> call(() -> clientMsgId == null ? client.sendGroup(c.arg(0), c.text())
-                    : client.sendGroup(c.arg(0), c.text(), clientMsgId), ScriptFormat::ack);
-            default -> call(() -> clientMsgId == null ? client.broadcast(c.text())
-                    : client.broadcast(c.text(), clientMsgId), ScriptFormat::ack);
+            case G ->
+                call(
+                        () -> clientMsgId == null
+                                ? client.sendGroup(c.arg(0), c.text())
+                                : client.sendGroup(c.arg(0), c.text(), clientMsgId),
+                        ScriptFormat::ack);
+            default ->
+                call(
+                        () -> clientMsgId == null
+                                ? client.broadcast(c.text())
+                                : client.broadcast(c.text(), clientMsgId),
+                        ScriptFormat::ack);
         };
     }
 
@@ -254,7 +283,8 @@ final class ScriptRunner {
         return client.isConnected() || client.isReconnecting() || connect() == Next.CONTINUE;
     }
 
-    private <T> Next call(Supplier<CompletableFuture<T>> request, Function<T, String> line) throws InterruptedException {
+    private <T> Next call(Supplier<CompletableFuture<T>> request, Function<T, String> line)
+            throws InterruptedException {
         return call(request, line, false);
     }
 

@@ -23,7 +23,11 @@ import java.util.stream.Collectors;
  */
 final class SessionMenu {
     /** How the session ended. */
-    enum End { LOGGED_OUT, DISCONNECTED, QUIT }
+    enum End {
+        LOGGED_OUT,
+        DISCONNECTED,
+        QUIT
+    }
 
     /** Unwinds from any prompt when a slash command ends the session. */
     private static final class Leave extends RuntimeException {
@@ -54,8 +58,15 @@ final class SessionMenu {
     End run() {
         try {
             while (client.isConnected() || client.isReconnecting()) {
-                console.menu(SESSION_ONLINE, SESSION_ALL, SESSION_PRIVATE, SESSION_GROUPS, SESSION_HISTORY,
-                        SESSION_LOGOUT, SESSION_PASSWORD, SESSION_LOGOUT_ALL);
+                console.menu(
+                        SESSION_ONLINE,
+                        SESSION_ALL,
+                        SESSION_PRIVATE,
+                        SESSION_GROUPS,
+                        SESSION_HISTORY,
+                        SESSION_LOGOUT,
+                        SESSION_PASSWORD,
+                        SESSION_LOGOUT_ALL);
                 choose(ask(SESSION_CHOOSE));
             }
             return End.DISCONNECTED;
@@ -78,8 +89,7 @@ final class SessionMenu {
                 case "6" -> logout();
                 case "7" -> changePassword(console.readSecret(ASK_OLD_PASSWORD), console.readSecret(ASK_NEW_PASSWORD));
                 case "8" -> logoutEverywhere();
-                case "" -> {
-                }
+                case "" -> {}
                 default -> console.say(BAD_CHOICE);
             }
         } catch (ActionFailed told) {
@@ -99,8 +109,7 @@ final class SessionMenu {
                 String group = ask(ASK_GROUP);
                 sendGroup(group, ask(ASK_TEXT));
             }
-            case "7", "" -> {
-            }
+            case "7", "" -> {}
             default -> console.say(BAD_CHOICE);
         }
     }
@@ -233,8 +242,12 @@ final class SessionMenu {
             console.say(HISTORY_EMPTY);
         }
         for (ChatItem item : reply.items()) {
-            console.say(HISTORY_ROW, TIME.format(Instant.ofEpochMilli(item.sentAt())), item.fromUserName(),
-                    item.fromUserId(), item.content());
+            console.say(
+                    HISTORY_ROW,
+                    TIME.format(Instant.ofEpochMilli(item.sentAt())),
+                    item.fromUserName(),
+                    item.fromUserId(),
+                    item.content());
         }
     }
 

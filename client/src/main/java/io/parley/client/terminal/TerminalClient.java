@@ -21,8 +21,7 @@ public final class TerminalClient {
     /** The name the terminal client gives in its {@code HelloMes}. */
     public static final String CLIENT_NAME = "parley-terminal";
 
-    private TerminalClient() {
-    }
+    private TerminalClient() {}
 
     /**
      * Runs a session to its end and returns the process exit code: 0, 1 when the server cannot be reached
@@ -37,10 +36,15 @@ public final class TerminalClient {
      * that answers is used, and when its connection dies the client reconnects to the others by itself,
      * printing that it does.
      */
-    public static int run(List<InetSocketAddress> servers, boolean script, String lang, InputStream in,
-                          PrintStream out) {
-        return run(servers, script, lang, ClientOptions.defaults().withClientName(CLIENT_NAME).withReconnect(true),
-                in, out);
+    public static int run(
+            List<InetSocketAddress> servers, boolean script, String lang, InputStream in, PrintStream out) {
+        return run(
+                servers,
+                script,
+                lang,
+                ClientOptions.defaults().withClientName(CLIENT_NAME).withReconnect(true),
+                in,
+                out);
     }
 
     /**
@@ -63,15 +67,26 @@ public final class TerminalClient {
     }
 
     /** Like {@link #run(String, int, boolean, String, InputStream, PrintStream)}, with connection options. */
-    public static int run(String host, int port, boolean script, String lang, ClientOptions options,
-                          InputStream in, PrintStream out) {
+    public static int run(
+            String host,
+            int port,
+            boolean script,
+            String lang,
+            ClientOptions options,
+            InputStream in,
+            PrintStream out) {
         Objects.requireNonNull(host, "host");
         return run(List.of(new InetSocketAddress(host, port)), script, lang, options, in, out);
     }
 
     /** Like {@link #run(List, boolean, String, InputStream, PrintStream)}, with connection options. */
-    public static int run(List<InetSocketAddress> servers, boolean script, String lang, ClientOptions options,
-                          InputStream in, PrintStream out) {
+    public static int run(
+            List<InetSocketAddress> servers,
+            boolean script,
+            String lang,
+            ClientOptions options,
+            InputStream in,
+            PrintStream out) {
         List<InetSocketAddress> addresses = List.copyOf(Objects.requireNonNull(servers, "servers"));
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("servers: [] (expected: at least one address)");

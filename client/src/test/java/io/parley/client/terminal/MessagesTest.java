@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class MessagesTest {
     @Test
     void everyLanguageHasEveryText() {
-        for (Map<Text, String> language : Map.of("en", EnglishText.TEMPLATES, "zh", ChineseText.TEMPLATES).values()) {
+        for (Map<Text, String> language :
+                Map.of("en", EnglishText.TEMPLATES, "zh", ChineseText.TEMPLATES).values()) {
             assertThat(language.keySet()).containsExactlyInAnyOrder(Text.values());
         }
     }
@@ -19,7 +20,10 @@ class MessagesTest {
         for (String lang : new String[] {"en", "zh"}) {
             Messages messages = Messages.forLanguage(lang);
             for (Text key : Text.values()) {
-                Object[] args = key.args().chars().mapToObj(c -> c == 'd' ? (Object) 42 : "x").toArray();
+                Object[] args = key.args()
+                        .chars()
+                        .mapToObj(c -> c == 'd' ? (Object) 42 : "x")
+                        .toArray();
                 assertThat(messages.get(key, args)).as("%s %s", lang, key).isNotBlank();
             }
         }

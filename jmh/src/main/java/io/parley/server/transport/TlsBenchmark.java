@@ -56,10 +56,13 @@ public class TlsBenchmark {
         dir = Files.createTempDirectory("parley-tls-benchmark");
         certificate = TestCertificate.create(dir, "localhost", "localhost");
         server = ServerTls.load(certificate.settings().withProvider(provider), 10_000);
-        client = SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL)
-                .trustManager(certificate.cert().toFile()).protocols("TLSv1.3")
+        client = SslContextBuilder.forClient()
+                .sslProvider(SslProvider.OPENSSL)
+                .trustManager(certificate.cert().toFile())
+                .protocols("TLSv1.3")
                 // No peer name to check (see clientChannel); the certificate is trusted exactly.
-                .endpointIdentificationAlgorithm(null).build();
+                .endpointIdentificationAlgorithm(null)
+                .build();
         open = serverChannel();
         openClient = clientChannel();
         handshake(openClient, open);
@@ -116,13 +119,18 @@ public class TlsBenchmark {
     private static boolean handshake(EmbeddedChannel c, EmbeddedChannel s) {
         SslHandler ct = c.pipeline().get(SslHandler.class);
         SslHandler st = s.pipeline().get(SslHandler.class);
-        for (int i = 0; i < 10 && !(ct.handshakeFuture().isDone() && st.handshakeFuture().isDone()); i++) {
+        for (int i = 0;
+                i < 10
+                        && !(ct.handshakeFuture().isDone()
+                                && st.handshakeFuture().isDone());
+                i++) {
             pump(c, s);
             pump(s, c);
         }
         if (!ct.handshakeFuture().isSuccess() || !st.handshakeFuture().isSuccess()) {
-            throw new IllegalStateException("handshake failed: " + ct.handshakeFuture().cause() + " / "
-                    + st.handshakeFuture().cause());
+            throw new IllegalStateException(
+                    "handshake failed: " + ct.handshakeFuture().cause() + " / "
+                            + st.handshakeFuture().cause());
         }
         return true;
     }

@@ -138,8 +138,11 @@ public final class MessageCodec<I, O> {
         try {
             return readData(envelope.data, type);
         } catch (ProtocolException e) {
-            throw new ProtocolException(envelope.type, envelope.type + ": " + e.getMessage(),
-                    idField(envelope.data, "reqId"), idField(envelope.data, "clientMsgId"));
+            throw new ProtocolException(
+                    envelope.type,
+                    envelope.type + ": " + e.getMessage(),
+                    idField(envelope.data, "reqId"),
+                    idField(envelope.data, "clientMsgId"));
         }
     }
 
@@ -149,7 +152,8 @@ public final class MessageCodec<I, O> {
             JsonNode node = MAPPER.readTree(data);
             if (node != null && node.isObject()) {
                 for (var field : node.properties()) {
-                    if (field.getKey().equalsIgnoreCase(name) && field.getValue().isTextual()
+                    if (field.getKey().equalsIgnoreCase(name)
+                            && field.getValue().isTextual()
                             && field.getValue().asText().length() <= 64) {
                         return field.getValue().asText();
                     }
@@ -180,8 +184,11 @@ public final class MessageCodec<I, O> {
                 // The compact constructors throw IllegalArgumentException with a sentence meant for people;
                 // anything else is described generically rather than as a stack frame.
                 Throwable cause = e.getCause();
-                throw new ProtocolException(null, cause instanceof IllegalArgumentException && cause.getMessage() != null
-                        ? cause.getMessage() : "invalid values (a field is missing or null)");
+                throw new ProtocolException(
+                        null,
+                        cause instanceof IllegalArgumentException && cause.getMessage() != null
+                                ? cause.getMessage()
+                                : "invalid values (a field is missing or null)");
             } catch (JsonMappingException e) {
                 throw new ProtocolException(null, describe(e));
             } catch (JsonProcessingException e) {
@@ -192,8 +199,7 @@ public final class MessageCodec<I, O> {
         }
     }
 
-    private record Envelope(String type, String data) {
-    }
+    private record Envelope(String type, String data) {}
 
     private static Envelope readEnvelope(JsonParser p) throws IOException, ProtocolException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -240,8 +246,8 @@ public final class MessageCodec<I, O> {
             throw new ProtocolException(type, "missing \"data\" (a JSON string holding the message object)");
         }
         if (data == null) {
-            throw new ProtocolException(type,
-                    "\"data\" must be a JSON string holding the object, not " + shape(dataShape));
+            throw new ProtocolException(
+                    type, "\"data\" must be a JSON string holding the object, not " + shape(dataShape));
         }
         return new Envelope(type, data);
     }
@@ -277,8 +283,14 @@ public final class MessageCodec<I, O> {
     }
 
     private static String expected(Class<?> target) {
-        if (target == int.class || target == Integer.class || target == long.class || target == Long.class
-                || target == short.class || target == Short.class || target == byte.class || target == Byte.class) {
+        if (target == int.class
+                || target == Integer.class
+                || target == long.class
+                || target == Long.class
+                || target == short.class
+                || target == Short.class
+                || target == byte.class
+                || target == Byte.class) {
             return "a whole number";
         }
         if (target == boolean.class || target == Boolean.class) {

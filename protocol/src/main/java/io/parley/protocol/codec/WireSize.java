@@ -14,8 +14,7 @@ public final class WireSize {
     /** The largest body a tutorial client can read: it reads each frame into an 8096-byte buffer. */
     public static final int SEED_MAX_BODY = 8096;
 
-    private WireSize() {
-    }
+    private WireSize() {}
 
     /** At least the bytes {@code text} adds to a frame body as a string value, quotes excluded. */
     public static int of(String text) {

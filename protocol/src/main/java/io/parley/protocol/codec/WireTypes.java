@@ -49,8 +49,8 @@ import java.util.Set;
  */
 public final class WireTypes {
     /** The six types of the tutorial; a connection that never said hello receives nothing else. */
-    public static final Set<String> SEED = Set.of(
-            "RegisterMes", "RegisterResMes", "LoginMes", "LoginResMes", "NotifyUserStatusMes", "SmsMes");
+    public static final Set<String> SEED =
+            Set.of("RegisterMes", "RegisterResMes", "LoginMes", "LoginResMes", "NotifyUserStatusMes", "SmsMes");
 
     static final Map<String, Class<? extends ClientMessage>> CLIENT = new LinkedHashMap<>();
     static final Map<String, Class<? extends ServerMessage>> SERVER = new LinkedHashMap<>();
@@ -98,8 +98,7 @@ public final class WireTypes {
     private static final Map<Class<?>, String> CLIENT_NAMES = inverse(CLIENT);
     private static final Map<Class<?>, String> SERVER_NAMES = inverse(SERVER);
 
-    private WireTypes() {
-    }
+    private WireTypes() {}
 
     /** The wire name of a client message. */
     public static String nameOf(ClientMessage message) {

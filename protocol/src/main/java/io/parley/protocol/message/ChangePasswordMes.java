@@ -7,8 +7,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code resumeToken} for this session (every other token of the user stops working), or {@link ErrorMes} 403
  * when {@code oldPwd} is wrong.
  */
-public record ChangePasswordMes(String oldPwd, String newPwd, @JsonInclude(JsonInclude.Include.NON_NULL) String reqId)
-        implements ClientMessage, Request {
+public record ChangePasswordMes(
+        String oldPwd,
+        String newPwd,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reqId) implements ClientMessage, Request {
     public ChangePasswordMes {
         if (oldPwd == null || oldPwd.isEmpty()) {
             throw new IllegalArgumentException("oldPwd: must not be empty");

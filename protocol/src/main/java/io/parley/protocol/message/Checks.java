@@ -7,8 +7,7 @@ final class Checks {
     static final int MAX_GROUP_NAME = 64;
     static final int MAX_ID_LENGTH = 64;
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /**
      * Group names are ASCII letters, digits, '-', '_' and '.', and neither "." nor "..": a name that may
@@ -25,8 +24,12 @@ final class Checks {
         }
         for (int i = 0; i < group.length(); i++) {
             char c = group.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.')) {
+            if (!((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.')) {
                 throw new IllegalArgumentException("group: only ASCII letters, digits, '-', '_' and '.' are allowed");
             }
         }

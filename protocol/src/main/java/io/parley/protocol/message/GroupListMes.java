@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * A {@code limit} outside 1..{@value #MAX_LIMIT} means {@value #MAX_LIMIT}; the server may return fewer, to
  * keep the reply within its frame limit, so the next page starts at {@code offset} plus the groups returned.
  */
-public record GroupListMes(@JsonInclude(JsonInclude.Include.NON_NULL) String reqId, int offset, int limit)
+public record GroupListMes(
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reqId, int offset, int limit)
         implements ClientMessage, Request {
     /** 100 of the longest names (64 three-byte characters) make a reply of about 25 KB. */
     public static final int MAX_LIMIT = 100;

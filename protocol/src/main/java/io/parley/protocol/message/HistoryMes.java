@@ -7,8 +7,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * caller) or {@code "group:<name>"} (members only), as {@link LogNames} spells them — answered with
  * {@link HistoryResMes}, oldest first. {@code beforeSeq} pages backwards; 0 means from the newest.
  */
-public record HistoryMes(String log, long beforeSeq, int limit, @JsonInclude(JsonInclude.Include.NON_NULL) String reqId)
-        implements ClientMessage, Request {
+public record HistoryMes(
+        String log,
+        long beforeSeq,
+        int limit,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reqId) implements ClientMessage, Request {
     public static final int MAX_LIMIT = 200;
 
     public HistoryMes {

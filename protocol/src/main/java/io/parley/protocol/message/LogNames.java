@@ -8,10 +8,10 @@ package io.parley.protocol.message;
 public final class LogNames {
     /** The log of private messages to the connection's own user. */
     public static final String INBOX = "inbox";
+
     private static final String GROUP_PREFIX = "group:";
 
-    private LogNames() {
-    }
+    private LogNames() {}
 
     /** The name of {@code group}'s log. */
     public static String group(String group) {

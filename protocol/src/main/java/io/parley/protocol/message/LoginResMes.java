@@ -17,7 +17,8 @@ public record LoginResMes(
         String error,
         @JsonInclude(JsonInclude.Include.NON_NULL) String userName,
         @JsonInclude(JsonInclude.Include.NON_NULL) String resumeToken,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer onlineCount) implements ServerMessage {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer onlineCount)
+        implements ServerMessage {
 
     public LoginResMes {
         error = error == null ? "" : error;

@@ -1,5 +1,4 @@
 package io.parley.protocol.message;
 
 /** Extension: end this session; the server flushes what it has for the connection and closes it. */
-public record LogoutMes() implements ClientMessage {
-}
+public record LogoutMes() implements ClientMessage {}

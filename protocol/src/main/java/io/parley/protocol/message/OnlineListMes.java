@@ -3,8 +3,10 @@ package io.parley.protocol.message;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** Extension: one page of the online user list, ascending by id; answered with {@link OnlineListResMes}. */
-public record OnlineListMes(int offset, int limit, @JsonInclude(JsonInclude.Include.NON_NULL) String reqId)
-        implements ClientMessage, Request {
+public record OnlineListMes(
+        int offset,
+        int limit,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reqId) implements ClientMessage, Request {
     public static final int MAX_LIMIT = 1000;
 
     public OnlineListMes {

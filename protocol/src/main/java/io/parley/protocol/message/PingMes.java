@@ -1,5 +1,4 @@
 package io.parley.protocol.message;
 
 /** Extension: heartbeat; answered with {@link PongMes} echoing {@code ts}. */
-public record PingMes(long ts) implements ClientMessage {
-}
+public record PingMes(long ts) implements ClientMessage {}

@@ -1,5 +1,4 @@
 package io.parley.protocol.message;
 
 /** Extension: the answer to {@link PingMes}. */
-public record PongMes(long ts) implements ServerMessage {
-}
+public record PongMes(long ts) implements ServerMessage {}

@@ -8,8 +8,17 @@ package io.parley.protocol.message;
  * <p>Not a subtype of {@link ClientMessage}: the records implement both, so that each stays one direct
  * subtype of the sealed message interface, as the wire type table is checked against.
  */
-public sealed interface Request permits GroupCreateMes, GroupJoinMes, GroupLeaveMes, GroupListMes, GroupMembersMes,
-        OnlineListMes, WatchMes, HistoryMes, LogoutAllMes, ChangePasswordMes {
+public sealed interface Request
+        permits GroupCreateMes,
+                GroupJoinMes,
+                GroupLeaveMes,
+                GroupListMes,
+                GroupMembersMes,
+                OnlineListMes,
+                WatchMes,
+                HistoryMes,
+                LogoutAllMes,
+                ChangePasswordMes {
     /** The client's id for this request, echoed in the answer; null when it sent none. */
     String reqId();
 }

@@ -6,8 +6,8 @@ package io.parley.protocol.message;
  *
  * <p>Not a subtype of {@link ServerMessage}, for the reason given at {@link Request}.
  */
-public sealed interface Response permits OkMes, GroupListResMes, GroupMembersResMes, OnlineListResMes, WatchResMes,
-        HistoryResMes {
+public sealed interface Response
+        permits OkMes, GroupListResMes, GroupMembersResMes, OnlineListResMes, WatchResMes, HistoryResMes {
     /** The {@code reqId} of the request answered; null when the request had none. */
     String reqId();
 }

@@ -37,7 +37,7 @@ public record SmsMes(
 
     @Override
     public String toString() {
-        return "SmsMes[userId=" + userId + ", msgId=" + msgId + ", clientMsgId=" + clientMsgId
-                + ", length=" + content.length() + "]";
+        return "SmsMes[userId=" + userId + ", msgId=" + msgId + ", clientMsgId=" + clientMsgId + ", length="
+                + content.length() + "]";
     }
 }

@@ -9,8 +9,7 @@ public final class Frames {
     /** Parley's default body limit for frames in either direction. */
     public static final int DEFAULT_MAX_BODY = 64 * 1024;
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /**
      * A decoder that strips the 4-byte unsigned big-endian length and fails fast, before buffering, on a

@@ -12,13 +12,15 @@ public final class VisibleText {
     private static final int FIRST_PRINTABLE = 0x20;
     private static final int DEL = 0x7F;
 
-    private VisibleText() {
-    }
+    private VisibleText() {}
 
     /** Whether {@code codePoint} must not be printed as it is. */
     public static boolean hidden(int codePoint) {
         return switch (Character.getType(codePoint)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
                     Character.SURROGATE -> true;
             default -> false;
         };

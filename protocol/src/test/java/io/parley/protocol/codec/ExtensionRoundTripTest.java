@@ -46,9 +46,13 @@ class ExtensionRoundTripTest {
 
     @Test
     void samplesCoverEveryWireType() {
-        assertThat(names(SampleMessages.clientMessages().stream().map(CLIENT::typeOf).collect(Collectors.toSet())))
+        assertThat(names(SampleMessages.clientMessages().stream()
+                        .map(CLIENT::typeOf)
+                        .collect(Collectors.toSet())))
                 .isEqualTo(names(WireTypes.CLIENT.keySet()));
-        assertThat(names(SampleMessages.serverMessages().stream().map(SERVER::typeOf).collect(Collectors.toSet())))
+        assertThat(names(SampleMessages.serverMessages().stream()
+                        .map(SERVER::typeOf)
+                        .collect(Collectors.toSet())))
                 .isEqualTo(names(WireTypes.SERVER.keySet()));
     }
 
@@ -76,13 +80,20 @@ class ExtensionRoundTripTest {
 
     @Test
     void nullOptionalFieldsAreLeftOutOfTheFrame() throws IOException {
-        assertThat(inner(SERVER.encode(new SendAckMes(null, 9, 1, false))).has("clientMsgId")).isFalse();
+        assertThat(inner(SERVER.encode(new SendAckMes(null, 9, 1, false))).has("clientMsgId"))
+                .isFalse();
         assertThat(inner(SERVER.encode(ErrorMes.of(StatusCode.NOT_FOUND, "x"))).fieldNames())
-                .toIterable().containsExactly("code", "error");
-        assertThat(inner(CLIENT.encode(new GroupListMes(null))).fieldNames()).toIterable()
+                .toIterable()
+                .containsExactly("code", "error");
+        assertThat(inner(CLIENT.encode(new GroupListMes(null))).fieldNames())
+                .toIterable()
                 .containsExactly("offset", "limit");
-        assertThat(inner(SERVER.encode(new HistoryResMes(null, "inbox",
-                List.of(new ChatItem(1, 1, 1, "a", 2, null, "x", 0))))).get("items").get(0).has("group")).isFalse();
+        assertThat(inner(SERVER.encode(
+                                new HistoryResMes(null, "inbox", List.of(new ChatItem(1, 1, 1, "a", 2, null, "x", 0)))))
+                        .get("items")
+                        .get(0)
+                        .has("group"))
+                .isFalse();
     }
 
     @Test
@@ -96,13 +107,15 @@ class ExtensionRoundTripTest {
 
     @Test
     void pagedListRepliesCarryOffsetAndTotalBesideTheirPage() throws IOException {
-        JsonNode groups = inner(SERVER.encode(new GroupListResMes("r", 100, 250, List.of(new GroupInfo("g", 1, true)))));
+        JsonNode groups =
+                inner(SERVER.encode(new GroupListResMes("r", 100, 250, List.of(new GroupInfo("g", 1, true)))));
         JsonNode members = inner(SERVER.encode(new GroupMembersResMes("r", "g", 0, 3, List.of(1, 2), List.of(2))));
 
         assertThat(groups.fieldNames()).toIterable().containsExactly("reqId", "offset", "total", "groups");
         assertThat(groups.get("offset").intValue()).isEqualTo(100);
         assertThat(groups.get("total").intValue()).isEqualTo(250);
-        assertThat(members.fieldNames()).toIterable()
+        assertThat(members.fieldNames())
+                .toIterable()
                 .containsExactly("reqId", "group", "offset", "total", "members", "online");
     }
 
@@ -117,8 +130,11 @@ class ExtensionRoundTripTest {
 
     @Test
     void okMesCarriesAResumeTokenOnlyWhenItHasOne() throws IOException {
-        assertThat(inner(SERVER.encode(new OkMes("GroupJoinMes", "r1", "dev"))).has("resumeToken")).isFalse();
-        assertThat(inner(SERVER.encode(new OkMes("LogoutAllMes", "r2", null, "tok"))).get("resumeToken").asText())
+        assertThat(inner(SERVER.encode(new OkMes("GroupJoinMes", "r1", "dev"))).has("resumeToken"))
+                .isFalse();
+        assertThat(inner(SERVER.encode(new OkMes("LogoutAllMes", "r2", null, "tok")))
+                        .get("resumeToken")
+                        .asText())
                 .isEqualTo("tok");
     }
 
@@ -129,7 +145,8 @@ class ExtensionRoundTripTest {
         assertThat(CLIENT.decode(SERVER.encode(new PrivateDelivery(1, 1, 1, "a", 2, "x", 0))))
                 .isInstanceOf(PrivateDelivery.class);
         assertThat(CLIENT.typeOf(new GroupSend("g", "x", null)))
-                .isEqualTo(SERVER.typeOf(new GroupDelivery(1, 1, "g", 1, "a", "x", 0))).isEqualTo("GroupMes");
+                .isEqualTo(SERVER.typeOf(new GroupDelivery(1, 1, "g", 1, "a", "x", 0)))
+                .isEqualTo("GroupMes");
     }
 
     private static Set<String> names(Set<String> names) {

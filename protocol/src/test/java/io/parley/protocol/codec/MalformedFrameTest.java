@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ServerMessage;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every frame body that is not a valid message fails with a {@link ProtocolException} whose message is a
@@ -59,8 +59,10 @@ class MalformedFrameTest {
 
     @Test
     void dataSentAsANumberOrArrayIsRejectedAndSaysWhat() {
-        assertThat(rejectedByServer("{\"type\":\"LoginMes\",\"data\":5}").getMessage()).endsWith("not a number");
-        assertThat(rejectedByServer("{\"type\":\"LoginMes\",\"data\":[]}").getMessage()).endsWith("not an array");
+        assertThat(rejectedByServer("{\"type\":\"LoginMes\",\"data\":5}").getMessage())
+                .endsWith("not a number");
+        assertThat(rejectedByServer("{\"type\":\"LoginMes\",\"data\":[]}").getMessage())
+                .endsWith("not an array");
     }
 
     @Test
@@ -111,43 +113,54 @@ class MalformedFrameTest {
         ProtocolException e = rejectedByServer(envelope("LoginMes", json("{'userId':'100','userPwd':'x'}")));
 
         assertThat(e.type()).isEqualTo("LoginMes");
-        assertThat(e.getMessage()).isEqualTo("LoginMes: field \"userId\": expected a whole number, got a string (\"100\")");
+        assertThat(e.getMessage())
+                .isEqualTo("LoginMes: field \"userId\": expected a whole number, got a string (\"100\")");
     }
 
     @Test
     void numberSentAsAStringIsRejectedInNestedObjectsAndLists() {
-        assertThat(rejectedByServer(envelope("RegisterMes", json("{'user':{'userId':'1'}}"))).getMessage())
+        assertThat(rejectedByServer(envelope("RegisterMes", json("{'user':{'userId':'1'}}")))
+                        .getMessage())
                 .isEqualTo("RegisterMes: field \"user.userId\": expected a whole number, got a string (\"1\")");
-        assertThat(rejectedByClient(envelope("LoginResMes", json("{'code':200,'UsersId':[1,'2']}"))).getMessage())
+        assertThat(rejectedByClient(envelope("LoginResMes", json("{'code':200,'UsersId':[1,'2']}")))
+                        .getMessage())
                 .isEqualTo("LoginResMes: field \"UsersId[1]\": expected a whole number, got a string (\"2\")");
-        assertThat(rejectedByClient(envelope("SmsMes", json("{'content':'x','msgId':'5'}"))).getMessage())
+        assertThat(rejectedByClient(envelope("SmsMes", json("{'content':'x','msgId':'5'}")))
+                        .getMessage())
                 .isEqualTo("SmsMes: field \"msgId\": expected a whole number, got a string (\"5\")");
     }
 
     @Test
     void numberOrBooleanSentForContentIsRejected() {
-        assertThat(rejectedByServer(envelope("SmsMes", json("{'content':5,'userId':1}"))).getMessage())
+        assertThat(rejectedByServer(envelope("SmsMes", json("{'content':5,'userId':1}")))
+                        .getMessage())
                 .isEqualTo("SmsMes: field \"content\": expected a string, got a number (5)");
-        assertThat(rejectedByServer(envelope("SmsMes", json("{'content':true}"))).getMessage())
+        assertThat(rejectedByServer(envelope("SmsMes", json("{'content':true}")))
+                        .getMessage())
                 .isEqualTo("SmsMes: field \"content\": expected a string, got true");
-        assertThat(rejectedByServer(envelope("SmsMes", json("{'content':{'text':'hi'}}"))).getMessage())
+        assertThat(rejectedByServer(envelope("SmsMes", json("{'content':{'text':'hi'}}")))
+                        .getMessage())
                 .isEqualTo("SmsMes: field \"content\": expected a string, got an object");
     }
 
     @Test
     void fractionSentForAnIntegerIsRejected() {
-        assertThat(rejectedByServer(envelope("LoginMes", json("{'userId':100.5}"))).getMessage())
+        assertThat(rejectedByServer(envelope("LoginMes", json("{'userId':100.5}")))
+                        .getMessage())
                 .isEqualTo("LoginMes: field \"userId\": expected a whole number, got a number (100.5)");
         // Go's decoder refuses 100.0 for an int too.
-        assertThat(rejectedByServer(envelope("LoginMes", json("{'userId':100.0}"))).getMessage())
+        assertThat(rejectedByServer(envelope("LoginMes", json("{'userId':100.0}")))
+                        .getMessage())
                 .isEqualTo("LoginMes: field \"userId\": expected a whole number, got a number (100.0)");
     }
 
     @Test
     void booleanOrArraySentForAnIntegerIsRejected() {
-        assertThat(rejectedByServer(envelope("LoginMes", json("{'userId':true}"))).getMessage())
+        assertThat(rejectedByServer(envelope("LoginMes", json("{'userId':true}")))
+                        .getMessage())
                 .isEqualTo("LoginMes: field \"userId\": expected a whole number, got true");
-        assertThat(rejectedByServer(envelope("LoginMes", json("{'userId':[100]}"))).getMessage())
+        assertThat(rejectedByServer(envelope("LoginMes", json("{'userId':[100]}")))
+                        .getMessage())
                 .isEqualTo("LoginMes: field \"userId\": expected a whole number, got an array");
     }
 
@@ -171,9 +184,11 @@ class MalformedFrameTest {
 
     @Test
     void trailingGarbageInsideDataIsRejected() {
-        assertThat(rejectedByServer(envelope("LoginMes", json("{'userId':1} {}"))).getMessage())
+        assertThat(rejectedByServer(envelope("LoginMes", json("{'userId':1} {}")))
+                        .getMessage())
                 .isEqualTo("LoginMes: trailing content after the data object");
-        assertThat(rejectedByServer(envelope("LoginMes", json("{'userId':1} x"))).getMessage())
+        assertThat(rejectedByServer(envelope("LoginMes", json("{'userId':1} x")))
+                        .getMessage())
                 .startsWith("LoginMes: data is not valid JSON: ");
     }
 
@@ -189,7 +204,8 @@ class MalformedFrameTest {
                 .isEqualTo("LoginMes: data must hold a JSON object, not an array");
         assertThat(rejectedByServer(envelope("LoginMes", "5")).getMessage())
                 .isEqualTo("LoginMes: data must hold a JSON object, not a number (5)");
-        assertThat(rejectedByServer(envelope("RegisterMes", json("{'user':'tom'}"))).getMessage())
+        assertThat(rejectedByServer(envelope("RegisterMes", json("{'user':'tom'}")))
+                        .getMessage())
                 .isEqualTo("RegisterMes: field \"user\": expected an object, got a string (\"tom\")");
     }
 
@@ -203,44 +219,57 @@ class MalformedFrameTest {
 
     @Test
     void privateMesWithEmptyOrMissingContentIsRejected() {
-        assertThat(rejectedByServer(envelope("PrivateMes", json("{'toUserId':2,'content':''}"))).getMessage())
+        assertThat(rejectedByServer(envelope("PrivateMes", json("{'toUserId':2,'content':''}")))
+                        .getMessage())
                 .isEqualTo("PrivateMes: content: must not be empty");
-        assertThat(rejectedByServer(envelope("PrivateMes", json("{'toUserId':2}"))).getMessage())
+        assertThat(rejectedByServer(envelope("PrivateMes", json("{'toUserId':2}")))
+                        .getMessage())
                 .isEqualTo("PrivateMes: content: must not be empty");
     }
 
     @Test
     void overlongClientMsgIdIsRejected() {
-        String body = envelope("PrivateMes", json("{'toUserId':2,'content':'x','clientMsgId':'" + "c".repeat(65) + "'}"));
+        String body =
+                envelope("PrivateMes", json("{'toUserId':2,'content':'x','clientMsgId':'" + "c".repeat(65) + "'}"));
 
         assertThat(rejectedByServer(body).getMessage()).isEqualTo("PrivateMes: clientMsgId: longer than 64 characters");
     }
 
     @Test
     void groupMesWithABadGroupNameIsRejected() {
-        assertThat(rejectedByServer(envelope("GroupMes", json("{'group':'a b','content':'x'}"))).getMessage())
+        assertThat(rejectedByServer(envelope("GroupMes", json("{'group':'a b','content':'x'}")))
+                        .getMessage())
                 .isEqualTo("GroupMes: group: only ASCII letters, digits, '-', '_' and '.' are allowed");
-        assertThat(rejectedByServer(envelope("GroupMes", json("{'group':'','content':'x'}"))).getMessage())
+        assertThat(rejectedByServer(envelope("GroupMes", json("{'group':'','content':'x'}")))
+                        .getMessage())
                 .isEqualTo("GroupMes: group: must not be empty");
-        assertThat(rejectedByServer(envelope("GroupMes", json("{'content':'x'}"))).getMessage())
+        assertThat(rejectedByServer(envelope("GroupMes", json("{'content':'x'}")))
+                        .getMessage())
                 .isEqualTo("GroupMes: group: must not be empty");
         assertThat(rejectedByServer(envelope("GroupMes", json("{'group':'" + "g".repeat(65) + "','content':'x'}")))
-                .getMessage()).isEqualTo("GroupMes: group: longer than 64 characters");
-        assertThat(rejectedByServer(envelope("GroupJoinMes", json("{'group':'../etc'}"))).getMessage())
+                        .getMessage())
+                .isEqualTo("GroupMes: group: longer than 64 characters");
+        assertThat(rejectedByServer(envelope("GroupJoinMes", json("{'group':'../etc'}")))
+                        .getMessage())
                 .isEqualTo("GroupJoinMes: group: only ASCII letters, digits, '-', '_' and '.' are allowed");
     }
 
     @Test
     void otherConstructorViolationsAreRejectedWithTheirReason() {
-        assertThat(rejectedByServer(envelope("AckMes", json("{'log':'outbox','seq':1}"))).getMessage())
+        assertThat(rejectedByServer(envelope("AckMes", json("{'log':'outbox','seq':1}")))
+                        .getMessage())
                 .isEqualTo("AckMes: log: outbox (expected: \"inbox\" or \"group:<name>\")");
-        assertThat(rejectedByServer(envelope("AckMes", json("{'log':'inbox','seq':0}"))).getMessage())
+        assertThat(rejectedByServer(envelope("AckMes", json("{'log':'inbox','seq':0}")))
+                        .getMessage())
                 .isEqualTo("AckMes: seq: 0 (expected: > 0)");
-        assertThat(rejectedByServer(envelope("AckMes", json("{'log':'group:','seq':1}"))).getMessage())
+        assertThat(rejectedByServer(envelope("AckMes", json("{'log':'group:','seq':1}")))
+                        .getMessage())
                 .isEqualTo("AckMes: group: must not be empty");
-        assertThat(rejectedByServer(envelope("HistoryMes", json("{'log':'inbox','beforeSeq':-1}"))).getMessage())
+        assertThat(rejectedByServer(envelope("HistoryMes", json("{'log':'inbox','beforeSeq':-1}")))
+                        .getMessage())
                 .isEqualTo("HistoryMes: beforeSeq: -1 (expected: >= 0)");
-        assertThat(rejectedByServer(envelope("OnlineListMes", json("{'offset':-1}"))).getMessage())
+        assertThat(rejectedByServer(envelope("OnlineListMes", json("{'offset':-1}")))
+                        .getMessage())
                 .isEqualTo("OnlineListMes: offset: -1 (expected: >= 0)");
         assertThat(rejectedByServer(envelope("HelloMes", json("{'version':1}"))).getMessage())
                 .isEqualTo("HelloMes: version: 1 (expected: >= 2)");
@@ -254,9 +283,11 @@ class MalformedFrameTest {
     void serverMessagesWithMissingOrNullListsAreRejectedByName() {
         assertThat(rejectedByClient(envelope("GroupListResMes", "{}")).getMessage())
                 .isEqualTo("GroupListResMes: groups: missing");
-        assertThat(rejectedByClient(envelope("OnlineListResMes", json("{'userIds':[1,null]}"))).getMessage())
+        assertThat(rejectedByClient(envelope("OnlineListResMes", json("{'userIds':[1,null]}")))
+                        .getMessage())
                 .isEqualTo("OnlineListResMes: userIds: must not contain null");
-        assertThat(rejectedByClient(envelope("LoginResMes", json("{'code':200,'UsersId':[null]}"))).getMessage())
+        assertThat(rejectedByClient(envelope("LoginResMes", json("{'code':200,'UsersId':[null]}")))
+                        .getMessage())
                 .isEqualTo("LoginResMes: UsersId: must not contain null");
     }
 
@@ -288,10 +319,10 @@ class MalformedFrameTest {
                 Arguments.of(envelope("LoginMes", json("{'userId':99999999999999999999}")), "LoginMes"),
                 Arguments.of(envelope("LoginMes", json("{'userId':1,}")), "LoginMes"),
                 Arguments.of(envelope("LoginResMes", json("{'UsersId':{'a':1}}")), "LoginResMes"),
-                Arguments.of(envelope("GroupListResMes", json("{'groups':[{'name':'a','members':'3'}]}")),
+                Arguments.of(
+                        envelope("GroupListResMes", json("{'groups':[{'name':'a','members':'3'}]}")),
                         "GroupListResMes"),
-                Arguments.of(envelope("GroupMembersResMes", json("{'group':'a','members':[1]}")),
-                        "GroupMembersResMes"),
+                Arguments.of(envelope("GroupMembersResMes", json("{'group':'a','members':[1]}")), "GroupMembersResMes"),
                 Arguments.of(envelope("HistoryResMes", json("{'items':[null]}")), "HistoryResMes"),
                 Arguments.of(envelope("SendAckMes", json("{'duplicate':'yes'}")), "SendAckMes"));
     }
@@ -310,8 +341,20 @@ class MalformedFrameTest {
 
     /** One line, no Java or Jackson vocabulary: the text may be shown to the user verbatim. */
     private static void assertReadable(String message) {
-        assertThat(message).isNotBlank().doesNotContain("\n", "java.", "com.fasterxml", "io.parley", "`",
-                "Coercion", "JsonToken", "Exception", "Cannot invoke", "Source:", "null)");
+        assertThat(message)
+                .isNotBlank()
+                .doesNotContain(
+                        "\n",
+                        "java.",
+                        "com.fasterxml",
+                        "io.parley",
+                        "`",
+                        "Coercion",
+                        "JsonToken",
+                        "Exception",
+                        "Cannot invoke",
+                        "Source:",
+                        "null)");
         assertThat(message).hasSizeLessThan(300);
     }
 }

@@ -78,8 +78,8 @@ class SeedFrameDecodingTest {
 
     @Test
     void matchesTheTypeValueExactly() {
-        ProtocolException e = assertThrows(ProtocolException.class,
-                () -> server.decode(utf8(envelope("loginmes", json("{'userId':100}")))));
+        ProtocolException e = assertThrows(
+                ProtocolException.class, () -> server.decode(utf8(envelope("loginmes", json("{'userId':100}")))));
 
         assertThat(e.type()).isEqualTo("loginmes");
         assertThat(e.getMessage()).contains("unknown message type");
@@ -112,7 +112,8 @@ class SeedFrameDecodingTest {
     void decodesGoHtmlEscapesInsideData() throws ProtocolException {
         // Go's json.Marshal writes <, > and & as JSON escapes (a backslash, then u003c, u003e, u0026); the outer
         // Marshal escapes the backslash.
-        String body = "{\"type\":\"SmsMes\",\"data\":\"{\\\"content\\\":\\\"\\\\u003cb\\\\u003e \\\\u0026\\\",\\\"userId\\\":1}\"}";
+        String body =
+                "{\"type\":\"SmsMes\",\"data\":\"{\\\"content\\\":\\\"\\\\u003cb\\\\u003e \\\\u0026\\\",\\\"userId\\\":1}\"}";
 
         assertThat(((SmsMes) server.decode(utf8(body))).content()).isEqualTo("<b> &");
     }
@@ -132,15 +133,16 @@ class SeedFrameDecodingTest {
                 .isEqualTo(new RegisterResMes(505, "id taken"));
         assertThat(client.decode(utf8(envelope("NotifyUserStatusMes", json("{'userId':200,'status':1}")))))
                 .isEqualTo(new NotifyUserStatusMes(200, NotifyUserStatusMes.OFFLINE));
-        assertThat(client.decode(utf8(envelope("SmsMes",
-                json("{'content':'hello','userId':100,'userPwd':'','userName':'','userStatus':0,'sex':''}")))))
+        assertThat(client.decode(utf8(envelope(
+                        "SmsMes",
+                        json("{'content':'hello','userId':100,'userPwd':'','userName':'','userStatus':0,'sex':''}")))))
                 .isEqualTo(SmsMes.seed("hello", 100, ""));
     }
 
     @Test
     void serverDoesNotAcceptServerOnlyTypesFromAClient() {
-        ProtocolException e = assertThrows(ProtocolException.class,
-                () -> server.decode(utf8(envelope("LoginResMes", json("{'code':200}")))));
+        ProtocolException e = assertThrows(
+                ProtocolException.class, () -> server.decode(utf8(envelope("LoginResMes", json("{'code':200}")))));
 
         assertThat(e.type()).isEqualTo("LoginResMes");
         assertThat(e.getMessage()).isEqualTo("unknown message type \"LoginResMes\"");

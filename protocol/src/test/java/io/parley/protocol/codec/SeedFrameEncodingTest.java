@@ -35,23 +35,20 @@ class SeedFrameEncodingTest {
 
     @Test
     void registerResMesOkIsTheSeedFrame() throws IOException {
-        assertServerFrame(new RegisterResMes(200, ""),
-                "{\"code\":200,\"error\":\"\"}",
-                """
+        assertServerFrame(new RegisterResMes(200, ""), "{\"code\":200,\"error\":\"\"}", """
                 {"type":"RegisterResMes","data":"{\\"code\\":200,\\"error\\":\\"\\"}"}""");
     }
 
     @Test
     void registerResMesWithNullErrorSendsAnEmptyString() throws IOException {
-        assertServerFrame(new RegisterResMes(505, null),
-                "{\"code\":505,\"error\":\"\"}",
-                """
+        assertServerFrame(new RegisterResMes(505, null), "{\"code\":505,\"error\":\"\"}", """
                 {"type":"RegisterResMes","data":"{\\"code\\":505,\\"error\\":\\"\\"}"}""");
     }
 
     @Test
     void loginResMesSuccessSpellsUsersIdWithCapitalUAndLeavesExtensionFieldsOut() throws IOException {
-        assertServerFrame(new LoginResMes(200, List.of(200, 100), "", null, null, null),
+        assertServerFrame(
+                new LoginResMes(200, List.of(200, 100), "", null, null, null),
                 "{\"code\":200,\"UsersId\":[200,100],\"error\":\"\"}",
                 """
                 {"type":"LoginResMes","data":"{\\"code\\":200,\\"UsersId\\":[200,100],\\"error\\":\\"\\"}"}""");
@@ -59,7 +56,8 @@ class SeedFrameEncodingTest {
 
     @Test
     void loginResMesFailureSendsUsersIdAsNullLikeAnEmptyGoSlice() throws IOException {
-        assertServerFrame(LoginResMes.failure(500, "no such user"),
+        assertServerFrame(
+                LoginResMes.failure(500, "no such user"),
                 "{\"code\":500,\"UsersId\":null,\"error\":\"no such user\"}",
                 """
                 {"type":"LoginResMes","data":"{\\"code\\":500,\\"UsersId\\":null,\\"error\\":\\"no such user\\"}"}""");
@@ -67,7 +65,8 @@ class SeedFrameEncodingTest {
 
     @Test
     void loginResMesWithEmptyListSendsAnEmptyArray() throws IOException {
-        assertServerFrame(new LoginResMes(403, List.of(), "wrong password", null, null, null),
+        assertServerFrame(
+                new LoginResMes(403, List.of(), "wrong password", null, null, null),
                 "{\"code\":403,\"UsersId\":[],\"error\":\"wrong password\"}",
                 """
                 {"type":"LoginResMes","data":"{\\"code\\":403,\\"UsersId\\":[],\\"error\\":\\"wrong password\\"}"}""");
@@ -75,7 +74,8 @@ class SeedFrameEncodingTest {
 
     @Test
     void loginResMesExtensionFieldsFollowTheSeedFieldsWhenSet() throws IOException {
-        assertServerFrame(new LoginResMes(200, List.of(100), "", "tom", "tok", 1),
+        assertServerFrame(
+                new LoginResMes(200, List.of(100), "", "tom", "tok", 1),
                 "{\"code\":200,\"UsersId\":[100],\"error\":\"\",\"userName\":\"tom\",\"resumeToken\":\"tok\","
                         + "\"onlineCount\":1}",
                 """
@@ -85,19 +85,18 @@ class SeedFrameEncodingTest {
 
     @Test
     void notifyUserStatusMesIsTheSeedFrame() throws IOException {
-        assertServerFrame(new NotifyUserStatusMes(200, NotifyUserStatusMes.ONLINE),
-                "{\"userId\":200,\"status\":0}",
-                """
+        assertServerFrame(
+                new NotifyUserStatusMes(200, NotifyUserStatusMes.ONLINE), "{\"userId\":200,\"status\":0}", """
                 {"type":"NotifyUserStatusMes","data":"{\\"userId\\":200,\\"status\\":0}"}""");
-        assertServerFrame(new NotifyUserStatusMes(200, NotifyUserStatusMes.OFFLINE),
-                "{\"userId\":200,\"status\":1}",
-                """
+        assertServerFrame(
+                new NotifyUserStatusMes(200, NotifyUserStatusMes.OFFLINE), "{\"userId\":200,\"status\":1}", """
                 {"type":"NotifyUserStatusMes","data":"{\\"userId\\":200,\\"status\\":1}"}""");
     }
 
     @Test
     void smsMesInSeedFormHasNoExtensionKeys() throws IOException {
-        assertServerFrame(SmsMes.seed("hello", 100, ""),
+        assertServerFrame(
+                SmsMes.seed("hello", 100, ""),
                 "{\"content\":\"hello\",\"userId\":100,\"userPwd\":\"\",\"userName\":\"\",\"userStatus\":0,\"sex\":\"\"}",
                 """
                 {"type":"SmsMes","data":"{\\"content\\":\\"hello\\",\\"userId\\":100,\\"userPwd\\":\\"\\",\
@@ -106,7 +105,8 @@ class SeedFrameEncodingTest {
 
     @Test
     void smsMesWithNullStringsSendsEmptyStringsAsGoDoes() throws IOException {
-        assertServerFrame(new SmsMes(null, 100, null, null, 0, null, null, null, null),
+        assertServerFrame(
+                new SmsMes(null, 100, null, null, 0, null, null, null, null),
                 "{\"content\":\"\",\"userId\":100,\"userPwd\":\"\",\"userName\":\"\",\"userStatus\":0,\"sex\":\"\"}",
                 """
                 {"type":"SmsMes","data":"{\\"content\\":\\"\\",\\"userId\\":100,\\"userPwd\\":\\"\\",\
@@ -115,7 +115,8 @@ class SeedFrameEncodingTest {
 
     @Test
     void smsMesExtensionFieldsAppendAfterTheSeedFields() throws IOException {
-        assertServerFrame(new SmsMes("hi", 7, "", "ann", 0, "", 42L, 1700000000000L, null),
+        assertServerFrame(
+                new SmsMes("hi", 7, "", "ann", 0, "", 42L, 1700000000000L, null),
                 "{\"content\":\"hi\",\"userId\":7,\"userPwd\":\"\",\"userName\":\"ann\",\"userStatus\":0,\"sex\":\"\","
                         + "\"msgId\":42,\"sentAt\":1700000000000}",
                 """
@@ -132,7 +133,8 @@ class SeedFrameEncodingTest {
                     {"type":"RegisterResMes","data":"{\\"code\\":200,\\"error\\":\\"\\"}"}""";
             assertThat(body).hasSize(0x40);
             assertThat(ByteBufUtil.getBytes(frame, 0, 4)).containsExactly(0x00, 0x00, 0x00, 0x40);
-            assertThat(ByteBufUtil.getBytes(frame, 4, frame.readableBytes() - 4)).isEqualTo(WireBytes.utf8(body));
+            assertThat(ByteBufUtil.getBytes(frame, 4, frame.readableBytes() - 4))
+                    .isEqualTo(WireBytes.utf8(body));
         } finally {
             frame.release();
         }
@@ -146,7 +148,8 @@ class SeedFrameEncodingTest {
             String body = """
                     {"type":"LoginMes","data":"{\\"userId\\":100,\\"userPwd\\":\\"123456\\",\\"userName\\":\\"\\"}"}""";
             assertThat(ByteBufUtil.getBytes(frame, 0, 4)).containsExactly(0x00, 0x00, 0x00, 0x56);
-            assertThat(text(ByteBufUtil.getBytes(frame, 4, frame.readableBytes() - 4))).isEqualTo(body);
+            assertThat(text(ByteBufUtil.getBytes(frame, 4, frame.readableBytes() - 4)))
+                    .isEqualTo(body);
             assertThat(WireBytes.utf8(body)).hasSize(86);
         } finally {
             frame.release();

@@ -45,7 +45,8 @@ class UnicodeContentTest {
         SmsMes fromClient = SmsMes.seed(content, 100, "");
         SmsMes fromServer = new SmsMes(content, 100, "", "汤姆", 0, "", 1L, 2L, null);
 
-        assertThat(((SmsMes) SERVER.decode(CLIENT.encode(fromClient))).content()).isEqualTo(content);
+        assertThat(((SmsMes) SERVER.decode(CLIENT.encode(fromClient))).content())
+                .isEqualTo(content);
         assertThat(CLIENT.decode(SERVER.encode(fromServer))).isEqualTo(fromServer);
     }
 
@@ -100,7 +101,8 @@ class UnicodeContentTest {
     @Test
     void escapedUnicodeFromOtherEncodersDecodesToTheSameText() throws ProtocolException {
         // Some JSON encoders escape everything outside ASCII, the emoji as a surrogate pair.
-        String body = "{\"type\":\"SmsMes\",\"data\":\"{\\\"content\\\":\\\"\\\\u4f60\\\\u597d \\\\ud83d\\\\ude00\\\"}\"}";
+        String body =
+                "{\"type\":\"SmsMes\",\"data\":\"{\\\"content\\\":\\\"\\\\u4f60\\\\u597d \\\\ud83d\\\\ude00\\\"}\"}";
 
         assertThat(((SmsMes) SERVER.decode(utf8(body))).content()).isEqualTo("你好 😀");
     }

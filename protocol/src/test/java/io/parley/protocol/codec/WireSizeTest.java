@@ -18,8 +18,17 @@ class WireSizeTest {
         for (char c = 0; c < 0x20; c++) {
             everyControl.append(c);
         }
-        return List.of("", "plain ascii", "\"quoted\" \\ back\\slash", everyControl.toString(), "é ß ü", "你好，世界",
-                "😀👍🏽 👨‍👩‍👧", "\u007f\u0080\u009f\u2028\u2029\ufeff", "</script>&<'>", "x".repeat(4096),
+        return List.of(
+                "",
+                "plain ascii",
+                "\"quoted\" \\ back\\slash",
+                everyControl.toString(),
+                "é ß ü",
+                "你好，世界",
+                "😀👍🏽 👨‍👩‍👧",
+                "\u007f\u0080\u009f\u2028\u2029\ufeff",
+                "</script>&<'>",
+                "x".repeat(4096),
                 "\u0001".repeat(4096));
     }
 
@@ -34,8 +43,7 @@ class WireSizeTest {
     @ParameterizedTest
     @MethodSource("texts")
     void theBoundIsExactForEverythingButShortEscapes(String text) {
-        boolean exact = text.chars().noneMatch(c -> c == '\n' || c == '\t'
-                || c == '\r' || c == '\b' || c == '\f');
+        boolean exact = text.chars().noneMatch(c -> c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f');
 
         if (exact) {
             assertThat(WireSize.of(text)).isEqualTo(bodyWith(text) - bodyWith(""));

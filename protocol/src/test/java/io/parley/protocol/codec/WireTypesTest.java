@@ -29,8 +29,9 @@ class WireTypesTest {
 
     @Test
     void theSeedTypesTravelInTheDirectionsTheTutorialUses() {
-        assertThat(WireTypes.SEED).containsExactlyInAnyOrder(
-                "RegisterMes", "RegisterResMes", "LoginMes", "LoginResMes", "NotifyUserStatusMes", "SmsMes");
+        assertThat(WireTypes.SEED)
+                .containsExactlyInAnyOrder(
+                        "RegisterMes", "RegisterResMes", "LoginMes", "LoginResMes", "NotifyUserStatusMes", "SmsMes");
         assertThat(WireTypes.CLIENT).containsKeys("RegisterMes", "LoginMes", "SmsMes");
         assertThat(WireTypes.SERVER).containsKeys("RegisterResMes", "LoginResMes", "NotifyUserStatusMes", "SmsMes");
     }
@@ -42,18 +43,20 @@ class WireTypesTest {
             assertThat(WireTypes.CLIENT.get(WireTypes.nameOf(m))).isEqualTo(m.getClass());
             names.add(WireTypes.nameOf(m));
         });
-        SampleMessages.serverMessages().forEach(m ->
-                assertThat(WireTypes.SERVER.get(WireTypes.nameOf(m))).isEqualTo(m.getClass()));
+        SampleMessages.serverMessages()
+                .forEach(m ->
+                        assertThat(WireTypes.SERVER.get(WireTypes.nameOf(m))).isEqualTo(m.getClass()));
         assertThat(names).hasSameSizeAs(WireTypes.CLIENT.keySet());
     }
 
     @Test
     void aRecordClassIsNamedAsItsMessagesAre() {
-        SampleMessages.clientMessages().forEach(m ->
-                assertThat(WireTypes.nameOf(m.getClass())).isEqualTo(WireTypes.nameOf(m)));
-        SampleMessages.serverMessages().forEach(m ->
-                assertThat(WireTypes.nameOf(m.getClass())).isEqualTo(WireTypes.nameOf(m)));
-        assertThat(WireTypes.nameOf(PrivateSend.class)).isEqualTo(WireTypes.nameOf(PrivateDelivery.class))
+        SampleMessages.clientMessages()
+                .forEach(m -> assertThat(WireTypes.nameOf(m.getClass())).isEqualTo(WireTypes.nameOf(m)));
+        SampleMessages.serverMessages()
+                .forEach(m -> assertThat(WireTypes.nameOf(m.getClass())).isEqualTo(WireTypes.nameOf(m)));
+        assertThat(WireTypes.nameOf(PrivateSend.class))
+                .isEqualTo(WireTypes.nameOf(PrivateDelivery.class))
                 .isEqualTo("PrivateMes");
         assertThatThrownBy(() -> WireTypes.nameOf(String.class)).isInstanceOf(IllegalArgumentException.class);
     }

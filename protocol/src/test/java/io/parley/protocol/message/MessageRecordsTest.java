@@ -36,8 +36,10 @@ class MessageRecordsTest {
         assertThat(new SmsMes("hi", 100, "s3cret-Pa55", "tom", 0, "", null, null, null).toString())
                 .doesNotContain("s3cret-Pa55");
         assertThat(new ChangePasswordMes("s3cret-Pa55", "n3w-Pa55", "r1").toString())
-                .doesNotContain("s3cret-Pa55").doesNotContain("n3w-Pa55");
-        assertThat(new OkMes("LogoutAllMes", "r1", null, "resume-tok-123").toString()).doesNotContain("resume-tok-123");
+                .doesNotContain("s3cret-Pa55")
+                .doesNotContain("n3w-Pa55");
+        assertThat(new OkMes("LogoutAllMes", "r1", null, "resume-tok-123").toString())
+                .doesNotContain("resume-tok-123");
     }
 
     @Test
@@ -53,7 +55,8 @@ class MessageRecordsTest {
         assertThat(new PrivateSend(2, content, null).toString()).doesNotContain(content);
         assertThat(new GroupSend("team", content, null).toString()).doesNotContain(content);
         assertThat(new PrivateDelivery(1, 1, 1, "a", 2, content, 0).toString()).doesNotContain(content);
-        assertThat(new GroupDelivery(1, 1, "team", 1, "a", content, 0).toString()).doesNotContain(content);
+        assertThat(new GroupDelivery(1, 1, "team", 1, "a", content, 0).toString())
+                .doesNotContain(content);
         assertThat(SmsMes.seed(content, 1, "a").toString()).doesNotContain(content);
     }
 
@@ -82,11 +85,14 @@ class MessageRecordsTest {
         assertThat(new GroupJoinMes("...", null).group()).isEqualTo("...");
 
         for (String refused : List.of("群聊", "ｔｅａｍ", "te\u0430m", "a\u001b[2Jb", "a\u202Eb", "a\u200Bb", "a\nb")) {
-            assertThatThrownBy(() -> new GroupJoinMes(refused, null)).as(refused)
+            assertThatThrownBy(() -> new GroupJoinMes(refused, null))
+                    .as(refused)
                     .hasMessage("group: only ASCII letters, digits, '-', '_' and '.' are allowed");
         }
-        assertThatThrownBy(() -> new GroupCreateMes(".", null)).hasMessage("group: \".\" and \"..\" are not group names");
-        assertThatThrownBy(() -> new GroupCreateMes("..", null)).hasMessage("group: \".\" and \"..\" are not group names");
+        assertThatThrownBy(() -> new GroupCreateMes(".", null))
+                .hasMessage("group: \".\" and \"..\" are not group names");
+        assertThatThrownBy(() -> new GroupCreateMes("..", null))
+                .hasMessage("group: \".\" and \"..\" are not group names");
 
         assertThatThrownBy(() -> new GroupSend("a b", "x", null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new GroupCreateMes("g".repeat(65), null)).hasMessageContaining("longer than 64");
@@ -133,7 +139,8 @@ class MessageRecordsTest {
         assertThat(new GroupListMes("r", 5, 0).limit()).isEqualTo(GroupListMes.MAX_LIMIT);
         assertThat(new GroupListMes("r", 5, GroupListMes.MAX_LIMIT + 1).limit()).isEqualTo(GroupListMes.MAX_LIMIT);
         assertThat(new GroupListMes("r", 5, 7).limit()).isEqualTo(7);
-        assertThat(new GroupMembersMes("g", null)).isEqualTo(new GroupMembersMes("g", null, 0, GroupMembersMes.MAX_LIMIT));
+        assertThat(new GroupMembersMes("g", null))
+                .isEqualTo(new GroupMembersMes("g", null, 0, GroupMembersMes.MAX_LIMIT));
         assertThat(new GroupMembersMes("g", null, 0, -3).limit()).isEqualTo(GroupMembersMes.MAX_LIMIT);
         assertThat(new GroupMembersMes("g", null, 0, 20).limit()).isEqualTo(20);
 
@@ -179,7 +186,8 @@ class MessageRecordsTest {
         assertThatThrownBy(() -> new LoginResMes(200, Arrays.asList(1, null), "", null, null, null))
                 .hasMessage("UsersId: must not contain null");
         assertThatThrownBy(() -> new GroupListResMes(null, 0, 0, null)).hasMessage("groups: missing");
-        assertThatThrownBy(() -> new GroupMembersResMes(null, "g", 0, 1, List.of(1), null)).hasMessage("online: missing");
+        assertThatThrownBy(() -> new GroupMembersResMes(null, "g", 0, 1, List.of(1), null))
+                .hasMessage("online: missing");
         assertThatThrownBy(() -> new HistoryResMes(null, "inbox", null)).hasMessage("items: missing");
         assertThatThrownBy(() -> new OnlineListResMes(null, 0, 0, Arrays.asList((Integer) null)))
                 .hasMessage("userIds: must not contain null");

@@ -24,14 +24,18 @@ class MessageShapesTest {
 
     @Test
     void everyClientRecordWithAClientMsgIdIsAChatSend() {
-        assertThat(recordsOf(ClientMessage.class).filter(r -> has(r, "clientMsgId")).collect(Collectors.toSet()))
+        assertThat(recordsOf(ClientMessage.class)
+                        .filter(r -> has(r, "clientMsgId"))
+                        .collect(Collectors.toSet()))
                 .isEqualTo(permitted(ChatSend.class));
     }
 
     @Test
     void everyServerRecordWithAReqIdButTheRefusalIsAResponse() {
-        assertThat(recordsOf(ServerMessage.class).filter(r -> has(r, "reqId") && r != ErrorMes.class)
-                .collect(Collectors.toSet())).isEqualTo(permitted(Response.class));
+        assertThat(recordsOf(ServerMessage.class)
+                        .filter(r -> has(r, "reqId") && r != ErrorMes.class)
+                        .collect(Collectors.toSet()))
+                .isEqualTo(permitted(Response.class));
     }
 
     @Test
@@ -47,7 +51,8 @@ class MessageShapesTest {
     @Test
     void historyAndReceiptsCheckTheirLogNameAlike() {
         for (String bad : new String[] {"Inbox", "group:", "group:a b", "outbox"}) {
-            assertThatThrownBy(() -> new AckMes(bad, 1)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> new AckMes(bad, 1))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage(catchMessage(() -> new HistoryMes(bad, 0, 1, null)));
         }
     }
@@ -70,6 +75,8 @@ class MessageShapesTest {
     }
 
     private static boolean has(Class<?> record, String component) {
-        return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName).anyMatch(component::equals);
+        return Arrays.stream(record.getRecordComponents())
+                .map(RecordComponent::getName)
+                .anyMatch(component::equals);
     }
 }

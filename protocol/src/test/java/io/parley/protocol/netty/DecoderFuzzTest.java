@@ -39,6 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DecoderFuzzTest {
     /** Small enough that fuzzed lengths reach the limit; the sample frames all fit. */
     private static final int MAX_BODY = 2048;
+
     private static final MessageCodec<ClientMessage, ServerMessage> SERVER = MessageCodec.server();
     private static final MessageCodec<ServerMessage, ClientMessage> CLIENT = MessageCodec.client();
 
@@ -57,7 +58,9 @@ class DecoderFuzzTest {
 
         for (Object decoded : whole) {
             if (decoded instanceof ClientMessage message) {
-                assertThat(SERVER.decode(CLIENT.encode(message))).as("decode(encode(m)) == m").isEqualTo(message);
+                assertThat(SERVER.decode(CLIENT.encode(message)))
+                        .as("decode(encode(m)) == m")
+                        .isEqualTo(message);
             } else if (decoded instanceof DecodeFailure failure) {
                 assertThat(failure.reason()).isNotBlank();
             }
@@ -77,7 +80,8 @@ class DecoderFuzzTest {
         List<ByteBuf> fed = new ArrayList<>();
         List<Object> out = new ArrayList<>();
         try {
-            for (byte[] piece : List.of(Arrays.copyOfRange(input, 0, cut), Arrays.copyOfRange(input, cut, input.length))) {
+            for (byte[] piece :
+                    List.of(Arrays.copyOfRange(input, 0, cut), Arrays.copyOfRange(input, cut, input.length))) {
                 ByteBuf buf = channel.alloc().buffer(piece.length).writeBytes(piece);
                 fed.add(buf);
                 channel.writeInbound(buf);
@@ -93,7 +97,8 @@ class DecoderFuzzTest {
         for (ByteBuf buf : fed) {
             assertThat(buf.refCnt()).as("inbound buffer released").isZero();
         }
-        assertThat(alloc.metric().usedHeapMemory() + alloc.metric().usedDirectMemory()).as("bytes never released")
+        assertThat(alloc.metric().usedHeapMemory() + alloc.metric().usedDirectMemory())
+                .as("bytes never released")
                 .isZero();
         return out;
     }
@@ -115,7 +120,9 @@ class DecoderFuzzTest {
         }
         Object reply = decodeOrFailure(() -> CLIENT.decode(body));
         if (reply instanceof ServerMessage message) {
-            assertThat(CLIENT.decode(SERVER.encode(message))).as("decode(encode(m)) == m").isEqualTo(message);
+            assertThat(CLIENT.decode(SERVER.encode(message)))
+                    .as("decode(encode(m)) == m")
+                    .isEqualTo(message);
         }
     }
 
@@ -135,10 +142,15 @@ class DecoderFuzzTest {
 
     /** The bytes after a 4-byte header, when there is one: the fuzzer's frames, seen as a bare body. */
     private static byte[] body(byte[] input) {
-        return input.length < Frames.HEADER_LENGTH ? input : Arrays.copyOfRange(input, Frames.HEADER_LENGTH, input.length);
+        return input.length < Frames.HEADER_LENGTH
+                ? input
+                : Arrays.copyOfRange(input, Frames.HEADER_LENGTH, input.length);
     }
 
     private static byte[] framed(byte[] body) {
-        return ByteBuffer.allocate(Frames.HEADER_LENGTH + body.length).putInt(body.length).put(body).array();
+        return ByteBuffer.allocate(Frames.HEADER_LENGTH + body.length)
+                .putInt(body.length)
+                .put(body)
+                .array();
     }
 }

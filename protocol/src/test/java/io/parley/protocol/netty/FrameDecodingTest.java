@@ -1,6 +1,5 @@
 package io.parley.protocol.netty;
 
-import io.parley.protocol.codec.WireSize;
 import static io.parley.protocol.WireBytes.envelope;
 import static io.parley.protocol.WireBytes.frame;
 import static io.parley.protocol.WireBytes.frames;
@@ -14,6 +13,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.parley.protocol.NoLeaks;
 import io.parley.protocol.codec.MessageCodec;
+import io.parley.protocol.codec.WireSize;
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.RegisterMes;
 import io.parley.protocol.message.SmsMes;
@@ -35,12 +35,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FrameDecodingTest {
     private static final int MAX_BODY = 1024;
     private static final String LOGIN = envelope("LoginMes", json("{'userId':100,'userPwd':'123456','userName':''}"));
-    private static final String SMS = envelope("SmsMes",
-            json("{'content':'hello','userId':100,'userPwd':'','userName':'','userStatus':0,'sex':''}"));
-    private static final String REGISTER = envelope("RegisterMes",
-            json("{'user':{'userId':7,'userPwd':'pw','userName':'ann','userStatus':0,'sex':''}}"));
+    private static final String SMS = envelope(
+            "SmsMes", json("{'content':'hello','userId':100,'userPwd':'','userName':'','userStatus':0,'sex':''}"));
+    private static final String REGISTER = envelope(
+            "RegisterMes", json("{'user':{'userId':7,'userPwd':'pw','userName':'ann','userStatus':0,'sex':''}}"));
     private static final List<Object> EXPECTED = List.of(
-            new LoginMes(100, "123456", ""), SmsMes.seed("hello", 100, ""), new RegisterMes(new User(7, "pw", "ann", 0, "")));
+            new LoginMes(100, "123456", ""),
+            SmsMes.seed("hello", 100, ""),
+            new RegisterMes(new User(7, "pw", "ann", 0, "")));
 
     private final EmbeddedChannel channel = newChannel(MAX_BODY);
 
@@ -85,7 +87,9 @@ class FrameDecodingTest {
             split.writeInbound(buffer(split, Arrays.copyOfRange(bytes, cut, bytes.length)));
 
             assertThat(drain(split)).as("cut at %d", cut).isEqualTo(EXPECTED.subList(0, 2));
-            assertThat(split.finish()).as("nothing left over after cut at %d", cut).isFalse();
+            assertThat(split.finish())
+                    .as("nothing left over after cut at %d", cut)
+                    .isFalse();
         }
     }
 
@@ -165,8 +169,9 @@ class FrameDecodingTest {
 
         List<Object> out = drain();
         assertThat(out).hasSize(2);
-        assertThat(out.get(0)).isEqualTo(new DecodeFailure("LoginMes",
-                "\"data\" must be a JSON string holding the object, not an object"));
+        assertThat(out.get(0))
+                .isEqualTo(new DecodeFailure(
+                        "LoginMes", "\"data\" must be a JSON string holding the object, not an object"));
         assertThat(out.get(1)).isEqualTo(EXPECTED.get(0));
         assertThat(channel.isOpen()).isTrue();
         assertThat(channel.finish()).isFalse();
@@ -183,14 +188,16 @@ class FrameDecodingTest {
             assertThat(f.reason()).startsWith("invalid JSON");
         });
         assertThat(out.get(1)).isEqualTo(new DecodeFailure("NoSuchMes", "unknown message type \"NoSuchMes\""));
-        assertThat(out.get(2)).isInstanceOfSatisfying(DecodeFailure.class, f -> assertThat(f.type()).isNull());
+        assertThat(out.get(2))
+                .isInstanceOfSatisfying(
+                        DecodeFailure.class, f -> assertThat(f.type()).isNull());
         assertThat(out.get(3)).isEqualTo(EXPECTED.get(1));
     }
 
     @Test
     void clientSideDecodesServerFramesTheSameWay() {
-        EmbeddedChannel client = new EmbeddedChannel(Frames.decoder(WireSize.SEED_MAX_BODY),
-                new MessageDecoder<>(MessageCodec.client()));
+        EmbeddedChannel client = new EmbeddedChannel(
+                Frames.decoder(WireSize.SEED_MAX_BODY), new MessageDecoder<>(MessageCodec.client()));
         String notify = envelope("NotifyUserStatusMes", json("{'userId':200,'status':0}"));
         client.writeInbound(buffer(client, frames(notify, SMS)));
 

@@ -59,8 +59,8 @@ class MessageEncoderTest {
 
     @Test
     void eachMessageBecomesItsOwnCompleteFrame() {
-        List<ServerMessage> sent = List.of(new NotifyUserStatusMes(200, 0), new RegisterResMes(200, ""),
-                SmsMes.seed("你好 😀", 100, ""));
+        List<ServerMessage> sent =
+                List.of(new NotifyUserStatusMes(200, 0), new RegisterResMes(200, ""), SmsMes.seed("你好 😀", 100, ""));
         channel.writeOutbound(sent.toArray()); // written one by one, flushed once
 
         List<ByteBuf> frames = readAll(channel);
@@ -69,7 +69,8 @@ class MessageEncoderTest {
             for (int i = 0; i < frames.size(); i++) {
                 ByteBuf frame = frames.get(i);
                 assertThat(frame.getUnsignedInt(0)).isEqualTo(frame.readableBytes() - Frames.HEADER_LENGTH);
-                assertThat(ByteBufUtil.getBytes(frame, Frames.HEADER_LENGTH, frame.readableBytes() - Frames.HEADER_LENGTH))
+                assertThat(ByteBufUtil.getBytes(
+                                frame, Frames.HEADER_LENGTH, frame.readableBytes() - Frames.HEADER_LENGTH))
                         .isEqualTo(SERVER.encode(sent.get(i)));
             }
         } finally {
@@ -121,10 +122,14 @@ class MessageEncoderTest {
 
     @Test
     void encoderAndDecoderAgreeOverEveryWireTypeInBothDirections() {
-        EmbeddedChannel client = new EmbeddedChannel(new MessageEncoder<>(CLIENT, ClientMessage.class),
-                Frames.decoder(Frames.DEFAULT_MAX_BODY), new MessageDecoder<>(CLIENT));
-        EmbeddedChannel server = new EmbeddedChannel(new MessageEncoder<>(SERVER, ServerMessage.class),
-                Frames.decoder(Frames.DEFAULT_MAX_BODY), new MessageDecoder<>(SERVER));
+        EmbeddedChannel client = new EmbeddedChannel(
+                new MessageEncoder<>(CLIENT, ClientMessage.class),
+                Frames.decoder(Frames.DEFAULT_MAX_BODY),
+                new MessageDecoder<>(CLIENT));
+        EmbeddedChannel server = new EmbeddedChannel(
+                new MessageEncoder<>(SERVER, ServerMessage.class),
+                Frames.decoder(Frames.DEFAULT_MAX_BODY),
+                new MessageDecoder<>(SERVER));
 
         List<ClientMessage> requests = SampleMessages.clientMessages();
         client.writeOutbound(requests.toArray());

@@ -15,8 +15,7 @@ final class Channels {
     /** Published by the presence scripts themselves, in the order the changes happened. */
     static final String PRESENCE = RedisStores.PRESENCE_CHANNEL;
 
-    private Channels() {
-    }
+    private Channels() {}
 
     static String user(int userId) {
         return USER_PREFIX + userId;

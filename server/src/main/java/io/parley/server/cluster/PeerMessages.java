@@ -9,8 +9,7 @@ import io.parley.server.store.redis.StoredMessageJson;
  * its own, having updated its cache already.
  */
 final class PeerMessages {
-    private PeerMessages() {
-    }
+    private PeerMessages() {}
 
     static String text(String nodeId, String text) {
         return nodeId + ' ' + text;

@@ -46,6 +46,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     /** How long to let reconnects settle before repairing, so that both connections are back first. */
     private static final long REPAIR_DELAY_MILLIS = 500;
+
     private static final long STOP_TIMEOUT_SECONDS = 5;
 
     private final RedisConnections redis;
@@ -103,7 +104,8 @@ public final class RedisPeers implements Peers, AutoCloseable {
                 receive(channel, payload);
             }
         });
-        subscriptions.subscribe(Channels.LOGS, Channels.MEMBERS, Channels.PRESENCE, Channels.SESSIONS)
+        subscriptions
+                .subscribe(Channels.LOGS, Channels.MEMBERS, Channels.PRESENCE, Channels.SESSIONS)
                 .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         presence.resync(nodeId, Map.of()).get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         presence.heartbeat(nodeId, ttl).get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -111,7 +113,10 @@ public final class RedisPeers implements Peers, AutoCloseable {
         redis.onReconnect(this::scheduleRepair);
         long period = Math.max(1, ttl.toMillis() / 5);
         beats = timer.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
-        log.info("node {} joined the cluster (heartbeat every {} ms, declared dead after {} ms)", nodeId, period,
+        log.info(
+                "node {} joined the cluster (heartbeat every {} ms, declared dead after {} ms)",
+                nodeId,
+                period,
                 ttl.toMillis());
     }
 
@@ -125,10 +130,12 @@ public final class RedisPeers implements Peers, AutoCloseable {
 
     @Override
     public void membersChanged(String group) {
-        redis.commands().publish(Channels.MEMBERS, PeerMessages.text(nodeId, group)).exceptionally(e -> {
-            log.warn("could not tell other nodes that the members of {} changed: {}", group, e.toString());
-            return null;
-        });
+        redis.commands()
+                .publish(Channels.MEMBERS, PeerMessages.text(nodeId, group))
+                .exceptionally(e -> {
+                    log.warn("could not tell other nodes that the members of {} changed: {}", group, e.toString());
+                    return null;
+                });
     }
 
     /**
@@ -137,11 +144,16 @@ public final class RedisPeers implements Peers, AutoCloseable {
      */
     @Override
     public void sessionsRevoked(int userId, long epoch) {
-        redis.commands().publish(Channels.SESSIONS, PeerMessages.text(nodeId, userId + " " + epoch)).exceptionally(e -> {
-            // Their sessions live on until they next resume, which the store refuses.
-            log.warn("could not tell other nodes that user {}'s sessions were revoked: {}", userId, e.toString());
-            return null;
-        });
+        redis.commands()
+                .publish(Channels.SESSIONS, PeerMessages.text(nodeId, userId + " " + epoch))
+                .exceptionally(e -> {
+                    // Their sessions live on until they next resume, which the store refuses.
+                    log.warn(
+                            "could not tell other nodes that user {}'s sessions were revoked: {}",
+                            userId,
+                            e.toString());
+                    return null;
+                });
     }
 
     @Override
@@ -198,16 +210,22 @@ public final class RedisPeers implements Peers, AutoCloseable {
     // ---- liveness and repair, on the timer thread
 
     private void beat() {
-        presence.heartbeat(nodeId, ttl).thenCompose(registered -> {
-            if (!registered) {
-                log.warn("node {} had been declared dead (missed heartbeats); registering its sessions again", nodeId);
-                return presence.resync(nodeId, events.sessionCounts());
-            }
-            return DONE;
-        }).thenCompose(ignored -> presence.deadNodes()).thenAccept(this::clearDead).exceptionally(e -> {
-            log.debug("heartbeat of {} failed: {}", nodeId, e.toString());
-            return null;
-        });
+        presence.heartbeat(nodeId, ttl)
+                .thenCompose(registered -> {
+                    if (!registered) {
+                        log.warn(
+                                "node {} had been declared dead (missed heartbeats); registering its sessions again",
+                                nodeId);
+                        return presence.resync(nodeId, events.sessionCounts());
+                    }
+                    return DONE;
+                })
+                .thenCompose(ignored -> presence.deadNodes())
+                .thenAccept(this::clearDead)
+                .exceptionally(e -> {
+                    log.debug("heartbeat of {} failed: {}", nodeId, e.toString());
+                    return null;
+                });
     }
 
     private void clearDead(List<String> dead) {
@@ -215,8 +233,9 @@ public final class RedisPeers implements Peers, AutoCloseable {
             if (node.equals(nodeId)) {
                 continue;
             }
-            presence.clearNode(node).thenAccept(gone -> log.warn(
-                    "node {} stopped beating; cleared its sessions, {} users went offline", node, gone.size()))
+            presence.clearNode(node)
+                    .thenAccept(gone -> log.warn(
+                            "node {} stopped beating; cleared its sessions, {} users went offline", node, gone.size()))
                     .exceptionally(error -> {
                         log.warn("could not clear dead node {}: {}", node, error.toString());
                         return null;
@@ -242,14 +261,17 @@ public final class RedisPeers implements Peers, AutoCloseable {
         repairScheduled.set(false);
         Map<Integer, Integer> local = events.sessionCounts();
         String[] channels = local.keySet().stream().map(Channels::user).toArray(String[]::new);
-        CompletableFuture<?> followed = channels.length == 0 ? DONE
-                : subscriptions.subscribe(channels).toCompletableFuture();
+        CompletableFuture<?> followed =
+                channels.length == 0 ? DONE : subscriptions.subscribe(channels).toCompletableFuture();
         followed.thenCompose(ok -> presence.resync(nodeId, local))
                 .thenCompose(ok -> presence.online())
                 .thenAccept(online -> {
                     events.missedEvents(online);
-                    log.info("node {} repaired after a Redis reconnect: {} local users, {} online", nodeId,
-                            local.size(), online.size());
+                    log.info(
+                            "node {} repaired after a Redis reconnect: {} local users, {} online",
+                            nodeId,
+                            local.size(),
+                            online.size());
                 })
                 .exceptionally(e -> {
                     log.warn("repair after a Redis reconnect failed, trying again: {}", e.toString());
@@ -271,8 +293,10 @@ public final class RedisPeers implements Peers, AutoCloseable {
         try {
             presence.clearNode(nodeId).get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
-            log.warn("node {} left without clearing its sessions (others will, once its heartbeat expires): {}",
-                    nodeId, e.toString());
+            log.warn(
+                    "node {} left without clearing its sessions (others will, once its heartbeat expires): {}",
+                    nodeId,
+                    e.toString());
         }
         subscriber.close();
     }

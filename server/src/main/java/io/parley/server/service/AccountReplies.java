@@ -17,13 +17,16 @@ final class AccountReplies {
     /** How long a client refused for a full hash queue is told to wait: about what the queue takes to drain. */
     static final long BUSY_RETRY_MILLIS = 1000;
 
-    private AccountReplies() {
-    }
+    private AccountReplies() {}
 
     /** A second register, login or resume while one is being checked: refused, not queued. */
     static void inFlight(ClientSession session, ClientMessage request) {
-        refuse(session, request, StatusCode.CONFLICT,
-                "another register or login request of this connection is still being checked", 0);
+        refuse(
+                session,
+                request,
+                StatusCode.CONFLICT,
+                "another register or login request of this connection is still being checked",
+                0);
     }
 
     /** The password-hash queue is full. */

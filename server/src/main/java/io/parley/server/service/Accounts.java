@@ -40,8 +40,15 @@ final class Accounts {
     private final SessionStore sessions;
     private final Credentials credentials;
 
-    Accounts(UserDirectory users, LoginGuards guards, Presence presence, Delivery delivery, ResumeTokens tokens,
-             FrameBudget budget, SessionStore sessions, Credentials credentials) {
+    Accounts(
+            UserDirectory users,
+            LoginGuards guards,
+            Presence presence,
+            Delivery delivery,
+            ResumeTokens tokens,
+            FrameBudget budget,
+            SessionStore sessions,
+            Credentials credentials) {
         this.users = users;
         this.guards = guards;
         this.presence = presence;
@@ -68,31 +75,45 @@ final class Accounts {
         // A taken id is answered from the store alone: a hash is only spent on an id that may be created.
         // The callback handles both outcomes; nothing else waits for the chain.
         var unused = users.exists(u.userId())
-                .thenCompose(taken -> taken ? CompletableFuture.completedFuture(Registration.TAKEN)
-                        : hashAndCreate(session, u, name))
-                .whenCompleteAsync((registration, error) -> {
-                    session.accountRequestInFlight(false);
-                    Throwable cause = unwrap(error);
-                    if (cause instanceof CancellationException) {
-                        return;
-                    } else if (cause instanceof RejectedExecutionException) {
-                        AccountReplies.busy(session, request);
-                    } else if (error != null) {
-                        log.error("register of user {} failed", u.userId(), error);
-                        session.send(new RegisterResMes(StatusCode.REGISTER_INVALID.code(),
-                                "registration failed: the server could not store the account, try again"));
-                    } else if (registration.waitMillis() > 0) {
-                        log.debug("registration refused for {}: too many from its address", session.link().describe());
-                        AccountReplies.refuse(session, request, StatusCode.TOO_MANY_REQUESTS,
-                                "too many registrations from your address; try again", registration.waitMillis());
-                    } else if (registration.created()) {
-                        log.info("registered user {} ({}) from {}", u.userId(), name, session.link().describe());
-                        session.send(new RegisterResMes(StatusCode.OK.code(), ""));
-                    } else {
-                        session.send(new RegisterResMes(StatusCode.REGISTER_ID_TAKEN.code(),
-                                "user id " + u.userId() + " is already taken"));
-                    }
-                }, session.link().executor());
+                .thenCompose(taken ->
+                        taken ? CompletableFuture.completedFuture(Registration.TAKEN) : hashAndCreate(session, u, name))
+                .whenCompleteAsync(
+                        (registration, error) -> {
+                            session.accountRequestInFlight(false);
+                            Throwable cause = unwrap(error);
+                            if (cause instanceof CancellationException) {
+                                return;
+                            } else if (cause instanceof RejectedExecutionException) {
+                                AccountReplies.busy(session, request);
+                            } else if (error != null) {
+                                log.error("register of user {} failed", u.userId(), error);
+                                session.send(new RegisterResMes(
+                                        StatusCode.REGISTER_INVALID.code(),
+                                        "registration failed: the server could not store the account, try again"));
+                            } else if (registration.waitMillis() > 0) {
+                                log.debug(
+                                        "registration refused for {}: too many from its address",
+                                        session.link().describe());
+                                AccountReplies.refuse(
+                                        session,
+                                        request,
+                                        StatusCode.TOO_MANY_REQUESTS,
+                                        "too many registrations from your address; try again",
+                                        registration.waitMillis());
+                            } else if (registration.created()) {
+                                log.info(
+                                        "registered user {} ({}) from {}",
+                                        u.userId(),
+                                        name,
+                                        session.link().describe());
+                                session.send(new RegisterResMes(StatusCode.OK.code(), ""));
+                            } else {
+                                session.send(new RegisterResMes(
+                                        StatusCode.REGISTER_ID_TAKEN.code(),
+                                        "user id " + u.userId() + " is already taken"));
+                            }
+                        },
+                        session.link().executor());
     }
 
     /** How a registration ended: created, the id taken, or refused for the address for {@code waitMillis}. */
@@ -108,7 +129,8 @@ final class Accounts {
             return CompletableFuture.completedFuture(new Registration(false, wait));
         }
         // The create still answers false if another connection took the id since the check.
-        return guards.hasher().hash(u.userPwd(), () -> session.state() != SessionState.CLOSED)
+        return guards.hasher()
+                .hash(u.userPwd(), () -> session.state() != SessionState.CLOSED)
                 .thenCompose(hash -> users.create(new UserRecord(u.userId(), name, hash, System.currentTimeMillis())))
                 .thenApply(created -> created ? Registration.CREATED : Registration.TAKEN);
     }
@@ -136,16 +158,24 @@ final class Accounts {
             return;
         }
         if (request.userId() <= 0) {
-            session.send(LoginResMes.failure(StatusCode.LOGIN_NO_SUCH_USER.code(),
-                    "no such user: " + request.userId()));
+            session.send(
+                    LoginResMes.failure(StatusCode.LOGIN_NO_SUCH_USER.code(), "no such user: " + request.userId()));
             return;
         }
         InetAddress from = session.link().remoteAddress();
         long wait = guards.throttle().begin(from, request.userId());
         if (wait > 0) {
-            log.debug("login of user {} from {} held back for {} ms", request.userId(), session.link().describe(), wait);
-            AccountReplies.refuse(session, request, StatusCode.TOO_MANY_REQUESTS,
-                    "too many failed logins from your address; try again", wait);
+            log.debug(
+                    "login of user {} from {} held back for {} ms",
+                    request.userId(),
+                    session.link().describe(),
+                    wait);
+            AccountReplies.refuse(
+                    session,
+                    request,
+                    StatusCode.TOO_MANY_REQUESTS,
+                    "too many failed logins from your address; try again",
+                    wait);
             return;
         }
         session.accountRequestInFlight(true);
@@ -153,33 +183,35 @@ final class Accounts {
         // The callback handles both outcomes; nothing else waits for the chain.
         var unused = users.find(request.userId())
                 .thenCompose(user -> checkPassword(session, user, request.userPwd()))
-                .whenCompleteAsync((outcome, error) -> {
-                    Throwable cause = unwrap(error);
-                    if (cause instanceof CancellationException) {
-                        return;
-                    }
-                    if (outcome != null && outcome.code() != StatusCode.OK) {
-                        refuseAfterDelay(session, request, outcome, from);
-                        return;
-                    }
-                    if (session.state() == SessionState.CLOSED) {
-                        return;
-                    }
-                    session.accountRequestInFlight(false);
-                    if (cause instanceof RejectedExecutionException) {
-                        session.state(SessionState.CONNECTED);
-                        AccountReplies.busy(session, request);
-                    } else if (error != null) {
-                        log.error("login of user {} failed", request.userId(), error);
-                        session.state(SessionState.CONNECTED);
-                        session.send(LoginResMes.failure(StatusCode.LOGIN_SERVER_ERROR.code(),
-                                "login failed: server error, try again"));
-                    } else {
-                        guards.throttle().succeeded(from, request.userId());
-                        UserRecord user = outcome.user();
-                        admit(session, user.userName(), tokens.fresh(user.userId(), user.tokenEpoch()));
-                    }
-                }, session.link().executor());
+                .whenCompleteAsync(
+                        (outcome, error) -> {
+                            Throwable cause = unwrap(error);
+                            if (cause instanceof CancellationException) {
+                                return;
+                            }
+                            if (outcome != null && outcome.code() != StatusCode.OK) {
+                                refuseAfterDelay(session, request, outcome, from);
+                                return;
+                            }
+                            if (session.state() == SessionState.CLOSED) {
+                                return;
+                            }
+                            session.accountRequestInFlight(false);
+                            if (cause instanceof RejectedExecutionException) {
+                                session.state(SessionState.CONNECTED);
+                                AccountReplies.busy(session, request);
+                            } else if (error != null) {
+                                log.error("login of user {} failed", request.userId(), error);
+                                session.state(SessionState.CONNECTED);
+                                session.send(LoginResMes.failure(
+                                        StatusCode.LOGIN_SERVER_ERROR.code(), "login failed: server error, try again"));
+                            } else {
+                                guards.throttle().succeeded(from, request.userId());
+                                UserRecord user = outcome.user();
+                                admit(session, user.userName(), tokens.fresh(user.userId(), user.tokenEpoch()));
+                            }
+                        },
+                        session.link().executor());
     }
 
     /**
@@ -190,7 +222,11 @@ final class Accounts {
     private void refuseAfterDelay(ClientSession session, LoginMes request, Outcome outcome, InetAddress from) {
         long hold = guards.throttle().failed(from, request.userId());
         guards.failures().record(from, request.userId());
-        log.debug("login refused for user {} from {}: {}", request.userId(), session.link().describe(), outcome.error());
+        log.debug(
+                "login refused for user {} from {}: {}",
+                request.userId(),
+                session.link().describe(),
+                outcome.error());
         Runnable reply = () -> {
             session.accountRequestInFlight(false);
             if (session.state() != SessionState.CLOSED) {
@@ -199,7 +235,9 @@ final class Accounts {
             }
         };
         if (hold > 0) {
-            CompletableFuture.delayedExecutor(hold, TimeUnit.MILLISECONDS, session.link().executor()).execute(reply);
+            CompletableFuture.delayedExecutor(
+                            hold, TimeUnit.MILLISECONDS, session.link().executor())
+                    .execute(reply);
         } else {
             reply.run();
         }
@@ -224,7 +262,8 @@ final class Accounts {
         }
         Optional<SessionToken> verified = tokens.verify(request.userId(), request.token());
         if (verified.isEmpty()) {
-            session.send(LoginResMes.failure(StatusCode.LOGIN_WRONG_PASSWORD.code(),
+            session.send(LoginResMes.failure(
+                    StatusCode.LOGIN_WRONG_PASSWORD.code(),
                     "invalid or expired resume token; log in with the password"));
             return;
         }
@@ -232,45 +271,60 @@ final class Accounts {
         session.accountRequestInFlight(true);
         session.state(SessionState.AUTHENTICATING);
         // The callback handles both outcomes; nothing else waits for the chain.
-        var unused = sessions.resumeState(token.userId(), token.idText()).whenCompleteAsync((state, error) -> {
-            session.accountRequestInFlight(false);
-            if (session.state() == SessionState.CLOSED) {
-                return;
-            }
-            if (error != null || state.isEmpty()) {
-                if (error != null) {
-                    log.error("resume of user {} failed", token.userId(), error);
-                }
-                session.state(SessionState.CONNECTED);
-                session.send(LoginResMes.failure(error != null ? StatusCode.LOGIN_SERVER_ERROR.code()
-                        : StatusCode.LOGIN_NO_SUCH_USER.code(), error != null ? "login failed: server error, try again"
-                        : "no such user"));
-            } else if (state.get().revoked() || state.get().tokenEpoch() != token.epoch() || credentials.voided(token)) {
-                session.state(SessionState.CONNECTED);
-                log.debug("revoked resume token refused for user {} from {}", token.userId(), session.link().describe());
-                session.send(LoginResMes.failure(StatusCode.LOGIN_WRONG_PASSWORD.code(),
-                        "resume token revoked (logged out); log in with the password"));
-            } else {
-                admit(session, state.get().userName(), token);
-            }
-        }, session.link().executor());
+        var unused = sessions.resumeState(token.userId(), token.idText())
+                .whenCompleteAsync(
+                        (state, error) -> {
+                            session.accountRequestInFlight(false);
+                            if (session.state() == SessionState.CLOSED) {
+                                return;
+                            }
+                            if (error != null || state.isEmpty()) {
+                                if (error != null) {
+                                    log.error("resume of user {} failed", token.userId(), error);
+                                }
+                                session.state(SessionState.CONNECTED);
+                                session.send(LoginResMes.failure(
+                                        error != null
+                                                ? StatusCode.LOGIN_SERVER_ERROR.code()
+                                                : StatusCode.LOGIN_NO_SUCH_USER.code(),
+                                        error != null ? "login failed: server error, try again" : "no such user"));
+                            } else if (state.get().revoked()
+                                    || state.get().tokenEpoch() != token.epoch()
+                                    || credentials.voided(token)) {
+                                session.state(SessionState.CONNECTED);
+                                log.debug(
+                                        "revoked resume token refused for user {} from {}",
+                                        token.userId(),
+                                        session.link().describe());
+                                session.send(LoginResMes.failure(
+                                        StatusCode.LOGIN_WRONG_PASSWORD.code(),
+                                        "resume token revoked (logged out); log in with the password"));
+                            } else {
+                                admit(session, state.get().userName(), token);
+                            }
+                        },
+                        session.link().executor());
     }
 
-    private record Outcome(StatusCode code, String error, UserRecord user) {
-    }
+    private record Outcome(StatusCode code, String error, UserRecord user) {}
 
     /**
      * An unknown user costs a verification against a dummy hash, so that its reply takes as long as a wrong
      * password's. (Its code, 500, still differs from a wrong password's 403: the tutorial client needs it.)
      */
-    private CompletableFuture<Outcome> checkPassword(ClientSession session, Optional<UserRecord> user,
-                                                     String password) {
-        return guards.hasher().verify(password, user.map(UserRecord::passwordHash).orElse(null),
-                () -> session.state() != SessionState.CLOSED).thenApply(ok -> {
+    private CompletableFuture<Outcome> checkPassword(
+            ClientSession session, Optional<UserRecord> user, String password) {
+        return guards.hasher()
+                .verify(
+                        password,
+                        user.map(UserRecord::passwordHash).orElse(null),
+                        () -> session.state() != SessionState.CLOSED)
+                .thenApply(ok -> {
                     if (user.isEmpty()) {
                         return new Outcome(StatusCode.LOGIN_NO_SUCH_USER, "no such user", null);
                     }
-                    return ok ? new Outcome(StatusCode.OK, "", user.get())
+                    return ok
+                            ? new Outcome(StatusCode.OK, "", user.get())
                             : new Outcome(StatusCode.LOGIN_WRONG_PASSWORD, "wrong password", null);
                 });
     }
@@ -299,8 +353,8 @@ final class Accounts {
         LoginResMes reply = session.extended()
                 ? new LoginResMes(StatusCode.OK.code(), List.of(), "", userName, tokens.issue(token), presence.count())
                 : new LoginResMes(StatusCode.OK.code(), List.of(), "", null, null, null);
-        int limit = session.extended() ? Math.min(LOGIN_LIST_LIMIT, Math.max(1, budget.ids(reply, 1)))
-                : LOGIN_LIST_LIMIT;
+        int limit =
+                session.extended() ? Math.min(LOGIN_LIST_LIMIT, Math.max(1, budget.ids(reply, 1))) : LOGIN_LIST_LIMIT;
         List<Integer> ids = new ArrayList<>(presence.page(0, limit));
         if (!ids.contains(userId)) {
             ids.set(ids.size() - 1, userId);

@@ -12,8 +12,7 @@ import java.util.Arrays;
 final class AddressBlock {
     private static final int IPV6_PREFIX_BYTES = 8;
 
-    private AddressBlock() {
-    }
+    private AddressBlock() {}
 
     static InetAddress of(InetAddress address) {
         if (!(address instanceof Inet6Address)) {

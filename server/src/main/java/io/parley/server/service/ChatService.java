@@ -37,11 +37,11 @@ import io.parley.server.store.InboxQuota;
 import io.parley.server.store.SessionStore;
 import io.parley.server.store.Stores;
 import io.parley.server.store.TokenKeys;
-import java.util.List;
-import java.util.Set;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class ChatService implements AutoCloseable {
     /** The server's name and version in {@code HelloResMes}. */
     public static final String SERVER_NAME = "parley/1.0";
+
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
 
     private final Limits limits;
@@ -72,9 +73,16 @@ public final class ChatService implements AutoCloseable {
      * The service's settings: the first three are what a Parley client is told in {@code HelloResMes}; the
      * rest bound what one client can make the service do (docs/security.md).
      */
-    public record Limits(int maxFrameLength, int maxContentLength, int heartbeatSeconds, int bcryptCost,
-                         int presenceBroadcastLimit, LoginLimits login, RateLimits rates, Quotas quotas,
-                         TokenSettings tokens) {
+    public record Limits(
+            int maxFrameLength,
+            int maxContentLength,
+            int heartbeatSeconds,
+            int bcryptCost,
+            int presenceBroadcastLimit,
+            LoginLimits login,
+            RateLimits rates,
+            Quotas quotas,
+            TokenSettings tokens) {
         public Limits {
             requireNonNull(login, "login");
             requireNonNull(rates, "rates");
@@ -107,8 +115,8 @@ public final class ChatService implements AutoCloseable {
         this(stores, limits, nodeId, new TokenKeys(requireNonNull(tokenKey, "tokenKey"), null, 0), peers, guards);
     }
 
-    private ChatService(Stores stores, Limits limits, String nodeId, TokenKeys tokenKeys, Peers peers,
-                        LoginGuards guards) {
+    private ChatService(
+            Stores stores, Limits limits, String nodeId, TokenKeys tokenKeys, Peers peers, LoginGuards guards) {
         requireNonNull(stores, "stores");
         requireNonNull(peers, "peers");
         requireNonNull(tokenKeys, "tokenKeys");
@@ -116,7 +124,9 @@ public final class ChatService implements AutoCloseable {
         this.guards = requireNonNull(guards, "guards");
         this.presence = new Presence(stores.presence(), peers, nodeId, limits.presenceBroadcastLimit());
         UserDirectory users = new UserDirectory(stores.users());
-        GroupDirectory groups = new GroupDirectory(stores.groups(), peers,
+        GroupDirectory groups = new GroupDirectory(
+                stores.groups(),
+                peers,
                 new GroupCaps(limits.quotas().groupsPerUser(), limits.quotas().membersPerGroup()));
         Delivery delivery = new Delivery(stores.messages(), stores.groups());
         FrameBudget budget = new FrameBudget(limits.maxFrameLength());
@@ -125,9 +135,18 @@ public final class ChatService implements AutoCloseable {
         this.credentials = new Credentials(stores.users(), sessions, guards.hasher(), tokens, presence, peers);
         this.accounts = new Accounts(users, guards, presence, delivery, tokens, budget, sessions, credentials);
         this.rates = new RateGate(limits.rates(), System::nanoTime);
-        this.messaging = new Messaging(stores.messages(), users, groups, presence, delivery, peers,
-                limits.maxContentLength(), rates,
-                new InboxQuota(limits.quotas().offlineMessages(), limits.quotas().offlineBytes()), budget);
+        this.messaging = new Messaging(
+                stores.messages(),
+                users,
+                groups,
+                presence,
+                delivery,
+                peers,
+                limits.maxContentLength(),
+                rates,
+                new InboxQuota(
+                        limits.quotas().offlineMessages(), limits.quotas().offlineBytes()),
+                budget);
         this.groupRequests = new GroupRequests(groups, presence, delivery, budget);
         this.budget = budget;
         this.peerEvents = new FromPeers(presence, groups, messaging, delivery, credentials);
@@ -153,7 +172,8 @@ public final class ChatService implements AutoCloseable {
             if (error != null) {
                 log.warn("could not read the token keys (keeping those in use): {}", error.toString());
             } else if (tokens.keys(keys)) {
-                log.info("token key rotated: new tokens use the new key; the previous one is accepted until {}",
+                log.info(
+                        "token key rotated: new tokens use the new key; the previous one is accepted until {}",
                         Instant.ofEpochMilli(keys.rotatedAt() + limits.tokens().keyGraceSeconds() * 1000));
             }
             return null;
@@ -193,7 +213,8 @@ public final class ChatService implements AutoCloseable {
     }
 
     private void authenticated(ClientSession session, ClientMessage message) {
-        if (message instanceof Request request && metered(request)
+        if (message instanceof Request request
+                && metered(request)
                 && !rates.allowRequest(session, WireTypes.nameOf(message), request.reqId())) {
             return;
         }
@@ -236,8 +257,8 @@ public final class ChatService implements AutoCloseable {
     private void onlineList(ClientSession session, OnlineListMes m) {
         int total = presence.count();
         int fitting = budget.ids(new OnlineListResMes(m.reqId(), m.offset(), total, List.of()), 1);
-        session.send(new OnlineListResMes(m.reqId(), m.offset(), total,
-                presence.page(m.offset(), Math.min(m.limit(), fitting))));
+        session.send(new OnlineListResMes(
+                m.reqId(), m.offset(), total, presence.page(m.offset(), Math.min(m.limit(), fitting))));
     }
 
     /**
@@ -248,8 +269,12 @@ public final class ChatService implements AutoCloseable {
         Set<Integer> ids = new HashSet<>(m.userIds());
         int fitting = budget.ids(new WatchResMes(m.reqId(), List.of()), 1);
         if (ids.size() > fitting) {
-            Replies.refuse(session, StatusCode.TOO_LARGE, "watch at most " + fitting + " users with this server's "
-                    + budget.maxFrameLength() + "-byte frame limit", m);
+            Replies.refuse(
+                    session,
+                    StatusCode.TOO_LARGE,
+                    "watch at most " + fitting + " users with this server's " + budget.maxFrameLength()
+                            + "-byte frame limit",
+                    m);
             return;
         }
         session.send(new WatchResMes(m.reqId(), presence.watch(session, ids)));
@@ -257,13 +282,16 @@ public final class ChatService implements AutoCloseable {
 
     private void hello(ClientSession session, boolean first) {
         if (!first || session.extended()) {
-            Replies.error(session, StatusCode.BAD_REQUEST, "HelloMes must be the first frame of a connection",
+            Replies.error(
+                    session,
+                    StatusCode.BAD_REQUEST,
+                    "HelloMes must be the first frame of a connection",
                     WireTypes.nameOf(HelloMes.class));
             return;
         }
         session.markExtended();
-        session.send(new HelloResMes(2, SERVER_NAME, limits.maxFrameLength(), limits.maxContentLength(),
-                limits.heartbeatSeconds()));
+        session.send(new HelloResMes(
+                2, SERVER_NAME, limits.maxFrameLength(), limits.maxContentLength(), limits.heartbeatSeconds()));
     }
 
     /**
@@ -288,8 +316,11 @@ public final class ChatService implements AutoCloseable {
      */
     public void oversized(ClientSession session) {
         if (session.extended()) {
-            Replies.error(session, StatusCode.TOO_LARGE,
-                    "frame too large: the limit is " + limits.maxFrameLength() + " bytes", null);
+            Replies.error(
+                    session,
+                    StatusCode.TOO_LARGE,
+                    "frame too large: the limit is " + limits.maxFrameLength() + " bytes",
+                    null);
         }
     }
 
@@ -304,8 +335,11 @@ public final class ChatService implements AutoCloseable {
 
     /** The requests that read with no end in sight, which a connection may make only so fast (RateGate). */
     private static boolean metered(Request m) {
-        return m instanceof HistoryMes || m instanceof GroupListMes || m instanceof GroupMembersMes
-                || m instanceof OnlineListMes || m instanceof WatchMes;
+        return m instanceof HistoryMes
+                || m instanceof GroupListMes
+                || m instanceof GroupMembersMes
+                || m instanceof OnlineListMes
+                || m instanceof WatchMes;
     }
 
     @Override

@@ -44,6 +44,7 @@ public final class ClientSession {
     private String userName = "";
     /** The token this session holds (or, for a tutorial connection, would hold): what revocation looks at. */
     private volatile SessionToken token;
+
     private int framesSeen;
     /** Whether a register, login or resume of this connection is being checked; one at a time. */
     private boolean accountRequest;
@@ -54,6 +55,7 @@ public final class ClientSession {
     private List<StoredMessage> heldBack;
     /** Whether a catch-up was asked for during a replay, to run after it. */
     private boolean catchUpRequested;
+
     private int broadcastsMissed;
     private Set<Integer> watching = Set.of();
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
@@ -159,8 +161,8 @@ public final class ClientSession {
         if (extended) {
             sendNow(message, written);
         } else if (readableByTutorial(message.message())) {
-            SeedFit.fit(message, userId).ifPresentOrElse(fitted -> sendNow(fitted, written),
-                    () -> cannotFit(message.message()));
+            SeedFit.fit(message, userId)
+                    .ifPresentOrElse(fitted -> sendNow(fitted, written), () -> cannotFit(message.message()));
         }
     }
 
@@ -183,8 +185,11 @@ public final class ClientSession {
 
     /** A message the tutorial client could not read whole, and no shorter form of it: a bug, so loud. */
     private void cannotFit(ServerMessage message) {
-        log.error("closing {}: cannot shrink {} to the {} bytes a tutorial client reads", this,
-                WireTypes.nameOf(message), WireSize.SEED_MAX_BODY);
+        log.error(
+                "closing {}: cannot shrink {} to the {} bytes a tutorial client reads",
+                this,
+                WireTypes.nameOf(message),
+                WireSize.SEED_MAX_BODY);
         link.close();
     }
 

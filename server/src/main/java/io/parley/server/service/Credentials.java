@@ -37,8 +37,13 @@ final class Credentials {
     /** Sessions with a password change in flight: one at a time, since each costs two bcrypt hashes. */
     private final Set<Long> changing = ConcurrentHashMap.newKeySet();
 
-    Credentials(UserStore users, SessionStore sessions, PasswordHasher hasher, ResumeTokens tokens,
-                Presence presence, Peers peers) {
+    Credentials(
+            UserStore users,
+            SessionStore sessions,
+            PasswordHasher hasher,
+            ResumeTokens tokens,
+            Presence presence,
+            Peers peers) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -79,18 +84,29 @@ final class Credentials {
         }
         int userId = session.userId();
         // The callback handles both outcomes; nothing else waits for the chain.
-        var unused = sessions.bumpTokenEpoch(userId).whenCompleteAsync((epoch, error) -> {
-            if (error != null) {
-                log.warn("log out everywhere failed for user {}: {}", userId, error.toString());
-                Replies.refuse(session, StatusCode.UNAVAILABLE, "the store is unavailable, try again", request);
-                return;
-            }
-            session.token(session.token().withEpoch(epoch));
-            revoked(userId, epoch);
-            peers.sessionsRevoked(userId, epoch);
-            log.info("user {} logged out everywhere from {}", userId, session.link().describe());
-            session.send(new OkMes(WireTypes.nameOf(request), request.reqId(), null, tokens.issue(session.token())));
-        }, session.link().executor());
+        var unused = sessions.bumpTokenEpoch(userId)
+                .whenCompleteAsync(
+                        (epoch, error) -> {
+                            if (error != null) {
+                                log.warn("log out everywhere failed for user {}: {}", userId, error.toString());
+                                Replies.refuse(
+                                        session,
+                                        StatusCode.UNAVAILABLE,
+                                        "the store is unavailable, try again",
+                                        request);
+                                return;
+                            }
+                            session.token(session.token().withEpoch(epoch));
+                            revoked(userId, epoch);
+                            peers.sessionsRevoked(userId, epoch);
+                            log.info(
+                                    "user {} logged out everywhere from {}",
+                                    userId,
+                                    session.link().describe());
+                            session.send(new OkMes(
+                                    WireTypes.nameOf(request), request.reqId(), null, tokens.issue(session.token())));
+                        },
+                        session.link().executor());
     }
 
     /**
@@ -103,8 +119,11 @@ final class Credentials {
             return;
         }
         if (request.newPwd().getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_PASSWORD_BYTES) {
-            Replies.refuse(session, StatusCode.BAD_REQUEST, "password is longer than "
-                    + PasswordHasher.MAX_PASSWORD_BYTES + " bytes", request);
+            Replies.refuse(
+                    session,
+                    StatusCode.BAD_REQUEST,
+                    "password is longer than " + PasswordHasher.MAX_PASSWORD_BYTES + " bytes",
+                    request);
             return;
         }
         if (!changing.add(session.id())) {
@@ -115,30 +134,50 @@ final class Credentials {
         // The callback handles both outcomes; nothing else waits for the chain.
         var unused = users.find(userId)
                 .thenCompose(user -> verified(session, user, request.oldPwd()))
-                .thenCompose(user -> user.isEmpty() ? CompletableFuture.completedFuture(Optional.<Long>empty())
-                        : hasher.hash(request.newPwd(), () -> session.state() != SessionState.CLOSED).thenCompose(
-                                hash -> users.changePassword(userId, user.get().passwordHash(), hash)))
-                .whenCompleteAsync((epoch, error) -> {
-                    changing.remove(session.id());
-                    if (error instanceof WrongPassword || (error != null && error.getCause() instanceof WrongPassword)) {
-                        log.info("password change refused for user {} from {}: wrong password", userId,
-                                session.link().describe());
-                        Replies.refuse(session, StatusCode.FORBIDDEN, "wrong password", request);
-                    } else if (error != null) {
-                        log.warn("password change failed for user {}: {}", userId, error.toString());
-                        Replies.refuse(session, StatusCode.UNAVAILABLE, "the store is unavailable, try again", request);
-                    } else if (epoch.isEmpty()) {
-                        Replies.refuse(session, StatusCode.CONFLICT, "the password was changed meanwhile; try again",
-                                request);
-                    } else {
-                        session.token(tokens.fresh(userId, epoch.get()));
-                        revoked(userId, epoch.get());
-                        peers.sessionsRevoked(userId, epoch.get());
-                        log.info("user {} changed the password from {}", userId, session.link().describe());
-                        session.send(new OkMes(WireTypes.nameOf(request), request.reqId(), null,
-                                tokens.issue(session.token())));
-                    }
-                }, session.link().executor());
+                .thenCompose(user -> user.isEmpty()
+                        ? CompletableFuture.completedFuture(Optional.<Long>empty())
+                        : hasher.hash(request.newPwd(), () -> session.state() != SessionState.CLOSED)
+                                .thenCompose(hash ->
+                                        users.changePassword(userId, user.get().passwordHash(), hash)))
+                .whenCompleteAsync(
+                        (epoch, error) -> {
+                            changing.remove(session.id());
+                            if (error instanceof WrongPassword
+                                    || (error != null && error.getCause() instanceof WrongPassword)) {
+                                log.info(
+                                        "password change refused for user {} from {}: wrong password",
+                                        userId,
+                                        session.link().describe());
+                                Replies.refuse(session, StatusCode.FORBIDDEN, "wrong password", request);
+                            } else if (error != null) {
+                                log.warn("password change failed for user {}: {}", userId, error.toString());
+                                Replies.refuse(
+                                        session,
+                                        StatusCode.UNAVAILABLE,
+                                        "the store is unavailable, try again",
+                                        request);
+                            } else if (epoch.isEmpty()) {
+                                Replies.refuse(
+                                        session,
+                                        StatusCode.CONFLICT,
+                                        "the password was changed meanwhile; try again",
+                                        request);
+                            } else {
+                                session.token(tokens.fresh(userId, epoch.get()));
+                                revoked(userId, epoch.get());
+                                peers.sessionsRevoked(userId, epoch.get());
+                                log.info(
+                                        "user {} changed the password from {}",
+                                        userId,
+                                        session.link().describe());
+                                session.send(new OkMes(
+                                        WireTypes.nameOf(request),
+                                        request.reqId(),
+                                        null,
+                                        tokens.issue(session.token())));
+                            }
+                        },
+                        session.link().executor());
     }
 
     /**
@@ -151,7 +190,9 @@ final class Credentials {
             other.link().executor().execute(() -> {
                 SessionToken token = other.token();
                 if (other.state() == SessionState.AUTHENTICATED && token != null && token.epoch() < epoch) {
-                    Replies.error(other, StatusCode.NOT_LOGGED_IN,
+                    Replies.error(
+                            other,
+                            StatusCode.NOT_LOGGED_IN,
                             "this session was ended: the account logged out everywhere or changed its password",
                             null);
                     other.link().close();
@@ -160,8 +201,8 @@ final class Credentials {
         }
     }
 
-    private CompletableFuture<Optional<UserRecord>> verified(ClientSession session, Optional<UserRecord> user,
-                                                             String password) {
+    private CompletableFuture<Optional<UserRecord>> verified(
+            ClientSession session, Optional<UserRecord> user, String password) {
         if (user.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }

@@ -100,8 +100,10 @@ final class Delivery {
             session.startReplay();
             session.holdBack(m);
             // finishReplay handles a failed replay; nothing else waits for it.
-            var unused = replayFrom(session, m.log(), upTo).whenCompleteAsync(
-                    (ok, error) -> finishReplay(session, error, m.log(), upTo), session.link().executor());
+            var unused = replayFrom(session, m.log(), upTo)
+                    .whenCompleteAsync(
+                            (ok, error) -> finishReplay(session, error, m.log(), upTo),
+                            session.link().executor());
             return;
         }
         deliverNow(session, outgoing);
@@ -116,7 +118,8 @@ final class Delivery {
         session.startReplay();
         int userId = session.userId();
         // finishReplay handles a failed replay; nothing else waits for it.
-        var unused = reachable.handle((ok, error) -> {
+        var unused = reachable
+                .handle((ok, error) -> {
                     if (error != null) {
                         // Redis is away; when it is back, every session catches up (catchUp) anyway.
                         log.warn("live messages from other nodes may not reach {}: {}", session, error.toString());
@@ -130,7 +133,9 @@ final class Delivery {
                     names.forEach(g -> logs.add(Logs.group(g)));
                     return replayLogs(session, logs.iterator());
                 })
-                .whenCompleteAsync((ok, error) -> finishReplay(session, error, null, 0), session.link().executor());
+                .whenCompleteAsync(
+                        (ok, error) -> finishReplay(session, error, null, 0),
+                        session.link().executor());
     }
 
     /**
@@ -139,24 +144,31 @@ final class Delivery {
      * message stored just before the join could still reach the new member: another node's fan-out may read
      * the members just after the join although the message came first. On the session's executor.
      */
-    CompletableFuture<Membership> join(ClientSession session, String group, Supplier<CompletableFuture<Membership>> join) {
+    CompletableFuture<Membership> join(
+            ClientSession session, String group, Supplier<CompletableFuture<Membership>> join) {
         boolean hold = !session.replaying();
         if (hold) {
             session.startReplay();
         }
         String name = Logs.group(group);
-        CompletableFuture<Membership> done = join.get().thenCompose(result -> result != Membership.JOINED
-                ? CompletableFuture.completedFuture(result)
-                : messages.position(session.userId(), name).thenApplyAsync(position -> {
-                    session.delivered(name, position);
-                    return result;
-                }, session.link().executor()));
+        CompletableFuture<Membership> done = join.get()
+                .thenCompose(result -> result != Membership.JOINED
+                        ? CompletableFuture.completedFuture(result)
+                        : messages.position(session.userId(), name)
+                                .thenApplyAsync(
+                                        position -> {
+                                            session.delivered(name, position);
+                                            return result;
+                                        },
+                                        session.link().executor()));
         // Only ends the hold: the caller has done itself, and its outcome.
-        var unused = done.whenCompleteAsync((result, error) -> {
-            if (hold) {
-                finishReplay(session, error, null, 0);
-            }
-        }, session.link().executor());
+        var unused = done.whenCompleteAsync(
+                (result, error) -> {
+                    if (hold) {
+                        finishReplay(session, error, null, 0);
+                    }
+                },
+                session.link().executor());
         return done;
     }
 
@@ -176,7 +188,9 @@ final class Delivery {
             session.startReplay();
             // finishReplay handles a failed catch-up; nothing else waits for it.
             var unused = catchUpLogs(session, session.deliveredLogs().iterator())
-                    .whenCompleteAsync((ok, error) -> finishReplay(session, error, null, 0), session.link().executor());
+                    .whenCompleteAsync(
+                            (ok, error) -> finishReplay(session, error, null, 0),
+                            session.link().executor());
         });
     }
 
@@ -198,8 +212,11 @@ final class Delivery {
         }
         int missed = session.takeBroadcastsMissed();
         if (missed > 0) {
-            log.warn("{} broadcasts not delivered to {}: more than {} live messages came during its replay", missed,
-                    session, ClientSession.HELD_BACK_LIMIT);
+            log.warn(
+                    "{} broadcasts not delivered to {}: more than {} live messages came during its replay",
+                    missed,
+                    session,
+                    ClientSession.HELD_BACK_LIMIT);
         }
         // Another fill of the same log is allowed only if this one made progress, so fills always end.
         boolean progressed = filledLog == null || session.deliveredUpTo(filledLog) > filledFrom;
@@ -217,11 +234,13 @@ final class Delivery {
         }
         String name = logs.next();
         return messages.position(session.userId(), name)
-                .thenComposeAsync(position -> {
-                    // From here on this session knows where the log stands for it, so gaps can be seen.
-                    session.delivered(name, position);
-                    return replayFrom(session, name, position);
-                }, session.link().executor())
+                .thenComposeAsync(
+                        position -> {
+                            // From here on this session knows where the log stands for it, so gaps can be seen.
+                            session.delivered(name, position);
+                            return replayFrom(session, name, position);
+                        },
+                        session.link().executor())
                 .thenCompose(done -> replayLogs(session, logs));
     }
 
@@ -232,17 +251,20 @@ final class Delivery {
      * waiting (and the transport cuts it off after a while), with what it has not been sent still stored.
      */
     private CompletableFuture<Void> replayFrom(ClientSession session, String name, long after) {
-        return messages.readAfter(name, after, REPLAY_BATCH).thenComposeAsync(batch -> {
-            CompletableFuture<Void> sent = new CompletableFuture<>();
-            sendAtReadersPace(session, batch, 0, sent);
-            if (batch.size() < REPLAY_BATCH) {
-                return sent;
-            }
-            long last = batch.get(batch.size() - 1).seq();
-            return sent.thenCompose(done -> session.state() == SessionState.CLOSED
-                    ? CompletableFuture.completedFuture(null)
-                    : replayFrom(session, name, last));
-        }, session.link().executor());
+        return messages.readAfter(name, after, REPLAY_BATCH)
+                .thenComposeAsync(
+                        batch -> {
+                            CompletableFuture<Void> sent = new CompletableFuture<>();
+                            sendAtReadersPace(session, batch, 0, sent);
+                            if (batch.size() < REPLAY_BATCH) {
+                                return sent;
+                            }
+                            long last = batch.get(batch.size() - 1).seq();
+                            return sent.thenCompose(done -> session.state() == SessionState.CLOSED
+                                    ? CompletableFuture.completedFuture(null)
+                                    : replayFrom(session, name, last));
+                        },
+                        session.link().executor());
     }
 
     /**
@@ -250,8 +272,8 @@ final class Delivery {
      * stopped once it is writable again; completes {@code sent} at the end, or when the session closed. On the
      * session's executor. While the link is writable this is a plain loop: no future or task per message.
      */
-    private void sendAtReadersPace(ClientSession session, List<StoredMessage> batch, int from,
-                                   CompletableFuture<Void> sent) {
+    private void sendAtReadersPace(
+            ClientSession session, List<StoredMessage> batch, int from, CompletableFuture<Void> sent) {
         for (int i = from; i < batch.size(); i++) {
             if (session.state() == SessionState.CLOSED) {
                 break;

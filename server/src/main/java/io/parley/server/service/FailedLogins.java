@@ -80,7 +80,8 @@ final class FailedLogins {
     void report() {
         List<String> lines = new ArrayList<>();
         synchronized (this) {
-            long seconds = Math.max(1, Duration.ofNanos(nanoTime.getAsLong() - burstStart).toSeconds());
+            long seconds = Math.max(
+                    1, Duration.ofNanos(nanoTime.getAsLong() - burstStart).toSeconds());
             bursts.forEach((address, b) -> lines.add(count(b.failures) + " from " + address.getHostAddress()
                     + " in the last " + seconds + " s, for " + users(b)));
             if (othersFailures > 0) {

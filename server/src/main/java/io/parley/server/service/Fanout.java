@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -14,8 +13,7 @@ import java.util.function.Consumer;
  * 19,000 users on two loops becomes two tasks, each walking its own sessions.
  */
 final class Fanout {
-    private Fanout() {
-    }
+    private Fanout() {}
 
     static void each(Collection<ClientSession> recipients, Consumer<ClientSession> action) {
         if (recipients.isEmpty()) {

@@ -22,11 +22,23 @@ final class FrameBudget {
     /** An id in a list and the comma before it. */
     private static final int ID = WireSize.MAX_INT + 1;
     /** A group with an empty name and the longest numbers, and its comma; the name's bytes come on top. */
-    private static final int GROUP = 1 + size(new GroupListResMes(null, 0, 0,
-            List.of(new GroupInfo("", Integer.MIN_VALUE, false)))) - size(new GroupListResMes(null, 0, 0, List.of()));
+    private static final int GROUP = 1
+            + size(new GroupListResMes(null, 0, 0, List.of(new GroupInfo("", Integer.MIN_VALUE, false))))
+            - size(new GroupListResMes(null, 0, 0, List.of()));
     /** A message with empty texts and the longest numbers, and its comma; the texts' bytes come on top. */
-    private static final int ITEM = 1 + size(new HistoryResMes(null, LogNames.INBOX, List.of(
-            new ChatItem(Long.MIN_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE, "", Integer.MIN_VALUE, "", "", Long.MIN_VALUE))))
+    private static final int ITEM = 1
+            + size(new HistoryResMes(
+                    null,
+                    LogNames.INBOX,
+                    List.of(new ChatItem(
+                            Long.MIN_VALUE,
+                            Long.MIN_VALUE,
+                            Integer.MIN_VALUE,
+                            "",
+                            Integer.MIN_VALUE,
+                            "",
+                            "",
+                            Long.MIN_VALUE))))
             - size(new HistoryResMes(null, LogNames.INBOX, List.of()));
     /** What replaces the end of a message cut to fit. */
     static final String CUT = "…";
@@ -80,7 +92,9 @@ final class FrameBudget {
     }
 
     private static int bound(ChatItem m) {
-        return ITEM + WireSize.of(m.fromUserName()) + (m.group() == null ? 0 : WireSize.of(m.group()))
+        return ITEM
+                + WireSize.of(m.fromUserName())
+                + (m.group() == null ? 0 : WireSize.of(m.group()))
                 + WireSize.of(m.content());
     }
 
@@ -97,8 +111,8 @@ final class FrameBudget {
     }
 
     private static ChatItem withContent(ChatItem m, String content) {
-        return new ChatItem(m.msgId(), m.seq(), m.fromUserId(), m.fromUserName(), m.toUserId(), m.group(), content,
-                m.sentAt());
+        return new ChatItem(
+                m.msgId(), m.seq(), m.fromUserId(), m.fromUserName(), m.toUserId(), m.group(), content, m.sentAt());
     }
 
     private static int size(ServerMessage message) {

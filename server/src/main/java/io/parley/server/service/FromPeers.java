@@ -12,8 +12,8 @@ final class FromPeers implements PeerEvents {
     private final Delivery delivery;
     private final Credentials credentials;
 
-    FromPeers(Presence presence, GroupDirectory groups, Messaging messaging, Delivery delivery,
-              Credentials credentials) {
+    FromPeers(
+            Presence presence, GroupDirectory groups, Messaging messaging, Delivery delivery, Credentials credentials) {
         this.presence = presence;
         this.groups = groups;
         this.messaging = messaging;

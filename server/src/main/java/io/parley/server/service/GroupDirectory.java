@@ -21,6 +21,7 @@ final class GroupDirectory {
     private final Peers peers;
     /** Groups per user and members per group, which the store checks atomically with each create and join. */
     private final GroupCaps caps;
+
     private final ConcurrentMap<String, Set<Integer>> members = new ConcurrentHashMap<>();
     /** Counts invalidations, so that a read begun before one is not cached after it. */
     private final AtomicLong generation = new AtomicLong();
@@ -42,15 +43,16 @@ final class GroupDirectory {
             return CompletableFuture.completedFuture(Optional.of(cached));
         }
         long readAt = generation.get();
-        return groups.members(group).thenApply(found -> found.map(ids -> {
-            Set<Integer> set = ConcurrentHashMap.newKeySet();
-            set.addAll(ids);
-            if (generation.get() != readAt) {
-                return set;
-            }
-            Set<Integer> raced = members.putIfAbsent(group, set);
-            return raced != null ? raced : set;
-        }));
+        return groups.members(group)
+                .thenApply(found -> found.map(ids -> {
+                    Set<Integer> set = ConcurrentHashMap.newKeySet();
+                    set.addAll(ids);
+                    if (generation.get() != readAt) {
+                        return set;
+                    }
+                    Set<Integer> raced = members.putIfAbsent(group, set);
+                    return raced != null ? raced : set;
+                }));
     }
 
     /** Another node changed the group's members: forget them, to read them again when next needed. */

@@ -47,35 +47,45 @@ final class GroupRequests {
                     log.info("user {} created group {}", session.userId(), request.group());
                     session.send(ok(request, request.group()));
                 }
-                case NAME_TAKEN -> Replies.refuse(session, StatusCode.CONFLICT,
-                        "group " + request.group() + " already exists", request);
+                case NAME_TAKEN ->
+                    Replies.refuse(
+                            session, StatusCode.CONFLICT, "group " + request.group() + " already exists", request);
                 case TOO_MANY_GROUPS -> Replies.refuse(session, StatusCode.QUOTA_EXCEEDED, TOO_MANY_GROUPS, request);
             }
         });
     }
 
     void join(ClientSession session, GroupJoinMes request) {
-        reply(session, request,
+        reply(
+                session,
+                request,
                 delivery.join(session, request.group(), () -> groups.join(request.group(), session.userId())),
                 result -> membership(session, request, request.group(), result));
     }
 
     void leave(ClientSession session, GroupLeaveMes request) {
-        reply(session, request, groups.leave(request.group(), session.userId()),
+        reply(
+                session,
+                request,
+                groups.leave(request.group(), session.userId()),
                 result -> membership(session, request, request.group(), result));
     }
 
-    private static <R extends ClientMessage & Request> void membership(ClientSession session, R request, String group,
-                                                                        Membership result) {
+    private static <R extends ClientMessage & Request> void membership(
+            ClientSession session, R request, String group, Membership result) {
         switch (result) {
             case JOINED, LEFT -> session.send(ok(request, group));
-            case ALREADY_MEMBER -> Replies.refuse(session, StatusCode.CONFLICT, "you are already a member of " + group,
-                    request);
-            case NOT_MEMBER -> Replies.refuse(session, StatusCode.CONFLICT, "you are not a member of " + group,
-                    request);
+            case ALREADY_MEMBER ->
+                Replies.refuse(session, StatusCode.CONFLICT, "you are already a member of " + group, request);
+            case NOT_MEMBER ->
+                Replies.refuse(session, StatusCode.CONFLICT, "you are not a member of " + group, request);
             case NO_SUCH_GROUP -> Replies.refuse(session, StatusCode.NOT_FOUND, "no such group: " + group, request);
-            case GROUP_FULL -> Replies.refuse(session, StatusCode.QUOTA_EXCEEDED, "group " + group
-                    + " has as many members as it may have", request);
+            case GROUP_FULL ->
+                Replies.refuse(
+                        session,
+                        StatusCode.QUOTA_EXCEEDED,
+                        "group " + group + " has as many members as it may have",
+                        request);
             case TOO_MANY_GROUPS -> Replies.refuse(session, StatusCode.QUOTA_EXCEEDED, TOO_MANY_GROUPS, request);
         }
     }
@@ -90,10 +100,13 @@ final class GroupRequests {
      * the total from one read; what bounds the cost of that read is the per-connection request rate.
      */
     void list(ClientSession session, GroupListMes request) {
-        CompletableFuture<List<GroupInfo>> infos = groups.store().groupsOf(session.userId())
+        CompletableFuture<List<GroupInfo>> infos = groups.store()
+                .groupsOf(session.userId())
                 .thenCombine(groups.store().list(), (mine, all) -> {
                     Set<String> joined = new HashSet<>(mine);
-                    return all.stream().map(g -> new GroupInfo(g.name(), g.members(), joined.contains(g.name()))).toList();
+                    return all.stream()
+                            .map(g -> new GroupInfo(g.name(), g.members(), joined.contains(g.name())))
+                            .toList();
                 });
         reply(session, request, infos, all -> {
             GroupListResMes empty = new GroupListResMes(request.reqId(), request.offset(), all.size(), List.of());
@@ -110,12 +123,14 @@ final class GroupRequests {
                 return;
             }
             List<Integer> all = found.get().stream().sorted().toList();
-            int fitting = budget.ids(new GroupMembersResMes(request.reqId(), request.group(), request.offset(),
-                    all.size(), List.of(), List.of()), 2);
+            int fitting = budget.ids(
+                    new GroupMembersResMes(
+                            request.reqId(), request.group(), request.offset(), all.size(), List.of(), List.of()),
+                    2);
             List<Integer> page = page(all, request.offset(), Math.min(request.limit(), fitting));
             List<Integer> online = page.stream().filter(presence::isOnline).toList();
-            session.send(new GroupMembersResMes(request.reqId(), request.group(), request.offset(), all.size(), page,
-                    online));
+            session.send(new GroupMembersResMes(
+                    request.reqId(), request.group(), request.offset(), all.size(), page, online));
         });
     }
 
@@ -124,8 +139,8 @@ final class GroupRequests {
         return all.subList(from, from + Math.min(limit, all.size() - from));
     }
 
-    private static <T> void reply(ClientSession session, ClientMessage request, CompletableFuture<T> result,
-                                  Consumer<T> onSuccess) {
+    private static <T> void reply(
+            ClientSession session, ClientMessage request, CompletableFuture<T> result, Consumer<T> onSuccess) {
         // The callback handles both outcomes; nothing else waits for the chain.
         var unused = session.track(result).whenComplete((value, error) -> {
             if (error != null) {

@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
  * {@link LoginLimits}: the bounded hash pool, the failed-login delays, registrations per address, and the
  * failed-login log lines.
  */
-record LoginGuards(PasswordHasher hasher, LoginThrottle throttle, RegistrationLimiter registrations,
-                   FailedLogins failures) implements AutoCloseable {
+record LoginGuards(
+        PasswordHasher hasher, LoginThrottle throttle, RegistrationLimiter registrations, FailedLogins failures)
+        implements AutoCloseable {
     /**
      * Addresses (and address-account pairs) each table remembers: about 100 bytes an entry, so a few MB at
      * most however many addresses an attacker has; past it the least recent are forgotten.
@@ -21,11 +22,14 @@ record LoginGuards(PasswordHasher hasher, LoginThrottle throttle, RegistrationLi
     static final int REPORTED_ADDRESSES = 20;
 
     static LoginGuards of(LoginLimits limits, int bcryptCost) {
-        return new LoginGuards(new PasswordHasher(bcryptCost, limits.hashQueue()),
+        return new LoginGuards(
+                new PasswordHasher(bcryptCost, limits.hashQueue()),
                 new LoginThrottle(limits, REMEMBERED, System::nanoTime),
                 new RegistrationLimiter(limits.registrationsPerHour(), REMEMBERED, System::nanoTime),
-                new FailedLogins(CompletableFuture.delayedExecutor(REPORT_SECONDS, TimeUnit.SECONDS),
-                        REPORTED_ADDRESSES, System::nanoTime));
+                new FailedLogins(
+                        CompletableFuture.delayedExecutor(REPORT_SECONDS, TimeUnit.SECONDS),
+                        REPORTED_ADDRESSES,
+                        System::nanoTime));
     }
 
     @Override

@@ -12,8 +12,7 @@ import java.util.List;
  * @param maxFailureDelayMillis   the longest such delay
  * @param registrationsPerHour    registrations one address may make per hour
  */
-public record LoginLimits(int hashQueue, int failureDelayMillis, int maxFailureDelayMillis,
-                          int registrationsPerHour) {
+public record LoginLimits(int hashQueue, int failureDelayMillis, int maxFailureDelayMillis, int registrationsPerHour) {
     public static final LoginLimits DEFAULTS = new LoginLimits(256, 500, 30_000, 30);
 
     public LoginLimits {
@@ -25,8 +24,8 @@ public record LoginLimits(int hashQueue, int failureDelayMillis, int maxFailureD
             problems.add("loginFailureDelayMillis: " + failureDelayMillis + " (expected: >= 0)");
         }
         if (maxFailureDelayMillis < failureDelayMillis) {
-            problems.add("loginFailureMaxDelayMillis: " + maxFailureDelayMillis
-                    + " (expected: >= loginFailureDelayMillis)");
+            problems.add(
+                    "loginFailureMaxDelayMillis: " + maxFailureDelayMillis + " (expected: >= loginFailureDelayMillis)");
         }
         if (registrationsPerHour <= 0) {
             problems.add("registrationsPerHour: " + registrationsPerHour + " (expected: > 0)");
@@ -37,7 +36,8 @@ public record LoginLimits(int hashQueue, int failureDelayMillis, int maxFailureD
     }
 
     public static LoginLimits load(ConfigReader p, LoginLimits d) {
-        return new LoginLimits(p.integer("hashQueue", d.hashQueue),
+        return new LoginLimits(
+                p.integer("hashQueue", d.hashQueue),
                 p.integer("loginFailureDelayMillis", d.failureDelayMillis),
                 p.integer("loginFailureMaxDelayMillis", d.maxFailureDelayMillis),
                 p.integer("registrationsPerHour", d.registrationsPerHour));

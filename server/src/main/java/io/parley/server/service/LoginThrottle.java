@@ -27,8 +27,7 @@ final class LoginThrottle {
     private final RecentTable<InetAddress, Tally> addresses;
     private final RecentTable<Attempt, Tally> accounts;
 
-    private record Attempt(InetAddress address, int userId) {
-    }
+    private record Attempt(InetAddress address, int userId) {}
 
     private static final class Tally {
         int failures;

@@ -44,8 +44,17 @@ final class Messaging {
     private final InboxQuota inboxQuota;
     private final FrameBudget budget;
 
-    Messaging(MessageStore messages, UserDirectory users, GroupDirectory groups, Presence presence, Delivery delivery,
-              Peers peers, int maxContentLength, RateGate rates, InboxQuota inboxQuota, FrameBudget budget) {
+    Messaging(
+            MessageStore messages,
+            UserDirectory users,
+            GroupDirectory groups,
+            Presence presence,
+            Delivery delivery,
+            Peers peers,
+            int maxContentLength,
+            RateGate rates,
+            InboxQuota inboxQuota,
+            FrameBudget budget) {
         this.messages = messages;
         this.users = users;
         this.groups = groups;
@@ -64,18 +73,27 @@ final class Messaging {
                 || !contentFits(session, request.content(), type, request.clientMsgId())) {
             return;
         }
-        inOrder(session, () -> users.exists(request.toUserId()).handle((exists, error) -> {
-            if (error != null) {
-                storeFailed(session, type, request.clientMsgId(), error);
-            } else if (!exists) {
-                Replies.refuse(session, StatusCode.NOT_FOUND, "no such user: " + request.toUserId(), request);
-            } else {
-                NewMessage m = new NewMessage(Logs.inbox(request.toUserId()), session.userId(), session.userName(),
-                        request.toUserId(), null, request.content(), request.clientMsgId(), System.currentTimeMillis());
-                store(session, type, m);
-            }
-            return null;
-        }));
+        inOrder(
+                session,
+                () -> users.exists(request.toUserId()).handle((exists, error) -> {
+                    if (error != null) {
+                        storeFailed(session, type, request.clientMsgId(), error);
+                    } else if (!exists) {
+                        Replies.refuse(session, StatusCode.NOT_FOUND, "no such user: " + request.toUserId(), request);
+                    } else {
+                        NewMessage m = new NewMessage(
+                                Logs.inbox(request.toUserId()),
+                                session.userId(),
+                                session.userName(),
+                                request.toUserId(),
+                                null,
+                                request.content(),
+                                request.clientMsgId(),
+                                System.currentTimeMillis());
+                        store(session, type, m);
+                    }
+                    return null;
+                }));
     }
 
     void sendGroup(ClientSession session, GroupSend request) {
@@ -84,20 +102,30 @@ final class Messaging {
                 || !contentFits(session, request.content(), type, request.clientMsgId())) {
             return;
         }
-        inOrder(session, () -> groups.members(request.group()).handle((found, error) -> {
-            if (error != null) {
-                storeFailed(session, type, request.clientMsgId(), error);
-            } else if (found.isEmpty()) {
-                Replies.refuse(session, StatusCode.NOT_FOUND, "no such group: " + request.group(), request);
-            } else if (!found.get().contains(session.userId())) {
-                Replies.refuse(session, StatusCode.FORBIDDEN, "you are not a member of " + request.group(), request);
-            } else {
-                NewMessage m = new NewMessage(Logs.group(request.group()), session.userId(), session.userName(), 0,
-                        request.group(), request.content(), request.clientMsgId(), System.currentTimeMillis());
-                store(session, type, m);
-            }
-            return null;
-        }));
+        inOrder(
+                session,
+                () -> groups.members(request.group()).handle((found, error) -> {
+                    if (error != null) {
+                        storeFailed(session, type, request.clientMsgId(), error);
+                    } else if (found.isEmpty()) {
+                        Replies.refuse(session, StatusCode.NOT_FOUND, "no such group: " + request.group(), request);
+                    } else if (!found.get().contains(session.userId())) {
+                        Replies.refuse(
+                                session, StatusCode.FORBIDDEN, "you are not a member of " + request.group(), request);
+                    } else {
+                        NewMessage m = new NewMessage(
+                                Logs.group(request.group()),
+                                session.userId(),
+                                session.userName(),
+                                0,
+                                request.group(),
+                                request.content(),
+                                request.clientMsgId(),
+                                System.currentTimeMillis());
+                        store(session, type, m);
+                    }
+                    return null;
+                }));
     }
 
     /** The seed's group chat: to everyone online but the sender; stored, though never replayed. */
@@ -108,8 +136,15 @@ final class Messaging {
                 || !contentFits(session, request.content(), type, request.clientMsgId())) {
             return;
         }
-        NewMessage m = new NewMessage(Logs.ALL, session.userId(), session.userName(), 0, null, request.content(),
-                clientMsgId, System.currentTimeMillis());
+        NewMessage m = new NewMessage(
+                Logs.ALL,
+                session.userId(),
+                session.userName(),
+                0,
+                null,
+                request.content(),
+                clientMsgId,
+                System.currentTimeMillis());
         inOrder(session, () -> {
             store(session, type, m);
             return CompletableFuture.completedFuture(null);
@@ -131,7 +166,6 @@ final class Messaging {
         session.lastSend(session.track(next));
     }
 
-
     /**
      * Appends, then on the store's completion thread — which completes appends to one log in order — hands the
      * message to this node's recipients (in a cluster the store announced it, and the announcement brings it back
@@ -146,8 +180,13 @@ final class Messaging {
                 return;
             }
             if (appended.overQuota()) {
-                Replies.error(session, StatusCode.QUOTA_EXCEEDED, "not stored: user " + m.toUserId()
-                        + " has as many unread messages waiting as they may have", type, null, m.clientMsgId());
+                Replies.error(
+                        session,
+                        StatusCode.QUOTA_EXCEEDED,
+                        "not stored: user " + m.toUserId() + " has as many unread messages waiting as they may have",
+                        type,
+                        null,
+                        m.clientMsgId());
                 return;
             }
             StoredMessage stored = appended.message();
@@ -172,7 +211,11 @@ final class Messaging {
             // The callback handles both outcomes; nothing else waits for the chain.
             var unused = groups.members(m.group()).whenComplete((found, error) -> {
                 if (error != null) {
-                    log.warn("members of {} unknown, {} #{} not pushed live: {}", m.group(), m.log(), m.seq(),
+                    log.warn(
+                            "members of {} unknown, {} #{} not pushed live: {}",
+                            m.group(),
+                            m.log(),
+                            m.seq(),
                             error.toString());
                     return;
                 }
@@ -203,7 +246,11 @@ final class Messaging {
         // The callback handles both outcomes; nothing else waits for the chain.
         var unused = session.track(groups.members(group)).whenComplete((found, error) -> {
             if (error != null) {
-                log.warn("receipt of {} #{} from {} dropped: members unknown: {}", ack.log(), ack.seq(), session,
+                log.warn(
+                        "receipt of {} #{} from {} dropped: members unknown: {}",
+                        ack.log(),
+                        ack.seq(),
+                        session,
                         error.toString());
             } else if (found.isPresent() && found.get().contains(userId)) {
                 // acknowledge never fails (it logs), and track only counts the request.
@@ -222,32 +269,52 @@ final class Messaging {
         String group = LogNames.groupOf(request.log());
         CompletableFuture<StatusCode> allowed = group == null
                 ? CompletableFuture.completedFuture(StatusCode.OK)
-                : groups.members(group).thenApply(m -> m.isEmpty() ? StatusCode.NOT_FOUND
-                        : m.get().contains(session.userId()) ? StatusCode.OK : StatusCode.FORBIDDEN);
+                : groups.members(group)
+                        .thenApply(m -> m.isEmpty()
+                                ? StatusCode.NOT_FOUND
+                                : m.get().contains(session.userId()) ? StatusCode.OK : StatusCode.FORBIDDEN);
         session.track(allowed.thenCompose(verdict -> {
-            if (verdict != StatusCode.OK) {
-                Replies.refuse(session, verdict, verdict == StatusCode.NOT_FOUND ? "no such group: " + group
-                        : "you are not a member of " + group, request);
-                return CompletableFuture.completedFuture(null);
-            }
-            String logName = Logs.fromWire(request.log(), session.userId());
-            return messages.readBefore(logName, request.beforeSeq(), request.limit()).thenAccept(found -> {
-                HistoryResMes empty = new HistoryResMes(request.reqId(), request.log(), List.of());
-                session.send(new HistoryResMes(request.reqId(), request.log(), budget.newest(empty, items(found))));
-            });
-        })).exceptionally(error -> {
-            logStoreError(session, WireTypes.nameOf(request), error);
-            // With its reqId, so that the client's pending request fails now instead of timing out.
-            Replies.refuse(session, StatusCode.UNAVAILABLE, "history unavailable: the store is unavailable, try again",
-                    request);
-            return null;
-        });
+                    if (verdict != StatusCode.OK) {
+                        Replies.refuse(
+                                session,
+                                verdict,
+                                verdict == StatusCode.NOT_FOUND
+                                        ? "no such group: " + group
+                                        : "you are not a member of " + group,
+                                request);
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    String logName = Logs.fromWire(request.log(), session.userId());
+                    return messages.readBefore(logName, request.beforeSeq(), request.limit())
+                            .thenAccept(found -> {
+                                HistoryResMes empty = new HistoryResMes(request.reqId(), request.log(), List.of());
+                                session.send(new HistoryResMes(
+                                        request.reqId(), request.log(), budget.newest(empty, items(found))));
+                            });
+                }))
+                .exceptionally(error -> {
+                    logStoreError(session, WireTypes.nameOf(request), error);
+                    // With its reqId, so that the client's pending request fails now instead of timing out.
+                    Replies.refuse(
+                            session,
+                            StatusCode.UNAVAILABLE,
+                            "history unavailable: the store is unavailable, try again",
+                            request);
+                    return null;
+                });
     }
 
     private static List<ChatItem> items(List<StoredMessage> found) {
         return found.stream()
-                .map(m -> new ChatItem(m.msgId(), m.seq(), m.fromUserId(), m.fromUserName(), m.toUserId(), m.group(),
-                        m.content(), m.sentAt()))
+                .map(m -> new ChatItem(
+                        m.msgId(),
+                        m.seq(),
+                        m.fromUserId(),
+                        m.fromUserName(),
+                        m.toUserId(),
+                        m.group(),
+                        m.content(),
+                        m.sentAt()))
                 .toList();
     }
 
@@ -259,8 +326,13 @@ final class Messaging {
         // UTF-8 takes at most 3 bytes per char, so a short text cannot be over the limit and is not measured.
         int bytes = content.length() > maxContentLength / 3 ? content.getBytes(StandardCharsets.UTF_8).length : 0;
         if (bytes > maxContentLength) {
-            Replies.error(session, StatusCode.TOO_LARGE,
-                    "content is " + bytes + " bytes; the limit is " + maxContentLength, type, null, clientMsgId);
+            Replies.error(
+                    session,
+                    StatusCode.TOO_LARGE,
+                    "content is " + bytes + " bytes; the limit is " + maxContentLength,
+                    type,
+                    null,
+                    clientMsgId);
             return false;
         }
         return true;
@@ -268,8 +340,13 @@ final class Messaging {
 
     private static void storeFailed(ClientSession session, String type, String clientMsgId, Throwable error) {
         logStoreError(session, type, error);
-        Replies.error(session, StatusCode.UNAVAILABLE, "message not stored: the store is unavailable, send it again",
-                type, null, clientMsgId);
+        Replies.error(
+                session,
+                StatusCode.UNAVAILABLE,
+                "message not stored: the store is unavailable, send it again",
+                type,
+                null,
+                clientMsgId);
     }
 
     /** An overloaded store is expected under load (debug); any other failure is not (error, with the cause). */

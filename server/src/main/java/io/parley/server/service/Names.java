@@ -19,8 +19,7 @@ import java.text.Normalizer;
 final class Names {
     static final int MAX_USER_NAME = 32;
 
-    private Names() {
-    }
+    private Names() {}
 
     /** The stored form of a user name as typed. */
     static String userName(String typed) {

@@ -36,8 +36,8 @@ public final class PasswordHasher implements AutoCloseable {
 
     PasswordHasher(int cost, int threads, int queue) {
         this.cost = cost;
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queue), r -> {
+        this.pool = new ThreadPoolExecutor(
+                threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), r -> {
                     Thread t = new Thread(r, "parley-hash");
                     t.setDaemon(true);
                     return t;

@@ -44,8 +44,7 @@ public interface Peers {
         }
 
         @Override
-        public void membersChanged(String group) {
-        }
+        public void membersChanged(String group) {}
 
         @Override
         public CompletableFuture<Void> follow(int userId) {
@@ -53,11 +52,9 @@ public interface Peers {
         }
 
         @Override
-        public void unfollow(int userId) {
-        }
+        public void unfollow(int userId) {}
 
         @Override
-        public void sessionsRevoked(int userId, long epoch) {
-        }
+        public void sessionsRevoked(int userId, long epoch) {}
     };
 }

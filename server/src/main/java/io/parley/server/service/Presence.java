@@ -45,6 +45,7 @@ final class Presence {
     private final ConcurrentMap<Integer, CompletableFuture<Void>> followed = new ConcurrentHashMap<>();
     /** watched userId -> the sessions watching it */
     private final ConcurrentMap<Integer, Set<ClientSession>> watchers = new ConcurrentHashMap<>();
+
     private final PresenceStore store;
     private final Peers peers;
     private final String nodeId;

@@ -35,8 +35,11 @@ public record Quotas(int offlineMessages, long offlineBytes, int groupsPerUser, 
     }
 
     public static Quotas load(ConfigReader p, Quotas d) {
-        return new Quotas(p.integer("offlineMessages", d.offlineMessages), p.longValue("offlineBytes", d.offlineBytes),
-                p.integer("groupsPerUser", d.groupsPerUser), p.integer("membersPerGroup", d.membersPerGroup));
+        return new Quotas(
+                p.integer("offlineMessages", d.offlineMessages),
+                p.longValue("offlineBytes", d.offlineBytes),
+                p.integer("groupsPerUser", d.groupsPerUser),
+                p.integer("membersPerGroup", d.membersPerGroup));
     }
 
     /** With {@code --load-test}: per-user quotas out of a benchmark's reach. */

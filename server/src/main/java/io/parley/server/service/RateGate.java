@@ -25,8 +25,14 @@ final class RateGate {
         if (waitMs == 0) {
             return true;
         }
-        Replies.tooFast(session, "too many messages: " + number(limits.messagesPerSecond()) + " a second, "
-                + limits.messageBurst() + " at once", waitMs, type, null, clientMsgId);
+        Replies.tooFast(
+                session,
+                "too many messages: " + number(limits.messagesPerSecond()) + " a second, " + limits.messageBurst()
+                        + " at once",
+                waitMs,
+                type,
+                null,
+                clientMsgId);
         return false;
     }
 
@@ -41,14 +47,21 @@ final class RateGate {
         if (waitMs == 0) {
             return true;
         }
-        Replies.tooFast(session, "too many requests: " + number(limits.requestsPerSecond()) + " a second, "
-                + limits.requestBurst() + " at once", waitMs, type, reqId, null);
+        Replies.tooFast(
+                session,
+                "too many requests: " + number(limits.requestsPerSecond()) + " a second, " + limits.requestBurst()
+                        + " at once",
+                waitMs,
+                type,
+                reqId,
+                null);
         return false;
     }
 
     /** A rate as people write it: 10, not 10.0; 0.5 stays 0.5. */
     private static String number(double perSecond) {
-        return perSecond == Math.rint(perSecond) && perSecond < 1e15 ? Long.toString((long) perSecond)
+        return perSecond == Math.rint(perSecond) && perSecond < 1e15
+                ? Long.toString((long) perSecond)
                 : Double.toString(perSecond);
     }
 }

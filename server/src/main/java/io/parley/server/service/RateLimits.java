@@ -38,8 +38,10 @@ public record RateLimits(double messagesPerSecond, int messageBurst, double requ
     }
 
     public static RateLimits load(ConfigReader p, RateLimits d) {
-        return new RateLimits(p.decimal("messagesPerSecond", d.messagesPerSecond),
-                p.integer("messageBurst", d.messageBurst), p.decimal("requestsPerSecond", d.requestsPerSecond),
+        return new RateLimits(
+                p.decimal("messagesPerSecond", d.messagesPerSecond),
+                p.integer("messageBurst", d.messageBurst),
+                p.decimal("requestsPerSecond", d.requestsPerSecond),
                 p.integer("requestBurst", d.requestBurst));
     }
 

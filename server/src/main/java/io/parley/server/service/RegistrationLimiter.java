@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 final class RegistrationLimiter {
     /** A bucket untouched for this long has refilled completely, so forgetting it changes nothing. */
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
+
     private static final double SECONDS_PER_HOUR = 3600;
 
     private final int perHour;
@@ -34,8 +35,9 @@ final class RegistrationLimiter {
             return 0;
         }
         long now = nanoTime.getAsLong();
-        return buckets.touch(AddressBlock.of(address), now,
-                () -> new TokenBucket(perHour / SECONDS_PER_HOUR, perHour, now)).take(now);
+        return buckets.touch(
+                        AddressBlock.of(address), now, () -> new TokenBucket(perHour / SECONDS_PER_HOUR, perHour, now))
+                .take(now);
     }
 
     synchronized int size() {

@@ -12,18 +12,19 @@ import io.parley.server.store.StoredMessage;
  * {@code SmsMes}, so private and group messages reach them as one, marked in the text.
  */
 final class Renderer {
-    private Renderer() {
-    }
+    private Renderer() {}
 
     static ServerMessage render(StoredMessage m, boolean extended) {
         if (Logs.isGroup(m.log())) {
             return extended
-                    ? new GroupDelivery(m.msgId(), m.seq(), m.group(), m.fromUserId(), m.fromUserName(), m.content(), m.sentAt())
+                    ? new GroupDelivery(
+                            m.msgId(), m.seq(), m.group(), m.fromUserId(), m.fromUserName(), m.content(), m.sentAt())
                     : SmsMes.seed("[" + m.group() + "] " + m.content(), m.fromUserId(), m.fromUserName());
         }
         if (Logs.isInbox(m.log())) {
             return extended
-                    ? new PrivateDelivery(m.msgId(), m.seq(), m.fromUserId(), m.fromUserName(), m.toUserId(), m.content(), m.sentAt())
+                    ? new PrivateDelivery(
+                            m.msgId(), m.seq(), m.fromUserId(), m.fromUserName(), m.toUserId(), m.content(), m.sentAt())
                     : SmsMes.seed("[private] " + m.content(), m.fromUserId(), m.fromUserName());
         }
         return extended

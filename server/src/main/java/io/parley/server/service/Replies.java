@@ -17,11 +17,10 @@ final class Replies {
     /** The sender id of notices to tutorial clients. */
     static final int SYSTEM_USER = 0;
 
-    private Replies() {
-    }
+    private Replies() {}
 
-    static void error(ClientSession session, StatusCode code, String text, String reqType, String reqId,
-                      String clientMsgId) {
+    static void error(
+            ClientSession session, StatusCode code, String text, String reqType, String reqId, String clientMsgId) {
         if (session.extended()) {
             session.send(new ErrorMes(code.code(), text, reqType, reqId, clientMsgId));
         } else {
@@ -35,19 +34,27 @@ final class Replies {
 
     /** Refuses {@code request}, naming it by its type and by its {@code reqId} or {@code clientMsgId}, if any. */
     static void refuse(ClientSession session, StatusCode code, String text, ClientMessage request) {
-        error(session, code, text, WireTypes.nameOf(request), request instanceof Request r ? r.reqId() : null,
+        error(
+                session,
+                code,
+                text,
+                WireTypes.nameOf(request),
+                request instanceof Request r ? r.reqId() : null,
                 request instanceof ChatSend s ? s.clientMsgId() : null);
     }
 
     /** A rate limit's refusal (429), saying how long to wait before the same request can succeed. */
-    static void tooFast(ClientSession session, String text, long retryAfterMs, String reqType, String reqId,
-                        String clientMsgId) {
+    static void tooFast(
+            ClientSession session, String text, long retryAfterMs, String reqType, String reqId, String clientMsgId) {
         if (session.extended()) {
-            session.send(new ErrorMes(StatusCode.TOO_MANY_REQUESTS.code(), text, reqType, reqId, clientMsgId,
-                    retryAfterMs));
+            session.send(
+                    new ErrorMes(StatusCode.TOO_MANY_REQUESTS.code(), text, reqType, reqId, clientMsgId, retryAfterMs));
         } else {
-            session.send(SmsMes.seed("error " + StatusCode.TOO_MANY_REQUESTS.code() + ": " + text
-                    + "; try again in " + retryAfterMs + " ms", SYSTEM_USER, "parley"));
+            session.send(SmsMes.seed(
+                    "error " + StatusCode.TOO_MANY_REQUESTS.code() + ": " + text + "; try again in " + retryAfterMs
+                            + " ms",
+                    SYSTEM_USER,
+                    "parley"));
         }
     }
 }

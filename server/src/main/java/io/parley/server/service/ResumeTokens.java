@@ -26,6 +26,7 @@ final class ResumeTokens {
     private static final byte VERSION = 2;
     /** version, userId, origin, epoch, id */
     private static final int PAYLOAD = 1 + Integer.BYTES + 3 * Long.BYTES;
+
     private static final int MAC_BYTES = 16;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -69,7 +70,11 @@ final class ResumeTokens {
 
     String issue(SessionToken token) {
         ByteBuffer bytes = ByteBuffer.allocate(PAYLOAD + MAC_BYTES);
-        bytes.put(VERSION).putInt(token.userId()).putLong(token.origin()).putLong(token.epoch()).putLong(token.id());
+        bytes.put(VERSION)
+                .putInt(token.userId())
+                .putLong(token.origin())
+                .putLong(token.epoch())
+                .putLong(token.id());
         bytes.put(keys.current.sign(bytes.array()));
         return ENCODER.encodeToString(bytes.array());
     }
@@ -108,7 +113,9 @@ final class ResumeTokens {
     /** The keys in use, each with its own per-thread MACs, and when the previous one stops being accepted. */
     private record Keys(TokenKeys stored, Signer current, Signer previous, long previousUntil) {
         static Keys of(TokenKeys stored, TokenSettings settings) {
-            return new Keys(stored, new Signer(stored.current()),
+            return new Keys(
+                    stored,
+                    new Signer(stored.current()),
                     stored.previous() == null ? null : new Signer(stored.previous()),
                     stored.rotatedAt() + settings.keyGraceSeconds() * 1000);
         }

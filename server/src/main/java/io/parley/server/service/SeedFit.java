@@ -1,7 +1,7 @@
 package io.parley.server.service;
 
-import io.parley.protocol.codec.WireSize;
 import io.parley.protocol.codec.MessageCodec;
+import io.parley.protocol.codec.WireSize;
 import io.parley.protocol.codec.WireTypes;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.LoginResMes;
@@ -24,10 +24,10 @@ final class SeedFit {
     static final String ELLIPSIS = "…";
     /** The codec the transport encodes with: what is measured here is what leaves. */
     private static final MessageCodec<ClientMessage, ServerMessage> CODEC = MessageCodec.server();
+
     private static final Function<ServerMessage, byte[]> ENCODE = CODEC::encode;
 
-    private SeedFit() {
-    }
+    private SeedFit() {}
 
     /** Whether a tutorial client reads messages of this type at all. */
     static boolean readable(ServerMessage message) {
@@ -40,7 +40,8 @@ final class SeedFit {
      */
     static Optional<SharedMessage> fit(ServerMessage message, int ownId) {
         byte[] body = CODEC.encode(message);
-        return body.length <= WireSize.SEED_MAX_BODY ? Optional.of(SharedMessage.encoded(message, body))
+        return body.length <= WireSize.SEED_MAX_BODY
+                ? Optional.of(SharedMessage.encoded(message, body))
                 : shrink(message, ownId);
     }
 
@@ -49,18 +50,29 @@ final class SeedFit {
      * anew for each call: a sender to many should fit it once, before sharing it ({@link Delivery}).
      */
     static Optional<SharedMessage> fit(SharedMessage message, int ownId) {
-        return message.body(ENCODE).length <= WireSize.SEED_MAX_BODY ? Optional.of(message)
+        return message.body(ENCODE).length <= WireSize.SEED_MAX_BODY
+                ? Optional.of(message)
                 : shrink(message.message(), ownId);
     }
 
     private static Optional<SharedMessage> shrink(ServerMessage message, int ownId) {
         if (message instanceof LoginResMes login && login.usersId() != null) {
-            return Optional.of(largestFitting(login.usersId().size(),
-                    n -> login.withUsersId(trimIds(login.usersId(), n, ownId))));
+            return Optional.of(
+                    largestFitting(login.usersId().size(), n -> login.withUsersId(trimIds(login.usersId(), n, ownId))));
         }
         if (message instanceof SmsMes sms) {
-            return Optional.of(largestFitting(sms.content().length(), n -> new SmsMes(cut(sms.content(), n),
-                    sms.userId(), sms.userPwd(), sms.userName(), sms.userStatus(), sms.sex(), null, null, null)));
+            return Optional.of(largestFitting(
+                    sms.content().length(),
+                    n -> new SmsMes(
+                            cut(sms.content(), n),
+                            sms.userId(),
+                            sms.userPwd(),
+                            sms.userName(),
+                            sms.userStatus(),
+                            sms.sex(),
+                            null,
+                            null,
+                            null)));
         }
         return Optional.empty();
     }

@@ -31,7 +31,8 @@ public record TokenSettings(long lifetimeSeconds, long keyGraceSeconds, int keyC
     }
 
     public static TokenSettings load(ConfigReader p, TokenSettings d) {
-        return new TokenSettings(p.longValue("tokenLifetimeSeconds", d.lifetimeSeconds),
+        return new TokenSettings(
+                p.longValue("tokenLifetimeSeconds", d.lifetimeSeconds),
                 p.longValue("tokenKeyGraceSeconds", d.keyGraceSeconds),
                 p.integer("tokenKeyCheckSeconds", d.keyCheckSeconds));
     }

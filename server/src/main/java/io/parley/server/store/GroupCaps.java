@@ -10,8 +10,8 @@ public record GroupCaps(int groupsPerUser, int membersPerGroup) {
 
     public GroupCaps {
         if (groupsPerUser < 1 || membersPerGroup < 1) {
-            throw new IllegalArgumentException("group caps: " + groupsPerUser + " groups per user, "
-                    + membersPerGroup + " members per group (expected: >= 1 each)");
+            throw new IllegalArgumentException("group caps: " + groupsPerUser + " groups per user, " + membersPerGroup
+                    + " members per group (expected: >= 1 each)");
         }
     }
 }

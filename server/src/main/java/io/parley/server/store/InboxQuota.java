@@ -11,8 +11,8 @@ public record InboxQuota(long messages, long bytes) {
 
     public InboxQuota {
         if (messages < 1 || bytes < 1) {
-            throw new IllegalArgumentException("inbox quota: " + messages + " messages, " + bytes
-                    + " bytes (expected: >= 1 each)");
+            throw new IllegalArgumentException(
+                    "inbox quota: " + messages + " messages, " + bytes + " bytes (expected: >= 1 each)");
         }
     }
 

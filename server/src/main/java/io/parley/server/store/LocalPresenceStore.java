@@ -19,6 +19,7 @@ public final class LocalPresenceStore implements PresenceStore {
     private final Map<Integer, Map<String, Integer>> sessions = new HashMap<>();
     /** nodeId -> when its heartbeat runs out, in {@link #clock} nanoseconds */
     private final Map<String, Long> nodes = new HashMap<>();
+
     private final LongSupplier clock;
 
     public LocalPresenceStore() {
@@ -83,7 +84,8 @@ public final class LocalPresenceStore implements PresenceStore {
     @Override
     public synchronized CompletableFuture<Void> resync(String nodeId, Map<Integer, Integer> counts) {
         dropNode(nodeId, counts.keySet());
-        counts.forEach((userId, count) -> sessions.computeIfAbsent(userId, k -> new HashMap<>()).put(nodeId, count));
+        counts.forEach((userId, count) ->
+                sessions.computeIfAbsent(userId, k -> new HashMap<>()).put(nodeId, count));
         register(nodeId);
         return CompletableFuture.completedFuture(null);
     }

@@ -9,11 +9,11 @@ import io.parley.protocol.message.LogNames;
 public final class Logs {
     /** The log of broadcasts to everyone online. */
     public static final String ALL = "all";
+
     private static final String INBOX = "inbox:";
     private static final String GROUP = "group:";
 
-    private Logs() {
-    }
+    private Logs() {}
 
     /** The log of private messages to {@code userId}. */
     public static String inbox(int userId) {

@@ -3,8 +3,15 @@ package io.parley.server.store;
 import static java.util.Objects.requireNonNull;
 
 /** One open backend: its stores, closed together. */
-public record Stores(String description, UserStore users, MessageStore messages, GroupStore groups,
-                     PresenceStore presence, SessionStore sessions, AutoCloseable backend) implements AutoCloseable {
+public record Stores(
+        String description,
+        UserStore users,
+        MessageStore messages,
+        GroupStore groups,
+        PresenceStore presence,
+        SessionStore sessions,
+        AutoCloseable backend)
+        implements AutoCloseable {
     public Stores {
         requireNonNull(description, "description");
         requireNonNull(users, "users");

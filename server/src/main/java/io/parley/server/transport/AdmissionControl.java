@@ -21,8 +21,7 @@ final class AdmissionControl implements AutoCloseable {
      * @param timer    runs the deadline sweep, with {@code ticker} as its clock
      * @param loggedIn whether a connection has logged in
      */
-    AdmissionControl(AdmissionLimits limits, int cap, EventExecutor timer, Ticker ticker,
-                     Predicate<Channel> loggedIn) {
+    AdmissionControl(AdmissionLimits limits, int cap, EventExecutor timer, Ticker ticker, Predicate<Channel> loggedIn) {
         this.limiter = new ConnectionLimiter(limits.perAddress(), cap, limits.refusalsWaiting());
         this.report = new AdmissionReport(limits, cap);
         this.deadlines = new LoginDeadlines(limits, timer, ticker, loggedIn, report);

@@ -15,8 +15,13 @@ import java.util.List;
  * @param descriptorReserve    descriptors kept for the server's own files, sockets and the store
  * @param keepAliveIdleSeconds TCP keepalive probes start after this much silence on a connection
  */
-public record AdmissionLimits(int firstFrameMillis, int loginMillis, int perAddress, int maxConnections,
-                              int descriptorReserve, int keepAliveIdleSeconds) {
+public record AdmissionLimits(
+        int firstFrameMillis,
+        int loginMillis,
+        int perAddress,
+        int maxConnections,
+        int descriptorReserve,
+        int keepAliveIdleSeconds) {
     public static final AdmissionLimits DEFAULTS = new AdmissionLimits(5_000, 20_000, 64, 0, 256, 60);
 
     public AdmissionLimits {
@@ -46,9 +51,12 @@ public record AdmissionLimits(int firstFrameMillis, int loginMillis, int perAddr
 
     /** The keys of a properties file, each defaulting to {@code d}'s value. */
     public static AdmissionLimits load(ConfigReader p, AdmissionLimits d) {
-        return new AdmissionLimits(p.integer("firstFrameMillis", d.firstFrameMillis),
-                p.integer("loginMillis", d.loginMillis), p.integer("connectionsPerAddress", d.perAddress),
-                p.integer("maxConnections", d.maxConnections), p.integer("descriptorReserve", d.descriptorReserve),
+        return new AdmissionLimits(
+                p.integer("firstFrameMillis", d.firstFrameMillis),
+                p.integer("loginMillis", d.loginMillis),
+                p.integer("connectionsPerAddress", d.perAddress),
+                p.integer("maxConnections", d.maxConnections),
+                p.integer("descriptorReserve", d.descriptorReserve),
                 p.integer("keepAliveIdleSeconds", d.keepAliveIdleSeconds));
     }
 
@@ -62,8 +70,13 @@ public record AdmissionLimits(int firstFrameMillis, int loginMillis, int perAddr
      * and the global cap stay.
      */
     public AdmissionLimits forLoadTest() {
-        return new AdmissionLimits(firstFrameMillis, Math.max(loginMillis, LOAD_TEST_LOGIN_MILLIS), Integer.MAX_VALUE,
-                maxConnections, descriptorReserve, keepAliveIdleSeconds);
+        return new AdmissionLimits(
+                firstFrameMillis,
+                Math.max(loginMillis, LOAD_TEST_LOGIN_MILLIS),
+                Integer.MAX_VALUE,
+                maxConnections,
+                descriptorReserve,
+                keepAliveIdleSeconds);
     }
 
     /**
@@ -76,8 +89,9 @@ public record AdmissionLimits(int firstFrameMillis, int loginMillis, int perAddr
     public int connectionCap(long descriptorLimit) {
         long budget = descriptorLimit > 0 ? descriptorLimit - descriptorReserve : Integer.MAX_VALUE;
         if (budget < 1) {
-            throw new IllegalStateException("the process may open " + descriptorLimit + " files and descriptorReserve is "
-                    + descriptorReserve + ": no room for connections (raise ulimit -n or lower descriptorReserve)");
+            throw new IllegalStateException(
+                    "the process may open " + descriptorLimit + " files and descriptorReserve is " + descriptorReserve
+                            + ": no room for connections (raise ulimit -n or lower descriptorReserve)");
         }
         long cap = maxConnections > 0 ? Math.min(maxConnections, budget) : budget;
         return (int) Math.min(cap, Integer.MAX_VALUE);

@@ -26,6 +26,7 @@ final class AdmissionReport {
     private final LongAdder noLogin = new LongAdder();
     /** The latest refused address, as a pointer to where a flood comes from; a hint, not a statistic. */
     private volatile InetAddress lastRefused;
+
     private long lastLine;
     private boolean logged;
 

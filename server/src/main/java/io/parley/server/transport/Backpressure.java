@@ -23,6 +23,7 @@ public record Backpressure(int maxRequestsInFlight, int slowConsumerSeconds) {
     public static final int DEFAULT_MAX_REQUESTS_IN_FLIGHT = 64;
     /** Redis' soft limit for pub/sub clients holds for 60 s. */
     public static final int DEFAULT_SLOW_CONSUMER_SECONDS = 60;
+
     public static final Backpressure DEFAULTS =
             new Backpressure(DEFAULT_MAX_REQUESTS_IN_FLIGHT, DEFAULT_SLOW_CONSUMER_SECONDS);
 
@@ -46,7 +47,8 @@ public record Backpressure(int maxRequestsInFlight, int slowConsumerSeconds) {
 
     /** The keys of a properties file, each defaulting to {@code d}'s value. */
     public static Backpressure load(ConfigReader p, Backpressure d) {
-        return new Backpressure(p.integer("maxRequestsInFlight", d.maxRequestsInFlight),
+        return new Backpressure(
+                p.integer("maxRequestsInFlight", d.maxRequestsInFlight),
                 p.integer("slowConsumerSeconds", d.slowConsumerSeconds));
     }
 

@@ -43,6 +43,7 @@ final class ChannelLink implements Link {
     private volatile long lastRead;
     /** Set once on the event loop, read by the deadline and idle sweeps on the boss loop. */
     private volatile boolean authenticated;
+
     private volatile boolean promisedHeartbeats;
     /** Tasks waiting for the channel to become writable again; touched on the event loop only. */
     private final List<Runnable> waitingForWritable = new ArrayList<>(0);
@@ -230,8 +231,11 @@ final class ChannelLink implements Link {
             return;
         }
         ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
-        log.warn("closing {}: slow consumer, {} bytes unread for {} s", describe(),
-                pending == null ? 0 : pending.totalPendingWriteBytes(), limits.slowConsumerSeconds());
+        log.warn(
+                "closing {}: slow consumer, {} bytes unread for {} s",
+                describe(),
+                pending == null ? 0 : pending.totalPendingWriteBytes(),
+                limits.slowConsumerSeconds());
         var unused = channel.close(); // nothing to do if a close fails
     }
 
@@ -260,7 +264,8 @@ final class ChannelLink implements Link {
     @Override
     public InetAddress remoteAddress() {
         // Only a test's EmbeddedChannel has no socket address; it stands for a local peer.
-        return channel.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress()
+        return channel.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress()
                 : InetAddress.getLoopbackAddress();
     }
 

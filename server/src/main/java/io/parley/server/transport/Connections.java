@@ -13,8 +13,7 @@ final class Connections {
     static final AttributeKey<ClientSession> SESSION = AttributeKey.valueOf("parley.session");
     static final AttributeKey<ChannelLink> LINK = AttributeKey.valueOf("parley.link");
 
-    private Connections() {
-    }
+    private Connections() {}
 
     static ClientSession session(Channel channel) {
         return channel.attr(SESSION).get();

@@ -6,8 +6,7 @@ import java.lang.management.OperatingSystemMXBean;
 
 /** How many files this process may hold open ({@code ulimit -n}), as the JVM reports it. */
 final class DescriptorLimit {
-    private DescriptorLimit() {
-    }
+    private DescriptorLimit() {}
 
     /** The limit, or 0 when the JVM cannot say (not a Unix JVM). */
     static long ofProcess() {

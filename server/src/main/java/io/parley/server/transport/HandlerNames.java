@@ -11,6 +11,5 @@ final class HandlerNames {
     static final String SESSION = "session";
     static final String REFUSAL = "refusal";
 
-    private HandlerNames() {
-    }
+    private HandlerNames() {}
 }

@@ -17,13 +17,13 @@ final class KeepAlive {
     /** Unanswered probes after which the peer is dead. */
     static final int PROBES = 6;
 
-    private KeepAlive() {
-    }
+    private KeepAlive() {}
 
     static void configure(ServerBootstrap bootstrap, boolean epoll, int idleSeconds) {
         bootstrap.childOption(ChannelOption.SO_KEEPALIVE, true);
         if (epoll) {
-            bootstrap.childOption(EpollChannelOption.TCP_KEEPIDLE, idleSeconds)
+            bootstrap
+                    .childOption(EpollChannelOption.TCP_KEEPIDLE, idleSeconds)
                     .childOption(EpollChannelOption.TCP_KEEPINTVL, INTERVAL_SECONDS)
                     .childOption(EpollChannelOption.TCP_KEEPCNT, PROBES);
         }

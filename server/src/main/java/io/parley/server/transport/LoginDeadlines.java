@@ -64,8 +64,12 @@ final class LoginDeadlines implements AutoCloseable {
      * @param timer    runs the sweep; {@code ticker} is its clock (an {@code EmbeddedChannel}'s in unit tests)
      * @param loggedIn whether a connection has logged in (or ended its session)
      */
-    LoginDeadlines(AdmissionLimits limits, EventExecutor timer, Ticker ticker, Predicate<Channel> loggedIn,
-                   AdmissionReport report) {
+    LoginDeadlines(
+            AdmissionLimits limits,
+            EventExecutor timer,
+            Ticker ticker,
+            Predicate<Channel> loggedIn,
+            AdmissionReport report) {
         this.firstFrameNanos = TimeUnit.MILLISECONDS.toNanos(limits.firstFrameMillis());
         this.loginNanos = TimeUnit.MILLISECONDS.toNanos(limits.loginMillis());
         int graceMillis = Math.min(REFUSAL_GRACE_MILLIS, limits.firstFrameMillis());
@@ -113,14 +117,18 @@ final class LoginDeadlines implements AutoCloseable {
     }
 
     private void sweep(long now) {
-        for (Entry e = refusedWaiting.peek(); e != null && now - e.acceptedAt >= graceNanos; e = refusedWaiting.peek()) {
+        for (Entry e = refusedWaiting.peek();
+                e != null && now - e.acceptedAt >= graceNanos;
+                e = refusedWaiting.peek()) {
             refusedWaiting.poll();
             Channel channel = e.channel;
             if (channel != null) {
                 var unused = channel.close(); // nothing to do if a close fails
             }
         }
-        for (Entry e = awaitingFrame.peek(); e != null && now - e.acceptedAt >= firstFrameNanos; e = awaitingFrame.peek()) {
+        for (Entry e = awaitingFrame.peek();
+                e != null && now - e.acceptedAt >= firstFrameNanos;
+                e = awaitingFrame.peek()) {
             awaitingFrame.poll();
             Channel channel = e.channel;
             if (channel != null && !e.framed) {

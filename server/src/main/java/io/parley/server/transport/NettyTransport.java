@@ -38,6 +38,7 @@ public final class NettyTransport implements AutoCloseable {
     private final Channel server;
     /** Null without TLS. */
     private final Channel tlsServer;
+
     private final String tlsDescription;
     private final boolean epoll;
     private final IdleSweeper sweeper;
@@ -54,14 +55,15 @@ public final class NettyTransport implements AutoCloseable {
         int cap = admission.connectionCap(descriptors);
         epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        Class<? extends ServerChannel> channelType =
+                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         boss = new MultiThreadIoEventLoopGroup(1, io);
         workers = new MultiThreadIoEventLoopGroup(settings.ioThreads(), io);
-        SessionHandler sessions = new SessionHandler(service, channels, settings.slowConsumerBytes(),
-                settings.backpressure());
+        SessionHandler sessions =
+                new SessionHandler(service, channels, settings.slowConsumerBytes(), settings.backpressure());
         control = new AdmissionControl(admission, cap, boss.next(), Ticker.systemTicker(), Connections::loggedIn);
-        ParleyChannelInitializer plaintext = new ParleyChannelInitializer(MessageCodec.server(),
-                settings.maxFrameLength(), sessions, control);
+        ParleyChannelInitializer plaintext =
+                new ParleyChannelInitializer(MessageCodec.server(), settings.maxFrameLength(), sessions, control);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
@@ -73,9 +75,18 @@ public final class NettyTransport implements AutoCloseable {
         KeepAlive.configure(bootstrap, epoll, admission.keepAliveIdleSeconds());
         Channel bound = null;
         try {
-            bound = bootstrap.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
-            tlsServer = serverTls == null ? null : bootstrap.clone().childHandler(plaintext.withTls(serverTls))
-                    .bind(new InetSocketAddress(settings.host(), tls.port())).sync().channel();
+            bound = bootstrap
+                    .bind(new InetSocketAddress(settings.host(), settings.port()))
+                    .sync()
+                    .channel();
+            tlsServer = serverTls == null
+                    ? null
+                    : bootstrap
+                            .clone()
+                            .childHandler(plaintext.withTls(serverTls))
+                            .bind(new InetSocketAddress(settings.host(), tls.port()))
+                            .sync()
+                            .channel();
             server = bound;
         } catch (InterruptedException | RuntimeException e) {
             if (bound != null) {
@@ -89,8 +100,11 @@ public final class NettyTransport implements AutoCloseable {
         }
         tlsDescription = serverTls == null ? "" : serverTls.description();
         sweeper = new IdleSweeper(channels, boss.next(), settings.heartbeatSeconds() * 3);
-        log.info("admitting up to {} connections (descriptor limit {}, reserve {}), {} per address",
-                cap, descriptors == 0 ? "unknown" : descriptors, admission.descriptorReserve(),
+        log.info(
+                "admitting up to {} connections (descriptor limit {}, reserve {}), {} per address",
+                cap,
+                descriptors == 0 ? "unknown" : descriptors,
+                admission.descriptorReserve(),
                 admission.perAddress() == Integer.MAX_VALUE ? "any number" : admission.perAddress());
     }
 

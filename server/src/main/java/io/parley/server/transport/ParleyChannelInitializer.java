@@ -27,15 +27,29 @@ final class ParleyChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** Null on the plaintext listener. */
     private final ServerTls tls;
 
-    ParleyChannelInitializer(MessageCodec<ClientMessage, ServerMessage> codec, int maxFrameLength,
-                             SessionHandler sessions, AdmissionControl admission) {
-        this(codec, maxFrameLength, new MessageDecoder<>(codec), new ServerFrameEncoder(codec), sessions, admission,
+    ParleyChannelInitializer(
+            MessageCodec<ClientMessage, ServerMessage> codec,
+            int maxFrameLength,
+            SessionHandler sessions,
+            AdmissionControl admission) {
+        this(
+                codec,
+                maxFrameLength,
+                new MessageDecoder<>(codec),
+                new ServerFrameEncoder(codec),
+                sessions,
+                admission,
                 null);
     }
 
-    private ParleyChannelInitializer(MessageCodec<ClientMessage, ServerMessage> codec, int maxFrameLength,
-                                     MessageDecoder<ClientMessage> decoder, ServerFrameEncoder encoder,
-                                     SessionHandler sessions, AdmissionControl admission, ServerTls tls) {
+    private ParleyChannelInitializer(
+            MessageCodec<ClientMessage, ServerMessage> codec,
+            int maxFrameLength,
+            MessageDecoder<ClientMessage> decoder,
+            ServerFrameEncoder encoder,
+            SessionHandler sessions,
+            AdmissionControl admission,
+            ServerTls tls) {
         this.codec = codec;
         this.maxFrameLength = maxFrameLength;
         this.decoder = decoder;

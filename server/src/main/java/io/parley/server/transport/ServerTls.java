@@ -30,10 +30,15 @@ final class ServerTls {
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
     /** IANA names; those the provider lacks are dropped by {@link SupportedCipherSuiteFilter}. */
     static final List<String> CIPHERS = List.of(
-            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     private final SslContext context;
     private final long handshakeTimeoutMillis;
@@ -59,16 +64,20 @@ final class ServerTls {
         SslProvider provider = provider(settings.provider());
         SslContext context;
         try {
-            context = SslContextBuilder.forServer(settings.cert().toFile(), settings.key().toFile())
+            context = SslContextBuilder.forServer(
+                            settings.cert().toFile(), settings.key().toFile())
                     .sslProvider(provider)
                     .protocols(PROTOCOLS)
                     .ciphers(CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
                     .build();
         } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("tlsCert/tlsKey: " + settings.cert() + " and " + settings.key()
-                    + " are not a usable PEM certificate chain and private key: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "tlsCert/tlsKey: " + settings.cert() + " and " + settings.key()
+                            + " are not a usable PEM certificate chain and private key: " + e.getMessage(),
+                    e);
         }
-        String name = provider == SslProvider.JDK ? "JDK " + System.getProperty("java.version")
+        String name = provider == SslProvider.JDK
+                ? "JDK " + System.getProperty("java.version")
                 : "OpenSSL (" + OpenSsl.versionString() + ")";
         return new ServerTls(context, handshakeTimeoutMillis, name + ", " + String.join("/", PROTOCOLS));
     }
@@ -78,8 +87,8 @@ final class ServerTls {
             case JDK -> SslProvider.JDK;
             case OPENSSL -> {
                 if (!OpenSsl.isAvailable()) {
-                    throw new IllegalArgumentException("tlsProvider: openssl does not load here: "
-                            + OpenSsl.unavailabilityCause());
+                    throw new IllegalArgumentException(
+                            "tlsProvider: openssl does not load here: " + OpenSsl.unavailabilityCause());
                 }
                 yield SslProvider.OPENSSL;
             }
@@ -87,7 +96,8 @@ final class ServerTls {
                 if (OpenSsl.isAvailable()) {
                     yield SslProvider.OPENSSL;
                 }
-                log.info("TLS: OpenSSL does not load ({}); using the JDK's provider",
+                log.info(
+                        "TLS: OpenSSL does not load ({}); using the JDK's provider",
                         String.valueOf(OpenSsl.unavailabilityCause()));
                 yield SslProvider.JDK;
             }

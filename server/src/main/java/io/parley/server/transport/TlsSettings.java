@@ -75,7 +75,10 @@ public record TlsSettings(int port, Path cert, Path key, Provider provider) {
     /** The keys {@code tlsPort}, {@code tlsCert}, {@code tlsKey} and {@code tlsProvider}, each defaulting to d's. */
     public static TlsSettings load(ConfigReader p, TlsSettings d) {
         String provider = p.string("tlsProvider", null);
-        return new TlsSettings(p.integer("tlsPort", d.port), p.path("tlsCert", d.cert), p.path("tlsKey", d.key),
+        return new TlsSettings(
+                p.integer("tlsPort", d.port),
+                p.path("tlsCert", d.cert),
+                p.path("tlsKey", d.key),
                 provider == null ? d.provider : Provider.parse("tlsProvider", provider));
     }
 }

@@ -17,9 +17,16 @@ import java.util.List;
  * @param tls               the TLS listener, or {@link TlsSettings#OFF}
  * @param backpressure      how far one connection may get ahead of the server
  */
-public record TransportSettings(String host, int port, int maxFrameLength, int heartbeatSeconds,
-                                int slowConsumerBytes, int ioThreads, AdmissionLimits admission, TlsSettings tls,
-                                Backpressure backpressure) {
+public record TransportSettings(
+        String host,
+        int port,
+        int maxFrameLength,
+        int heartbeatSeconds,
+        int slowConsumerBytes,
+        int ioThreads,
+        AdmissionLimits admission,
+        TlsSettings tls,
+        Backpressure backpressure) {
     public TransportSettings {
         List<String> problems = new ArrayList<>();
         if (host == null || host.isBlank()) {

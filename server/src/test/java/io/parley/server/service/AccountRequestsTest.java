@@ -46,18 +46,20 @@ class AccountRequestsTest {
     private LoginGuards guards;
     /** Failed-login reports the service scheduled; one arrives as soon as a failure has been counted. */
     private final BlockingQueue<Runnable> reports = new LinkedBlockingQueue<>();
+
     private final List<RecordingLink> links = new ArrayList<>();
     /** Holds the only hash thread until released, so that requests wait in the hash queue. */
     private final CountDownLatch hashThreadHeld = new CountDownLatch(1);
 
     private void start(LoginLimits limits, int hashQueue) throws Exception {
         stores = SqliteStores.open(dataDir);
-        guards = new LoginGuards(new PasswordHasher(COST, 1, hashQueue),
+        guards = new LoginGuards(
+                new PasswordHasher(COST, 1, hashQueue),
                 new LoginThrottle(limits, 1000, System::nanoTime),
                 new RegistrationLimiter(limits.registrationsPerHour(), 1000, System::nanoTime),
                 new FailedLogins(reports::add, 20, System::nanoTime));
-        ChatService.Limits serviceLimits = new ChatService.Limits(65536, 4096, 30, COST, 1000, limits,
-                RateLimits.DEFAULTS, Quotas.DEFAULTS, TokenSettings.DEFAULTS);
+        ChatService.Limits serviceLimits = new ChatService.Limits(
+                65536, 4096, 30, COST, 1000, limits, RateLimits.DEFAULTS, Quotas.DEFAULTS, TokenSettings.DEFAULTS);
         service = new ChatService(stores, serviceLimits, "n1", ChatService.newTokenKey(), Peers.NONE, guards);
     }
 
@@ -94,7 +96,8 @@ class AccountRequestsTest {
     }
 
     private void closeConnection(ClientSession session) throws Exception {
-        CompletableFuture.runAsync(() -> service.closed(session), session.link().executor()).get(10, TimeUnit.SECONDS);
+        CompletableFuture.runAsync(() -> service.closed(session), session.link().executor())
+                .get(10, TimeUnit.SECONDS);
     }
 
     private static RegisterMes register(int id, String password) {
@@ -142,12 +145,15 @@ class AccountRequestsTest {
         handle(s, register(43, "pw"));
         assertThat(link(s).next(LoginResMes.class).code()).isEqualTo(StatusCode.CONFLICT.code());
         assertThat(link(s).next(RegisterResMes.class).code()).isEqualTo(StatusCode.CONFLICT.code());
-        assertThat(guards.hasher().waiting()).as("the refused requests queued nothing").isEqualTo(1);
+        assertThat(guards.hasher().waiting())
+                .as("the refused requests queued nothing")
+                .isEqualTo(1);
 
         hashThreadHeld.countDown();
         assertThat(link(s).next(LoginResMes.class).code()).isEqualTo(StatusCode.LOGIN_NO_SUCH_USER.code());
         handle(s, register(43, "pw"));
-        assertThat(link(s).next(RegisterResMes.class).code()).as("once answered, the next request is taken")
+        assertThat(link(s).next(RegisterResMes.class).code())
+                .as("once answered, the next request is taken")
                 .isEqualTo(StatusCode.OK.code());
     }
 
@@ -195,7 +201,9 @@ class AccountRequestsTest {
         hashThreadHeld.countDown();
         registered(20, "pw");
 
-        assertThat(guards.hasher().computed()).as("the blocker and the one live registration").isEqualTo(2);
+        assertThat(guards.hasher().computed())
+                .as("the blocker and the one live registration")
+                .isEqualTo(2);
         for (int i = 0; i < 5; i++) {
             assertThat(stores.users().find(11 + i).get(10, TimeUnit.SECONDS)).isEmpty();
         }
@@ -236,7 +244,9 @@ class AccountRequestsTest {
         ClientSession attacker = tutorial("127.0.0.2");
         long sent = System.nanoTime();
         handle(attacker, login(5, "wrong"));
-        assertThat(reports.poll(10, TimeUnit.SECONDS)).as("the failure was counted").isNotNull();
+        assertThat(reports.poll(10, TimeUnit.SECONDS))
+                .as("the failure was counted")
+                .isNotNull();
 
         ClientSession sameAddressParley = parley("127.0.0.2");
         handle(sameAddressParley, login(5, "wrong"));
@@ -253,7 +263,9 @@ class AccountRequestsTest {
         ClientSession owner = tutorial("127.0.0.3");
         handle(owner, login(5, "right"));
         assertThat(link(owner).next(LoginResMes.class).code()).isEqualTo(StatusCode.OK.code());
-        assertThat(link(attacker).nothingUnread()).as("the owner is answered before the attacker").isTrue();
+        assertThat(link(attacker).nothingUnread())
+                .as("the owner is answered before the attacker")
+                .isTrue();
 
         assertThat(link(attacker).next(LoginResMes.class).code()).isEqualTo(StatusCode.LOGIN_WRONG_PASSWORD.code());
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)).isGreaterThanOrEqualTo(3900);
@@ -322,7 +334,10 @@ class AccountRequestsTest {
             Runnable report = reports.poll(10, TimeUnit.SECONDS);
             assertThat(reports).as("one report for the burst").isEmpty();
             report.run();
-            assertThat(lines.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+            assertThat(lines.list)
+                    .singleElement()
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .asString()
                     .matches("12 failed logins from 127\\.0\\.0\\.2 in the last \\d+ s, for user 5");
         } finally {
             for (Logger l : List.of(failures, accounts)) {

@@ -38,8 +38,7 @@ class CredentialsTest {
         }
 
         @Override
-        public void membersChanged(String group) {
-        }
+        public void membersChanged(String group) {}
 
         @Override
         public CompletableFuture<Void> follow(int userId) {
@@ -47,8 +46,7 @@ class CredentialsTest {
         }
 
         @Override
-        public void unfollow(int userId) {
-        }
+        public void unfollow(int userId) {}
 
         @Override
         public void sessionsRevoked(int userId, long epoch) {

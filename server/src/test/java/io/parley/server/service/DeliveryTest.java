@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.parley.protocol.message.AckMes;
-import io.parley.protocol.message.LogNames;
 import io.parley.protocol.message.GroupDelivery;
+import io.parley.protocol.message.LogNames;
 import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.PrivateDelivery;
@@ -44,9 +44,11 @@ class DeliveryTest {
 
     @TempDir
     Path data;
+
     private Stores real;
     /** The service's message store: the real one, whose reads a test can hold. */
     private HeldMessageStore messages;
+
     private ServiceFixture fixture;
     private final AtomicInteger clientMsgIds = new AtomicInteger();
 
@@ -54,8 +56,17 @@ class DeliveryTest {
     void start() throws Exception {
         real = SqliteStores.open(data);
         messages = new HeldMessageStore(real.messages());
-        fixture = new ServiceFixture(new Stores(real.description(), real.users(), messages, real.groups(),
-                real.presence(), real.sessions(), real.backend()), Frames.DEFAULT_MAX_BODY, MAX_CONTENT);
+        fixture = new ServiceFixture(
+                new Stores(
+                        real.description(),
+                        real.users(),
+                        messages,
+                        real.groups(),
+                        real.presence(),
+                        real.sessions(),
+                        real.backend()),
+                Frames.DEFAULT_MAX_BODY,
+                MAX_CONTENT);
         fixture.register(TOM);
         fixture.register(BOB);
     }
@@ -76,7 +87,9 @@ class DeliveryTest {
         // Stored, so also in the backlog the replay has yet to read, and pushed live to bob while it waits.
         sendPrivate(tom, BOB, "m4");
         bob.sync(); // the push was queued on bob's executor before tom's ack, so it has been handled by now
-        assertThat(bob.link.all(PrivateDelivery.class)).as("delivered while the backlog's read waits").isEmpty();
+        assertThat(bob.link.all(PrivateDelivery.class))
+                .as("delivered while the backlog's read waits")
+                .isEmpty();
 
         messages.release();
         sendPrivate(tom, BOB, "m5");
@@ -96,11 +109,14 @@ class DeliveryTest {
         tom.send(new SmsMes("to everyone", 0, "", "", 0, "", null, null, id));
         tom.link.await(SendAckMes.class, a -> id.equals(a.clientMsgId()));
         bob.sync();
-        assertThat(bob.link.all(SmsMes.class)).as("delivered while the backlog's read waits").isEmpty();
+        assertThat(bob.link.all(SmsMes.class))
+                .as("delivered while the backlog's read waits")
+                .isEmpty();
 
         messages.release();
         bob.link.awaitCount(SmsMes.class, 1);
-        assertThat(bob.link.sent()).filteredOn(m -> m instanceof PrivateDelivery || m instanceof SmsMes)
+        assertThat(bob.link.sent())
+                .filteredOn(m -> m instanceof PrivateDelivery || m instanceof SmsMes)
                 .extracting(m -> m instanceof PrivateDelivery p ? p.content() : ((SmsMes) m).content())
                 .containsExactly("m1", "m2", "to everyone");
     }
@@ -135,7 +151,9 @@ class DeliveryTest {
         sendPrivate(tom, BOB, "m3"); // past the gap: its fill waits for the read
         sendPrivate(tom, BOB, "m4");
         bob.sync();
-        assertThat(privateTexts(bob)).as("delivered while the fill's read waits").containsExactly("m1");
+        assertThat(privateTexts(bob))
+                .as("delivered while the fill's read waits")
+                .containsExactly("m1");
 
         messages.release();
         sendPrivate(tom, BOB, "m5");
@@ -167,8 +185,19 @@ class DeliveryTest {
 
         // Announced with seq 3 though the store has no seq 2 (as after a store lost what it had acknowledged):
         // the fill reads nothing, and the message is delivered rather than waiting for a fill forever.
-        fixture.service.peerEvents().message(new StoredMessage(1_000_000, Logs.inbox(BOB), 3, TOM, "user" + TOM,
-                BOB, null, "past a gap", "lost-1", System.currentTimeMillis()));
+        fixture.service
+                .peerEvents()
+                .message(new StoredMessage(
+                        1_000_000,
+                        Logs.inbox(BOB),
+                        3,
+                        TOM,
+                        "user" + TOM,
+                        BOB,
+                        null,
+                        "past a gap",
+                        "lost-1",
+                        System.currentTimeMillis()));
 
         awaitPrivates(bob, 2);
         assertThat(privateSeqs(bob)).containsExactly(1L, 3L);
@@ -180,7 +209,8 @@ class DeliveryTest {
         Client bob = fixture.login(BOB);
         sendPrivate(tom, BOB, "m1", "m2", "m3");
         awaitPrivates(bob, 3);
-        bob.send(new AckMes(LogNames.INBOX, bob.link.all(PrivateDelivery.class).get(1).seq()));
+        bob.send(new AckMes(
+                LogNames.INBOX, bob.link.all(PrivateDelivery.class).get(1).seq()));
         bob.sync(); // the receipt is queued to the store, ahead of any later read of the position
         bob.disconnect();
 
@@ -238,8 +268,18 @@ class DeliveryTest {
         Client tom = fixture.login(TOM);
         Client bob = fixture.login(BOB);
         tom.createGroup("dev");
-        StoredMessage beforeTheJoin = real.messages().append(new NewMessage(Logs.group("dev"), TOM, "user" + TOM, 0,
-                "dev", "before the join", "b-1", System.currentTimeMillis())).get(30, TimeUnit.SECONDS).message();
+        StoredMessage beforeTheJoin = real.messages()
+                .append(new NewMessage(
+                        Logs.group("dev"),
+                        TOM,
+                        "user" + TOM,
+                        0,
+                        "dev",
+                        "before the join",
+                        "b-1",
+                        System.currentTimeMillis()))
+                .get(30, TimeUnit.SECONDS)
+                .message();
 
         bob.join("dev");
         // Its push was still on its way (another node's fan-out read the members after the join).
@@ -274,11 +314,12 @@ class DeliveryTest {
 
         Client bob = fixture.loginTutorial(BOB);
         bob.link.await(SmsMes.class, m -> m.content().equals("[private] two"));
-        assertThat(withoutNotices(bob)).extracting(m -> m.getClass().getSimpleName())
+        assertThat(withoutNotices(bob))
+                .extracting(m -> m.getClass().getSimpleName())
                 .containsExactly("LoginResMes", "SmsMes", "SmsMes");
-        assertThat(bob.link.all(SmsMes.class)).extracting(SmsMes::content, SmsMes::userId)
-                .containsExactly(tuple("[private] one", TOM),
-                        tuple("[private] two", TOM));
+        assertThat(bob.link.all(SmsMes.class))
+                .extracting(SmsMes::content, SmsMes::userId)
+                .containsExactly(tuple("[private] one", TOM), tuple("[private] two", TOM));
         // Written counts as received for a client that cannot acknowledge: once the writes' receipts are queued
         // to the store (they run on the executor after the writes), the next login replays nothing.
         bob.link.marker();
@@ -327,8 +368,17 @@ class DeliveryTest {
     private List<StoredMessage> storeWithoutPush(String... texts) throws Exception {
         List<StoredMessage> stored = new ArrayList<>();
         for (String text : texts) {
-            stored.add(real.messages().append(new NewMessage(Logs.inbox(BOB), TOM, "user" + TOM, BOB, null, text,
-                    "s-" + clientMsgIds.incrementAndGet(), System.currentTimeMillis())).get(30, TimeUnit.SECONDS)
+            stored.add(real.messages()
+                    .append(new NewMessage(
+                            Logs.inbox(BOB),
+                            TOM,
+                            "user" + TOM,
+                            BOB,
+                            null,
+                            text,
+                            "s-" + clientMsgIds.incrementAndGet(),
+                            System.currentTimeMillis()))
+                    .get(30, TimeUnit.SECONDS)
                     .message());
         }
         return stored;
@@ -347,18 +397,26 @@ class DeliveryTest {
     }
 
     private static List<String> privateTexts(Client c) {
-        return c.link.all(PrivateDelivery.class).stream().map(PrivateDelivery::content).toList();
+        return c.link.all(PrivateDelivery.class).stream()
+                .map(PrivateDelivery::content)
+                .toList();
     }
 
     private static List<Long> privateSeqs(Client c) {
-        return c.link.all(PrivateDelivery.class).stream().map(PrivateDelivery::seq).toList();
+        return c.link.all(PrivateDelivery.class).stream()
+                .map(PrivateDelivery::seq)
+                .toList();
     }
 
     private static List<String> groupTexts(Client c) {
-        return c.link.all(GroupDelivery.class).stream().map(GroupDelivery::content).toList();
+        return c.link.all(GroupDelivery.class).stream()
+                .map(GroupDelivery::content)
+                .toList();
     }
 
     private static List<ServerMessage> withoutNotices(Client c) {
-        return c.link.sent().stream().filter(m -> !(m instanceof NotifyUserStatusMes)).toList();
+        return c.link.sent().stream()
+                .filter(m -> !(m instanceof NotifyUserStatusMes))
+                .toList();
     }
 }

@@ -1,6 +1,5 @@
 package io.parley.server.service;
 
-import io.parley.protocol.codec.WireSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -10,6 +9,7 @@ import ch.qos.logback.core.AppenderBase;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.parley.protocol.codec.MessageCodec;
+import io.parley.protocol.codec.WireSize;
 import io.parley.protocol.codec.WireTypes;
 import io.parley.protocol.message.AckMes;
 import io.parley.protocol.message.ClientMessage;
@@ -70,11 +70,13 @@ class DispatcherFuzzTest {
     private static final int CONNECTIONS = 4;
     private static final int MAX_STEPS = 48;
     private static final MessageCodec<?, ServerMessage> CODEC = MessageCodec.server();
-    private static final ServerConfig CONFIG = ServerConfig.defaults().withBcryptCost(4).withLoadTest(true).effective();
+    private static final ServerConfig CONFIG =
+            ServerConfig.defaults().withBcryptCost(4).withLoadTest(true).effective();
     private static final AtomicInteger INPUTS = new AtomicInteger();
 
     @TempDir
     static Path dataDir;
+
     private static Stores stores;
     private static ChatService service;
     private static ExecutorService loop;
@@ -86,17 +88,33 @@ class DispatcherFuzzTest {
     @BeforeAll
     static void start() throws Exception {
         stores = SqliteStores.open(dataDir);
-        String tokenKey = stores.sessions().tokenKeys(ChatService.newTokenKey()).get(30, TimeUnit.SECONDS).current();
-        service = new ChatService(stores, new ChatService.Limits(CONFIG.maxFrameLength(), CONFIG.maxContentLength(),
-                CONFIG.heartbeatSeconds(), CONFIG.bcryptCost(), CONFIG.presenceBroadcastLimit(), CONFIG.login(),
-                CONFIG.rates(), CONFIG.quotas(), CONFIG.tokens()), "fuzz", tokenKey);
+        String tokenKey = stores.sessions()
+                .tokenKeys(ChatService.newTokenKey())
+                .get(30, TimeUnit.SECONDS)
+                .current();
+        service = new ChatService(
+                stores,
+                new ChatService.Limits(
+                        CONFIG.maxFrameLength(),
+                        CONFIG.maxContentLength(),
+                        CONFIG.heartbeatSeconds(),
+                        CONFIG.bcryptCost(),
+                        CONFIG.presenceBroadcastLimit(),
+                        CONFIG.login(),
+                        CONFIG.rates(),
+                        CONFIG.quotas(),
+                        CONFIG.tokens()),
+                "fuzz",
+                tokenKey);
         loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "fuzz-loop"));
         errorLog = new AppenderBase<>() {
             @Override
             protected void append(ILoggingEvent event) {
                 if (event.getLevel().isGreaterOrEqual(Level.ERROR)) {
                     errors.add(event.getFormattedMessage()
-                            + (event.getThrowableProxy() == null ? "" : ": " + event.getThrowableProxy().getMessage()));
+                            + (event.getThrowableProxy() == null
+                                    ? ""
+                                    : ": " + event.getThrowableProxy().getMessage()));
                 }
             }
         };
@@ -160,7 +178,9 @@ class DispatcherFuzzTest {
         for (int i = 0; i < CONNECTIONS; i++) {
             checkReplies(sessions.get(i).extended(), links.get(i).sent());
         }
-        assertThat(stores.presence().online().get(30, TimeUnit.SECONDS)).as("online after every close").isEmpty();
+        assertThat(stores.presence().online().get(30, TimeUnit.SECONDS))
+                .as("online after every close")
+                .isEmpty();
     }
 
     private static void checkReplies(boolean extended, List<ServerMessage> replies) {
@@ -169,9 +189,12 @@ class DispatcherFuzzTest {
             int body = CODEC.encode(reply).length;
             assertThat(body).as("%s body bytes", type).isLessThanOrEqualTo(CONFIG.maxFrameLength());
             if (!extended) {
-                assertThat(WireTypes.SEED).as("types sent to a tutorial connection").contains(type);
+                assertThat(WireTypes.SEED)
+                        .as("types sent to a tutorial connection")
+                        .contains(type);
                 if (body > WireSize.SEED_MAX_BODY) {
-                    assertThat(reply).as("over 8096 bytes to a tutorial connection")
+                    assertThat(reply)
+                            .as("over 8096 bytes to a tutorial connection")
                             .isInstanceOfAny(LoginResMes.class, SmsMes.class);
                 }
             }
@@ -201,7 +224,7 @@ class DispatcherFuzzTest {
         long before = -1;
         int quiet = 0;
         for (int round = 0; round < 200 && quiet < 2; round++) {
-            loop.submit(() -> { }).get(30, TimeUnit.SECONDS);
+            loop.submit(() -> {}).get(30, TimeUnit.SECONDS);
             stores.sessions().tokenKeys("unused").get(30, TimeUnit.SECONDS).current();
             stores.users().find(1).get(30, TimeUnit.SECONDS);
             long now = tasksRun.get();
@@ -228,12 +251,26 @@ class DispatcherFuzzTest {
         Supplier<ClientMessage> of(int kind) {
             return switch (kind) {
                 case 0 -> typed("HelloMes", () -> new HelloMes(data.consumeInt(0, 3), string(40)));
-                case 1 -> typed("RegisterMes", () -> new RegisterMes(new User(userId(), password(), name(),
-                        data.consumeInt(), string(8))));
+                case 1 ->
+                    typed(
+                            "RegisterMes",
+                            () -> new RegisterMes(
+                                    new User(userId(), password(), name(), data.consumeInt(), string(8))));
                 case 2 -> typed("LoginMes", () -> new LoginMes(userId(), password(), name()));
                 case 3 -> typed("ResumeMes", () -> new ResumeMes(userId(), string(200)));
-                case 4 -> typed("SmsMes", () -> new SmsMes(content(), userId(), password(), name(), data.consumeInt(),
-                        string(4), null, null, optionalId()));
+                case 4 ->
+                    typed(
+                            "SmsMes",
+                            () -> new SmsMes(
+                                    content(),
+                                    userId(),
+                                    password(),
+                                    name(),
+                                    data.consumeInt(),
+                                    string(4),
+                                    null,
+                                    null,
+                                    optionalId()));
                 case 5 -> typed("PrivateMes", () -> new PrivateSend(userId(), content(), optionalId()));
                 case 6 -> typed("GroupMes", () -> new GroupSend(group(), content(), optionalId()));
                 case 7 -> typed("GroupCreateMes", () -> new GroupCreateMes(group(), optionalId()));
@@ -243,9 +280,13 @@ class DispatcherFuzzTest {
                 case 11 -> typed("GroupMembersMes", () -> new GroupMembersMes(group(), optionalId()));
                 case 12 -> typed("OnlineListMes", () -> new OnlineListMes(smallOrAny(), smallOrAny(), optionalId()));
                 case 13 -> typed("WatchMes", () -> new WatchMes(userIds(), optionalId()));
-                case 14 -> typed("AckMes", () -> new AckMes(log(), data.consumeBoolean() ? data.consumeLong(0, 64)
-                        : data.consumeLong()));
-                case 15 -> typed("HistoryMes", () -> new HistoryMes(log(), data.consumeLong(), smallOrAny(), optionalId()));
+                case 14 ->
+                    typed(
+                            "AckMes",
+                            () -> new AckMes(
+                                    log(), data.consumeBoolean() ? data.consumeLong(0, 64) : data.consumeLong()));
+                case 15 ->
+                    typed("HistoryMes", () -> new HistoryMes(log(), data.consumeLong(), smallOrAny(), optionalId()));
                 case 16 -> typed("PingMes", () -> new PingMes(data.consumeLong()));
                 case 17 -> typed("LogoutMes", LogoutMes::new);
                 default -> typed("SmsMes", () -> SmsMes.seed(content(), userId(), name()));

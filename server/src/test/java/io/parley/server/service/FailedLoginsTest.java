@@ -57,7 +57,8 @@ class FailedLoginsTest {
         assertThat(lines.list).isEmpty();
         assertThat(scheduled).as("one report for the whole burst").hasSize(1);
         runScheduled();
-        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(lines.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("12 failed logins from 127.0.0.2 in the last 10 s, for user 100");
     }
 
@@ -69,9 +70,11 @@ class FailedLoginsTest {
         failures.record(address("127.0.0.3"), 7);
         failures.record(address("127.0.0.3"), 8);
         runScheduled();
-        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                "10 failed logins from 127.0.0.2 in the last 10 s, for users 100, 101, 102 and others",
-                "2 failed logins from 127.0.0.3 in the last 10 s, for users 7, 8");
+        assertThat(lines.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        "10 failed logins from 127.0.0.2 in the last 10 s, for users 100, 101, 102 and others",
+                        "2 failed logins from 127.0.0.3 in the last 10 s, for users 7, 8");
     }
 
     @Test
@@ -92,8 +95,10 @@ class FailedLoginsTest {
         failures.record(address("127.0.0.2"), 100);
         failures.record(address("127.0.0.2"), 100);
         runScheduled();
-        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                "1 failed login from 127.0.0.2 in the last 10 s, for user 100",
-                "2 failed logins from 127.0.0.2 in the last 10 s, for user 100");
+        assertThat(lines.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        "1 failed login from 127.0.0.2 in the last 10 s, for user 100",
+                        "2 failed logins from 127.0.0.2 in the last 10 s, for user 100");
     }
 }

@@ -33,6 +33,7 @@ class GroupRequestsTest {
 
     @TempDir
     Path data;
+
     private ServiceFixture fixture;
     private final ExecutorService loop = Executors.newSingleThreadExecutor();
 
@@ -80,9 +81,13 @@ class GroupRequestsTest {
         ann.send(new GroupListMes("l-ann"));
         tom.send(new GroupListMes("l-tom"));
         ann.send(new GroupMembersMes("dev", "m-1"));
-        assertThat(ann.link.await(GroupListResMes.class, r -> "l-ann".equals(r.reqId())).groups())
+        assertThat(ann.link
+                        .await(GroupListResMes.class, r -> "l-ann".equals(r.reqId()))
+                        .groups())
                 .containsExactly(new GroupInfo("dev", 2, false));
-        assertThat(tom.link.await(GroupListResMes.class, r -> "l-tom".equals(r.reqId())).groups())
+        assertThat(tom.link
+                        .await(GroupListResMes.class, r -> "l-tom".equals(r.reqId()))
+                        .groups())
                 .containsExactly(new GroupInfo("dev", 2, true));
         GroupMembersResMes members = ann.link.await(GroupMembersResMes.class, r -> "m-1".equals(r.reqId()));
         assertThat(members.members()).containsExactly(TOM, BOB);
@@ -109,13 +114,15 @@ class GroupRequestsTest {
         bob.link.awaitCount(GroupDelivery.class, 1);
 
         bob.send(new GroupLeaveMes("dev", "leave"));
-        assertThat(bob.link.await(OkMes.class, ok -> "leave".equals(ok.reqId())).reqType()).isEqualTo("GroupLeaveMes");
+        assertThat(bob.link.await(OkMes.class, ok -> "leave".equals(ok.reqId())).reqType())
+                .isEqualTo("GroupLeaveMes");
         tom.sendGroup("dev", "after bob left");
 
         // Once ann has it, a ping of bob's is answered after whatever the same task sent bob.
         ann.link.await(GroupDelivery.class, d -> d.content().equals("after bob left"));
         bob.sync();
-        assertThat(bob.link.all(GroupDelivery.class)).extracting(GroupDelivery::content)
+        assertThat(bob.link.all(GroupDelivery.class))
+                .extracting(GroupDelivery::content)
                 .containsExactly("standup in 5");
     }
 

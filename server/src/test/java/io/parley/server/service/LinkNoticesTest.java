@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LinkNoticesTest {
     @TempDir
     Path data;
+
     ServiceFixture fixture;
 
     @BeforeEach

@@ -48,7 +48,9 @@ class LoginThrottleTest {
         InetAddress a = address("127.0.0.2");
         advanceMillis(throttle.failed(a, 100));
         assertThat(throttle.begin(a, 100)).isZero();
-        assertThat(throttle.begin(a, 100)).as("a second connection while the first attempt is checked").isEqualTo(500);
+        assertThat(throttle.begin(a, 100))
+                .as("a second connection while the first attempt is checked")
+                .isEqualTo(500);
     }
 
     @Test
@@ -59,7 +61,9 @@ class LoginThrottleTest {
         }
         throttle.succeeded(a, 100);
         assertThat(throttle.begin(a, 100)).isZero();
-        assertThat(throttle.failed(a, 100)).as("the first failure after a success").isEqualTo(500);
+        assertThat(throttle.failed(a, 100))
+                .as("the first failure after a success")
+                .isEqualTo(500);
     }
 
     @Test
@@ -78,9 +82,13 @@ class LoginThrottleTest {
         for (int i = 0; i < LoginThrottle.FREE_ADDRESS_FAILURES; i++) {
             throttle.failed(a, 1000 + i);
         }
-        assertThat(throttle.begin(a, 5000)).as("after %d failures", LoginThrottle.FREE_ADDRESS_FAILURES).isZero();
+        assertThat(throttle.begin(a, 5000))
+                .as("after %d failures", LoginThrottle.FREE_ADDRESS_FAILURES)
+                .isZero();
         throttle.failed(a, 1000);
-        assertThat(throttle.begin(a, 5001)).as("one more: the address itself waits").isEqualTo(500);
+        assertThat(throttle.begin(a, 5001))
+                .as("one more: the address itself waits")
+                .isEqualTo(500);
         assertThat(throttle.begin(address("127.0.0.3"), 5001)).isZero();
     }
 

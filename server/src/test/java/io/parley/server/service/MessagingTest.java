@@ -12,11 +12,11 @@ import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.PrivateSend;
 import io.parley.protocol.message.SendAckMes;
 import io.parley.protocol.message.SmsMes;
+import io.parley.protocol.message.StatusCode;
 import io.parley.protocol.netty.Frames;
 import io.parley.server.service.ServiceFixture.Client;
-import io.parley.server.store.sqlite.SqliteStores;
 import io.parley.server.store.Stores;
-import io.parley.protocol.message.StatusCode;
+import io.parley.server.store.sqlite.SqliteStores;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -41,6 +41,7 @@ class MessagingTest {
 
     @TempDir
     Path data;
+
     private ServiceFixture fixture;
 
     @BeforeEach
@@ -119,7 +120,9 @@ class MessagingTest {
         assertThat(refused.error()).contains("closed");
         bob.sendGroup("closed", "marker");
         tom.link.awaitCount(GroupDelivery.class, 1);
-        assertThat(tom.link.all(GroupDelivery.class)).extracting(GroupDelivery::content).containsExactly("marker");
+        assertThat(tom.link.all(GroupDelivery.class))
+                .extracting(GroupDelivery::content)
+                .containsExactly("marker");
     }
 
     @Test
@@ -155,7 +158,8 @@ class MessagingTest {
         }
         tom.sendPrivate(BOB, "y".repeat(MAX_CONTENT));
         bob.link.awaitCount(PrivateDelivery.class, 1);
-        assertThat(bob.link.all(PrivateDelivery.class)).singleElement()
+        assertThat(bob.link.all(PrivateDelivery.class))
+                .singleElement()
                 .satisfies(d -> assertThat(d.content()).isEqualTo("y".repeat(MAX_CONTENT)));
         assertThat(bob.link.all(SmsMes.class)).isEmpty();
     }
@@ -178,7 +182,10 @@ class MessagingTest {
         bob.link.awaitCount(PrivateDelivery.class, 2);
         assertThat(privateTexts(bob)).containsExactly("once", "marker");
         bob.send(new HistoryMes("inbox", 0, 10, "h-1"));
-        assertThat(bob.link.await(HistoryResMes.class, h -> "h-1".equals(h.reqId())).items()).hasSize(2);
+        assertThat(bob.link
+                        .await(HistoryResMes.class, h -> "h-1".equals(h.reqId()))
+                        .items())
+                .hasSize(2);
     }
 
     @Test
@@ -217,13 +224,19 @@ class MessagingTest {
 
         bob.link.awaitCount(PrivateDelivery.class, 2 * each);
         List<PrivateDelivery> got = bob.link.all(PrivateDelivery.class);
-        assertThat(got).extracting(PrivateDelivery::seq)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 2L * each).boxed().toList());
+        assertThat(got)
+                .extracting(PrivateDelivery::seq)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, 2L * each).boxed().toList());
         for (Client sender : senders) {
             String prefix = sender.session.userId() + ":";
-            assertThat(got.stream().map(PrivateDelivery::content).filter(t -> t.startsWith(prefix)).toList())
+            assertThat(got.stream()
+                            .map(PrivateDelivery::content)
+                            .filter(t -> t.startsWith(prefix))
+                            .toList())
                     .as("one sender's messages keep the order it sent them")
-                    .containsExactlyElementsOf(IntStream.range(0, each).mapToObj(i -> prefix + i).toList());
+                    .containsExactlyElementsOf(
+                            IntStream.range(0, each).mapToObj(i -> prefix + i).toList());
         }
     }
 
@@ -231,8 +244,17 @@ class MessagingTest {
     void aHistoryTheStoreCannotReadIsRefusedWithItsReqId(@TempDir Path other) throws Exception {
         Stores real = SqliteStores.open(other);
         HeldMessageStore messages = new HeldMessageStore(real.messages());
-        try (ServiceFixture failing = new ServiceFixture(new Stores(real.description(), real.users(), messages,
-                real.groups(), real.presence(), real.sessions(), real.backend()), Frames.DEFAULT_MAX_BODY, MAX_CONTENT)) {
+        try (ServiceFixture failing = new ServiceFixture(
+                new Stores(
+                        real.description(),
+                        real.users(),
+                        messages,
+                        real.groups(),
+                        real.presence(),
+                        real.sessions(),
+                        real.backend()),
+                Frames.DEFAULT_MAX_BODY,
+                MAX_CONTENT)) {
             failing.register(BOB);
             Client bob = failing.login(BOB);
             messages.holdReads();
@@ -255,9 +277,13 @@ class MessagingTest {
         }
 
         bob.send(new HistoryMes("inbox", 0, 3, "h-1"));
-        List<ChatItem> newest = bob.link.await(HistoryResMes.class, h -> "h-1".equals(h.reqId())).items();
+        List<ChatItem> newest = bob.link
+                .await(HistoryResMes.class, h -> "h-1".equals(h.reqId()))
+                .items();
         bob.send(new HistoryMes("inbox", newest.get(0).seq(), 10, "h-2"));
-        List<ChatItem> before = bob.link.await(HistoryResMes.class, h -> "h-2".equals(h.reqId())).items();
+        List<ChatItem> before = bob.link
+                .await(HistoryResMes.class, h -> "h-2".equals(h.reqId()))
+                .items();
 
         assertThat(newest).extracting(ChatItem::content).containsExactly("m3", "m4", "m5");
         assertThat(before).extracting(ChatItem::content).containsExactly("m1", "m2");
@@ -274,14 +300,25 @@ class MessagingTest {
         bob.send(new HistoryMes("group:nowhere", 0, 10, "h-404"));
         tom.send(new HistoryMes("group:dev", 0, 10, "h-ok"));
 
-        assertThat(bob.link.await(ErrorMes.class, e -> "h-403".equals(e.reqId())).code()).isEqualTo(403);
-        assertThat(bob.link.await(ErrorMes.class, e -> "h-404".equals(e.reqId())).code()).isEqualTo(404);
-        assertThat(tom.link.await(HistoryResMes.class, h -> "h-ok".equals(h.reqId())).items())
-                .extracting(ChatItem::content).containsExactly("members only");
+        assertThat(bob.link
+                        .await(ErrorMes.class, e -> "h-403".equals(e.reqId()))
+                        .code())
+                .isEqualTo(403);
+        assertThat(bob.link
+                        .await(ErrorMes.class, e -> "h-404".equals(e.reqId()))
+                        .code())
+                .isEqualTo(404);
+        assertThat(tom.link
+                        .await(HistoryResMes.class, h -> "h-ok".equals(h.reqId()))
+                        .items())
+                .extracting(ChatItem::content)
+                .containsExactly("members only");
         assertThat(bob.link.all(HistoryResMes.class)).isEmpty();
     }
 
     private static List<String> privateTexts(Client c) {
-        return c.link.all(PrivateDelivery.class).stream().map(PrivateDelivery::content).toList();
+        return c.link.all(PrivateDelivery.class).stream()
+                .map(PrivateDelivery::content)
+                .toList();
     }
 }

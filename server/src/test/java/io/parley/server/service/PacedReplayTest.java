@@ -33,10 +33,12 @@ class PacedReplayTest {
     private static final int SENDER = 1001;
     /** Messages unread after which the link is not writable: the channel's 64 KiB mark in 4 KiB messages is 16. */
     private static final int HIGH_WATER = 8;
+
     private static final String PADDING = "x".repeat(4000);
 
     @TempDir
     Path data;
+
     PacedServiceFixture fixture;
     final List<RecordingLink> links = new ArrayList<>();
 
@@ -78,7 +80,8 @@ class PacedReplayTest {
             return stopped.waitingForWritable();
         });
         // Waiting for writability, the replay has nothing else that could make it go on.
-        assertThat(stopped.all(PrivateDelivery.class)).as("messages sent to a reader that reads nothing")
+        assertThat(stopped.all(PrivateDelivery.class))
+                .as("messages sent to a reader that reads nothing")
                 .hasSizeLessThanOrEqualTo(HIGH_WATER);
         stopped.disconnect(fixture.service, session);
         stopped.marker();
@@ -132,7 +135,8 @@ class PacedReplayTest {
         }
 
         keepReading(link, 100 + live);
-        assertThat(deliveredSeqs(link)).as("each message once, in order")
+        assertThat(deliveredSeqs(link))
+                .as("each message once, in order")
                 .containsExactlyElementsOf(seqs(1, 100 + live));
     }
 
@@ -140,8 +144,11 @@ class PacedReplayTest {
     private static void keepReading(RecordingLink link, int deliveries) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (link.all(PrivateDelivery.class).size() < deliveries) {
-            assertThat(System.nanoTime()).as("all %d deliveries within 60 s; %d so far", deliveries,
-                    link.all(PrivateDelivery.class).size()).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as(
+                            "all %d deliveries within 60 s; %d so far",
+                            deliveries, link.all(PrivateDelivery.class).size())
+                    .isLessThan(deadline);
             link.marker();
             if (link.waitingForWritable()) {
                 link.drain();
@@ -162,8 +169,17 @@ class PacedReplayTest {
         List<CompletableFuture<Appended>> appends = new ArrayList<>();
         long start = fixture.stores.messages().head(Logs.inbox(READER)).get(10, TimeUnit.SECONDS);
         for (int i = 0; i < count; i++) {
-            appends.add(fixture.stores.messages().append(new NewMessage(Logs.inbox(READER), SENDER, "sender", READER,
-                    null, content((int) start + i), "m" + (start + i), System.currentTimeMillis())));
+            appends.add(fixture.stores
+                    .messages()
+                    .append(new NewMessage(
+                            Logs.inbox(READER),
+                            SENDER,
+                            "sender",
+                            READER,
+                            null,
+                            content((int) start + i),
+                            "m" + (start + i),
+                            System.currentTimeMillis())));
         }
         List<StoredMessage> stored = new ArrayList<>();
         for (CompletableFuture<Appended> append : appends) {
@@ -177,7 +193,9 @@ class PacedReplayTest {
     }
 
     private static List<Long> deliveredSeqs(RecordingLink link) {
-        return link.all(PrivateDelivery.class).stream().map(PrivateDelivery::seq).toList();
+        return link.all(PrivateDelivery.class).stream()
+                .map(PrivateDelivery::seq)
+                .toList();
     }
 
     private static List<Long> seqs(long first, long last) {

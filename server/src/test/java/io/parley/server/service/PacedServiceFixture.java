@@ -36,13 +36,23 @@ final class PacedServiceFixture implements AutoCloseable {
      */
     static ChatService.Limits limits() {
         ServerConfig d = ServerConfig.defaults();
-        return new ChatService.Limits(d.maxFrameLength(), d.maxContentLength(), d.heartbeatSeconds(), 4,
-                d.presenceBroadcastLimit(), d.login(), d.rates().forLoadTest(), d.quotas().forLoadTest(), d.tokens());
+        return new ChatService.Limits(
+                d.maxFrameLength(),
+                d.maxContentLength(),
+                d.heartbeatSeconds(),
+                4,
+                d.presenceBroadcastLimit(),
+                d.login(),
+                d.rates().forLoadTest(),
+                d.quotas().forLoadTest(),
+                d.tokens());
     }
 
     void createUser(int userId, String name) throws Exception {
-        assertThat(stores.users().create(new UserRecord(userId, name, hash, System.currentTimeMillis()))
-                .get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(stores.users()
+                        .create(new UserRecord(userId, name, hash, System.currentTimeMillis()))
+                        .get(10, TimeUnit.SECONDS))
+                .isTrue();
     }
 
     /** A Parley connection (hello first) logged in as {@code userId}; its hello and login replies are read. */
@@ -52,7 +62,8 @@ final class PacedServiceFixture implements AutoCloseable {
             service.handle(session, new HelloMes(HelloMes.CURRENT_VERSION, "test"));
             service.handle(session, new LoginMes(userId, PASSWORD, ""));
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> !link.all(LoginResMes.class).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !link.all(LoginResMes.class).isEmpty());
         assertThat(link.all(HelloResMes.class)).hasSize(1);
         assertThat(link.all(LoginResMes.class).get(0).code()).isEqualTo(StatusCode.OK.code());
         return session;

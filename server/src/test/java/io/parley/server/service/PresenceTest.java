@@ -63,8 +63,8 @@ class PresenceTest {
         assertThat(notices(bystander)).containsExactly(notice(300, ONLINE), notice(500, ONLINE));
         end(late);
         awaitNotices(watcher, 4);
-        assertThat(notices(watcher)).containsExactly(notice(200, ONLINE), notice(300, ONLINE), notice(400, ONLINE),
-                notice(400, OFFLINE));
+        assertThat(notices(watcher))
+                .containsExactly(notice(200, ONLINE), notice(300, ONLINE), notice(400, ONLINE), notice(400, OFFLINE));
     }
 
     @Test
@@ -126,8 +126,8 @@ class PresenceTest {
         presence.replaceOnline(Set.of(300, 400));
 
         awaitNotices(local, 4);
-        assertThat(notices(local)).containsExactly(notice(200, ONLINE), notice(300, ONLINE), notice(400, ONLINE),
-                notice(200, OFFLINE));
+        assertThat(notices(local))
+                .containsExactly(notice(200, ONLINE), notice(300, ONLINE), notice(400, ONLINE), notice(200, OFFLINE));
         assertThat(presence.page(0, 10)).containsExactly(100, 300, 400);
     }
 

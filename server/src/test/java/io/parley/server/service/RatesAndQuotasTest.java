@@ -74,12 +74,16 @@ class RatesAndQuotasTest {
         assertThat(refused.code()).isEqualTo(StatusCode.TOO_MANY_REQUESTS.code());
         assertThat(refused.retryAfterMs()).isPositive();
         assertThat(refused.reqType()).isEqualTo("PrivateMes");
-        assertThat(ann.link.all(ErrorMes.class)).extracting(ErrorMes::clientMsgId).containsExactly("c-4", "c-5");
+        assertThat(ann.link.all(ErrorMes.class))
+                .extracting(ErrorMes::clientMsgId)
+                .containsExactly("c-4", "c-5");
         // The refusals come at once; the acknowledgements only once stored.
         ann.link.await(SendAckMes.class, a -> "c-3".equals(a.clientMsgId()));
-        assertThat(ann.link.all(SendAckMes.class)).extracting(SendAckMes::clientMsgId)
-            .containsExactly("c-1", "c-2", "c-3");
-        assertThat(stores.messages().head(Logs.inbox(2)).get(10, TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(ann.link.all(SendAckMes.class))
+                .extracting(SendAckMes::clientMsgId)
+                .containsExactly("c-1", "c-2", "c-3");
+        assertThat(stores.messages().head(Logs.inbox(2)).get(10, TimeUnit.SECONDS))
+                .isEqualTo(3);
     }
 
     @Test
@@ -95,7 +99,10 @@ class RatesAndQuotasTest {
         laptop.send(new PrivateSend(2, "three", "l-1"));
         bob.send(new PrivateSend(1, "hi", "b-1"));
 
-        assertThat(laptop.link.await(ErrorMes.class, e -> "l-1".equals(e.clientMsgId())).code()).isEqualTo(429);
+        assertThat(laptop.link
+                        .await(ErrorMes.class, e -> "l-1".equals(e.clientMsgId()))
+                        .code())
+                .isEqualTo(429);
         bob.link.await(SendAckMes.class, a -> "b-1".equals(a.clientMsgId()));
         assertThat(bob.link.all(ErrorMes.class)).isEmpty();
     }
@@ -114,13 +121,15 @@ class RatesAndQuotasTest {
         ann.send(new SmsMes("one too many", 0, "", "", 0, "", null, null, "c-5"));
 
         ann.link.await(ErrorMes.class, e -> "c-5".equals(e.clientMsgId()));
-        assertThat(ann.link.all(ErrorMes.class)).extracting(ErrorMes::clientMsgId, ErrorMes::code)
-            .containsExactly(tuple("c-4", 429), tuple("c-5", 429));
+        assertThat(ann.link.all(ErrorMes.class))
+                .extracting(ErrorMes::clientMsgId, ErrorMes::code)
+                .containsExactly(tuple("c-4", 429), tuple("c-5", 429));
         // The refusals come at once; the accepted ones only once stored.
         ann.link.await(SendAckMes.class, a -> "c-2".equals(a.clientMsgId()));
         ann.link.await(SendAckMes.class, a -> "c-3".equals(a.clientMsgId()));
         assertThat(stores.messages().head(Logs.ALL).get(10, TimeUnit.SECONDS)).isEqualTo(1);
-        assertThat(stores.messages().head(Logs.group("chess")).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(stores.messages().head(Logs.group("chess")).get(10, TimeUnit.SECONDS))
+                .isEqualTo(1);
     }
 
     @Test
@@ -132,7 +141,9 @@ class RatesAndQuotasTest {
         tutorial.send(SmsMes.seed("second", 1, "user1"));
 
         SmsMes notice = tutorial.link.await(SmsMes.class, m -> m.userId() == Replies.SYSTEM_USER);
-        assertThat(notice.content()).startsWith("error 429: too many messages: 0.001 a second, 1 at once").contains("try again in");
+        assertThat(notice.content())
+                .startsWith("error 429: too many messages: 0.001 a second, 1 at once")
+                .contains("try again in");
         assertThat(tutorial.link.all(ErrorMes.class)).isEmpty();
         assertThat(stores.messages().head(Logs.ALL).get(10, TimeUnit.SECONDS)).isEqualTo(1);
     }
@@ -174,7 +185,9 @@ class RatesAndQuotasTest {
         ErrorMes refused = ann.link.await(ErrorMes.class, e -> "c-3".equals(e.clientMsgId()));
         assertThat(refused.code()).isEqualTo(StatusCode.QUOTA_EXCEEDED.code());
         assertThat(refused.reqType()).isEqualTo("PrivateMes");
-        assertThat(ann.link.all(SendAckMes.class)).extracting(SendAckMes::clientMsgId).containsExactly("c-1", "c-2");
+        assertThat(ann.link.all(SendAckMes.class))
+                .extracting(SendAckMes::clientMsgId)
+                .containsExactly("c-1", "c-2");
         stores.messages().advance(2, Logs.inbox(2), 1).get(10, TimeUnit.SECONDS);
         ann.send(new PrivateSend(2, "room again", "c-4"));
         ann.link.await(SendAckMes.class, a -> "c-4".equals(a.clientMsgId()));
@@ -194,7 +207,8 @@ class RatesAndQuotasTest {
         bob.link.await(OkMes.class, ok -> "r-3".equals(ok.reqId()));
         cid.send(new GroupJoinMes("chess", "r-4"));
 
-        assertThat(ann.link.await(ErrorMes.class, e -> "r-2".equals(e.reqId())).code()).isEqualTo(507);
+        assertThat(ann.link.await(ErrorMes.class, e -> "r-2".equals(e.reqId())).code())
+                .isEqualTo(507);
         ErrorMes full = cid.link.await(ErrorMes.class, e -> "r-4".equals(e.reqId()));
         assertThat(full.code()).isEqualTo(507);
         assertThat(full.error()).contains("chess");
@@ -202,8 +216,12 @@ class RatesAndQuotasTest {
 
     private void start(RateLimits rates, Quotas quotas) throws Exception {
         stores = SqliteStores.open(dataDir);
-        service = new ChatService(stores, new ChatService.Limits(65536, 4096, 30, 4, 1000, LoginLimits.DEFAULTS,
-                rates, quotas, TokenSettings.DEFAULTS), "node-1", ChatService.newTokenKey());
+        service = new ChatService(
+                stores,
+                new ChatService.Limits(
+                        65536, 4096, 30, 4, 1000, LoginLimits.DEFAULTS, rates, quotas, TokenSettings.DEFAULTS),
+                "node-1",
+                ChatService.newTokenKey());
     }
 
     /** A Parley connection (it said hello) logged in as {@code userId}, registered on first use. */
@@ -238,7 +256,8 @@ class RatesAndQuotasTest {
 
         /** Hands a request to the service on the connection's own thread, as the transport does. */
         void send(ClientMessage message) throws Exception {
-            CompletableFuture.runAsync(() -> service.handle(session, message), link.executor()).get(10, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(() -> service.handle(session, message), link.executor())
+                    .get(10, TimeUnit.SECONDS);
         }
 
         void login(int userId) throws Exception {

@@ -56,7 +56,8 @@ class ReceiptsTest {
         ann.link.await(SendAckMes.class, a -> "c-1".equals(a.clientMsgId()));
         ServiceFixture.Client bobAgain = fixture.login(2);
 
-        assertThat(bobAgain.link.await(PrivateDelivery.class, d -> true).content()).isEqualTo("sent while you were away");
+        assertThat(bobAgain.link.await(PrivateDelivery.class, d -> true).content())
+                .isEqualTo("sent while you were away");
     }
 
     @Test
@@ -105,8 +106,8 @@ class ReceiptsTest {
     private int positionRowsOf(int userId) throws Exception {
         position(userId, Logs.inbox(userId)); // waits for every write queued before it to commit
         try (Connection outside = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"));
-             ResultSet rows = outside.createStatement().executeQuery(
-                     "SELECT COUNT(*) FROM positions WHERE user_id = " + userId)) {
+                ResultSet rows = outside.createStatement()
+                        .executeQuery("SELECT COUNT(*) FROM positions WHERE user_id = " + userId)) {
             rows.next();
             return rows.getInt(1);
         }

@@ -48,6 +48,7 @@ final class RecordingLink implements Link {
     private final AtomicInteger mostRequests = new AtomicInteger();
     /** Completes once the service asked to close, and the session's end (if this link ends it) has run. */
     final CompletableFuture<Void> closed = new CompletableFuture<>();
+
     private volatile boolean closing;
     private volatile Runnable endOfSession;
     /** How many sent messages {@link #next} has handed out. */
@@ -83,11 +84,13 @@ final class RecordingLink implements Link {
         this.name = name;
         this.address = address;
         this.highWater = highWater;
-        this.own = executor == null ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.own = executor == null
+                ? Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
         this.executor = executor == null ? own : executor;
     }
 
@@ -175,7 +178,7 @@ final class RecordingLink implements Link {
 
     /** Waits until every task queued on the executor before this call has run. */
     void marker() throws Exception {
-        CompletableFuture.runAsync(() -> { }, executor).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        CompletableFuture.runAsync(() -> {}, executor).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     @Override
@@ -291,14 +294,20 @@ final class RecordingLink implements Link {
 
     /** Waits for the first message sent of {@code type} that {@code matches}, and returns it. */
     <T extends ServerMessage> T await(Class<T> type, Predicate<T> matches) {
-        Awaitility.await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+        Awaitility.await()
+                .atMost(WAIT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(2))
                 .until(() -> find(type, matches) != null);
         return find(type, matches);
     }
 
     /** Waits until at least {@code count} messages of {@code type} were sent. */
     void awaitCount(Class<? extends ServerMessage> type, int count) {
-        Awaitility.await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+        Awaitility.await()
+                .atMost(WAIT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(2))
                 .until(() -> all(type).size() >= count);
     }
 
@@ -308,7 +317,10 @@ final class RecordingLink implements Link {
 
     /** The next message sent after those {@code next} returned before, waiting for it; it must be a {@code type}. */
     synchronized <T extends ServerMessage> T next(Class<T> type) {
-        Awaitility.await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+        Awaitility.await()
+                .atMost(WAIT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(2))
                 .until(() -> sent.size() > read);
         ServerMessage m = sent.get(read++);
         assertThat(m).as("message %d to %s", read, name).isInstanceOf(type);

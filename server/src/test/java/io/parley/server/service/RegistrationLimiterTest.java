@@ -12,8 +12,8 @@ class RegistrationLimiterTest {
 
     @Test
     void aClassroomAtOneAddressRegistersUnderTheDefault() throws Exception {
-        RegistrationLimiter limiter = new RegistrationLimiter(LoginLimits.DEFAULTS.registrationsPerHour(), 100,
-                now::get);
+        RegistrationLimiter limiter =
+                new RegistrationLimiter(LoginLimits.DEFAULTS.registrationsPerHour(), 100, now::get);
         InetAddress classroom = InetAddress.getByName("127.0.0.2");
         for (int i = 0; i < 30; i++) {
             assertThat(limiter.take(classroom)).as("student %d", i).isZero();
@@ -27,7 +27,9 @@ class RegistrationLimiterTest {
         for (int i = 0; i < 30; i++) {
             limiter.take(a);
         }
-        assertThat(limiter.take(a)).as("one registration per two minutes refills").isEqualTo(120_000);
+        assertThat(limiter.take(a))
+                .as("one registration per two minutes refills")
+                .isEqualTo(120_000);
         assertThat(limiter.take(InetAddress.getByName("127.0.0.3"))).isZero();
         now.addAndGet(TimeUnit.MINUTES.toNanos(2));
         assertThat(limiter.take(a)).isZero();
@@ -36,8 +38,8 @@ class RegistrationLimiterTest {
 
     @Test
     void loadTestingLiftsTheLimit() throws Exception {
-        RegistrationLimiter limiter = new RegistrationLimiter(LoginLimits.DEFAULTS.forLoadTest().registrationsPerHour(),
-                100, now::get);
+        RegistrationLimiter limiter =
+                new RegistrationLimiter(LoginLimits.DEFAULTS.forLoadTest().registrationsPerHour(), 100, now::get);
         InetAddress a = InetAddress.getByName("127.0.0.2");
         for (int i = 0; i < 10_000; i++) {
             assertThat(limiter.take(a)).isZero();

@@ -63,7 +63,8 @@ class ReplySizesTest {
             names.add("群".repeat(63) + (char) ('一' + i)); // 64 letters of 3 UTF-8 bytes each
         }
         await(CompletableFuture.allOf(names.stream()
-                .map(n -> fixture.stores.groups().create(n, FIRST_ID, 0L)).toArray(CompletableFuture[]::new)));
+                .map(n -> fixture.stores.groups().create(n, FIRST_ID, 0L))
+                .toArray(CompletableFuture[]::new)));
         fixture.register(FIRST_ID);
         ServiceFixture.Client owner = fixture.login(FIRST_ID);
 
@@ -111,9 +112,12 @@ class ReplySizesTest {
         String group = "g".repeat(64);
         List<ServiceFixture.Client> online = loginMany(60);
         await(fixture.stores.groups().create(group, FIRST_ID, 0L));
-        List<Integer> members = IntStream.range(0, 300).map(i -> FIRST_ID + i).boxed().toList();
-        await(CompletableFuture.allOf(members.stream().skip(1)
-                .map(id -> fixture.stores.groups().join(group, id)).toArray(CompletableFuture[]::new)));
+        List<Integer> members =
+                IntStream.range(0, 300).map(i -> FIRST_ID + i).boxed().toList();
+        await(CompletableFuture.allOf(members.stream()
+                .skip(1)
+                .map(id -> fixture.stores.groups().join(group, id))
+                .toArray(CompletableFuture[]::new)));
         ServiceFixture.Client asker = online.get(0);
 
         List<Integer> seen = new ArrayList<>();
@@ -150,7 +154,9 @@ class ReplySizesTest {
             contents.add(worst + String.format("%03d", i));
         }
         for (String content : contents) {
-            await(fixture.stores.messages().append(new NewMessage(Logs.inbox(2), 1, "user1", 2, null, content, null, 0L)));
+            await(fixture.stores
+                    .messages()
+                    .append(new NewMessage(Logs.inbox(2), 1, "user1", 2, null, content, null, 0L)));
         }
         ServiceFixture.Client bob = fixture.login(2);
 
@@ -164,7 +170,8 @@ class ReplySizesTest {
             if (page.items().isEmpty()) {
                 break;
             }
-            List<String> older = new ArrayList<>(page.items().stream().map(ChatItem::content).toList());
+            List<String> older =
+                    new ArrayList<>(page.items().stream().map(ChatItem::content).toList());
             older.addAll(seen);
             seen.clear();
             seen.addAll(older);
@@ -191,7 +198,8 @@ class ReplySizesTest {
         assertThat(page.items()).singleElement().satisfies(item -> {
             assertThat(item.seq()).isEqualTo(2);
             assertThat(item.content()).endsWith(FrameBudget.CUT);
-            assertThat(huge).startsWith(item.content().substring(0, item.content().length() - 1));
+            assertThat(huge)
+                    .startsWith(item.content().substring(0, item.content().length() - 1));
         });
     }
 
@@ -216,7 +224,9 @@ class ReplySizesTest {
             seen.addAll(page.userIds());
             offset += page.userIds().size();
         }
-        assertThat(seen).containsExactlyElementsOf(IntStream.range(0, 120).map(i -> FIRST_ID + i).boxed().toList());
+        assertThat(seen)
+                .containsExactlyElementsOf(
+                        IntStream.range(0, 120).map(i -> FIRST_ID + i).boxed().toList());
     }
 
     @Test
@@ -224,7 +234,8 @@ class ReplySizesTest {
         fixture = new ServiceFixture(dataDir, SMALLEST_FRAME, 256);
         List<ServiceFixture.Client> online = loginMany(100);
         ServiceFixture.Client watcher = online.get(0);
-        List<Integer> everyone = IntStream.range(0, 100).map(i -> FIRST_ID + i).boxed().toList();
+        List<Integer> everyone =
+                IntStream.range(0, 100).map(i -> FIRST_ID + i).boxed().toList();
 
         watcher.send(new WatchMes(everyone, "w1"));
         ErrorMes refused = watcher.link.await(ErrorMes.class, e -> "w1".equals(e.reqId()));
@@ -241,7 +252,10 @@ class ReplySizesTest {
         fixture = new ServiceFixture(dataDir, Frames.DEFAULT_MAX_BODY, 4096);
         fixture.register(FIRST_ID);
         ServiceFixture.Client watcher = fixture.login(FIRST_ID);
-        List<Integer> most = IntStream.range(0, WatchMes.MAX_USERS).map(i -> FIRST_ID + i).boxed().toList();
+        List<Integer> most = IntStream.range(0, WatchMes.MAX_USERS)
+                .map(i -> FIRST_ID + i)
+                .boxed()
+                .toList();
 
         watcher.send(new WatchMes(most, "w1"));
         WatchResMes answered = watcher.link.await(WatchResMes.class, r -> "w1".equals(r.reqId()));
@@ -261,7 +275,8 @@ class ReplySizesTest {
     }
 
     private static void assertFitsIn(ServerMessage reply, int maxFrameLength) {
-        assertThat(CODEC.encode(reply).length).as("frame body of %s", reply.getClass().getSimpleName())
+        assertThat(CODEC.encode(reply).length)
+                .as("frame body of %s", reply.getClass().getSimpleName())
                 .isLessThanOrEqualTo(maxFrameLength);
     }
 

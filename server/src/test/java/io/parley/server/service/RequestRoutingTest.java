@@ -44,6 +44,7 @@ class RequestRoutingTest {
 
     @TempDir
     Path data;
+
     private ServiceFixture fixture;
 
     @BeforeEach
@@ -141,7 +142,9 @@ class RequestRoutingTest {
         c.send(new LoginMes(400, "pw", ""));
         LoginResMes login = c.link.next(LoginResMes.class);
         assertThat(login.code()).isEqualTo(200);
-        assertThat(login.userName()).as("a tutorial connection's login reply has the seed's fields only").isNull();
+        assertThat(login.userName())
+                .as("a tutorial connection's login reply has the seed's fields only")
+                .isNull();
         assertThat(login.resumeToken()).isNull();
     }
 
@@ -157,11 +160,16 @@ class RequestRoutingTest {
         LoginResMes refused = tom.link.await(LoginResMes.class, r -> r.code() != 200);
         assertThat(refused.code()).isEqualTo(409);
         assertThat(refused.error()).contains("already logged in");
-        assertThat(tutorial.link.await(LoginResMes.class, r -> r.code() != 200).code()).isEqualTo(409);
+        assertThat(tutorial.link.await(LoginResMes.class, r -> r.code() != 200).code())
+                .isEqualTo(409);
         tom.sendPrivate(BOB, "still tom");
         tutorial.send(new SmsMes("still ann", 0, "", "", 0, "", null, null, null));
-        assertThat(bob.link.await(PrivateDelivery.class, d -> true).fromUserId()).isEqualTo(TOM);
-        assertThat(bob.link.await(SmsMes.class, m -> m.content().equals("still ann")).userId()).isEqualTo(ANN);
+        assertThat(bob.link.await(PrivateDelivery.class, d -> true).fromUserId())
+                .isEqualTo(TOM);
+        assertThat(bob.link
+                        .await(SmsMes.class, m -> m.content().equals("still ann"))
+                        .userId())
+                .isEqualTo(ANN);
     }
 
     @Test

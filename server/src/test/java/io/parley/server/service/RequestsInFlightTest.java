@@ -37,6 +37,7 @@ class RequestsInFlightTest {
 
     @TempDir
     Path data;
+
     Stores real;
     HeldMessageStore messages;
     PacedServiceFixture fixture;
@@ -46,8 +47,14 @@ class RequestsInFlightTest {
     void open() throws Exception {
         real = SqliteStores.open(data);
         messages = new HeldMessageStore(real.messages());
-        fixture = new PacedServiceFixture(new Stores(real.description(), real.users(), messages, real.groups(),
-                real.presence(), real.sessions(), real.backend()));
+        fixture = new PacedServiceFixture(new Stores(
+                real.description(),
+                real.users(),
+                messages,
+                real.groups(),
+                real.presence(),
+                real.sessions(),
+                real.backend()));
         fixture.createUser(SENDER, "sender");
         fixture.createUser(READER, "reader");
     }
@@ -67,13 +74,17 @@ class RequestsInFlightTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> link.requestsInFlight() == 200);
         link.marker();
-        assertThat(link.all(SendAckMes.class)).as("acknowledged while the store holds every append").isEmpty();
+        assertThat(link.all(SendAckMes.class))
+                .as("acknowledged while the store holds every append")
+                .isEmpty();
 
         messages.release();
-        await().atMost(Duration.ofSeconds(20)).until(() -> link.all(SendAckMes.class).size() == 200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> link.all(SendAckMes.class).size() == 200);
         await().atMost(Duration.ofSeconds(5)).until(() -> link.requestsInFlight() == 0);
         assertThat(link.mostRequestsInFlight()).isGreaterThanOrEqualTo(200);
-        assertThat(real.messages().head(Logs.inbox(READER)).get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        assertThat(real.messages().head(Logs.inbox(READER)).get(10, TimeUnit.SECONDS))
+                .isEqualTo(200);
     }
 
     @Test
@@ -85,19 +96,23 @@ class RequestsInFlightTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> link.requestsInFlight() == 100);
 
         messages.refuse(new StoreOverloadedException("the test's queue is full"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> link.all(ErrorMes.class).size() == 100);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> link.all(ErrorMes.class).size() == 100);
         await().atMost(Duration.ofSeconds(5)).until(() -> link.requestsInFlight() == 0);
-        assertThat(link.all(ErrorMes.class)).allSatisfy(e -> assertThat(e.code())
-                .isEqualTo(StatusCode.UNAVAILABLE.code()));
+        assertThat(link.all(ErrorMes.class))
+                .allSatisfy(e -> assertThat(e.code()).isEqualTo(StatusCode.UNAVAILABLE.code()));
         assertThat(link.all(SendAckMes.class)).isEmpty();
-        assertThat(real.messages().head(Logs.inbox(READER)).get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(real.messages().head(Logs.inbox(READER)).get(10, TimeUnit.SECONDS))
+                .isZero();
     }
 
     @Test
     void historyRequestsAndReceiptsAreCountedToo() throws Exception {
         RecordingLink link = link();
-        real.messages().append(new NewMessage(Logs.inbox(SENDER), READER, "reader", SENDER, null, "hello", "r1",
-                System.currentTimeMillis())).get(10, TimeUnit.SECONDS);
+        real.messages()
+                .append(new NewMessage(
+                        Logs.inbox(SENDER), READER, "reader", SENDER, null, "hello", "r1", System.currentTimeMillis()))
+                .get(10, TimeUnit.SECONDS);
         ClientSession session = fixture.login(link, SENDER);
         messages.hold();
         link.executor().execute(() -> {
@@ -107,7 +122,8 @@ class RequestsInFlightTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> link.requestsInFlight() == 2);
 
         messages.release();
-        await().atMost(Duration.ofSeconds(10)).until(() -> link.all(HistoryResMes.class).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> link.all(HistoryResMes.class).size() == 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> link.requestsInFlight() == 0);
     }
 

@@ -63,7 +63,8 @@ class ResumeTokensTest {
         ResumeTokens later = tokens("key", after(Duration.ofHours(23)));
         SessionToken resumed = later.verify(100, atLogin.issue(login)).orElseThrow();
         String reissued = later.issue(resumed);
-        assertThat(later.expiresAt(resumed)).isEqualTo(NOW.millis() + Duration.ofHours(24).toMillis());
+        assertThat(later.expiresAt(resumed))
+                .isEqualTo(NOW.millis() + Duration.ofHours(24).toMillis());
 
         // ...which dies with the first one.
         ResumeTokens past = tokens("key", after(Duration.ofHours(24).plusSeconds(1)));

@@ -1,9 +1,9 @@
 package io.parley.server.service;
 
-import io.parley.protocol.codec.WireSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.protocol.codec.MessageCodec;
+import io.parley.protocol.codec.WireSize;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.HelloResMes;
 import io.parley.protocol.message.LoginResMes;
@@ -30,7 +30,8 @@ class SeedFitTest {
         assertThat(SeedFit.readable(SmsMes.seed("hi", 1, "ann"))).isTrue();
         assertThat(SeedFit.readable(LoginResMes.failure(500, "no such user"))).isTrue();
         assertThat(SeedFit.readable(new NotifyUserStatusMes(1, 0))).isTrue();
-        assertThat(SeedFit.readable(new HelloResMes(2, "parley", 65536, 4096, 30))).isFalse();
+        assertThat(SeedFit.readable(new HelloResMes(2, "parley", 65536, 4096, 30)))
+                .isFalse();
         assertThat(SeedFit.readable(new OkMes("GroupJoinMes", "r1", "g", null))).isFalse();
     }
 
@@ -40,8 +41,9 @@ class SeedFitTest {
         SharedMessage fitted = SeedFit.fit(small, 7).orElseThrow();
         assertThat(fitted.message()).isSameAs(small);
         assertThat(fitted.body(m -> {
-            throw new AssertionError("encoded a second time");
-        })).isEqualTo(CODEC.encode(small));
+                    throw new AssertionError("encoded a second time");
+                }))
+                .isEqualTo(CODEC.encode(small));
     }
 
     @Test
@@ -61,14 +63,17 @@ class SeedFitTest {
 
         List<Integer> kept = ((LoginResMes) fitted.message()).usersId();
         assertThat(kept.get(0)).as("the recipient's own id comes first").isEqualTo(own);
-        assertThat(kept.subList(1, kept.size())).as("then the first others, in order")
+        assertThat(kept.subList(1, kept.size()))
+                .as("then the first others, in order")
                 .isEqualTo(online.subList(0, kept.size() - 1));
-        assertThat(fitted.body(CODEC::encode)).as("the body that leaves is the fitted one")
+        assertThat(fitted.body(CODEC::encode))
+                .as("the body that leaves is the fitted one")
                 .isEqualTo(CODEC.encode(fitted.message()));
         assertThat(fitted.body(CODEC::encode).length).isLessThanOrEqualTo(WireSize.SEED_MAX_BODY);
         List<Integer> oneMore = new ArrayList<>(kept);
         oneMore.add(online.get(kept.size() - 1));
-        assertThat(CODEC.encode(reply.withUsersId(oneMore)).length).as("one more id would not fit")
+        assertThat(CODEC.encode(reply.withUsersId(oneMore)).length)
+                .as("one more id would not fit")
                 .isGreaterThan(WireSize.SEED_MAX_BODY);
     }
 

@@ -39,11 +39,23 @@ final class ServiceFixture implements AutoCloseable {
     /** On {@code stores}, which it closes. */
     ServiceFixture(Stores stores, int maxFrameLength, int maxContentLength) {
         this.stores = stores;
-        service = new ChatService(stores, new ChatService.Limits(maxFrameLength, maxContentLength, 30, 4, 1000,
-                // Every client here registers from the same (loopback) address and sends as fast as it can: what is
-                // proved is about replies, not about per-address or per-user limits.
-                LoginLimits.DEFAULTS.forLoadTest(), RateLimits.UNLIMITED, Quotas.DEFAULTS, TokenSettings.DEFAULTS),
-                "test-node", ChatService.newTokenKey());
+        service = new ChatService(
+                stores,
+                new ChatService.Limits(
+                        maxFrameLength,
+                        maxContentLength,
+                        30,
+                        4,
+                        1000,
+                        // Every client here registers from the same (loopback) address and sends as fast as it can:
+                        // what is
+                        // proved is about replies, not about per-address or per-user limits.
+                        LoginLimits.DEFAULTS.forLoadTest(),
+                        RateLimits.UNLIMITED,
+                        Quotas.DEFAULTS,
+                        TokenSettings.DEFAULTS),
+                "test-node",
+                ChatService.newTokenKey());
     }
 
     /** Registers {@code userId} (password "pw") on a connection of its own. */

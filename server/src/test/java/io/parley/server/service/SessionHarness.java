@@ -34,9 +34,25 @@ final class SessionHarness implements AutoCloseable {
 
     SessionHarness(Path dataDir, TokenSettings tokens, Peers peers) throws Exception {
         stores = SqliteStores.open(dataDir);
-        String key = stores.sessions().tokenKeys(ChatService.newTokenKey()).get(WAIT_SECONDS, TimeUnit.SECONDS).current();
-        service = new ChatService(stores, new ChatService.Limits(65_536, 4_096, 30, 4, 1_000, LoginLimits.DEFAULTS,
-                RateLimits.DEFAULTS, Quotas.DEFAULTS, tokens), "node-1", key, peers);
+        String key = stores.sessions()
+                .tokenKeys(ChatService.newTokenKey())
+                .get(WAIT_SECONDS, TimeUnit.SECONDS)
+                .current();
+        service = new ChatService(
+                stores,
+                new ChatService.Limits(
+                        65_536,
+                        4_096,
+                        30,
+                        4,
+                        1_000,
+                        LoginLimits.DEFAULTS,
+                        RateLimits.DEFAULTS,
+                        Quotas.DEFAULTS,
+                        tokens),
+                "node-1",
+                key,
+                peers);
     }
 
     /** A new connection that has said hello (a Parley client). */

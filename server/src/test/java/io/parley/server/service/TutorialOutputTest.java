@@ -1,9 +1,9 @@
 package io.parley.server.service;
 
-import io.parley.protocol.codec.WireSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.protocol.codec.MessageCodec;
+import io.parley.protocol.codec.WireSize;
 import io.parley.protocol.message.HelloResMes;
 import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.NotifyUserStatusMes;
@@ -31,10 +31,12 @@ class TutorialOutputTest {
         SmsMes marker = SmsMes.seed("after", 1, "ann");
         tutorial.send(new PongMes(1));
         tutorial.send(new SharedMessage(new OkMes("GroupJoinMes", "r1", "g", null)));
-        tutorial.send(new SharedMessage(new HelloResMes(2, "parley", 65536, 4096, 30)), () -> { });
+        tutorial.send(new SharedMessage(new HelloResMes(2, "parley", 65536, 4096, 30)), () -> {});
         tutorial.send(marker);
 
-        assertThat(tutorialLink.sent()).as("only the marker, sent after the others").containsExactly(marker);
+        assertThat(tutorialLink.sent())
+                .as("only the marker, sent after the others")
+                .containsExactly(marker);
     }
 
     @Test
@@ -88,15 +90,17 @@ class TutorialOutputTest {
     void aDeliveredBroadcastIsFittedOnceForAllTutorialRecipients() {
         RecordingLink otherLink = new RecordingLink("tutorial 2", Runnable::run);
         ClientSession other = new ClientSession(otherLink);
-        Delivery.Outgoing outgoing = new Delivery.Outgoing(new StoredMessage(1, Logs.ALL, 1, 2, "bob", 0, null,
-                "w".repeat(20_000), null, 0));
+        Delivery.Outgoing outgoing = new Delivery.Outgoing(
+                new StoredMessage(1, Logs.ALL, 1, 2, "bob", 0, null, "w".repeat(20_000), null, 0));
 
         tutorial.send(outgoing.legacy());
         other.send(outgoing.legacy());
 
         ServerMessage first = tutorialLink.sent().get(0);
         assertThat(((SmsMes) first).content()).endsWith(SeedFit.ELLIPSIS);
-        assertThat(otherLink.sent().get(0)).as("the same fitted message, not a second fit").isSameAs(first);
+        assertThat(otherLink.sent().get(0))
+                .as("the same fitted message, not a second fit")
+                .isSameAs(first);
     }
 
     @Test

@@ -39,10 +39,23 @@ class UserNameRulesTest {
     @BeforeEach
     void start(@TempDir Path dataDir) throws Exception {
         stores = SqliteStores.open(dataDir);
-        service = new ChatService(stores, new ChatService.Limits(CONFIG.maxFrameLength(), CONFIG.maxContentLength(),
-                CONFIG.heartbeatSeconds(), CONFIG.bcryptCost(), CONFIG.presenceBroadcastLimit(), CONFIG.login(),
-                CONFIG.rates(), CONFIG.quotas(), CONFIG.tokens()), "test",
-                stores.sessions().tokenKeys(ChatService.newTokenKey()).get(30, TimeUnit.SECONDS).current());
+        service = new ChatService(
+                stores,
+                new ChatService.Limits(
+                        CONFIG.maxFrameLength(),
+                        CONFIG.maxContentLength(),
+                        CONFIG.heartbeatSeconds(),
+                        CONFIG.bcryptCost(),
+                        CONFIG.presenceBroadcastLimit(),
+                        CONFIG.login(),
+                        CONFIG.rates(),
+                        CONFIG.quotas(),
+                        CONFIG.tokens()),
+                "test",
+                stores.sessions()
+                        .tokenKeys(ChatService.newTokenKey())
+                        .get(30, TimeUnit.SECONDS)
+                        .current());
     }
 
     @AfterEach
@@ -54,8 +67,18 @@ class UserNameRulesTest {
 
     @Test
     void namesWithControlInvisibleUnassignedOrPrivateUseCharactersAreRefusedWith506() {
-        List<String> crafted = List.of("tom\u001b[2J", "tom\nFAKE 12:00:00 INFO login", "\u202Emot", "t\u2066om",
-                "to\u200Bm", "tom\u200E", "tom\u0085", "tom\u007f", "tom\uE000", "tom\u0378", "tom\uD800");
+        List<String> crafted = List.of(
+                "tom\u001b[2J",
+                "tom\nFAKE 12:00:00 INFO login",
+                "\u202Emot",
+                "t\u2066om",
+                "to\u200Bm",
+                "tom\u200E",
+                "tom\u0085",
+                "tom\u007f",
+                "tom\uE000",
+                "tom\u0378",
+                "tom\uD800");
         int id = 100;
         for (String name : crafted) {
             RegisterResMes reply = (RegisterResMes) request(new RegisterMes(new User(++id, "pw", name, 0, "")));
@@ -74,8 +97,8 @@ class UserNameRulesTest {
         ClientSession session = service.open(link);
         loop.execute(() -> service.handle(session, new HelloMes(HelloMes.CURRENT_VERSION, "test")));
         loop.execute(() -> service.handle(session, new LoginMes(7, "pw", "")));
-        LoginResMes login = (LoginResMes) await().atMost(Duration.ofSeconds(30))
-                .until(() -> lastOf(link, LoginResMes.class), r -> r != null);
+        LoginResMes login = (LoginResMes)
+                await().atMost(Duration.ofSeconds(30)).until(() -> lastOf(link, LoginResMes.class), r -> r != null);
 
         assertThat(login.code()).isEqualTo(200);
         assertThat(login.userName()).isEqualTo("tom");

@@ -16,7 +16,8 @@ class LogsTest {
 
     @Test
     void aWireGroupLogIsThatGroupsLogForEveryone() {
-        assertThat(Logs.fromWire(LogNames.group("dev"), 7)).isEqualTo(Logs.group("dev"))
+        assertThat(Logs.fromWire(LogNames.group("dev"), 7))
+                .isEqualTo(Logs.group("dev"))
                 .isEqualTo(Logs.fromWire(LogNames.group("dev"), 8));
         assertThat(Logs.groupName(Logs.fromWire(LogNames.group("dev"), 7))).isEqualTo("dev");
     }

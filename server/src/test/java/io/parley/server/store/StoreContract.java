@@ -87,7 +87,8 @@ public abstract class StoreContract {
         UserRecord first = new UserRecord(1, "alice", "h1", 1L);
         await(stores.users().create(first));
 
-        assertThat(await(stores.users().create(new UserRecord(1, "mallory", "h2", 2L)))).isFalse();
+        assertThat(await(stores.users().create(new UserRecord(1, "mallory", "h2", 2L))))
+                .isFalse();
 
         assertThat(await(stores.users().find(1))).contains(first);
     }
@@ -96,7 +97,10 @@ public abstract class StoreContract {
     void aNewUserHasTokenEpochZero() {
         await(stores.users().create(new UserRecord(8, "bob", "h", 1L)));
 
-        assertThat(await(stores.users().find(8))).get().extracting(UserRecord::tokenEpoch).isEqualTo(0L);
+        assertThat(await(stores.users().find(8)))
+                .get()
+                .extracting(UserRecord::tokenEpoch)
+                .isEqualTo(0L);
     }
 
     @Test
@@ -105,8 +109,8 @@ public abstract class StoreContract {
 
         assertThat(await(stores.users().changePassword(9, "h1", "h2"))).contains(1L);
 
-        assertThat(await(stores.users().find(9))).contains(
-                new UserRecord(9, "carol \"passwordHash\":\"h1\"", "h2", 5L, 1L));
+        assertThat(await(stores.users().find(9)))
+                .contains(new UserRecord(9, "carol \"passwordHash\":\"h1\"", "h2", 5L, 1L));
     }
 
     @Test
@@ -117,7 +121,10 @@ public abstract class StoreContract {
         assertThat(await(stores.users().changePassword(10, "h1", "h3"))).isEmpty();
         assertThat(await(stores.users().changePassword(404, "h1", "h3"))).isEmpty();
 
-        assertThat(await(stores.users().find(10))).get().extracting(UserRecord::passwordHash).isEqualTo("h2");
+        assertThat(await(stores.users().find(10)))
+                .get()
+                .extracting(UserRecord::passwordHash)
+                .isEqualTo("h2");
     }
 
     @Test
@@ -127,7 +134,10 @@ public abstract class StoreContract {
         assertThat(await(stores.users().changePassword(11, "a\"b\\", "x"))).isEmpty();
         assertThat(await(stores.users().changePassword(11, "a\"b\\c", "d\"e"))).contains(1L);
 
-        assertThat(await(stores.users().find(11))).get().extracting(UserRecord::passwordHash).isEqualTo("d\"e");
+        assertThat(await(stores.users().find(11)))
+                .get()
+                .extracting(UserRecord::passwordHash)
+                .isEqualTo("d\"e");
     }
 
     // ---- sessions: token keys, revocation, epochs
@@ -189,7 +199,10 @@ public abstract class StoreContract {
 
         stores = reopenStores();
 
-        assertThat(await(stores.users().find(15))).get().extracting(UserRecord::tokenEpoch).isEqualTo(3L);
+        assertThat(await(stores.users().find(15)))
+                .get()
+                .extracting(UserRecord::tokenEpoch)
+                .isEqualTo(3L);
         assertThat(await(stores.sessions().resumeState(15, "t"))).contains(new ResumeState("ida", 3, false));
     }
 
@@ -222,26 +235,27 @@ public abstract class StoreContract {
     @Test
     void appendedMessageIsReadBackWithEveryField() {
         NewMessage privateMessage = new NewMessage(Logs.inbox(2), 1, "alice", 2, null, "hi bob", "c-1", 111L);
-        NewMessage groupMessage = new NewMessage(Logs.group("book club"), 1, "alice", 0, "book club", "hi all",
-            null, 222L);
+        NewMessage groupMessage =
+                new NewMessage(Logs.group("book club"), 1, "alice", 0, "book club", "hi all", null, 222L);
 
         Appended appended = await(stores.messages().append(privateMessage));
         StoredMessage inGroup = await(stores.messages().append(groupMessage)).message();
 
         assertThat(appended.duplicate()).isFalse();
         StoredMessage stored = appended.message();
-        assertThat(stored).isEqualTo(new StoredMessage(stored.msgId(), Logs.inbox(2), 1, 1, "alice", 2, null,
-            "hi bob", "c-1", 111L));
+        assertThat(stored)
+                .isEqualTo(new StoredMessage(
+                        stored.msgId(), Logs.inbox(2), 1, 1, "alice", 2, null, "hi bob", "c-1", 111L));
         assertThat(await(stores.messages().readAfter(Logs.inbox(2), 0, 10))).containsExactly(stored);
-        assertThat(await(stores.messages().readAfter(Logs.group("book club"), 0, 10))).containsExactly(
-            new StoredMessage(inGroup.msgId(), Logs.group("book club"), 1, 1, "alice", 0, "book club", "hi all",
-                null, 222L));
+        assertThat(await(stores.messages().readAfter(Logs.group("book club"), 0, 10)))
+                .containsExactly(new StoredMessage(
+                        inGroup.msgId(), Logs.group("book club"), 1, 1, "alice", 0, "book club", "hi all", null, 222L));
     }
 
     @Test
     void contentWithUnicodeQuotesAndEmojiRoundTripsExactly() {
         String content = "héllo wörld — \"double\" 'single' `back` \\ backslash; DROP TABLE x; -- %_ "
-            + "中文 日本語 العربية 😀👍🏽👨‍👩‍👧 \u0000 nul \t tab \r\n newline \uFEFF bom";
+                + "中文 日本語 العربية 😀👍🏽👨‍👩‍👧 \u0000 nul \t tab \r\n newline \uFEFF bom";
         String clientMsgId = "id-\"'😀";
 
         StoredMessage stored = append(Logs.ALL, 1, content, clientMsgId);
@@ -303,8 +317,10 @@ public abstract class StoreContract {
 
     @Test
     void readsOfAnUnknownLogAreEmpty() {
-        assertThat(await(stores.messages().readAfter(Logs.group("nobody"), 0, 10))).isEmpty();
-        assertThat(await(stores.messages().readBefore(Logs.group("nobody"), 0, 10))).isEmpty();
+        assertThat(await(stores.messages().readAfter(Logs.group("nobody"), 0, 10)))
+                .isEmpty();
+        assertThat(await(stores.messages().readBefore(Logs.group("nobody"), 0, 10)))
+                .isEmpty();
     }
 
     // ---- dedup
@@ -313,8 +329,8 @@ public abstract class StoreContract {
     void duplicateClientMsgIdFromTheSameSenderReturnsTheOriginalAndStoresNothing() {
         StoredMessage original = append(Logs.inbox(2), 1, "first", "c-42");
 
-        Appended again = await(stores.messages().append(
-            new NewMessage(Logs.inbox(2), 1, "alice", 2, null, "resent", "c-42", 999L)));
+        Appended again = await(
+                stores.messages().append(new NewMessage(Logs.inbox(2), 1, "alice", 2, null, "resent", "c-42", 999L)));
 
         assertThat(again.duplicate()).isTrue();
         assertThat(again.message()).isEqualTo(original);
@@ -325,8 +341,8 @@ public abstract class StoreContract {
     @Test
     void sameClientMsgIdFromDifferentSendersIsNotDeduplicated() {
         StoredMessage fromOne = append(Logs.ALL, 1, "from one", "same-id");
-        Appended fromTwo = await(stores.messages().append(
-            new NewMessage(Logs.ALL, 2, "bob", 0, null, "from two", "same-id", 1L)));
+        Appended fromTwo =
+                await(stores.messages().append(new NewMessage(Logs.ALL, 2, "bob", 0, null, "from two", "same-id", 1L)));
 
         assertThat(fromTwo.duplicate()).isFalse();
         assertThat(fromTwo.message().msgId()).isNotEqualTo(fromOne.msgId());
@@ -336,8 +352,8 @@ public abstract class StoreContract {
     @Test
     void nullClientMsgIdIsNeverDeduplicated() {
         append(Logs.ALL, 1, "same", null);
-        Appended second = await(stores.messages().append(
-            new NewMessage(Logs.ALL, 1, "alice", 0, null, "same", null, 1L)));
+        Appended second =
+                await(stores.messages().append(new NewMessage(Logs.ALL, 1, "alice", 0, null, "same", null, 1L)));
 
         assertThat(second.duplicate()).isFalse();
         assertThat(await(stores.messages().head(Logs.ALL))).isEqualTo(2);
@@ -347,8 +363,8 @@ public abstract class StoreContract {
     void duplicatesSentTogetherWithoutWaitingAreStoredOnce() {
         List<CompletableFuture<Appended>> burst = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            burst.add(stores.messages().append(
-                new NewMessage(Logs.inbox(2), 1, "alice", 2, null, "resend " + i, "burst-1", i)));
+            burst.add(stores.messages()
+                    .append(new NewMessage(Logs.inbox(2), 1, "alice", 2, null, "resend " + i, "burst-1", i)));
         }
 
         List<Appended> results = burst.stream().map(StoreContract::await).toList();
@@ -365,10 +381,10 @@ public abstract class StoreContract {
     void dedupIsPerLogSoTheSameClientMsgIdToAnotherLogIsANewMessage() {
         StoredMessage original = append(Logs.inbox(2), 1, "first", "c-7");
 
-        Appended again = await(stores.messages().append(
-            new NewMessage(Logs.inbox(3), 1, "alice", 3, null, "first", "c-7", 1L)));
-        Appended resent = await(stores.messages().append(
-            new NewMessage(Logs.inbox(2), 1, "alice", 2, null, "first", "c-7", 1L)));
+        Appended again =
+                await(stores.messages().append(new NewMessage(Logs.inbox(3), 1, "alice", 3, null, "first", "c-7", 1L)));
+        Appended resent =
+                await(stores.messages().append(new NewMessage(Logs.inbox(2), 1, "alice", 2, null, "first", "c-7", 1L)));
 
         assertThat(again.duplicate()).isFalse();
         assertThat(again.message().log()).isEqualTo(Logs.inbox(3));
@@ -382,15 +398,18 @@ public abstract class StoreContract {
     void anInboxAppendBeyondTheUnreadMessageQuotaIsRefusedAndStoresNothing() {
         InboxQuota three = new InboxQuota(3, 1 << 20);
         for (int i = 1; i <= 3; i++) {
-            assertThat(await(stores.messages().append(toInbox(2, "m" + i, "c-" + i), three)).overQuota()).isFalse();
+            assertThat(await(stores.messages().append(toInbox(2, "m" + i, "c-" + i), three))
+                            .overQuota())
+                    .isFalse();
         }
 
         Appended refused = await(stores.messages().append(toInbox(2, "m4", "c-4"), three));
 
         assertThat(refused).isEqualTo(Appended.OVER_QUOTA);
         assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(3);
-        assertThat(await(stores.messages().readAfter(Logs.inbox(2), 0, 10))).extracting(StoredMessage::content)
-            .containsExactly("m1", "m2", "m3");
+        assertThat(await(stores.messages().readAfter(Logs.inbox(2), 0, 10)))
+                .extracting(StoredMessage::content)
+                .containsExactly("m1", "m2", "m3");
     }
 
     @Test
@@ -401,33 +420,50 @@ public abstract class StoreContract {
         }
         await(stores.messages().advance(2, Logs.inbox(2), 2));
 
-        assertThat(await(stores.messages().append(toInbox(2, "m4", null), three)).overQuota()).isFalse();
-        assertThat(await(stores.messages().append(toInbox(2, "m5", null), three)).overQuota()).isFalse();
-        assertThat(await(stores.messages().append(toInbox(2, "m6", null), three)).overQuota()).isTrue();
+        assertThat(await(stores.messages().append(toInbox(2, "m4", null), three))
+                        .overQuota())
+                .isFalse();
+        assertThat(await(stores.messages().append(toInbox(2, "m5", null), three))
+                        .overQuota())
+                .isFalse();
+        assertThat(await(stores.messages().append(toInbox(2, "m6", null), three))
+                        .overQuota())
+                .isTrue();
         assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(5);
     }
 
     @Test
     void theUnreadBytesQuotaCountsUtf8BytesAndReadingFreesThem() {
         InboxQuota tenBytes = new InboxQuota(100, 10);
-        assertThat(await(stores.messages().append(toInbox(2, "12345", null), tenBytes)).overQuota()).isFalse();
-        assertThat(await(stores.messages().append(toInbox(2, "abcd", null), tenBytes)).overQuota()).isFalse();
+        assertThat(await(stores.messages().append(toInbox(2, "12345", null), tenBytes))
+                        .overQuota())
+                .isFalse();
+        assertThat(await(stores.messages().append(toInbox(2, "abcd", null), tenBytes))
+                        .overQuota())
+                .isFalse();
 
-        assertThat(await(stores.messages().append(toInbox(2, "é", null), tenBytes)).overQuota())
-            .as("two bytes in UTF-8: 11 > 10").isTrue();
-        assertThat(await(stores.messages().append(toInbox(2, "x", null), tenBytes)).overQuota())
-            .as("exactly 10").isFalse();
+        assertThat(await(stores.messages().append(toInbox(2, "é", null), tenBytes))
+                        .overQuota())
+                .as("two bytes in UTF-8: 11 > 10")
+                .isTrue();
+        assertThat(await(stores.messages().append(toInbox(2, "x", null), tenBytes))
+                        .overQuota())
+                .as("exactly 10")
+                .isFalse();
 
         await(stores.messages().advance(2, Logs.inbox(2), 1));
-        assertThat(await(stores.messages().append(toInbox(2, "h\u00e9ll", null), tenBytes)).overQuota())
-            .as("5 bytes read, 5 more fit").isFalse();
+        assertThat(await(stores.messages().append(toInbox(2, "h\u00e9ll", null), tenBytes))
+                        .overQuota())
+                .as("5 bytes read, 5 more fit")
+                .isFalse();
         assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(4);
     }
 
     @Test
     void aResendOfAStoredMessageIsStillADuplicateWhenTheInboxIsFull() {
         InboxQuota one = new InboxQuota(1, 1 << 20);
-        StoredMessage original = await(stores.messages().append(toInbox(2, "first", "c-1"), one)).message();
+        StoredMessage original =
+                await(stores.messages().append(toInbox(2, "first", "c-1"), one)).message();
 
         Appended resent = await(stores.messages().append(toInbox(2, "first", "c-1"), one));
 
@@ -439,11 +475,26 @@ public abstract class StoreContract {
         InboxQuota one = new InboxQuota(1, 1);
         await(stores.groups().create("chess", 1, 10L));
         for (int i = 0; i < 3; i++) {
-            assertThat(await(stores.messages().append(
-                new NewMessage(Logs.ALL, 1, "alice", 0, null, "to all " + i, null, 1L), one)).overQuota()).isFalse();
-            assertThat(await(stores.messages().append(
-                new NewMessage(Logs.group("chess"), 1, "alice", 0, "chess", "to chess " + i, null, 1L), one))
-                .overQuota()).isFalse();
+            assertThat(await(stores.messages()
+                                    .append(
+                                            new NewMessage(Logs.ALL, 1, "alice", 0, null, "to all " + i, null, 1L),
+                                            one))
+                            .overQuota())
+                    .isFalse();
+            assertThat(await(stores.messages()
+                                    .append(
+                                            new NewMessage(
+                                                    Logs.group("chess"),
+                                                    1,
+                                                    "alice",
+                                                    0,
+                                                    "chess",
+                                                    "to chess " + i,
+                                                    null,
+                                                    1L),
+                                            one))
+                            .overQuota())
+                    .isFalse();
         }
     }
 
@@ -452,11 +503,14 @@ public abstract class StoreContract {
         InboxQuota ten = new InboxQuota(10, 1 << 20);
         List<CompletableFuture<Appended>> burst = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            burst.add(stores.messages().append(
-                new NewMessage(Logs.inbox(2), 100 + i, "sender" + i, 2, null, "m" + i, "c-" + i, i), ten));
+            burst.add(stores.messages()
+                    .append(new NewMessage(Logs.inbox(2), 100 + i, "sender" + i, 2, null, "m" + i, "c-" + i, i), ten));
         }
 
-        long stored = burst.stream().map(StoreContract::await).filter(a -> !a.overQuota()).count();
+        long stored = burst.stream()
+                .map(StoreContract::await)
+                .filter(a -> !a.overQuota())
+                .count();
 
         assertThat(stored).isEqualTo(10);
         assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(10);
@@ -496,21 +550,24 @@ public abstract class StoreContract {
         append(Logs.inbox(1), 2, "after the bogus receipt", null);
         long position = await(stores.messages().position(1, Logs.inbox(1)));
         assertThat(await(stores.messages().readAfter(Logs.inbox(1), position, 10)))
-            .extracting(StoredMessage::content).containsExactly("after the bogus receipt");
+                .extracting(StoredMessage::content)
+                .containsExactly("after the bogus receipt");
     }
 
     @Test
     void advanceInAnEmptyLogLeavesThePositionAtZero() {
         await(stores.messages().advance(1, Logs.group("nobody-wrote-here"), 1_000_000));
 
-        assertThat(await(stores.messages().position(1, Logs.group("nobody-wrote-here")))).isZero();
+        assertThat(await(stores.messages().position(1, Logs.group("nobody-wrote-here"))))
+                .isZero();
     }
 
     @Test
     void advanceQueuedRightAfterAppendsCountsThemInTheHead() {
         List<CompletableFuture<Appended>> appends = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            appends.add(stores.messages().append(new NewMessage(Logs.inbox(1), 2, "user2", 1, null, "m" + i, null, 0L)));
+            appends.add(
+                    stores.messages().append(new NewMessage(Logs.inbox(1), 2, "user2", 1, null, "m" + i, null, 0L)));
         }
         CompletableFuture<Void> advanced = stores.messages().advance(1, Logs.inbox(1), 5);
         appends.forEach(StoreContract::await);
@@ -586,8 +643,8 @@ public abstract class StoreContract {
         await(stores.groups().create("chess", 1, 10L));
         List<CompletableFuture<Appended>> appends = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            appends.add(stores.messages().append(
-                    new NewMessage(Logs.group("chess"), 1, "alice", 0, "chess", "m" + i, null, i)));
+            appends.add(stores.messages()
+                    .append(new NewMessage(Logs.group("chess"), 1, "alice", 0, "chess", "m" + i, null, i)));
         }
 
         assertThat(await(stores.groups().join("chess", 2))).isEqualTo(Membership.JOINED);
@@ -671,9 +728,11 @@ public abstract class StoreContract {
             busy.add(stores.groups().join("g" + g, 99, caps));
         }
 
-        assertThat(crowd.stream().map(StoreContract::await).filter(m -> m == Membership.JOINED)).hasSize(4);
+        assertThat(crowd.stream().map(StoreContract::await).filter(m -> m == Membership.JOINED))
+                .hasSize(4);
         assertThat(await(stores.groups().members("crowded")).orElseThrow()).hasSize(5);
-        assertThat(busy.stream().map(StoreContract::await).filter(m -> m == Membership.JOINED)).hasSize(3);
+        assertThat(busy.stream().map(StoreContract::await).filter(m -> m == Membership.JOINED))
+                .hasSize(3);
         assertThat(await(stores.groups().groupsOf(99))).hasSize(3);
     }
 
@@ -711,8 +770,9 @@ public abstract class StoreContract {
         await(stores.groups().create("middle", 5, 1L));
         await(stores.groups().leave("middle", 5));
 
-        assertThat(await(stores.groups().list())).containsExactly(
-            new GroupSummary("alpha", 3), new GroupSummary("middle", 0), new GroupSummary("zebra", 1));
+        assertThat(await(stores.groups().list()))
+                .containsExactly(
+                        new GroupSummary("alpha", 3), new GroupSummary("middle", 0), new GroupSummary("zebra", 1));
     }
 
     @Test
@@ -803,8 +863,9 @@ public abstract class StoreContract {
         assertThat(await(presence.heartbeat("node-a", Duration.ofMinutes(1)))).isTrue();
         assertThat(await(presence.heartbeat("node-b", Duration.ofMillis(50)))).isFalse();
 
-        Awaitility.await().atMost(Duration.ofSeconds(5))
-            .until(() -> await(presence.deadNodes()), dead -> dead.equals(List.of("node-b")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> await(presence.deadNodes()), dead -> dead.equals(List.of("node-b")));
     }
 
     @Test
@@ -855,8 +916,9 @@ public abstract class StoreContract {
                     List<CompletableFuture<Appended>> mine = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
                         CompletableFuture<Appended> previous = i == 0 ? null : mine.get(i - 1);
-                        CompletableFuture<Appended> next = stores.messages().append(
-                            new NewMessage(Logs.group("busy"), sender, "u" + sender, 0, "busy", "m" + i, null, i));
+                        CompletableFuture<Appended> next = stores.messages()
+                                .append(new NewMessage(
+                                        Logs.group("busy"), sender, "u" + sender, 0, "busy", "m" + i, null, i));
                         int index = i;
                         var unused = next.whenComplete((a, e) -> { // only records the order; next is in mine
                             if (previous != null && !previous.isDone()) {
@@ -873,14 +935,17 @@ public abstract class StoreContract {
             List<Long> allSeqs = new ArrayList<>();
             for (Future<List<CompletableFuture<Appended>>> caller : callers) {
                 List<Long> mine = caller.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
-                    .map(f -> await(f).message().seq()).toList();
+                        .map(f -> await(f).message().seq())
+                        .toList();
                 assertThat(mine).isSortedAccordingTo(Long::compare);
                 allSeqs.addAll(mine);
             }
 
             assertThat(outOfOrder).isEmpty();
-            assertThat(allSeqs).containsExactlyInAnyOrderElementsOf(
-                LongStream.rangeClosed(1, (long) threads * perThread).boxed().toList());
+            assertThat(allSeqs)
+                    .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, (long) threads * perThread)
+                            .boxed()
+                            .toList());
             assertThat(await(stores.messages().head(Logs.group("busy")))).isEqualTo((long) threads * perThread);
         } finally {
             pool.shutdownNow();
@@ -897,8 +962,8 @@ public abstract class StoreContract {
             String log = i % 3 == 0 ? Logs.ALL : Logs.inbox(i % 3);
             int index = i;
             CompletableFuture<Appended> before = previous;
-            CompletableFuture<Appended> future = stores.messages().append(
-                new NewMessage(log, 1, "alice", 0, null, "m" + i, i % 5 == 0 ? "c" + i : null, i));
+            CompletableFuture<Appended> future = stores.messages()
+                    .append(new NewMessage(log, 1, "alice", 0, null, "m" + i, i % 5 == 0 ? "c" + i : null, i));
             // A callback registered after completion runs here instead and proves nothing, but one registered
             // in time runs as the future completes and catches any earlier append not yet done.
             var unused = future.whenComplete((a, e) -> { // only records the order; future is in made
@@ -932,7 +997,8 @@ public abstract class StoreContract {
 
         assertThat(await(stores.users().find(1))).contains(alice);
         assertThat(await(stores.messages().readAfter(Logs.inbox(2), 0, 10)))
-            .extracting(StoredMessage::content).containsExactly("before restart", "second");
+                .extracting(StoredMessage::content)
+                .containsExactly("before restart", "second");
         assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(2);
         assertThat(await(stores.messages().position(2, Logs.inbox(2)))).isEqualTo(1);
         assertThat(await(stores.groups().members("chess"))).contains(Set.of(1, 2));
@@ -946,8 +1012,8 @@ public abstract class StoreContract {
 
         stores = reopenStores();
         StoredMessage after = append(Logs.ALL, 1, "three", null);
-        Appended resent = await(stores.messages().append(
-            new NewMessage(Logs.ALL, 1, "alice", 0, null, "one", "c-1", 1L)));
+        Appended resent =
+                await(stores.messages().append(new NewMessage(Logs.ALL, 1, "alice", 0, null, "one", "c-1", 1L)));
 
         assertThat(after.seq()).isEqualTo(3);
         assertThat(after.msgId()).isGreaterThan(before.msgId());
@@ -967,8 +1033,10 @@ public abstract class StoreContract {
     }
 
     protected StoredMessage append(String log, int fromUserId, String content, String clientMsgId) {
-        return await(stores.messages().append(
-            new NewMessage(log, fromUserId, "user" + fromUserId, 0, null, content, clientMsgId, 0L))).message();
+        return await(stores.messages()
+                        .append(new NewMessage(
+                                log, fromUserId, "user" + fromUserId, 0, null, content, clientMsgId, 0L)))
+                .message();
     }
 
     private void appendMany(String log, int count) {

@@ -31,7 +31,8 @@ class AdmissionLimitsTest {
     @Test
     void aReserveThatLeavesNoRoomFailsTheStartWithTheReason() {
         assertThatThrownBy(() -> limits(0, 1024).connectionCap(1024))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ulimit -n");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ulimit -n");
     }
 
     @Test

@@ -42,10 +42,12 @@ class AdmissionReportTest {
         report.refused(Admission.SERVER_FULL, attacker);
         report.closedWithoutFrame();
         report.flush(0);
-        assertThat(lines.list).singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
-                .contains("refused 5000 over the cap of 64 per address (latest from 192.0.2.7)")
-                .contains("refused 1 with the server full at 1000")
-                .contains("closed 1 without a frame within 5000 ms"));
+        assertThat(lines.list)
+                .singleElement()
+                .satisfies(line -> assertThat(line.getFormattedMessage())
+                        .contains("refused 5000 over the cap of 64 per address (latest from 192.0.2.7)")
+                        .contains("refused 1 with the server full at 1000")
+                        .contains("closed 1 without a frame within 5000 ms"));
     }
 
     @Test

@@ -19,7 +19,8 @@ class BackpressureTest {
 
     @Test
     void invalidValuesAreNamedWithWhatIsExpected() {
-        assertThatThrownBy(() -> new Backpressure(1, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Backpressure(1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxRequestsInFlight: 1 (expected: >= 2)")
                 .hasMessageContaining("slowConsumerSeconds: 0 (expected: > 0)");
     }

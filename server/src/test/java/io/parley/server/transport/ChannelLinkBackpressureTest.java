@@ -29,6 +29,7 @@ class ChannelLinkBackpressureTest {
 
     @TempDir
     Path data;
+
     Stores stores;
     ChatService service;
     EmbeddedChannel channel;
@@ -38,11 +39,22 @@ class ChannelLinkBackpressureTest {
     void open() throws Exception {
         stores = SqliteStores.open(data);
         ServerConfig d = ServerConfig.defaults();
-        service = new ChatService(stores, new ChatService.Limits(d.maxFrameLength(), d.maxContentLength(),
-                d.heartbeatSeconds(), 4, d.presenceBroadcastLimit(), d.login(), d.rates(), d.quotas(), d.tokens()),
-                "test-node", ChatService.newTokenKey());
-        channel = new EmbeddedChannel(new SessionHandler(service, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
-                1024 * 1024, LIMITS));
+        service = new ChatService(
+                stores,
+                new ChatService.Limits(
+                        d.maxFrameLength(),
+                        d.maxContentLength(),
+                        d.heartbeatSeconds(),
+                        4,
+                        d.presenceBroadcastLimit(),
+                        d.login(),
+                        d.rates(),
+                        d.quotas(),
+                        d.tokens()),
+                "test-node",
+                ChatService.newTokenKey());
+        channel = new EmbeddedChannel(new SessionHandler(
+                service, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), 1024 * 1024, LIMITS));
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
         channel.freezeTime();
         link = Connections.link(channel);
@@ -58,9 +70,13 @@ class ChannelLinkBackpressureTest {
     @Test
     void readingStopsAboveTheBoundAndResumesWhenHalfHaveFinished() {
         started(8);
-        assertThat(channel.config().isAutoRead()).as("reading with 8 requests waiting").isTrue();
+        assertThat(channel.config().isAutoRead())
+                .as("reading with 8 requests waiting")
+                .isTrue();
         started(1);
-        assertThat(channel.config().isAutoRead()).as("reading with 9 requests waiting").isFalse();
+        assertThat(channel.config().isAutoRead())
+                .as("reading with 9 requests waiting")
+                .isFalse();
         assertThat(link.readingPaused()).isTrue();
 
         finished(4);
@@ -70,7 +86,9 @@ class ChannelLinkBackpressureTest {
         assertThat(link.readingPaused()).isFalse();
 
         started(4);
-        assertThat(channel.config().isAutoRead()).as("reading with 8 waiting again").isTrue();
+        assertThat(channel.config().isAutoRead())
+                .as("reading with 8 waiting again")
+                .isTrue();
         started(1);
         assertThat(channel.config().isAutoRead()).as("paused a second time").isFalse();
     }
@@ -87,7 +105,9 @@ class ChannelLinkBackpressureTest {
         store.start();
         store.join(10_000);
         channel.runPendingTasks();
-        assertThat(channel.config().isAutoRead()).as("reading once every request finished elsewhere").isTrue();
+        assertThat(channel.config().isAutoRead())
+                .as("reading once every request finished elsewhere")
+                .isTrue();
     }
 
     @Test
@@ -110,7 +130,9 @@ class ChannelLinkBackpressureTest {
 
         channel.advanceTimeBy(LIMITS.slowConsumerSeconds() + 1, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
-        assertThat(channel.isOpen()).as("open after two periods without reading").isFalse();
+        assertThat(channel.isOpen())
+                .as("open after two periods without reading")
+                .isFalse();
     }
 
     @Test
@@ -127,7 +149,9 @@ class ChannelLinkBackpressureTest {
         var unused = channel.write(Unpooled.wrappedBuffer(new byte[64])); // unflushed on purpose: bytes pending
         channel.advanceTimeBy(LIMITS.slowConsumerSeconds() + 1, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
-        assertThat(channel.isOpen()).as("open: it kept reading, each stall shorter than the limit").isTrue();
+        assertThat(channel.isOpen())
+                .as("open: it kept reading, each stall shorter than the limit")
+                .isTrue();
     }
 
     private void started(int count) {

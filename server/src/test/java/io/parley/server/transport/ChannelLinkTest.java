@@ -56,10 +56,14 @@ class ChannelLinkTest {
     void aPeerOwedMoreThanTheHardLimitIsClosedAtTheNextSendAndTheMessageDropped() {
         peer.stopReading();
         while (pendingBytes() <= HARD_LIMIT) {
-            assertThat(channel.isOpen()).as("open while it owes %d bytes", pendingBytes()).isTrue();
+            assertThat(channel.isOpen())
+                    .as("open while it owes %d bytes", pendingBytes())
+                    .isTrue();
             link.send(CHUNK);
         }
-        assertThat(channel.isOpen()).as("the limit is checked when the next message comes").isTrue();
+        assertThat(channel.isOpen())
+                .as("the limit is checked when the next message comes")
+                .isTrue();
 
         link.send(CHUNK);
 
@@ -87,11 +91,17 @@ class ChannelLinkTest {
         fillPastHighWaterMark();
 
         advanceSeconds(LIMITS.slowConsumerSeconds() / 2 + 1);
-        assertThat(channel.isOpen()).as("open: it was writable once in the first period").isTrue();
+        assertThat(channel.isOpen())
+                .as("open: it was writable once in the first period")
+                .isTrue();
         advanceSeconds(LIMITS.slowConsumerSeconds() - 2);
-        assertThat(channel.isOpen()).as("open just before the second period ends").isTrue();
+        assertThat(channel.isOpen())
+                .as("open just before the second period ends")
+                .isTrue();
         advanceSeconds(2);
-        assertThat(channel.isOpen()).as("closed: not writable once in the second").isFalse();
+        assertThat(channel.isOpen())
+                .as("closed: not writable once in the second")
+                .isFalse();
     }
 
     @Test
@@ -107,9 +117,13 @@ class ChannelLinkTest {
 
         link.requestFinished();
         link.requestFinished();
-        assertThat(channel.config().isAutoRead()).as("still paused above half the mark").isFalse();
+        assertThat(channel.config().isAutoRead())
+                .as("still paused above half the mark")
+                .isFalse();
         link.requestFinished();
-        assertThat(channel.config().isAutoRead()).as("reading again at half the mark").isTrue();
+        assertThat(channel.config().isAutoRead())
+                .as("reading again at half the mark")
+                .isTrue();
         assertThat(link.silentNanos()).as("silence counts from the resume").isZero();
     }
 
@@ -153,13 +167,16 @@ class ChannelLinkTest {
         link.send(last);
 
         link.close();
-        assertThat(channel.isOpen()).as("open while the last message waits for the peer").isTrue();
+        assertThat(channel.isOpen())
+                .as("open while the last message waits for the peer")
+                .isTrue();
         peer.readAll();
 
         assertThat(channel.isOpen()).isFalse();
         ByteBuf frame = channel.readOutbound();
         try {
-            assertThat(frame.skipBytes(Frames.HEADER_LENGTH).toString(StandardCharsets.UTF_8)).contains("PongMes");
+            assertThat(frame.skipBytes(Frames.HEADER_LENGTH).toString(StandardCharsets.UTF_8))
+                    .contains("PongMes");
         } finally {
             frame.release();
         }

@@ -59,9 +59,11 @@ class ConnectionLimiterTest {
         assertThat(limiter.admit(from("2001:db8:1:2::1"), channel())).isEqualTo(Admission.ADMITTED);
         assertThat(limiter.admit(from("2001:db8:1:2:ffff::9"), channel())).isEqualTo(Admission.ADMITTED);
         assertThat(limiter.admit(from("2001:db8:1:2:abcd::7"), channel()))
-                .as("a third address of the same /64").isEqualTo(Admission.OVER_ADDRESS_CAP);
+                .as("a third address of the same /64")
+                .isEqualTo(Admission.OVER_ADDRESS_CAP);
         assertThat(limiter.admit(from("2001:db8:1:3::1"), channel()))
-                .as("the next /64").isEqualTo(Admission.ADMITTED);
+                .as("the next /64")
+                .isEqualTo(Admission.ADMITTED);
     }
 
     @Test

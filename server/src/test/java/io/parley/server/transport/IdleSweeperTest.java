@@ -25,7 +25,8 @@ class IdleSweeperTest {
     private static final int PERIOD_SECONDS = IDLE_SECONDS / 3;
 
     private final MockTicker ticker = Ticker.newMockTicker();
-    private final EmbeddedChannel timer = EmbeddedChannel.builder().ticker(ticker).build();
+    private final EmbeddedChannel timer =
+            EmbeddedChannel.builder().ticker(ticker).build();
     private final ChannelGroup channels = new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE);
     private IdleSweeper sweeper;
 
@@ -72,7 +73,9 @@ class IdleSweeperTest {
 
         advance(100 * IDLE_SECONDS);
 
-        assertThat(tutorial.isOpen()).as("no heartbeat was promised, so silence means nothing").isTrue();
+        assertThat(tutorial.isOpen())
+                .as("no heartbeat was promised, so silence means nothing")
+                .isTrue();
     }
 
     @Test
@@ -87,7 +90,9 @@ class IdleSweeperTest {
         assertThat(link.readingPaused()).isTrue();
 
         advance(10 * IDLE_SECONDS);
-        assertThat(parley.isOpen()).as("the server stopped reading it: not the peer's silence").isTrue();
+        assertThat(parley.isOpen())
+                .as("the server stopped reading it: not the peer's silence")
+                .isTrue();
 
         link.requestFinished();
         link.requestFinished();

@@ -30,9 +30,12 @@ class LoginDeadlinesTest {
     @BeforeEach
     void freezeTheClock() {
         clock.freezeTime();
-        deadlines = new LoginDeadlines(LIMITS, clock.eventLoop(),
+        deadlines = new LoginDeadlines(
+                LIMITS,
+                clock.eventLoop(),
                 ((AbstractScheduledEventExecutor) clock.eventLoop()).ticker(),
-                ch -> Boolean.TRUE.equals(ch.attr(LOGGED_IN).get()), new AdmissionReport(LIMITS, 100));
+                ch -> Boolean.TRUE.equals(ch.attr(LOGGED_IN).get()),
+                new AdmissionReport(LIMITS, 100));
     }
 
     @AfterEach
@@ -69,7 +72,9 @@ class LoginDeadlinesTest {
         advance(1_000);
         framed.writeInbound(Unpooled.wrappedBuffer(frame("{}")));
         releaseInbound(framed);
-        assertThat(framed.pipeline().get(FirstFrameWatch.class)).as("the watch has left the pipeline").isNull();
+        assertThat(framed.pipeline().get(FirstFrameWatch.class))
+                .as("the watch has left the pipeline")
+                .isNull();
         advance(18_800);
         assertThat(framed.isActive()).as("open just before the login deadline").isTrue();
         advance(400);

@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,20 +24,39 @@ class NettyTransportTest {
         ServerConfig c = ServerConfig.defaults().withBcryptCost(4);
         AdmissionLimits admission = new AdmissionLimits(5_000, 20_000, 64, 0, 256, 42);
         try (Stores stores = SqliteStores.open(dataDir);
-             ChatService service = new ChatService(stores, new ChatService.Limits(c.maxFrameLength(),
-                     c.maxContentLength(), c.heartbeatSeconds(), c.bcryptCost(), c.presenceBroadcastLimit(), c.login(),
-                     c.rates(), c.quotas(), c.tokens()), "test", ChatService.newTokenKey());
-             NettyTransport transport = new NettyTransport(service, c.withHost("127.0.0.1").withPort(0)
-                     .withIoThreads(1).withAdmission(admission).transport(Backpressure.DEFAULTS));
-             Socket client = new Socket(InetAddress.getLoopbackAddress(), transport.port())) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> transport.channels().size() == 1);
+                ChatService service = new ChatService(
+                        stores,
+                        new ChatService.Limits(
+                                c.maxFrameLength(),
+                                c.maxContentLength(),
+                                c.heartbeatSeconds(),
+                                c.bcryptCost(),
+                                c.presenceBroadcastLimit(),
+                                c.login(),
+                                c.rates(),
+                                c.quotas(),
+                                c.tokens()),
+                        "test",
+                        ChatService.newTokenKey());
+                NettyTransport transport = new NettyTransport(
+                        service,
+                        c.withHost("127.0.0.1")
+                                .withPort(0)
+                                .withIoThreads(1)
+                                .withAdmission(admission)
+                                .transport(Backpressure.DEFAULTS));
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), transport.port())) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> transport.channels().size() == 1);
             Channel accepted = transport.channels().iterator().next();
             assertThat(accepted.config().getOption(ChannelOption.SO_KEEPALIVE)).isTrue();
             if (transport.nativeEpoll()) {
-                assertThat(accepted.config().getOption(EpollChannelOption.TCP_KEEPIDLE)).isEqualTo(42);
+                assertThat(accepted.config().getOption(EpollChannelOption.TCP_KEEPIDLE))
+                        .isEqualTo(42);
                 assertThat(accepted.config().getOption(EpollChannelOption.TCP_KEEPINTVL))
                         .isEqualTo(KeepAlive.INTERVAL_SECONDS);
-                assertThat(accepted.config().getOption(EpollChannelOption.TCP_KEEPCNT)).isEqualTo(KeepAlive.PROBES);
+                assertThat(accepted.config().getOption(EpollChannelOption.TCP_KEEPCNT))
+                        .isEqualTo(KeepAlive.PROBES);
             }
         }
     }

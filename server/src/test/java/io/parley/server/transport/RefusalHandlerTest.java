@@ -69,7 +69,8 @@ class RefusalHandlerTest {
     @Test
     void anOversizedFirstFrameIsClosedBeforeItIsBuffered() {
         EmbeddedChannel channel = refused(Admission.SERVER_FULL);
-        channel.writeInbound(Unpooled.buffer().writeInt(RefusalHandler.MAX_BODY + 1).writeByte('{'));
+        channel.writeInbound(
+                Unpooled.buffer().writeInt(RefusalHandler.MAX_BODY + 1).writeByte('{'));
         assertThat(channel.<Object>readOutbound()).isNull();
         assertThat(channel.isOpen()).isFalse();
     }
@@ -85,8 +86,8 @@ class RefusalHandlerTest {
     }
 
     private static EmbeddedChannel refused(Admission why) {
-        return new EmbeddedChannel(Frames.decoder(RefusalHandler.MAX_BODY), new MessageDecoder<>(SERVER),
-                new RefusalHandler(why, SERVER));
+        return new EmbeddedChannel(
+                Frames.decoder(RefusalHandler.MAX_BODY), new MessageDecoder<>(SERVER), new RefusalHandler(why, SERVER));
     }
 
     private static void feed(EmbeddedChannel channel, ClientMessage message) throws Exception {

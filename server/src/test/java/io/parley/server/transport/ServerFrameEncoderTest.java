@@ -1,11 +1,11 @@
 package io.parley.server.transport;
 
-import io.parley.protocol.codec.WireSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.parley.protocol.codec.MessageCodec;
+import io.parley.protocol.codec.WireSize;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.HelloResMes;
 import io.parley.protocol.message.PongMes;
@@ -31,7 +31,8 @@ class ServerFrameEncoderTest {
 
     @AfterEach
     void close() {
-        channels.forEach(ch -> assertThat(ch.finishAndReleaseAll()).as("nothing left over").isFalse());
+        channels.forEach(ch ->
+                assertThat(ch.finishAndReleaseAll()).as("nothing left over").isFalse());
     }
 
     @Test
@@ -53,8 +54,10 @@ class ServerFrameEncoderTest {
         channel.writeOutbound(hello, new SharedMessage(large));
 
         assertThat(frameBody(channel)).isEqualTo(CODEC.encode(hello));
-        assertThat(frameBody(channel)).as("not cut: fitting is the service's business")
-                .isEqualTo(CODEC.encode(large)).hasSizeGreaterThan(WireSize.SEED_MAX_BODY);
+        assertThat(frameBody(channel))
+                .as("not cut: fitting is the service's business")
+                .isEqualTo(CODEC.encode(large))
+                .hasSizeGreaterThan(WireSize.SEED_MAX_BODY);
     }
 
     @Test
@@ -104,7 +107,9 @@ class ServerFrameEncoderTest {
         ByteBuf frame = channel.readOutbound();
         try {
             int length = frame.readInt();
-            assertThat(frame.readableBytes()).as("the header gives the body's length").isEqualTo(length);
+            assertThat(frame.readableBytes())
+                    .as("the header gives the body's length")
+                    .isEqualTo(length);
             byte[] body = new byte[length];
             frame.readBytes(body);
             return body;

@@ -35,23 +35,29 @@ class ServerTlsTest {
     @Test
     void openSslLoadsOnThisMachine() {
         // The measurements in docs/security.md assume it; if this fails, AUTO quietly serves with the JDK.
-        assertThat(OpenSsl.isAvailable()).as("OpenSSL: %s", OpenSsl.unavailabilityCause()).isTrue();
+        assertThat(OpenSsl.isAvailable())
+                .as("OpenSSL: %s", OpenSsl.unavailabilityCause())
+                .isTrue();
     }
 
     @ParameterizedTest
-    @EnumSource(value = Provider.class, names = {"JDK", "OPENSSL"})
+    @EnumSource(
+            value = Provider.class,
+            names = {"JDK", "OPENSSL"})
     void aClientThatTrustsTheCertificateGetsTls13AndItsBytesThrough(Provider provider) throws Exception {
         TestCertificate cert = TestCertificate.localhost(dir);
         ServerTls tls = ServerTls.load(cert.settings().withProvider(provider), 5_000);
         EmbeddedChannel server = new EmbeddedChannel();
         server.pipeline().addLast(tls.newHandler(server));
-        EmbeddedChannel client = client(SslContextBuilder.forClient().trustManager(cert.cert().toFile()));
+        EmbeddedChannel client =
+                client(SslContextBuilder.forClient().trustManager(cert.cert().toFile()));
 
         handshake(client, server);
         var unused = client.writeAndFlush(Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8)); // read back below
         pump(client, server);
 
-        assertThat(server.pipeline().get(SslHandler.class).engine().getSession().getProtocol()).isEqualTo("TLSv1.3");
+        assertThat(server.pipeline().get(SslHandler.class).engine().getSession().getProtocol())
+                .isEqualTo("TLSv1.3");
         ByteBuf received = server.readInbound();
         assertThat(received.toString(StandardCharsets.UTF_8)).isEqualTo("hello");
         received.release();
@@ -61,7 +67,9 @@ class ServerTlsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Provider.class, names = {"JDK", "OPENSSL"})
+    @EnumSource(
+            value = Provider.class,
+            names = {"JDK", "OPENSSL"})
     void theServerOffersOnlyTls12And13WithForwardSecretAeadCiphers(Provider provider) throws Exception {
         ServerTls tls = ServerTls.load(TestCertificate.localhost(dir).settings().withProvider(provider), 5_000);
         EmbeddedChannel server = new EmbeddedChannel();
@@ -69,10 +77,12 @@ class ServerTlsTest {
         server.pipeline().addLast(handler);
 
         // OpenSSL lists "SSLv2Hello": the old hello format it accepts for a TLS hello, not a protocol.
-        assertThat(handler.engine().getEnabledProtocols()).filteredOn(p -> !p.equals("SSLv2Hello"))
+        assertThat(handler.engine().getEnabledProtocols())
+                .filteredOn(p -> !p.equals("SSLv2Hello"))
                 .containsExactlyInAnyOrder("TLSv1.2", "TLSv1.3");
-        assertThat(handler.engine().getEnabledCipherSuites()).isNotEmpty().allSatisfy(suite ->
-                assertThat(ServerTls.CIPHERS).contains(suite));
+        assertThat(handler.engine().getEnabledCipherSuites())
+                .isNotEmpty()
+                .allSatisfy(suite -> assertThat(ServerTls.CIPHERS).contains(suite));
         server.finishAndReleaseAll();
     }
 
@@ -86,7 +96,9 @@ class ServerTlsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Provider.class, names = {"JDK", "OPENSSL"})
+    @EnumSource(
+            value = Provider.class,
+            names = {"JDK", "OPENSSL"})
     void plaintextBytesFailTheConnectionWithAnSslExceptionAndCloseIt(Provider provider) throws Exception {
         ServerTls tls = ServerTls.load(TestCertificate.localhost(dir).settings().withProvider(provider), 5_000);
         EmbeddedChannel server = new EmbeddedChannel();
@@ -116,8 +128,10 @@ class ServerTlsTest {
     void aMissingCertificateFileStopsTheStartNamingTheKey() {
         TlsSettings settings = TlsSettings.on(0, dir.resolve("nope.pem"), dir.resolve("nope-key.pem"));
 
-        assertThatThrownBy(() -> ServerTls.load(settings, 5_000)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("tlsCert").hasMessageContaining("nope.pem");
+        assertThatThrownBy(() -> ServerTls.load(settings, 5_000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tlsCert")
+                .hasMessageContaining("nope.pem");
     }
 
     @Test
@@ -127,7 +141,8 @@ class ServerTlsTest {
 
         assertThatThrownBy(() -> ServerTls.load(TlsSettings.on(0, cert.cert(), notAKey), 5_000))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("not-a-key.pem").hasMessageContaining("localhost.pem");
+                .hasMessageContaining("not-a-key.pem")
+                .hasMessageContaining("localhost.pem");
     }
 
     @Test
@@ -138,9 +153,12 @@ class ServerTlsTest {
         p.setProperty("tlsKey", "/etc/parley/key.pem");
         p.setProperty("tlsProvider", "JDK");
 
-        assertThat(TlsSettings.load(new ConfigReader(p), TlsSettings.OFF)).isEqualTo(new TlsSettings(8890,
-                Path.of("/etc/parley/cert.pem"), Path.of("/etc/parley/key.pem"), Provider.JDK));
-        assertThat(TlsSettings.load(new ConfigReader(new Properties()), TlsSettings.OFF).enabled()).isFalse();
+        assertThat(TlsSettings.load(new ConfigReader(p), TlsSettings.OFF))
+                .isEqualTo(new TlsSettings(
+                        8890, Path.of("/etc/parley/cert.pem"), Path.of("/etc/parley/key.pem"), Provider.JDK));
+        assertThat(TlsSettings.load(new ConfigReader(new Properties()), TlsSettings.OFF)
+                        .enabled())
+                .isFalse();
         p.setProperty("tlsProvider", "gnutls");
         assertThatThrownBy(() -> TlsSettings.load(new ConfigReader(p), TlsSettings.OFF))
                 .hasMessage("tlsProvider: 'gnutls' (expected: auto, openssl or jdk)");
@@ -151,7 +169,9 @@ class ServerTlsTest {
     }
 
     private static EmbeddedChannel client(SslContextBuilder builder) throws SSLException {
-        SslContext context = builder.sslProvider(SslProvider.JDK).endpointIdentificationAlgorithm("HTTPS").build();
+        SslContext context = builder.sslProvider(SslProvider.JDK)
+                .endpointIdentificationAlgorithm("HTTPS")
+                .build();
         EmbeddedChannel client = new EmbeddedChannel();
         client.pipeline().addLast(context.newHandler(client.alloc(), "localhost", 8890));
         return client;
@@ -160,20 +180,25 @@ class ServerTlsTest {
     private static void handshake(EmbeddedChannel client, EmbeddedChannel server) {
         SslHandler clientTls = client.pipeline().get(SslHandler.class);
         SslHandler serverTls = server.pipeline().get(SslHandler.class);
-        for (int round = 0; round < 20 && !(clientTls.handshakeFuture().isDone() && serverTls.handshakeFuture().isDone());
-             round++) {
+        for (int round = 0;
+                round < 20
+                        && !(clientTls.handshakeFuture().isDone()
+                                && serverTls.handshakeFuture().isDone());
+                round++) {
             pump(client, server);
         }
-        assertThat(clientTls.handshakeFuture().isSuccess()).as("client: %s", clientTls.handshakeFuture().cause())
+        assertThat(clientTls.handshakeFuture().isSuccess())
+                .as("client: %s", clientTls.handshakeFuture().cause())
                 .isTrue();
-        assertThat(serverTls.handshakeFuture().isSuccess()).as("server: %s", serverTls.handshakeFuture().cause())
+        assertThat(serverTls.handshakeFuture().isSuccess())
+                .as("server: %s", serverTls.handshakeFuture().cause())
                 .isTrue();
     }
 
     /** Moves what each side wrote to the other, once each way. */
     private static void pump(EmbeddedChannel client, EmbeddedChannel server) {
-        for (EmbeddedChannel[] pair : List.of(new EmbeddedChannel[] {client, server},
-                new EmbeddedChannel[] {server, client})) {
+        for (EmbeddedChannel[] pair :
+                List.of(new EmbeddedChannel[] {client, server}, new EmbeddedChannel[] {server, client})) {
             pair[0].runPendingTasks();
             for (Object out = pair[0].readOutbound(); out != null; out = pair[0].readOutbound()) {
                 pair[1].writeInbound(out);

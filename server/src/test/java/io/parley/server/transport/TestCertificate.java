@@ -44,17 +44,23 @@ public record TestCertificate(Path cert, Path key) {
             Instant now = Instant.now();
             GeneralName[] names = new GeneralName[hosts.length];
             for (int i = 0; i < hosts.length; i++) {
-                names[i] = isAddress(hosts[i]) ? new GeneralName(GeneralName.iPAddress, hosts[i])
+                names[i] = isAddress(hosts[i])
+                        ? new GeneralName(GeneralName.iPAddress, hosts[i])
                         : new GeneralName(GeneralName.dNSName, hosts[i]);
             }
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-                    BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofHours(1))),
-                    Date.from(now.plus(Duration.ofDays(30))), subject, keys.getPublic());
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    subject,
+                    BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(Duration.ofDays(30))),
+                    subject,
+                    keys.getPublic());
             if (names.length > 0) {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             }
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+            X509Certificate certificate = new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
             Path cert = dir.resolve(name + ".pem");
             Path key = dir.resolve(name + "-key.pem");
             Files.writeString(cert, pem("CERTIFICATE", certificate.getEncoded()), StandardCharsets.US_ASCII);
@@ -80,7 +86,7 @@ public record TestCertificate(Path cert, Path key) {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

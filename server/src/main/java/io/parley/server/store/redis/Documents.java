@@ -19,25 +19,49 @@ final class Documents {
             .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private Documents() {
-    }
+    private Documents() {}
 
     /** The message as append.lua expects it: a JSON object to which the script adds msgId and seq. */
     static String messageBody(NewMessage m) {
-        return write(new MessageBody(m.log(), m.fromUserId(), m.fromUserName(), m.toUserId(), m.group(),
-                m.content(), m.clientMsgId(), m.sentAt()));
+        return write(new MessageBody(
+                m.log(),
+                m.fromUserId(),
+                m.fromUserName(),
+                m.toUserId(),
+                m.group(),
+                m.content(),
+                m.clientMsgId(),
+                m.sentAt()));
     }
 
     /** The whole stored message, as append.lua stores it. */
     static String message(StoredMessage m) {
-        return write(new StoredDocument(m.msgId(), m.seq(), m.log(), m.fromUserId(), m.fromUserName(), m.toUserId(),
-                m.group(), m.content(), m.clientMsgId(), m.sentAt()));
+        return write(new StoredDocument(
+                m.msgId(),
+                m.seq(),
+                m.log(),
+                m.fromUserId(),
+                m.fromUserName(),
+                m.toUserId(),
+                m.group(),
+                m.content(),
+                m.clientMsgId(),
+                m.sentAt()));
     }
 
     static StoredMessage message(String json) {
         StoredDocument d = read(json, StoredDocument.class);
-        return new StoredMessage(d.msgId(), d.log(), d.seq(), d.from(), d.fromName(), d.to(), d.group(),
-                d.content(), d.clientMsgId(), d.sentAt());
+        return new StoredMessage(
+                d.msgId(),
+                d.log(),
+                d.seq(),
+                d.from(),
+                d.fromName(),
+                d.to(),
+                d.group(),
+                d.content(),
+                d.clientMsgId(),
+                d.sentAt());
     }
 
     static String user(UserRecord user) {
@@ -59,7 +83,8 @@ final class Documents {
         try {
             return JSON.writeValueAsString(document);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot encode " + document.getClass().getSimpleName(), e);
+            throw new UncheckedIOException(
+                    "cannot encode " + document.getClass().getSimpleName(), e);
         }
     }
 
@@ -71,14 +96,27 @@ final class Documents {
         }
     }
 
-    private record MessageBody(String log, int from, String fromName, int to, String group, String content,
-                               String clientMsgId, long sentAt) {
-    }
+    private record MessageBody(
+            String log,
+            int from,
+            String fromName,
+            int to,
+            String group,
+            String content,
+            String clientMsgId,
+            long sentAt) {}
 
-    private record StoredDocument(long msgId, long seq, String log, int from, String fromName, int to,
-                                  String group, String content, String clientMsgId, long sentAt) {
-    }
+    private record StoredDocument(
+            long msgId,
+            long seq,
+            String log,
+            int from,
+            String fromName,
+            int to,
+            String group,
+            String content,
+            String clientMsgId,
+            long sentAt) {}
 
-    private record UserDocument(int userId, String userName, String passwordHash, long createdAt) {
-    }
+    private record UserDocument(int userId, String userName, String passwordHash, long createdAt) {}
 }

@@ -5,8 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** Joining pipelined replies without blocking. */
 final class Futures {
-    private Futures() {
-    }
+    private Futures() {}
 
     /** The results of {@code futures}, in their order, once all have completed; fails if any fails. */
     static <T> CompletableFuture<List<T>> all(List<CompletableFuture<T>> futures) {

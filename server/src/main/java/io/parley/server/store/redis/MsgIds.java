@@ -27,6 +27,7 @@ final class MsgIds {
     static final int BLOCK = 10_000;
     /** Reserve the next block once this few ids are left, far more than one round trip of appends. */
     static final int LOW_WATER = BLOCK * 3 / 4;
+
     private static final long PRIME_TIMEOUT_SECONDS = 10;
 
     private final RedisClusterAsyncCommands<String, String> redis;
@@ -36,6 +37,7 @@ final class MsgIds {
     private long end = 1;
     /** The block reserved ahead, once its INCRBY has answered; 0 when none. */
     private long aheadEnd;
+
     private boolean reserving;
 
     MsgIds(RedisClusterAsyncCommands<String, String> redis) {

@@ -16,8 +16,8 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.net.SocketAddress;
@@ -55,6 +55,7 @@ public final class RedisConnections implements AutoCloseable {
     static final int REQUEST_QUEUE_SIZE = 65_536;
     /** Long enough for in-flight replies to land, short enough not to slow down a stop. */
     private static final Duration QUIET_PERIOD = Duration.ofMillis(100);
+
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
     private final AbstractRedisClient client;
@@ -66,9 +67,12 @@ public final class RedisConnections implements AutoCloseable {
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private final List<StatefulConnection<String, String>> subscribers = new CopyOnWriteArrayList<>();
 
-    private RedisConnections(AbstractRedisClient client, ClientResources resources,
-                             StatefulConnection<String, String> connection,
-                             RedisClusterAsyncCommands<String, String> commands, String description) {
+    private RedisConnections(
+            AbstractRedisClient client,
+            ClientResources resources,
+            StatefulConnection<String, String> connection,
+            RedisClusterAsyncCommands<String, String> commands,
+            String description) {
         this.client = client;
         this.resources = resources;
         this.connection = connection;
@@ -89,8 +93,12 @@ public final class RedisConnections implements AutoCloseable {
      */
     public static RedisConnections open(String uri, int threads) {
         requireNonNull(uri, "uri");
-        ClientResources resources = threads == 0 ? ClientResources.create()
-                : ClientResources.builder().ioThreadPoolSize(threads).computationThreadPoolSize(threads).build();
+        ClientResources resources = threads == 0
+                ? ClientResources.create()
+                : ClientResources.builder()
+                        .ioThreadPoolSize(threads)
+                        .computationThreadPoolSize(threads)
+                        .build();
         try {
             return uri.startsWith(CLUSTER_SCHEME) ? openCluster(uri, resources) : openSingle(uri, resources);
         } catch (RuntimeException e) {
@@ -111,8 +119,8 @@ public final class RedisConnections implements AutoCloseable {
                 .build());
         try {
             var connection = client.connect();
-            RedisConnections redis = new RedisConnections(client, resources, connection, connection.async(),
-                    describe(parsed));
+            RedisConnections redis =
+                    new RedisConnections(client, resources, connection, connection.async(), describe(parsed));
             redis.watch(client);
             return redis;
         } catch (RuntimeException e) {
@@ -144,7 +152,11 @@ public final class RedisConnections implements AutoCloseable {
         try {
             var connection = client.connect();
             warmUp(connection);
-            RedisConnections redis = new RedisConnections(client, resources, connection, connection.async(),
+            RedisConnections redis = new RedisConnections(
+                    client,
+                    resources,
+                    connection,
+                    connection.async(),
                     "redis cluster " + uri.substring(CLUSTER_SCHEME.length()));
             redis.watch(client);
             return redis;
@@ -205,9 +217,8 @@ public final class RedisConnections implements AutoCloseable {
 
     /** A new subscriber connection; Lettuce subscribes its channels again after a reconnect. */
     public StatefulRedisPubSubConnection<String, String> subscriber() {
-        StatefulRedisPubSubConnection<String, String> subscriber = client instanceof RedisClusterClient c
-                ? c.connectPubSub()
-                : ((RedisClient) client).connectPubSub();
+        StatefulRedisPubSubConnection<String, String> subscriber =
+                client instanceof RedisClusterClient c ? c.connectPubSub() : ((RedisClient) client).connectPubSub();
         subscribers.add(subscriber);
         return subscriber;
     }
@@ -229,7 +240,8 @@ public final class RedisConnections implements AutoCloseable {
         scripts.close();
         client.shutdown(QUIET_PERIOD, SHUTDOWN_TIMEOUT);
         // Resources handed to a client are not the client's to stop.
-        resources.shutdown(QUIET_PERIOD.toMillis(), SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        resources
+                .shutdown(QUIET_PERIOD.toMillis(), SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis());
     }
 

@@ -45,13 +45,21 @@ final class RedisGroupStore implements GroupStore {
         requireNonNull(caps, "caps");
         return reserve(ownerId, group, caps).thenCompose(reserved -> {
             if (reserved == Reservation.TOO_MANY_GROUPS) {
-                return redis.exists(RedisKeys.group(group)).toCompletableFuture()
+                return redis.exists(RedisKeys.group(group))
+                        .toCompletableFuture()
                         .thenApply(taken -> taken == 1L ? Creation.NAME_TAKEN : Creation.TOO_MANY_GROUPS);
             }
-            return scripts.<Long>run(Script.CREATE_GROUP, ScriptOutputType.INTEGER, groupKeys(group),
-                            group, Integer.toString(ownerId), Long.toString(createdAt))
+            return scripts.<Long>run(
+                            Script.CREATE_GROUP,
+                            ScriptOutputType.INTEGER,
+                            groupKeys(group),
+                            group,
+                            Integer.toString(ownerId),
+                            Long.toString(createdAt))
                     .thenCompose(created -> created == 1L
-                            ? redis.sadd(RedisKeys.GROUPS, group).toCompletableFuture().thenApply(a -> Creation.CREATED)
+                            ? redis.sadd(RedisKeys.GROUPS, group)
+                                    .toCompletableFuture()
+                                    .thenApply(a -> Creation.CREATED)
                             : giveBack(reserved, ownerId, group).thenApply(r -> Creation.NAME_TAKEN));
         });
     }
@@ -65,7 +73,11 @@ final class RedisGroupStore implements GroupStore {
             if (reserved == Reservation.TOO_MANY_GROUPS) {
                 return CompletableFuture.completedFuture(Membership.TOO_MANY_GROUPS);
             }
-            return scripts.<String>run(Script.JOIN, ScriptOutputType.VALUE, groupKeys(group), Integer.toString(userId),
+            return scripts.<String>run(
+                            Script.JOIN,
+                            ScriptOutputType.VALUE,
+                            groupKeys(group),
+                            Integer.toString(userId),
                             Integer.toString(caps.membersPerGroup()))
                     .thenApply(Membership::valueOf)
                     .thenCompose(result -> result == Membership.JOINED
@@ -81,15 +93,25 @@ final class RedisGroupStore implements GroupStore {
                 .thenApply(Membership::valueOf)
                 .thenCompose(result -> result != Membership.LEFT
                         ? CompletableFuture.completedFuture(result)
-                        : redis.srem(RedisKeys.groupsOf(userId), group).toCompletableFuture().thenApply(r -> result));
+                        : redis.srem(RedisKeys.groupsOf(userId), group)
+                                .toCompletableFuture()
+                                .thenApply(r -> result));
     }
 
     /** What reserve_group.lua answers. */
-    private enum Reservation { RESERVED, LISTED, TOO_MANY_GROUPS }
+    private enum Reservation {
+        RESERVED,
+        LISTED,
+        TOO_MANY_GROUPS
+    }
 
     private CompletableFuture<Reservation> reserve(int userId, String group, GroupCaps caps) {
-        return scripts.<String>run(Script.RESERVE_GROUP, ScriptOutputType.VALUE,
-                        new String[] {RedisKeys.groupsOf(userId)}, group, Integer.toString(caps.groupsPerUser()))
+        return scripts.<String>run(
+                        Script.RESERVE_GROUP,
+                        ScriptOutputType.VALUE,
+                        new String[] {RedisKeys.groupsOf(userId)},
+                        group,
+                        Integer.toString(caps.groupsPerUser()))
                 .thenApply(Reservation::valueOf);
     }
 
@@ -102,8 +124,9 @@ final class RedisGroupStore implements GroupStore {
     /** The keys of a group and its log: one hash tag, so one Cluster slot. */
     private static String[] groupKeys(String group) {
         String log = Logs.group(group);
-        return new String[] {RedisKeys.group(group), RedisKeys.members(group), RedisKeys.head(log),
-                RedisKeys.positions(log)};
+        return new String[] {
+            RedisKeys.group(group), RedisKeys.members(group), RedisKeys.head(log), RedisKeys.positions(log)
+        };
     }
 
     /** One SMEMBERS, then one SCARD per group, all pipelined: two round trips however many groups. */
@@ -134,15 +157,16 @@ final class RedisGroupStore implements GroupStore {
     public CompletableFuture<Optional<Set<Integer>>> members(String group) {
         requireNonNull(group, "group");
         CompletableFuture<Long> exists = redis.exists(RedisKeys.group(group)).toCompletableFuture();
-        CompletableFuture<Set<String>> members = redis.smembers(RedisKeys.members(group)).toCompletableFuture();
-        return exists.thenCombine(members, (count, ids) -> count == 0
-                ? Optional.<Set<Integer>>empty()
-                : Optional.of(toIds(ids)));
+        CompletableFuture<Set<String>> members =
+                redis.smembers(RedisKeys.members(group)).toCompletableFuture();
+        return exists.thenCombine(
+                members, (count, ids) -> count == 0 ? Optional.<Set<Integer>>empty() : Optional.of(toIds(ids)));
     }
 
     @Override
     public CompletableFuture<List<String>> groupsOf(int userId) {
-        return redis.smembers(RedisKeys.groupsOf(userId)).toCompletableFuture()
+        return redis.smembers(RedisKeys.groupsOf(userId))
+                .toCompletableFuture()
                 .thenApply(names -> names.stream().sorted().toList());
     }
 

@@ -21,8 +21,7 @@ final class RedisKeys {
     /** Where presence scripts publish "1 userId nodeId" (online anywhere) and "0 userId nodeId" (offline everywhere). */
     static final String PRESENCE_CHANNEL = "parley:ch:presence";
 
-    private RedisKeys() {
-    }
+    private RedisKeys() {}
 
     static String head(String log) {
         return ofLog(log, "head");

@@ -42,8 +42,11 @@ final class RedisMessageStore implements MessageStore {
     private final Announcements announcements;
 
     /** @param announcements where to announce appended messages, or null for nowhere */
-    RedisMessageStore(RedisClusterAsyncCommands<String, String> redis, ScriptCalls scripts, MsgIds ids,
-                      Announcements announcements) {
+    RedisMessageStore(
+            RedisClusterAsyncCommands<String, String> redis,
+            ScriptCalls scripts,
+            MsgIds ids,
+            Announcements announcements) {
         this.redis = redis;
         this.scripts = scripts;
         this.ids = ids;
@@ -73,9 +76,12 @@ final class RedisMessageStore implements MessageStore {
         }
         String[] keyArray = keys.toArray(String[]::new);
         String[] quotaArgs = inbox
-                ? new String[] {Integer.toString(Logs.inboxOwner(log)),
-                        Integer.toString(InboxQuota.bytesOf(message.content())), Long.toString(quota.messages()),
-                        Long.toString(quota.bytes())}
+                ? new String[] {
+                    Integer.toString(Logs.inboxOwner(log)),
+                    Integer.toString(InboxQuota.bytesOf(message.content())),
+                    Long.toString(quota.messages()),
+                    Long.toString(quota.bytes())
+                }
                 : new String[0];
         return ids.withId(msgId -> {
                     String[] args = new String[5 + quotaArgs.length];
@@ -104,7 +110,8 @@ final class RedisMessageStore implements MessageStore {
             return CompletableFuture.completedFuture(List.of());
         }
         Range<Long> range = Range.from(Range.Boundary.excluding(afterSeq), Range.Boundary.unbounded());
-        return redis.zrangebyscore(RedisKeys.messages(log), range, Limit.create(0, limit)).toCompletableFuture()
+        return redis.zrangebyscore(RedisKeys.messages(log), range, Limit.create(0, limit))
+                .toCompletableFuture()
                 .thenApply(RedisMessageStore::decode);
     }
 
@@ -114,9 +121,11 @@ final class RedisMessageStore implements MessageStore {
         if (limit <= 0) {
             return CompletableFuture.completedFuture(List.of());
         }
-        Range<Long> range = Range.from(Range.Boundary.unbounded(),
+        Range<Long> range = Range.from(
+                Range.Boundary.unbounded(),
                 beforeSeq == 0 ? Range.Boundary.unbounded() : Range.Boundary.excluding(beforeSeq));
-        return redis.zrevrangebyscore(RedisKeys.messages(log), range, Limit.create(0, limit)).toCompletableFuture()
+        return redis.zrevrangebyscore(RedisKeys.messages(log), range, Limit.create(0, limit))
+                .toCompletableFuture()
                 .thenApply(newestFirst -> {
                     List<StoredMessage> ascending = decode(newestFirst);
                     Collections.reverse(ascending);
@@ -133,15 +142,21 @@ final class RedisMessageStore implements MessageStore {
     @Override
     public CompletableFuture<Long> position(int userId, String log) {
         requireNonNull(log, "log");
-        return scripts.run(Script.POSITION, ScriptOutputType.INTEGER,
-                new String[] {RedisKeys.positions(log), RedisKeys.head(log)}, Integer.toString(userId));
+        return scripts.run(
+                Script.POSITION,
+                ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.positions(log), RedisKeys.head(log)},
+                Integer.toString(userId));
     }
 
     @Override
     public CompletableFuture<Void> advance(int userId, String log, long seq) {
         requireNonNull(log, "log");
-        return scripts.<Long>run(Script.ADVANCE, ScriptOutputType.INTEGER,
-                        new String[] {RedisKeys.positions(log), RedisKeys.head(log)}, Integer.toString(userId),
+        return scripts.<Long>run(
+                        Script.ADVANCE,
+                        ScriptOutputType.INTEGER,
+                        new String[] {RedisKeys.positions(log), RedisKeys.head(log)},
+                        Integer.toString(userId),
                         Long.toString(seq))
                 .thenApply(raised -> null);
     }

@@ -40,7 +40,8 @@ final class RedisPresenceStore implements PresenceStore {
         CompletableFuture<Long> first = userScript(Script.CONNECT, userId, nodeId);
         CompletableFuture<Long> listed = redis.sadd(RedisKeys.nodeUsers(nodeId), Integer.toString(userId))
                 .toCompletableFuture();
-        return redis.sadd(RedisKeys.NODES, nodeId).toCompletableFuture()
+        return redis.sadd(RedisKeys.NODES, nodeId)
+                .toCompletableFuture()
                 .thenCombine(first, (registered, wasFirst) -> wasFirst == 1L)
                 .thenCombine(listed, (wasFirst, added) -> wasFirst);
     }
@@ -48,10 +49,12 @@ final class RedisPresenceStore implements PresenceStore {
     @Override
     public CompletableFuture<Boolean> disconnect(int userId, String nodeId) {
         requireNonNull(nodeId, "nodeId");
-        return userScript(Script.DISCONNECT, userId, nodeId).thenCompose(result -> result == 0L
-                ? CompletableFuture.completedFuture(false)
-                : redis.srem(RedisKeys.nodeUsers(nodeId), Integer.toString(userId)).toCompletableFuture()
-                        .thenApply(removed -> result == 2L));
+        return userScript(Script.DISCONNECT, userId, nodeId)
+                .thenCompose(result -> result == 0L
+                        ? CompletableFuture.completedFuture(false)
+                        : redis.srem(RedisKeys.nodeUsers(nodeId), Integer.toString(userId))
+                                .toCompletableFuture()
+                                .thenApply(removed -> result == 2L));
     }
 
     private CompletableFuture<Long> userScript(Script script, int userId, String nodeId, String... more) {
@@ -87,9 +90,12 @@ final class RedisPresenceStore implements PresenceStore {
     @Override
     public CompletableFuture<Set<Integer>> clearNode(String nodeId) {
         requireNonNull(nodeId, "nodeId");
-        return redis.smembers(RedisKeys.nodeUsers(nodeId)).toCompletableFuture()
+        return redis.smembers(RedisKeys.nodeUsers(nodeId))
+                .toCompletableFuture()
                 .thenCompose(users -> dropUsers(nodeId, users))
-                .thenCompose(gone -> redis.srem(RedisKeys.NODES, nodeId).toCompletableFuture().thenApply(n -> gone));
+                .thenCompose(gone -> redis.srem(RedisKeys.NODES, nodeId)
+                        .toCompletableFuture()
+                        .thenApply(n -> gone));
     }
 
     /** Drops {@code nodeId}'s sessions of {@code users}; completes with those who went offline everywhere. */
@@ -122,10 +128,12 @@ final class RedisPresenceStore implements PresenceStore {
         List<CompletableFuture<?>> steps = new ArrayList<>();
         counts.forEach((userId, count) -> {
             steps.add(userScript(Script.SET_SESSIONS, userId, nodeId, Integer.toString(count)));
-            steps.add(redis.sadd(RedisKeys.nodeUsers(nodeId), Integer.toString(userId)).toCompletableFuture());
+            steps.add(redis.sadd(RedisKeys.nodeUsers(nodeId), Integer.toString(userId))
+                    .toCompletableFuture());
         });
         steps.add(redis.sadd(RedisKeys.NODES, nodeId).toCompletableFuture());
-        CompletableFuture<Void> stale = redis.smembers(RedisKeys.nodeUsers(nodeId)).toCompletableFuture()
+        CompletableFuture<Void> stale = redis.smembers(RedisKeys.nodeUsers(nodeId))
+                .toCompletableFuture()
                 .thenCompose(recorded -> {
                     Set<String> gone = new HashSet<>(recorded);
                     counts.keySet().forEach(id -> gone.remove(Integer.toString(id)));
@@ -140,10 +148,10 @@ final class RedisPresenceStore implements PresenceStore {
     @Override
     public CompletableFuture<Boolean> heartbeat(String nodeId, Duration ttl) {
         requireNonNull(nodeId, "nodeId");
-        CompletableFuture<String> alive = redis.set(RedisKeys.nodeAlive(nodeId), "1",
-                SetArgs.Builder.px(ttl.toMillis())).toCompletableFuture();
-        return redis.sadd(RedisKeys.NODES, nodeId).toCompletableFuture()
-                .thenCombine(alive, (added, ok) -> added == 0L);
+        CompletableFuture<String> alive = redis.set(
+                        RedisKeys.nodeAlive(nodeId), "1", SetArgs.Builder.px(ttl.toMillis()))
+                .toCompletableFuture();
+        return redis.sadd(RedisKeys.NODES, nodeId).toCompletableFuture().thenCombine(alive, (added, ok) -> added == 0L);
     }
 
     @Override

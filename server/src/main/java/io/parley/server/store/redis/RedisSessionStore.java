@@ -37,8 +37,9 @@ final class RedisSessionStore implements SessionStore {
     @Override
     public CompletableFuture<TokenKeys> rotateTokenKey(String newKey, long rotatedAt) {
         requireNonNull(newKey, "newKey");
-        return scripts.<List<Object>>run(Script.ROTATE_TOKEN_KEY, ScriptOutputType.MULTI, KEY_KEYS, newKey,
-                Long.toString(rotatedAt)).thenApply(RedisSessionStore::keys);
+        return scripts.<List<Object>>run(
+                        Script.ROTATE_TOKEN_KEY, ScriptOutputType.MULTI, KEY_KEYS, newKey, Long.toString(rotatedAt))
+                .thenApply(RedisSessionStore::keys);
     }
 
     @Override
@@ -46,12 +47,18 @@ final class RedisSessionStore implements SessionStore {
         requireNonNull(tokenId, "tokenId");
         // Three commands pipelined on the one connection: one round trip, all in the user key's slot.
         CompletableFuture<String> user = redis.get(RedisKeys.user(userId)).toCompletableFuture();
-        CompletableFuture<String> epoch = redis.get(RedisKeys.tokenEpoch(userId)).toCompletableFuture();
-        CompletableFuture<Long> revoked = redis.exists(RedisKeys.revokedToken(userId, tokenId)).toCompletableFuture();
-        return user.thenCombine(epoch, (json, e) -> Optional.ofNullable(json)
-                        .map(j -> Documents.user(j, e == null ? 0 : Long.parseLong(e))))
-                .thenCombine(revoked, (found, r) -> found.map(u -> new ResumeState(u.userName(), u.tokenEpoch(),
-                        r != null && r > 0)));
+        CompletableFuture<String> epoch =
+                redis.get(RedisKeys.tokenEpoch(userId)).toCompletableFuture();
+        CompletableFuture<Long> revoked =
+                redis.exists(RedisKeys.revokedToken(userId, tokenId)).toCompletableFuture();
+        return user.thenCombine(
+                        epoch,
+                        (json, e) -> Optional.ofNullable(json)
+                                .map(j -> Documents.user(j, e == null ? 0 : Long.parseLong(e))))
+                .thenCombine(
+                        revoked,
+                        (found, r) ->
+                                found.map(u -> new ResumeState(u.userName(), u.tokenEpoch(), r != null && r > 0)));
     }
 
     @Override
@@ -59,7 +66,8 @@ final class RedisSessionStore implements SessionStore {
         requireNonNull(tokenId, "tokenId");
         // PXAT in the past stores nothing, which is right: such a token is refused for its age anyway.
         return redis.set(RedisKeys.revokedToken(userId, tokenId), "1", SetArgs.Builder.pxAt(until))
-                .toCompletableFuture().thenApply(ok -> null);
+                .toCompletableFuture()
+                .thenApply(ok -> null);
     }
 
     @Override
@@ -69,7 +77,7 @@ final class RedisSessionStore implements SessionStore {
 
     private static TokenKeys keys(List<Object> reply) {
         String previous = (String) reply.get(1);
-        return new TokenKeys((String) reply.get(0), previous.isEmpty() ? null : previous,
-                Long.parseLong((String) reply.get(2)));
+        return new TokenKeys(
+                (String) reply.get(0), previous.isEmpty() ? null : previous, Long.parseLong((String) reply.get(2)));
     }
 }

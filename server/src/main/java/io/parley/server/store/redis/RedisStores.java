@@ -7,8 +7,7 @@ public final class RedisStores {
     /** The channel on which presence scripts announce that a user came online anywhere or went offline everywhere. */
     public static final String PRESENCE_CHANNEL = RedisKeys.PRESENCE_CHANNEL;
 
-    private RedisStores() {
-    }
+    private RedisStores() {}
 
     /** Connects to {@code redisUri} (see {@link RedisConnections}) and opens the stores, which close it with them. */
     public static Stores open(String redisUri) {
@@ -28,11 +27,14 @@ public final class RedisStores {
             redis.scripts().preload();
             MsgIds ids = new MsgIds(redis.commands());
             ids.prime();
-            return new Stores(redis.description(), new RedisUserStore(redis.commands(), redis.scripts()),
+            return new Stores(
+                    redis.description(),
+                    new RedisUserStore(redis.commands(), redis.scripts()),
                     new RedisMessageStore(redis.commands(), redis.scripts(), ids, announcements),
                     new RedisGroupStore(redis.commands(), redis.scripts()),
                     new RedisPresenceStore(redis.commands(), redis.scripts()),
-                    new RedisSessionStore(redis.commands(), redis.scripts()), redis);
+                    new RedisSessionStore(redis.commands(), redis.scripts()),
+                    redis);
         } catch (RuntimeException e) {
             redis.close();
             throw e;

@@ -33,7 +33,8 @@ final class RedisUserStore implements UserStore {
                         return CompletableFuture.completedFuture(reply != null);
                     }
                     return redis.set(RedisKeys.tokenEpoch(user.userId()), Long.toString(user.tokenEpoch()))
-                            .toCompletableFuture().thenApply(ok -> true);
+                            .toCompletableFuture()
+                            .thenApply(ok -> true);
                 });
     }
 
@@ -41,18 +42,23 @@ final class RedisUserStore implements UserStore {
     public CompletableFuture<Optional<UserRecord>> find(int userId) {
         // Two GETs pipelined on the one connection: one round trip.
         CompletableFuture<String> user = redis.get(RedisKeys.user(userId)).toCompletableFuture();
-        CompletableFuture<String> epoch = redis.get(RedisKeys.tokenEpoch(userId)).toCompletableFuture();
-        return user.thenCombine(epoch, (json, e) -> Optional.ofNullable(json)
-                .map(j -> Documents.user(j, e == null ? 0 : Long.parseLong(e))));
+        CompletableFuture<String> epoch =
+                redis.get(RedisKeys.tokenEpoch(userId)).toCompletableFuture();
+        return user.thenCombine(
+                epoch,
+                (json, e) -> Optional.ofNullable(json).map(j -> Documents.user(j, e == null ? 0 : Long.parseLong(e))));
     }
 
     @Override
     public CompletableFuture<Optional<Long>> changePassword(int userId, String oldHash, String newHash) {
         requireNonNull(oldHash, "oldHash");
         requireNonNull(newHash, "newHash");
-        return scripts.<Long>run(Script.CHANGE_PASSWORD, ScriptOutputType.INTEGER,
+        return scripts.<Long>run(
+                        Script.CHANGE_PASSWORD,
+                        ScriptOutputType.INTEGER,
                         new String[] {RedisKeys.user(userId), RedisKeys.tokenEpoch(userId)},
-                        Documents.literal(oldHash), Documents.literal(newHash))
+                        Documents.literal(oldHash),
+                        Documents.literal(newHash))
                 .thenApply(Optional::ofNullable);
     }
 }

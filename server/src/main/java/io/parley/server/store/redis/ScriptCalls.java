@@ -41,12 +41,13 @@ final class ScriptCalls implements AutoCloseable {
     private final RedisClusterAsyncCommands<String, String> redis;
     /** Calls sent and not yet finally answered, retries included. */
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+
     private final Object lock = new Object();
     /** Done in normal operation; after a NOSCRIPT, the last call queued behind the recovery. Guarded by lock. */
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     /** One thread at most, so retries are handed to Lettuce in the order their NOSCRIPT replies came; idle, none. */
-    private final ExecutorService retries = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), task -> {
+    private final ExecutorService retries =
+            new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
                 Thread thread = new Thread(task, "parley-redis-script-retry");
                 thread.setDaemon(true);
                 return thread;
@@ -81,8 +82,8 @@ final class ScriptCalls implements AutoCloseable {
             if (tail.isDone()) {
                 return send(script, type, keys, args);
             }
-            CompletableFuture<T> queued = tail.handle((ignored, error) -> null)
-                    .thenCompose(ignored -> send(script, type, keys, args));
+            CompletableFuture<T> queued =
+                    tail.handle((ignored, error) -> null).thenCompose(ignored -> send(script, type, keys, args));
             tail = queued;
             return queued;
         }
@@ -93,14 +94,18 @@ final class ScriptCalls implements AutoCloseable {
         // thread the moment this one is written, and the calls it holds back must wait for this one too.
         CompletableFuture<Void> answered = new CompletableFuture<>();
         inFlight.add(answered);
-        CompletableFuture<T> call = redis.<T>evalsha(script.sha(), type, keys, args).toCompletableFuture()
+        CompletableFuture<T> call = redis.<T>evalsha(script.sha(), type, keys, args)
+                .toCompletableFuture()
                 .exceptionallyCompose(error -> {
                     if (!(unwrap(error) instanceof RedisNoScriptException)) {
                         return CompletableFuture.failedFuture(error);
                     }
                     holdNewCalls();
-                    return CompletableFuture.completedFuture(null).thenComposeAsync(
-                            ignored -> redis.<T>eval(script.source(), type, keys, args).toCompletableFuture(), retries);
+                    return CompletableFuture.completedFuture(null)
+                            .thenComposeAsync(
+                                    ignored -> redis.<T>eval(script.source(), type, keys, args)
+                                            .toCompletableFuture(),
+                                    retries);
                 });
         // Bookkeeping only: the caller has the call itself, and its outcome. A future is its own entry in inFlight
         // (identity is the equality wanted).
@@ -117,7 +122,8 @@ final class ScriptCalls implements AutoCloseable {
         synchronized (lock) {
             CompletableFuture<?>[] waitFor = inFlight.toArray(new CompletableFuture<?>[0]);
             CompletableFuture<?> previous = tail;
-            tail = CompletableFuture.allOf(waitFor).handle((ignored, error) -> null)
+            tail = CompletableFuture.allOf(waitFor)
+                    .handle((ignored, error) -> null)
                     .thenCompose(ignored -> previous.handle((ignoredToo, errorToo) -> null));
         }
     }

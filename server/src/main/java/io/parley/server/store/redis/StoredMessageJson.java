@@ -4,8 +4,7 @@ import io.parley.server.store.StoredMessage;
 
 /** Reads a stored message from the JSON the Redis store keeps, and announces, it in. */
 public final class StoredMessageJson {
-    private StoredMessageJson() {
-    }
+    private StoredMessageJson() {}
 
     /**
      * The stored message {@code json} holds.

@@ -27,8 +27,7 @@ final class DataFolder {
     /** SQLite's companions of the database file, named by suffix. */
     private static final List<String> COMPANIONS = List.of("", "-wal", "-shm", "-journal");
 
-    private DataFolder() {
-    }
+    private DataFolder() {}
 
     /** Creates {@code dir} (and parents) when missing, and makes it and {@code dir/fileName} private. */
     static void prepare(Path dir, String fileName) throws IOException {
@@ -57,7 +56,10 @@ final class DataFolder {
         Set<PosixFilePermission> found = Files.getPosixFilePermissions(path);
         if (!found.equals(wanted)) {
             Files.setPosixFilePermissions(path, wanted);
-            log.info("made {} private: permissions {} -> {}", path, PosixFilePermissions.toString(found),
+            log.info(
+                    "made {} private: permissions {} -> {}",
+                    path,
+                    PosixFilePermissions.toString(found),
                     PosixFilePermissions.toString(wanted));
         }
     }

@@ -24,10 +24,13 @@ final class LogHeads {
      * empty), so that it is provisional and rolled back exactly like the log heads.
      */
     static final String MSG_IDS = "";
+
     private static final String MAX_MSG_ID = "SELECT COALESCE(MAX(msg_id), 0) FROM messages";
     /** What sets a key of {@link #bytesOf} apart from a log name, which never starts with it. */
     private static final String BYTES = "bytes ";
-    private static final String TOTAL_AT_HEAD = "SELECT total_bytes FROM messages WHERE log = ? ORDER BY seq DESC LIMIT 1";
+
+    private static final String TOTAL_AT_HEAD =
+            "SELECT total_bytes FROM messages WHERE log = ? ORDER BY seq DESC LIMIT 1";
 
     private final Statements sql;
     private final Map<String, Long> committed = new LinkedHashMap<>(1024, 0.75f, true) {

@@ -15,8 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * transaction is exact, and a receipt for a seq not yet stored can never hide the messages that get it.
  */
 final class PositionBuffer {
-    private record Key(int userId, String log) {
-    }
+    private record Key(int userId, String log) {}
 
     private final SqliteDatabase db;
     private Map<Key, Long> waiting = new HashMap<>(); // guarded by this

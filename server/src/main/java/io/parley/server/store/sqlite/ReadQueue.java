@@ -55,10 +55,11 @@ final class ReadQueue implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            future.completeExceptionally(thread.isShutdown()
-                    ? new IllegalStateException("the SQLite store is closed")
-                    : new StoreOverloadedException("the SQLite read queue is full (" + thread.getQueue().size()
-                            + " reads waiting)"));
+            future.completeExceptionally(
+                    thread.isShutdown()
+                            ? new IllegalStateException("the SQLite store is closed")
+                            : new StoreOverloadedException("the SQLite read queue is full ("
+                                    + thread.getQueue().size() + " reads waiting)"));
         }
         return future;
     }

@@ -22,8 +22,7 @@ final class Schema {
     private static final String[] CLAMP_POSITIONS = {
         """
         DELETE FROM positions WHERE log LIKE 'group:%' AND NOT EXISTS (SELECT 1 FROM members m
-          WHERE m.group_name = substr(positions.log, 7) AND m.user_id = positions.user_id)""",
-        """
+          WHERE m.group_name = substr(positions.log, 7) AND m.user_id = positions.user_id)""", """
         UPDATE positions SET seq = (SELECT COALESCE(MAX(m.seq), 0) FROM messages m WHERE m.log = positions.log)
           WHERE seq > (SELECT COALESCE(MAX(m.seq), 0) FROM messages m WHERE m.log = positions.log)""",
     };
@@ -117,8 +116,7 @@ final class Schema {
         {"users", "token_epoch", "ALTER TABLE users ADD COLUMN token_epoch INTEGER NOT NULL DEFAULT 0"},
     };
 
-    private Schema() {
-    }
+    private Schema() {}
 
     static void create(Statements sql) throws SQLException {
         int found = Integer.parseInt(sql.queryText("PRAGMA user_version"));

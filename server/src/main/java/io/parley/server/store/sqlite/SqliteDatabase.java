@@ -3,8 +3,8 @@ package io.parley.server.store.sqlite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.util.Properties;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
 /** The database file with its writer and its reader; closing it finishes queued work and stops both threads. */

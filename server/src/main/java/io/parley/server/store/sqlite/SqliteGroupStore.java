@@ -23,15 +23,15 @@ import java.util.concurrent.CompletableFuture;
  * so the head a new member's position is set to includes every message acknowledged before the join.
  */
 final class SqliteGroupStore implements GroupStore {
-    private static final String INSERT_GROUP = "INSERT INTO chat_groups (name, owner_id, created_at) VALUES (?, ?, ?)"
-        + " ON CONFLICT (name) DO NOTHING";
+    private static final String INSERT_GROUP =
+            "INSERT INTO chat_groups (name, owner_id, created_at) VALUES (?, ?, ?)" + " ON CONFLICT (name) DO NOTHING";
     private static final String GROUP_EXISTS = "SELECT 1 FROM chat_groups WHERE name = ?";
-    private static final String INSERT_MEMBER = "INSERT INTO members (group_name, user_id) VALUES (?, ?)"
-        + " ON CONFLICT (group_name, user_id) DO NOTHING";
+    private static final String INSERT_MEMBER =
+            "INSERT INTO members (group_name, user_id) VALUES (?, ?)" + " ON CONFLICT (group_name, user_id) DO NOTHING";
     private static final String IS_MEMBER = "SELECT 1 FROM members WHERE group_name = ? AND user_id = ?";
     private static final String DELETE_MEMBER = "DELETE FROM members WHERE group_name = ? AND user_id = ?";
     private static final String LIST = "SELECT g.name, COUNT(m.user_id) FROM chat_groups g"
-        + " LEFT JOIN members m ON m.group_name = g.name GROUP BY g.name ORDER BY g.name";
+            + " LEFT JOIN members m ON m.group_name = g.name GROUP BY g.name ORDER BY g.name";
     private static final String MEMBERS = "SELECT user_id FROM members WHERE group_name = ?";
     private static final String GROUPS_OF = "SELECT group_name FROM members WHERE user_id = ? ORDER BY group_name";
     // Counted in the (user, group) and (group, user) indexes; the caps keep both counts small.

@@ -22,20 +22,20 @@ import java.util.concurrent.CompletableFuture;
  * what keeps seqs gapless and appends in submission order.
  */
 final class SqliteMessageStore implements MessageStore {
-    private static final String FIND_BY_CLIENT_ID = "SELECT " + MessageRows.COLUMNS
-        + " FROM messages WHERE log = ? AND from_user_id = ? AND client_msg_id = ?";
+    private static final String FIND_BY_CLIENT_ID =
+            "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE log = ? AND from_user_id = ? AND client_msg_id = ?";
     private static final String INSERT = "INSERT INTO messages (log, seq, from_user_id, from_user_name,"
-        + " to_user_id, group_name, content, client_msg_id, sent_at, msg_id, total_bytes)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " to_user_id, group_name, content, client_msg_id, sent_at, msg_id, total_bytes)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_UNLESS_RESENT = INSERT + " ON CONFLICT DO NOTHING";
-    private static final String READ_AFTER = "SELECT " + MessageRows.COLUMNS
-        + " FROM messages WHERE log = ? AND seq > ? ORDER BY seq LIMIT ?";
-    private static final String READ_BEFORE = "SELECT " + MessageRows.COLUMNS
-        + " FROM messages WHERE log = ? AND seq < ? ORDER BY seq DESC LIMIT ?";
+    private static final String READ_AFTER =
+            "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE log = ? AND seq > ? ORDER BY seq LIMIT ?";
+    private static final String READ_BEFORE =
+            "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE log = ? AND seq < ? ORDER BY seq DESC LIMIT ?";
     private static final String POSITION = "SELECT seq FROM positions WHERE user_id = ? AND log = ?";
     private static final String TOTAL_AT = "SELECT total_bytes FROM messages WHERE log = ? AND seq = ?";
     private static final String RAISE_POSITION = "INSERT INTO positions (user_id, log, seq) VALUES (?, ?, ?)"
-        + " ON CONFLICT (user_id, log) DO UPDATE SET seq = MAX(seq, excluded.seq)";
+            + " ON CONFLICT (user_id, log) DO UPDATE SET seq = MAX(seq, excluded.seq)";
 
     private final SqliteDatabase db;
     private final PositionBuffer positions;
@@ -140,7 +140,8 @@ final class SqliteMessageStore implements MessageStore {
             int size = InboxQuota.bytesOf(m.content());
             if (!fits(tx.sql(), m.log(), seq - 1, before, size, quota)) {
                 // A resend of what was stored before the inbox filled up is still answered with the original.
-                StoredMessage original = m.clientMsgId() == null ? null
+                StoredMessage original = m.clientMsgId() == null
+                        ? null
                         : findByClientId(tx.sql(), m.log(), m.fromUserId(), m.clientMsgId());
                 return original != null ? Appended.storedBefore(original) : Appended.OVER_QUOTA;
             }
@@ -172,8 +173,17 @@ final class SqliteMessageStore implements MessageStore {
         if (totalBytes > 0) {
             tx.heads().set(LogHeads.bytesOf(m.log()), totalBytes);
         }
-        return Appended.stored(new StoredMessage(msgId, m.log(), seq, m.fromUserId(), m.fromUserName(), m.toUserId(),
-            m.group(), m.content(), m.clientMsgId(), m.sentAt()));
+        return Appended.stored(new StoredMessage(
+                msgId,
+                m.log(),
+                seq,
+                m.fromUserId(),
+                m.fromUserName(),
+                m.toUserId(),
+                m.group(),
+                m.content(),
+                m.clientMsgId(),
+                m.sentAt()));
     }
 
     /**

@@ -19,20 +19,21 @@ import java.util.concurrent.CompletableFuture;
 final class SqliteSessionStore implements SessionStore {
     /** The current key; the name is the one earlier versions stored their only key under, so that key stays valid. */
     static final String CURRENT_KEY = "token-key";
+
     static final String PREVIOUS_KEY = "token-key-previous";
     static final String ROTATED_AT = "token-key-rotated-at";
 
     private static final String KEEP = "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
     private static final String PUT = "INSERT INTO settings (name, value) VALUES (?, ?)"
-        + " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+            + " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
     private static final String GET = "SELECT value FROM settings WHERE name = ?";
     private static final String RESUME_STATE = "SELECT user_name, token_epoch,"
-        + " EXISTS (SELECT 1 FROM revoked_tokens WHERE token_id = ? AND user_id = ?) FROM users WHERE user_id = ?";
+            + " EXISTS (SELECT 1 FROM revoked_tokens WHERE token_id = ? AND user_id = ?) FROM users WHERE user_id = ?";
     private static final String REVOKE = "INSERT INTO revoked_tokens (token_id, user_id, expires_at) VALUES (?, ?, ?)"
-        + " ON CONFLICT (token_id) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)";
+            + " ON CONFLICT (token_id) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)";
     private static final String PURGE = "DELETE FROM revoked_tokens WHERE expires_at < ?";
-    private static final String BUMP = "UPDATE users SET token_epoch = token_epoch + 1 WHERE user_id = ?"
-        + " RETURNING token_epoch";
+    private static final String BUMP =
+            "UPDATE users SET token_epoch = token_epoch + 1 WHERE user_id = ?" + " RETURNING token_epoch";
 
     private final SqliteDatabase db;
 
@@ -117,8 +118,8 @@ final class SqliteSessionStore implements SessionStore {
 
     private static TokenKeys read(Statements sql) throws SQLException {
         String rotatedAt = get(sql, ROTATED_AT);
-        return new TokenKeys(get(sql, CURRENT_KEY), get(sql, PREVIOUS_KEY),
-            rotatedAt == null ? 0 : Long.parseLong(rotatedAt));
+        return new TokenKeys(
+                get(sql, CURRENT_KEY), get(sql, PREVIOUS_KEY), rotatedAt == null ? 0 : Long.parseLong(rotatedAt));
     }
 
     private static String get(Statements sql, String name) throws SQLException {

@@ -10,8 +10,7 @@ import java.sql.SQLException;
 
 /** Opens the embedded SQLite backend. */
 public final class SqliteStores {
-    private SqliteStores() {
-    }
+    private SqliteStores() {}
 
     /**
      * Opens (creating when missing) the database {@code dataDir/parley.db} and starts its writer and reader
@@ -21,7 +20,13 @@ public final class SqliteStores {
     public static Stores open(Path dataDir) throws IOException, SQLException {
         requireNonNull(dataDir, "dataDir");
         SqliteDatabase db = SqliteDatabase.open(dataDir);
-        return new Stores(db.toString(), new SqliteUserStore(db), new SqliteMessageStore(db),
-            new SqliteGroupStore(db), new LocalPresenceStore(), new SqliteSessionStore(db), db);
+        return new Stores(
+                db.toString(),
+                new SqliteUserStore(db),
+                new SqliteMessageStore(db),
+                new SqliteGroupStore(db),
+                new LocalPresenceStore(),
+                new SqliteSessionStore(db),
+                db);
     }
 }

@@ -11,12 +11,13 @@ import java.util.concurrent.CompletableFuture;
 
 /** Registered users in SQLite. */
 final class SqliteUserStore implements UserStore {
-    private static final String INSERT = "INSERT INTO users (user_id, user_name, password_hash, created_at, token_epoch)"
-        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO NOTHING";
+    private static final String INSERT =
+            "INSERT INTO users (user_id, user_name, password_hash, created_at, token_epoch)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO NOTHING";
     private static final String FIND =
-        "SELECT user_id, user_name, password_hash, created_at, token_epoch FROM users WHERE user_id = ?";
+            "SELECT user_id, user_name, password_hash, created_at, token_epoch FROM users WHERE user_id = ?";
     private static final String CHANGE_PASSWORD = "UPDATE users SET password_hash = ?, token_epoch = token_epoch + 1"
-        + " WHERE user_id = ? AND password_hash = ? RETURNING token_epoch";
+            + " WHERE user_id = ? AND password_hash = ? RETURNING token_epoch";
 
     private final SqliteDatabase db;
 
@@ -47,8 +48,8 @@ final class SqliteUserStore implements UserStore {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new UserRecord(rows.getInt(1), rows.getString(2), rows.getString(3),
-                    rows.getLong(4), rows.getLong(5)));
+                return Optional.of(new UserRecord(
+                        rows.getInt(1), rows.getString(2), rows.getString(3), rows.getLong(4), rows.getLong(5)));
             }
         });
     }

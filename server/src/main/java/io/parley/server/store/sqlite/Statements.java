@@ -44,7 +44,7 @@ final class Statements implements AutoCloseable {
     /** The single value a pragma or one-row query returns, as text. */
     String queryText(String sql) throws SQLException {
         try (Statement statement = connection.createStatement();
-             var rows = statement.executeQuery(sql)) {
+                var rows = statement.executeQuery(sql)) {
             return rows.next() ? rows.getString(1) : null;
         }
     }

@@ -20,6 +20,7 @@ public final class RedisClusterProcess implements AutoCloseable {
     private static final int MASTERS = 3;
     /** A cluster node listens on its port and, for the cluster bus, on that port + 10000. */
     private static final int BUS_PORT_OFFSET = 10_000;
+
     private static final long READY_TIMEOUT_MILLIS = 30_000;
     private static final List<String> CLUSTER_ARGUMENTS = List.of(
             "--cluster-enabled", "yes",
@@ -61,7 +62,8 @@ public final class RedisClusterProcess implements AutoCloseable {
 
     /** {@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3}: the form the server takes. */
     public String uri() {
-        return "redis-cluster://" + nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(","));
+        return "redis-cluster://"
+                + nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(","));
     }
 
     /** The masters' ports; master {@code i} holds the {@code i}-th third of the slots. */
@@ -99,8 +101,7 @@ public final class RedisClusterProcess implements AutoCloseable {
             }
             sleep(50);
         }
-        throw new IOException("the Redis Cluster was not ok within " + READY_TIMEOUT_MILLIS + " ms; last "
-                + last);
+        throw new IOException("the Redis Cluster was not ok within " + READY_TIMEOUT_MILLIS + " ms; last " + last);
     }
 
     /** Stops the three masters and deletes their directories. */

@@ -23,7 +23,8 @@ class RedisClusterProcessTest {
         try (RedisClusterProcess cluster = RedisClusterProcess.start()) {
             List<String> keys = oneKeyPerMaster();
             RedisClusterClient client = RedisClusterClient.create(cluster.ports().stream()
-                    .map(port -> RedisURI.create("127.0.0.1", port)).toList());
+                    .map(port -> RedisURI.create("127.0.0.1", port))
+                    .toList());
             try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
                 RedisAdvancedClusterCommands<String, String> redis = connection.sync();
                 for (String key : keys) {
@@ -55,8 +56,9 @@ class RedisClusterProcessTest {
         try (RedisClusterProcess cluster = RedisClusterProcess.start()) {
             ports = cluster.ports();
             assertThat(ports).hasSize(3).doesNotHaveDuplicates().doesNotContain(RedisURI.DEFAULT_REDIS_PORT);
-            assertThat(cluster.uri()).isEqualTo("redis-cluster://127.0.0.1:" + ports.get(0) + ",127.0.0.1:"
-                    + ports.get(1) + ",127.0.0.1:" + ports.get(2));
+            assertThat(cluster.uri())
+                    .isEqualTo("redis-cluster://127.0.0.1:" + ports.get(0) + ",127.0.0.1:" + ports.get(1)
+                            + ",127.0.0.1:" + ports.get(2));
             for (RedisServerProcess node : cluster.nodes()) {
                 assertThat(node.call("CLUSTER", "INFO")).contains("cluster_state:ok", "cluster_known_nodes:3");
                 dirs.add(node.dir());

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public final class RedisServerProcess implements AutoCloseable {
     /** The binary inside the embedded-redis jar, for machines without Redis installed. */
     private static final String EMBEDDED_BINARY = "redis-server-6.2.6-v5-linux-amd64";
+
     private static final long START_TIMEOUT_MILLIS = 10_000;
     private static final long STOP_TIMEOUT_SECONDS = 10;
     private static final int PORT_ATTEMPTS = 3;
@@ -153,15 +154,24 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private synchronized void launch() throws IOException {
-        List<String> command = new ArrayList<>(List.of(executable.toString(),
-                "--port", Integer.toString(port),
-                "--bind", "127.0.0.1",
-                "--save", "",
-                "--appendonly", "yes",
-                "--appendfsync", "always",
-                "--dir", dir.toString(),
-                "--daemonize", "no",
-                "--logfile", ""));
+        List<String> command = new ArrayList<>(List.of(
+                executable.toString(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--dir",
+                dir.toString(),
+                "--daemonize",
+                "no",
+                "--logfile",
+                ""));
         command.addAll(extraArguments);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -188,8 +198,10 @@ public final class RedisServerProcess implements AutoCloseable {
             }
             sleep(20);
         }
-        throw new IOException("redis-server on port " + port + " did not answer PING within "
-                + START_TIMEOUT_MILLIS + " ms; its log:\n" + Files.readString(log()), last);
+        throw new IOException(
+                "redis-server on port " + port + " did not answer PING within " + START_TIMEOUT_MILLIS
+                        + " ms; its log:\n" + Files.readString(log()),
+                last);
     }
 
     /** SIGTERM, which Redis handles by flushing the AOF and exiting; SIGKILL if it does not exit in time. */

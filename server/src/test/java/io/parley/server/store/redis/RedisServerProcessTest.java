@@ -46,7 +46,8 @@ class RedisServerProcessTest {
     void serversGetTheirOwnFreePortsAndCloseRemovesEverything() throws Exception {
         Path dir;
         int port;
-        try (RedisServerProcess one = RedisServerProcess.start(); RedisServerProcess two = RedisServerProcess.start()) {
+        try (RedisServerProcess one = RedisServerProcess.start();
+                RedisServerProcess two = RedisServerProcess.start()) {
             assertThat(one.port()).isNotEqualTo(two.port()).isNotEqualTo(RedisURI.DEFAULT_REDIS_PORT);
             assertThat(two.port()).isNotEqualTo(RedisURI.DEFAULT_REDIS_PORT);
             assertThat(one.uri()).isEqualTo("redis://127.0.0.1:" + one.port() + "/0");
@@ -62,7 +63,8 @@ class RedisServerProcessTest {
     @Test
     void anErrorReplyIsThrown() throws Exception {
         try (RedisServerProcess server = RedisServerProcess.start()) {
-            assertThatThrownBy(() -> server.call("NO-SUCH-COMMAND")).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> server.call("NO-SUCH-COMMAND"))
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining("unknown command");
         }
     }
@@ -70,17 +72,23 @@ class RedisServerProcessTest {
     /** The fallback binary is Redis 6.2; the stores' scripts and commands must work there too. */
     @Test
     void theEmbeddedRedisRunsTheStores() throws Exception {
-        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
-                && List.of("amd64", "x86_64").contains(System.getProperty("os.arch")),
+        assumeTrue(
+                System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
+                        && List.of("amd64", "x86_64").contains(System.getProperty("os.arch")),
                 "the jar's binary is for Linux x86-64");
         try (RedisServerProcess server = RedisServerProcess.startEmbedded()) {
-            assertThat(Files.readString(server.dir().resolve("redis-server.log"))).contains("6.2.");
+            assertThat(Files.readString(server.dir().resolve("redis-server.log")))
+                    .contains("6.2.");
             try (Stores stores = RedisStores.open(server.uri())) {
-                stores.messages().append(new NewMessage(Logs.ALL, 1, "ann", 0, null, "hi", "c-1", 1L))
+                stores.messages()
+                        .append(new NewMessage(Logs.ALL, 1, "ann", 0, null, "hi", "c-1", 1L))
                         .get(10, TimeUnit.SECONDS);
-                assertThat(stores.messages().readBefore(Logs.ALL, 0, 10).get(10, TimeUnit.SECONDS)).hasSize(1);
-                assertThat(stores.groups().create("dev", 1, 1L).get(10, TimeUnit.SECONDS)).isTrue();
-                assertThat(stores.presence().connect(1, "node-a").get(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(stores.messages().readBefore(Logs.ALL, 0, 10).get(10, TimeUnit.SECONDS))
+                        .hasSize(1);
+                assertThat(stores.groups().create("dev", 1, 1L).get(10, TimeUnit.SECONDS))
+                        .isTrue();
+                assertThat(stores.presence().connect(1, "node-a").get(10, TimeUnit.SECONDS))
+                        .isTrue();
             }
             server.restart();
             assertThat(server.call("GET", RedisKeys.head(Logs.ALL))).isEqualTo("1");

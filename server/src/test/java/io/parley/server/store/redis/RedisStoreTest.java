@@ -21,8 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +45,7 @@ class RedisStoreTest {
 
     /** A second client that looks at the raw keys, the way an operator would with redis-cli. */
     private static RedisClient inspectorClient;
+
     private static StatefulRedisConnection<String, String> inspectorConnection;
     private static RedisCommands<String, String> inspector;
 
@@ -91,7 +92,8 @@ class RedisStoreTest {
         inspector.set(RedisKeys.TOKEN_KEY, "the old key");
         inspector.set(RedisKeys.user(7), "{\"userId\":7,\"userName\":\"ann\",\"passwordHash\":\"h\",\"createdAt\":5}");
 
-        assertThat(await(stores.sessions().tokenKeys("new candidate"))).isEqualTo(new TokenKeys("the old key", null, 0));
+        assertThat(await(stores.sessions().tokenKeys("new candidate")))
+                .isEqualTo(new TokenKeys("the old key", null, 0));
         assertThat(await(stores.users().find(7))).contains(new UserRecord(7, "ann", "h", 5L, 0L));
         assertThat(await(stores.users().changePassword(7, "h", "h2"))).contains(1L);
     }
@@ -128,10 +130,13 @@ class RedisStoreTest {
         }
         assertThat(appends).hasSize(2 * rounds);
         for (int i = 0; i < appends.size(); i++) {
-            assertThat(await(appends.get(i)).message().seq()).as("seq of call %d", i).isEqualTo(i + 1);
+            assertThat(await(appends.get(i)).message().seq())
+                    .as("seq of call %d", i)
+                    .isEqualTo(i + 1);
         }
-        assertThat(completionOrder).containsExactlyElementsOf(
-                LongStream.rangeClosed(1, 2L * rounds).boxed().toList());
+        assertThat(completionOrder)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, 2L * rounds).boxed().toList());
     }
 
     /** Appends and records the call in one step, so the list's order is the order the calls were made. */
@@ -140,7 +145,8 @@ class RedisStoreTest {
             CompletableFuture<Appended> append =
                     stores.messages().append(message(Logs.ALL, 1, null, "m" + inCallOrder.size()));
             // Only records the order; append itself is in inCallOrder and checked.
-            var unused = append.thenAccept(done -> completionOrder.add(done.message().seq()));
+            var unused =
+                    append.thenAccept(done -> completionOrder.add(done.message().seq()));
             inCallOrder.add(append);
         }
     }
@@ -154,11 +160,14 @@ class RedisStoreTest {
                 .hasRootCauseInstanceOf(RedisException.class);
         redis.server().startAgain(); // the same port and data; the new server has no scripts loaded
 
-        Appended after = Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        Appended after = Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
                 .until(() -> await(stores.messages().append(message(Logs.ALL, 1, null, "after"))), a -> true);
         assertThat(after.message().seq()).isEqualTo(2);
         assertThat(await(stores.messages().readAfter(Logs.ALL, 0, 10)))
-                .extracting(StoredMessage::content).containsExactly("before", "after");
+                .extracting(StoredMessage::content)
+                .containsExactly("before", "after");
     }
 
     @Test
@@ -178,8 +187,12 @@ class RedisStoreTest {
         try (Stores other = RedisStores.open(redis.uri())) {
             Set<Long> ids = new HashSet<>();
             for (int i = 0; i < 50; i++) {
-                ids.add(await(stores.messages().append(message(Logs.inbox(2), 1, null, "a" + i))).message().msgId());
-                ids.add(await(other.messages().append(message(Logs.inbox(2), 1, null, "b" + i))).message().msgId());
+                ids.add(await(stores.messages().append(message(Logs.inbox(2), 1, null, "a" + i)))
+                        .message()
+                        .msgId());
+                ids.add(await(other.messages().append(message(Logs.inbox(2), 1, null, "b" + i)))
+                        .message()
+                        .msgId());
             }
             assertThat(ids).hasSize(100);
         }
@@ -215,10 +228,11 @@ class RedisStoreTest {
                 Appended marker = await(announcing.messages().append(message(Logs.inbox(2), 1, "c-3", "marker")));
 
                 Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= 3);
-                assertThat(heard).containsExactly(
-                        "ch:inbox:2 | node-x " + Documents.message(first.message()),
-                        "ch:inbox:2 | node-x " + Documents.message(second.message()),
-                        "ch:inbox:2 | node-x " + Documents.message(marker.message()));
+                assertThat(heard)
+                        .containsExactly(
+                                "ch:inbox:2 | node-x " + Documents.message(first.message()),
+                                "ch:inbox:2 | node-x " + Documents.message(second.message()),
+                                "ch:inbox:2 | node-x " + Documents.message(marker.message()));
             }
         }
     }
@@ -231,22 +245,27 @@ class RedisStoreTest {
         stores.close();
         stores = RedisStores.open(redis.uri()); // reserves its first block of ids from the counter just set
 
-        StoredMessage stored = await(stores.messages().append(message(Logs.ALL, 1, "big", "x"))).message();
+        StoredMessage stored = await(stores.messages().append(message(Logs.ALL, 1, "big", "x")))
+                .message();
 
         assertThat(stored.msgId()).isEqualTo(9_000_000_000_000_001L);
         assertThat(stored.seq()).isEqualTo(123_456_789_012_345L);
-        assertThat(await(stores.messages().append(message(Logs.ALL, 1, "big", "x"))).message()).isEqualTo(stored);
+        assertThat(await(stores.messages().append(message(Logs.ALL, 1, "big", "x")))
+                        .message())
+                .isEqualTo(stored);
     }
 
     @Test
     void aMessageIsStoredAsOneReadableJsonDocument() throws Exception {
-        StoredMessage stored = await(stores.messages().append(
-                new NewMessage(Logs.group("dev"), 7, "ann", 0, "dev", "hi \"all\"", "c-7", 1234L))).message();
+        StoredMessage stored = await(stores.messages()
+                        .append(new NewMessage(Logs.group("dev"), 7, "ann", 0, "dev", "hi \"all\"", "c-7", 1234L)))
+                .message();
 
         List<String> members = inspector.zrange(RedisKeys.messages(Logs.group("dev")), 0, -1);
-        assertThat(members).containsExactly("{\"msgId\":" + stored.msgId() + ",\"seq\":1,\"log\":\"group:dev\","
-                + "\"from\":7,\"fromName\":\"ann\",\"to\":0,\"group\":\"dev\",\"content\":\"hi \\\"all\\\"\","
-                + "\"clientMsgId\":\"c-7\",\"sentAt\":1234}");
+        assertThat(members)
+                .containsExactly("{\"msgId\":" + stored.msgId() + ",\"seq\":1,\"log\":\"group:dev\","
+                        + "\"from\":7,\"fromName\":\"ann\",\"to\":0,\"group\":\"dev\",\"content\":\"hi \\\"all\\\"\","
+                        + "\"clientMsgId\":\"c-7\",\"sentAt\":1234}");
     }
 
     @Test
@@ -258,7 +277,8 @@ class RedisStoreTest {
         assertThat(inspector.hget(RedisKeys.positions(Logs.inbox(2)), "2")).isEqualTo("1");
         await(stores.messages().append(new NewMessage(Logs.inbox(2), 1, "ann", 2, null, "two", null, 2L)));
         assertThat(await(stores.messages().readAfter(Logs.inbox(2), 1, 10)))
-                .extracting(StoredMessage::content).containsExactly("two");
+                .extracting(StoredMessage::content)
+                .containsExactly("two");
     }
 
     @Test
@@ -278,8 +298,8 @@ class RedisStoreTest {
         assertThat(await(stores.presence().connect(1, "node-a"))).isTrue();
         assertThat(await(stores.presence().connect(1, "node-a"))).isFalse();
         assertThat(await(stores.presence().connect(1, "node-b"))).isFalse();
-        assertThat(inspector.hgetall(RedisKeys.sessions(1))).containsOnly(
-                Map.entry("node-a", "2"), Map.entry("node-b", "1"));
+        assertThat(inspector.hgetall(RedisKeys.sessions(1)))
+                .containsOnly(Map.entry("node-a", "2"), Map.entry("node-b", "1"));
 
         assertThat(await(stores.presence().disconnect(1, "node-a"))).isFalse();
         assertThat(await(stores.presence().disconnect(1, "node-a"))).isFalse();
@@ -326,7 +346,9 @@ class RedisStoreTest {
         }
         await(CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])));
 
-        assertThat(clients()).as("the inspector's connection and the stores' one").isEqualTo(2);
+        assertThat(clients())
+                .as("the inspector's connection and the stores' one")
+                .isEqualTo(2);
         stores.close();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> clients() == 1);
         stores = RedisStores.open(redis.uri()); // for close() after the test

@@ -14,8 +14,7 @@ import java.nio.charset.StandardCharsets;
  * client library, so that it works even while the Lettuce connection under test is broken.
  */
 final class Resp {
-    private Resp() {
-    }
+    private Resp() {}
 
     /** One command on a fresh loopback connection; see {@link RedisServerProcess#call(String...)}. */
     static String call(int port, String... command) throws IOException {
@@ -32,8 +31,11 @@ final class Resp {
     private static byte[] encode(String... command) {
         StringBuilder resp = new StringBuilder("*").append(command.length).append("\r\n");
         for (String part : command) {
-            resp.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
-                    .append(part).append("\r\n");
+            resp.append('$')
+                    .append(part.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n")
+                    .append(part)
+                    .append("\r\n");
         }
         return resp.toString().getBytes(StandardCharsets.UTF_8);
     }

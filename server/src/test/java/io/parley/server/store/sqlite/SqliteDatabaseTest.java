@@ -12,8 +12,8 @@ import io.parley.server.store.Stores;
 import io.parley.server.store.TokenKeys;
 import io.parley.server.store.UserRecord;
 import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -76,7 +76,8 @@ class SqliteDatabaseTest {
             assertThat(Files.getPosixFilePermissions(nested)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
             for (String name : List.of("parley.db", "parley.db-wal", "parley.db-shm")) {
                 assertThat(nested.resolve(name)).isRegularFile();
-                assertThat(Files.getPosixFilePermissions(nested.resolve(name))).as(name)
+                assertThat(Files.getPosixFilePermissions(nested.resolve(name)))
+                        .as(name)
                         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
             }
         }
@@ -105,10 +106,12 @@ class SqliteDatabaseTest {
         Files.createDirectories(old);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve("parley.db"))) {
             // The tables of layout 1 that this change touches, as Parley created them.
-            c.createStatement().execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, user_name TEXT NOT NULL,"
-                    + " password_hash TEXT NOT NULL, created_at INTEGER NOT NULL) STRICT");
-            c.createStatement().execute("CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
-                    + " STRICT, WITHOUT ROWID");
+            c.createStatement()
+                    .execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, user_name TEXT NOT NULL,"
+                            + " password_hash TEXT NOT NULL, created_at INTEGER NOT NULL) STRICT");
+            c.createStatement()
+                    .execute("CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+                            + " STRICT, WITHOUT ROWID");
             c.createStatement().execute("INSERT INTO users VALUES (7, 'ann', 'hash', 5)");
             c.createStatement().execute("INSERT INTO settings VALUES ('token-key', 'the old key')");
             c.createStatement().execute("PRAGMA user_version = 1");
@@ -121,7 +124,7 @@ class SqliteDatabaseTest {
             assertThat(await(upgraded.sessions().bumpTokenEpoch(7))).isEqualTo(1L);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve("parley.db"));
-             ResultSet version = c.createStatement().executeQuery("PRAGMA user_version")) {
+                ResultSet version = c.createStatement().executeQuery("PRAGMA user_version")) {
             version.next();
             assertThat(version.getInt(1)).isEqualTo(Schema.VERSION);
         }
@@ -139,13 +142,14 @@ class SqliteDatabaseTest {
 
         assertThat(first.current()).isEqualTo("first");
         assertThat(await(stores.sessions().tokenKeys("ignored"))).isEqualTo(new TokenKeys("second", "first", 1_000L));
-        assertThat(await(stores.users().create(new UserRecord(2, "bob", "hash", 1L)))).isTrue();
+        assertThat(await(stores.users().create(new UserRecord(2, "bob", "hash", 1L))))
+                .isTrue();
     }
 
     @Test
     void databaseIsInWalModeAndCommitsWithFullSync() throws Exception {
         try (Connection outside = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"));
-             ResultSet mode = outside.createStatement().executeQuery("PRAGMA journal_mode")) {
+                ResultSet mode = outside.createStatement().executeQuery("PRAGMA journal_mode")) {
             mode.next();
             assertThat(mode.getString(1)).isEqualTo("wal");
         }
@@ -187,7 +191,9 @@ class SqliteDatabaseTest {
         release.countDown();
         List<Long> seqs = appends.stream().map(f -> await(f).message().seq()).toList();
 
-        assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, count).boxed().toList());
+        assertThat(seqs)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, count).boxed().toList());
         // One for the batch that held the writer, then a full batch and a half one.
         assertThat(db.commits() - commitsBefore).isEqualTo(3);
     }
@@ -198,8 +204,9 @@ class SqliteDatabaseTest {
         long commitsBefore = db.commits();
         CompletableFuture<Appended> first = append(Logs.ALL, "first", "c-1");
         CompletableFuture<Object> failing = db.write(tx -> {
-            tx.sql().execute("INSERT INTO messages (log, seq, from_user_id, from_user_name, to_user_id, content,"
-                + " sent_at) VALUES ('all', 99, 1, 'ghost', 0, 'ghost', 0)");
+            tx.sql()
+                    .execute("INSERT INTO messages (log, seq, from_user_id, from_user_name, to_user_id, content,"
+                            + " sent_at) VALUES ('all', 99, 1, 'ghost', 0, 'ghost', 0)");
             tx.heads().set(Logs.ALL, 99);
             throw new SQLException("boom");
         });
@@ -210,9 +217,11 @@ class SqliteDatabaseTest {
         assertThat(await(first).message().seq()).isEqualTo(1);
         assertThat(await(second).message().seq()).isEqualTo(2);
         assertThatThrownBy(() -> failing.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-            .isInstanceOf(ExecutionException.class).hasRootCauseMessage("boom");
+                .isInstanceOf(ExecutionException.class)
+                .hasRootCauseMessage("boom");
         assertThat(await(stores.messages().readAfter(Logs.ALL, 0, 10)))
-            .extracting(StoredMessage::content).containsExactly("first", "second");
+                .extracting(StoredMessage::content)
+                .containsExactly("first", "second");
         // The batch that held the writer, then — after the failed batch was rolled back — first and second alone.
         assertThat(db.commits() - commitsBefore).isEqualTo(3);
     }
@@ -231,16 +240,17 @@ class SqliteDatabaseTest {
         release.countDown();
 
         assertThatThrownBy(() -> breaker.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-            .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SQLException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(SQLException.class);
         assertThat(await(before).message().seq()).isEqualTo(1);
         assertThat(await(after).message().seq()).isEqualTo(2);
         assertThat(await(stores.messages().readAfter(Logs.ALL, 0, 10)))
-            .extracting(StoredMessage::content).containsExactly("kept 1", "kept 2");
+                .extracting(StoredMessage::content)
+                .containsExactly("kept 1", "kept 2");
         Appended retried = await(append(Logs.ALL, "kept 1", "c-1"));
         assertThat(retried.duplicate()).isTrue();
         assertThat(await(stores.messages().head(Logs.ALL))).isEqualTo(2);
     }
-
 
     @Test
     void closeCommitsWhatWasQueuedBeforeIt() throws Exception {
@@ -273,9 +283,9 @@ class SqliteDatabaseTest {
 
         assertThat(append(Logs.ALL, "too late", null)).isCompletedExceptionally();
         assertThatThrownBy(() -> stores.messages().readAfter(Logs.ALL, 0, 1).get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-            .hasCauseInstanceOf(IllegalStateException.class);
+                .hasCauseInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> stores.users().find(1).get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-            .hasCauseInstanceOf(IllegalStateException.class);
+                .hasCauseInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -287,7 +297,7 @@ class SqliteDatabaseTest {
         // SQLite removes the WAL only when the last connection to the file closes.
         assertThat(dataDir.resolve("parley.db-wal")).doesNotExist();
         try (Connection outside = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"));
-             ResultSet rows = outside.createStatement().executeQuery("SELECT content FROM messages")) {
+                ResultSet rows = outside.createStatement().executeQuery("SELECT content FROM messages")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("plain sql");
         }
@@ -305,8 +315,9 @@ class SqliteDatabaseTest {
         stores.close();
         try (Connection outside = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"))) {
             outside.createStatement().execute("DROP INDEX messages_by_sender_client_id");
-            outside.createStatement().execute("CREATE UNIQUE INDEX messages_by_log_client_id ON messages"
-                + " (log, from_user_id, client_msg_id) WHERE client_msg_id IS NOT NULL");
+            outside.createStatement()
+                    .execute("CREATE UNIQUE INDEX messages_by_log_client_id ON messages"
+                            + " (log, from_user_id, client_msg_id) WHERE client_msg_id IS NOT NULL");
         }
 
         stores = SqliteStores.open(dataDir);
@@ -314,8 +325,8 @@ class SqliteDatabaseTest {
 
         List<String> indexes = firstColumn("SELECT name FROM sqlite_master WHERE type = 'index'"
                 + " AND tbl_name = 'messages' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-        List<String> columns = firstColumn("SELECT name FROM pragma_index_info('messages_by_sender_client_id')"
-                + " ORDER BY seqno");
+        List<String> columns =
+                firstColumn("SELECT name FROM pragma_index_info('messages_by_sender_client_id')" + " ORDER BY seqno");
         assertThat(indexes).containsExactly("messages_by_log", "messages_by_sender_client_id");
         assertThat(columns).containsExactly("from_user_id", "client_msg_id", "log");
         StoredMessage first = await(append(Logs.ALL, "once", "c-1")).message();
@@ -328,25 +339,33 @@ class SqliteDatabaseTest {
         try (Connection outside = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"))) {
             outside.createStatement().execute("ALTER TABLE messages DROP COLUMN total_bytes");
             outside.createStatement().execute("PRAGMA user_version = 1");
-            outside.createStatement().execute("INSERT INTO messages (msg_id, log, seq, from_user_id, from_user_name,"
-                + " to_user_id, content, sent_at) VALUES (1, 'inbox:2', 1, 1, 'alice', 2, 'from before', 0),"
-                + " (2, 'inbox:2', 2, 1, 'alice', 2, 'also before', 0)");
+            outside.createStatement()
+                    .execute("INSERT INTO messages (msg_id, log, seq, from_user_id, from_user_name,"
+                            + " to_user_id, content, sent_at) VALUES (1, 'inbox:2', 1, 1, 'alice', 2, 'from before', 0),"
+                            + " (2, 'inbox:2', 2, 1, 'alice', 2, 'also before', 0)");
         }
 
         stores = SqliteStores.open(dataDir);
         db = (SqliteDatabase) stores.backend();
 
         assertThat(firstColumn("SELECT name FROM pragma_table_info('messages') WHERE name = 'total_bytes'"))
-            .containsExactly("total_bytes");
+                .containsExactly("total_bytes");
         InboxQuota threeMessagesTenBytes = new InboxQuota(3, 10);
-        assertThat(await(stores.messages().append(inbox2("0123456789"), threeMessagesTenBytes)).overQuota())
-            .as("the two old messages count 0 bytes").isFalse();
-        assertThat(await(stores.messages().append(inbox2("x"), new InboxQuota(100, 10))).overQuota())
-            .as("11 bytes").isTrue();
+        assertThat(await(stores.messages().append(inbox2("0123456789"), threeMessagesTenBytes))
+                        .overQuota())
+                .as("the two old messages count 0 bytes")
+                .isFalse();
+        assertThat(await(stores.messages().append(inbox2("x"), new InboxQuota(100, 10)))
+                        .overQuota())
+                .as("11 bytes")
+                .isTrue();
         await(stores.messages().advance(2, Logs.inbox(2), 3));
-        assertThat(await(stores.messages().append(inbox2("x"), threeMessagesTenBytes)).overQuota()).isFalse();
-        assertThat(await(stores.messages().readAfter(Logs.inbox(2), 0, 10))).extracting(StoredMessage::content)
-            .containsExactly("from before", "also before", "0123456789", "x");
+        assertThat(await(stores.messages().append(inbox2("x"), threeMessagesTenBytes))
+                        .overQuota())
+                .isFalse();
+        assertThat(await(stores.messages().readAfter(Logs.inbox(2), 0, 10)))
+                .extracting(StoredMessage::content)
+                .containsExactly("from before", "also before", "0123456789", "x");
     }
 
     private static NewMessage inbox2(String content) {
@@ -372,11 +391,12 @@ class SqliteDatabaseTest {
 
         assertThat(await(stores.messages().position(2, Logs.inbox(2)))).isEqualTo(2);
         assertThat(firstColumn("SELECT user_id || ' ' || log || ' ' || seq FROM positions ORDER BY user_id"))
-            .containsExactly("1 group:dev 0", "2 inbox:2 2");
+                .containsExactly("1 group:dev 0", "2 inbox:2 2");
         assertThat(firstColumn("PRAGMA user_version")).containsExactly(String.valueOf(Schema.VERSION));
         await(append(Logs.inbox(2), "three", null));
         assertThat(await(stores.messages().readAfter(Logs.inbox(2), 2, 10)))
-            .extracting(StoredMessage::content).containsExactly("three");
+                .extracting(StoredMessage::content)
+                .containsExactly("three");
     }
 
     /** The first column of every row {@code query} returns, read through the store's own reader. */
@@ -395,15 +415,16 @@ class SqliteDatabaseTest {
     /** Parks the writer inside an operation until {@link #release}, so what follows queues up behind it. */
     private void holdWriter() throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);
-        var unused = db.write(tx -> { // parks the writer only; what it writes is not the point
-            held.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        });
+        var unused = db.write(
+                tx -> { // parks the writer only; what it writes is not the point
+                    held.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                });
         assertThat(held.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
     }
 

@@ -46,15 +46,18 @@ class SqliteQueueCapacityTest {
             CompletableFuture<Object> refused = writer.submit(tx -> run(tx.sql(), "INSERT INTO t VALUES (2)"));
 
             assertThat(refused).isCompletedExceptionally();
-            assertThat(causeOf(refused)).isInstanceOf(StoreOverloadedException.class)
+            assertThat(causeOf(refused))
+                    .isInstanceOf(StoreOverloadedException.class)
                     .hasMessageContaining("write queue is full");
             release.countDown();
             holding.get(10, TimeUnit.SECONDS);
             for (CompletableFuture<Object> write : queued) {
                 write.get(10, TimeUnit.SECONDS);
             }
-            assertThat(writer.submit(tx -> count(tx.sql(), "SELECT count(*) FROM t")).get(10, TimeUnit.SECONDS))
-                    .as("rows: the queued writes, not the refused one").isEqualTo(CAPACITY);
+            assertThat(writer.submit(tx -> count(tx.sql(), "SELECT count(*) FROM t"))
+                            .get(10, TimeUnit.SECONDS))
+                    .as("rows: the queued writes, not the refused one")
+                    .isEqualTo(CAPACITY);
         } finally {
             release.countDown();
             writer.close();
@@ -80,7 +83,8 @@ class SqliteQueueCapacityTest {
             CompletableFuture<Long> refused = reader.submit(sql -> count(sql, "SELECT 2"));
 
             assertThat(refused).isCompletedExceptionally();
-            assertThat(causeOf(refused)).isInstanceOf(StoreOverloadedException.class)
+            assertThat(causeOf(refused))
+                    .isInstanceOf(StoreOverloadedException.class)
                     .hasMessageContaining("read queue is full");
             release.countDown();
             holding.get(10, TimeUnit.SECONDS);
@@ -91,7 +95,8 @@ class SqliteQueueCapacityTest {
             release.countDown();
             reader.close();
         }
-        assertThat(causeOf(reader.submit(sql -> count(sql, "SELECT 1")))).as("a read after closing")
+        assertThat(causeOf(reader.submit(sql -> count(sql, "SELECT 1"))))
+                .as("a read after closing")
                 .isInstanceOf(IllegalStateException.class);
     }
 
