@@ -22,6 +22,11 @@ public record Stores(
         requireNonNull(backend, "backend");
     }
 
+    /** The same backend with {@code replacement} for its message store: a wrapper that watches or holds it. */
+    public Stores withMessages(MessageStore replacement) {
+        return new Stores(description, users, replacement, groups, presence, sessions, backend);
+    }
+
     @Override
     public void close() throws Exception {
         backend.close();

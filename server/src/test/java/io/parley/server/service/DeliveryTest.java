@@ -56,17 +56,7 @@ class DeliveryTest {
     void start() throws Exception {
         real = SqliteStores.open(data);
         messages = new HeldMessageStore(real.messages());
-        fixture = new ServiceFixture(
-                new Stores(
-                        real.description(),
-                        real.users(),
-                        messages,
-                        real.groups(),
-                        real.presence(),
-                        real.sessions(),
-                        real.backend()),
-                Frames.DEFAULT_MAX_BODY,
-                MAX_CONTENT);
+        fixture = new ServiceFixture(real.withMessages(messages), Frames.DEFAULT_MAX_BODY, MAX_CONTENT);
         fixture.register(TOM);
         fixture.register(BOB);
     }

@@ -244,17 +244,8 @@ class MessagingTest {
     void aHistoryTheStoreCannotReadIsRefusedWithItsReqId(@TempDir Path other) throws Exception {
         Stores real = SqliteStores.open(other);
         HeldMessageStore messages = new HeldMessageStore(real.messages());
-        try (ServiceFixture failing = new ServiceFixture(
-                new Stores(
-                        real.description(),
-                        real.users(),
-                        messages,
-                        real.groups(),
-                        real.presence(),
-                        real.sessions(),
-                        real.backend()),
-                Frames.DEFAULT_MAX_BODY,
-                MAX_CONTENT)) {
+        try (ServiceFixture failing =
+                new ServiceFixture(real.withMessages(messages), Frames.DEFAULT_MAX_BODY, MAX_CONTENT)) {
             failing.register(BOB);
             Client bob = failing.login(BOB);
             messages.holdReads();

@@ -47,14 +47,7 @@ class RequestsInFlightTest {
     void open() throws Exception {
         real = SqliteStores.open(data);
         messages = new HeldMessageStore(real.messages());
-        fixture = new PacedServiceFixture(new Stores(
-                real.description(),
-                real.users(),
-                messages,
-                real.groups(),
-                real.presence(),
-                real.sessions(),
-                real.backend()));
+        fixture = new PacedServiceFixture(real.withMessages(messages));
         fixture.createUser(SENDER, "sender");
         fixture.createUser(READER, "reader");
     }
