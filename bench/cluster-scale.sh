@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The cluster at scale on this machine (docs/performance.md, "Cluster"): USERS users held by HOLDERS bench
-# processes (a process may hold at most 20,000 open files) over a local cluster of NODES node processes on one
-# Redis. While they are all online: the nodes' memory and their CPU with nothing sent, cross-node private messages
-# from one more bench process, then broadcasts whose reach is read from every listener's JSON. Each measured phase
-# follows an unmeasured warm-up, and CPU per message goes to cost.txt. Writes everything to $DIR.
+# The cluster at scale on one machine (docs/benchmarks.md; results in docs/performance.md, "Cluster"): USERS users
+# held by HOLDERS bench processes (a process may hold at most 20,000 open files) over a local cluster of NODES node
+# processes on one Redis. While they are all online: the nodes' memory and their CPU with nothing sent, cross-node
+# private messages from one more bench process, then broadcasts whose reach is read from every listener's JSON. Each
+# measured phase follows an unmeasured warm-up, and CPU per message goes to cost.txt. Writes everything to $DIR.
 #   bench/cluster-scale.sh                       # 100,000 users, 6 nodes
 #   USERS=20000 NODES=3 HOLDERS=2 bench/cluster-scale.sh
 set -euo pipefail

@@ -2,7 +2,7 @@ package io.parley.server.store.redis;
 
 import io.parley.server.store.Stores;
 
-/** Opens the Redis backend: all four stores on the one shared command connection of {@link RedisConnections}. */
+/** Opens the Redis backend: all five stores on the one shared command connection of {@link RedisConnections}. */
 public final class RedisStores {
     /** The channel on which presence scripts announce that a user came online anywhere or went offline everywhere. */
     public static final String PRESENCE_CHANNEL = RedisKeys.PRESENCE_CHANNEL;

@@ -31,7 +31,7 @@ final class Statements implements AutoCloseable {
 
     /**
      * Runs one statement that takes no parameters and returns no rows. Prepared once like the others, because
-     * the writer runs its transaction and savepoint statements for every batch and every operation.
+     * the writer runs its transaction statements (BEGIN IMMEDIATE, COMMIT) for every batch.
      */
     void execute(String sql) throws SQLException {
         PreparedStatement statement = prepare(sql);
