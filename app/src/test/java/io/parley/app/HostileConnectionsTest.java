@@ -120,43 +120,40 @@ class HostileConnectionsTest {
 
     @Test
     void halfAFrameSentOneByteAtATimeIsClosedAtTheFirstFrameDeadline() throws Exception {
-        AdmissionLimits limits = new AdmissionLimits(1_500, 4_000, 64, 0, 256, 60);
-        try (RunningServer server = server(limits)) {
-            register(server, 1, "alice");
-            register(server, 2, "bob");
-            TutorialClient slow = track(TutorialClient.from(ATTACKER, server.host(), server.port()));
-            long start = System.nanoTime();
-            slow.writeBytes(ByteBuffer.allocate(4).putInt(200).array());
-            Thread trickle = trickle(slow);
-
-            chatPromptly(server, 1, 2);
-
-            assertThat(slow.closedWithin(10_000)).isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - start))
-                    .as("closed by the deadline, not before it")
-                    .isGreaterThan(Duration.ofMillis(1_300));
-            trickle.join();
-        }
+        assertTrickleClosedByADeadline(false, 10_000, 1_300, "closed by the deadline, not before it");
     }
 
     @Test
     void aConnectionThatSentAFrameButNeverLogsInIsClosedAtTheLoginDeadline() throws Exception {
+        assertTrickleClosedByADeadline(
+                true, 15_000, 3_500, "the first frame came in time: only the login deadline closes it");
+    }
+
+    /**
+     * An attacker's connection trickles half a frame a byte at a time, after a complete hello if {@code hello}:
+     * others chat promptly meanwhile, and it is closed within {@code withinMillis} but not before
+     * {@code notBeforeMillis} (first-frame deadline 1.5 s, login deadline 4 s).
+     */
+    private void assertTrickleClosedByADeadline(boolean hello, int withinMillis, int notBeforeMillis, String why)
+            throws Exception {
         AdmissionLimits limits = new AdmissionLimits(1_500, 4_000, 64, 0, 256, 60);
         try (RunningServer server = server(limits)) {
             register(server, 1, "alice");
             register(server, 2, "bob");
             TutorialClient slow = track(TutorialClient.from(ATTACKER, server.host(), server.port()));
             long start = System.nanoTime();
-            slow.hello();
+            if (hello) {
+                slow.hello();
+            }
             slow.writeBytes(ByteBuffer.allocate(4).putInt(200).array());
             Thread trickle = trickle(slow);
 
             chatPromptly(server, 1, 2);
 
-            assertThat(slow.closedWithin(15_000)).isTrue();
+            assertThat(slow.closedWithin(withinMillis)).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start))
-                    .as("the first frame came in time: only the login deadline closes it")
-                    .isGreaterThan(Duration.ofMillis(3_500));
+                    .as(why)
+                    .isGreaterThan(Duration.ofMillis(notBeforeMillis));
             trickle.join();
         }
     }

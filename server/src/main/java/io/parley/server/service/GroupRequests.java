@@ -14,7 +14,6 @@ import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.Request;
 import io.parley.protocol.message.StatusCode;
 import io.parley.server.store.Membership;
-import io.parley.server.store.StoreOverloadedException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -144,12 +143,7 @@ final class GroupRequests {
         // The callback handles both outcomes; nothing else waits for the chain.
         var unused = session.track(result).whenComplete((value, error) -> {
             if (error != null) {
-                String type = WireTypes.nameOf(request);
-                if (StoreOverloadedException.isCause(error)) {
-                    log.debug("{} from {} refused: {}", type, session, error.toString());
-                } else {
-                    log.error("{} from {} failed", type, session, error);
-                }
+                Replies.logStoreFailure(log, session, WireTypes.nameOf(request), error);
                 Replies.refuse(session, StatusCode.UNAVAILABLE, "the store is unavailable, try again", request);
             } else {
                 onSuccess.accept(value);

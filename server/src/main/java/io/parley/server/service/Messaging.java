@@ -16,7 +16,6 @@ import io.parley.server.store.InboxQuota;
 import io.parley.server.store.Logs;
 import io.parley.server.store.MessageStore;
 import io.parley.server.store.NewMessage;
-import io.parley.server.store.StoreOverloadedException;
 import io.parley.server.store.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -293,7 +292,7 @@ final class Messaging {
                             });
                 }))
                 .exceptionally(error -> {
-                    logStoreError(session, WireTypes.nameOf(request), error);
+                    Replies.logStoreFailure(log, session, WireTypes.nameOf(request), error);
                     // With its reqId, so that the client's pending request fails now instead of timing out.
                     Replies.refuse(
                             session,
@@ -339,7 +338,7 @@ final class Messaging {
     }
 
     private static void storeFailed(ClientSession session, String type, String clientMsgId, Throwable error) {
-        logStoreError(session, type, error);
+        Replies.logStoreFailure(log, session, type, error);
         Replies.error(
                 session,
                 StatusCode.UNAVAILABLE,
@@ -347,14 +346,5 @@ final class Messaging {
                 type,
                 null,
                 clientMsgId);
-    }
-
-    /** An overloaded store is expected under load (debug); any other failure is not (error, with the cause). */
-    private static void logStoreError(ClientSession session, String type, Throwable error) {
-        if (StoreOverloadedException.isCause(error)) {
-            log.debug("{} from {} refused: {}", type, session, error.toString());
-        } else {
-            log.error("{} from {} failed", type, session, error);
-        }
     }
 }

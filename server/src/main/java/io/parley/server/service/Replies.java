@@ -7,6 +7,8 @@ import io.parley.protocol.message.ErrorMes;
 import io.parley.protocol.message.Request;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.message.StatusCode;
+import io.parley.server.store.StoreOverloadedException;
+import org.slf4j.Logger;
 
 /**
  * Error replies in the form each kind of connection can read: a Parley client gets {@link ErrorMes}; a
@@ -18,6 +20,18 @@ final class Replies {
     static final int SYSTEM_USER = 0;
 
     private Replies() {}
+
+    /**
+     * Logs, to the caller's {@code log}, a request the store failed: a store refusing work under load is expected
+     * (debug, one line), any other failure is not (error, with the cause).
+     */
+    static void logStoreFailure(Logger log, ClientSession session, String type, Throwable error) {
+        if (StoreOverloadedException.isCause(error)) {
+            log.debug("{} from {} refused: {}", type, session, error.toString());
+        } else {
+            log.error("{} from {} failed", type, session, error);
+        }
+    }
 
     static void error(
             ClientSession session, StatusCode code, String text, String reqType, String reqId, String clientMsgId) {
