@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -19,11 +21,11 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ServerMessage;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +42,22 @@ public final class MessageCodec<I, O> {
     private static final JsonMapper MAPPER = newMapper();
     /** How many leading bytes Jackson reads to guess an encoding. */
     private static final int UTF_CHECK_BYTES = 4;
+    /** Made once per record type: looking the (de)serializer up for every frame was a measurable part of it. */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return MAPPER.readerFor(type);
+        }
+    };
+
+    private static final ClassValue<ObjectWriter> WRITERS = new ClassValue<>() {
+        @Override
+        protected ObjectWriter computeValue(Class<?> type) {
+            return MAPPER.writerFor(type);
+        }
+    };
+    /** Per thread, as the event loops encode one frame at a time each. */
+    private static final ThreadLocal<InnerJson> INNER_JSON = ThreadLocal.withInitial(InnerJson::new);
 
     private final Map<String, ? extends Class<? extends I>> inbound;
     private final Function<O, String> outboundName;
@@ -67,18 +85,26 @@ public final class MessageCodec<I, O> {
     /** Writes the frame body (the envelope, without the length prefix) of {@code message} to {@code out}. */
     public void encode(O message, OutputStream out) throws IOException {
         Objects.requireNonNull(message, "message");
-        String inner = MAPPER.writeValueAsString(message);
-        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeStringField("type", typeOf(message));
-            g.writeStringField("data", inner);
-            g.writeEndObject();
+        // The inner JSON goes to a reused char buffer and from there, escaped, straight into the envelope: no
+        // String of it, and no second copy of the envelope on its way to out.
+        InnerJson inner = INNER_JSON.get();
+        try {
+            WRITERS.get(message.getClass()).writeValue(inner, message);
+            try (JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+                g.writeStartObject();
+                g.writeStringField("type", typeOf(message));
+                g.writeFieldName("data");
+                g.writeString(inner.chars(), 0, inner.length());
+                g.writeEndObject();
+            }
+        } finally {
+            inner.clear();
         }
     }
 
     /** The frame body of {@code message} as bytes. */
     public byte[] encode(O message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        ExactBytes out = new ExactBytes();
         try {
             encode(message, out);
         } catch (IOException e) {
@@ -89,8 +115,14 @@ public final class MessageCodec<I, O> {
 
     /** Decodes one frame body. */
     public I decode(byte[] body) throws ProtocolException {
-        requireUtf8(body);
-        try (JsonParser p = MAPPER.getFactory().createParser(body)) {
+        return decode(body, 0, body.length);
+    }
+
+    /** Decodes one frame body held in {@code body[offset, offset + length)}. */
+    public I decode(byte[] body, int offset, int length) throws ProtocolException {
+        Objects.checkFromIndexSize(offset, length, body.length);
+        requireUtf8(body, offset, length);
+        try (JsonParser p = MAPPER.getFactory().createParser(body, offset, length)) {
             return decode(p);
         } catch (IOException e) {
             throw new ProtocolException(null, "invalid JSON: " + firstLine(e));
@@ -104,7 +136,7 @@ public final class MessageCodec<I, O> {
             body.mark(UTF_CHECK_BYTES);
             byte[] start = body.readNBytes(UTF_CHECK_BYTES);
             body.reset();
-            requireUtf8(start);
+            requireUtf8(start, 0, start.length);
         } catch (IOException e) {
             throw new ProtocolException(null, "invalid JSON: " + firstLine(e));
         }
@@ -120,9 +152,9 @@ public final class MessageCodec<I, O> {
      * a byte-order mark among the first four bytes. Such a body is refused here rather than decoded in an
      * encoding no Parley or tutorial peer sends (found by DecoderFuzzTest: both decoders then disagreed).
      */
-    private static void requireUtf8(byte[] start) throws ProtocolException {
-        for (int i = 0; i < Math.min(start.length, UTF_CHECK_BYTES); i++) {
-            int b = start[i] & 0xFF;
+    private static void requireUtf8(byte[] body, int offset, int length) throws ProtocolException {
+        for (int i = offset; i < offset + Math.min(length, UTF_CHECK_BYTES); i++) {
+            int b = body[i] & 0xFF;
             if (b == 0x00 || b == 0xFE || b == 0xFF) {
                 throw new ProtocolException(null, "invalid JSON: the frame must be UTF-8 text");
             }
@@ -136,13 +168,14 @@ public final class MessageCodec<I, O> {
             throw new ProtocolException(envelope.type, "unknown message type \"" + abbreviate(envelope.type) + "\"");
         }
         try {
-            return readData(envelope.data, type);
+            return type.cast(readData(envelope.data, READERS.get(type)));
         } catch (ProtocolException e) {
+            String data = new String(envelope.data);
             throw new ProtocolException(
                     envelope.type,
                     envelope.type + ": " + e.getMessage(),
-                    idField(envelope.data, "reqId"),
-                    idField(envelope.data, "clientMsgId"));
+                    idField(data, "reqId"),
+                    idField(data, "clientMsgId"));
         }
     }
 
@@ -165,14 +198,14 @@ public final class MessageCodec<I, O> {
         return null;
     }
 
-    private static <T> T readData(String data, Class<T> type) throws ProtocolException {
-        if (data.isBlank()) {
+    private static Object readData(char[] data, ObjectReader reader) throws ProtocolException {
+        if (isBlank(data)) {
             throw new ProtocolException(null, "data is empty (expected a JSON object)");
         }
         // Errors are described while the parser is still open: describe() reads the offending token from it.
-        try (JsonParser p = MAPPER.createParser(data)) {
+        try (JsonParser p = MAPPER.getFactory().createParser(data)) {
             try {
-                T message = MAPPER.readValue(p, type);
+                Object message = reader.readValue(p);
                 if (message == null) {
                     throw new ProtocolException(null, "data must hold a JSON object, not null");
                 }
@@ -199,14 +232,26 @@ public final class MessageCodec<I, O> {
         }
     }
 
-    private record Envelope(String type, String data) {}
+    /** As {@link String#isBlank()}: no whitespace lies outside the basic multilingual plane. */
+    private static boolean isBlank(char[] text) {
+        for (char c : text) {
+            if (!Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The envelope's fields; {@code data} is the inner JSON's characters, parsed from there without a String. */
+    @SuppressWarnings("ArrayRecordComponent") // private, made and read only here
+    private record Envelope(String type, char[] data) {}
 
     private static Envelope readEnvelope(JsonParser p) throws IOException, ProtocolException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new ProtocolException(null, "the frame must hold a JSON object {\"type\":...,\"data\":...}");
         }
         String type = null;
-        String data = null;
+        char[] data = null;
         JsonToken dataShape = null;
         try {
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
@@ -220,7 +265,8 @@ public final class MessageCodec<I, O> {
                 } else if ("data".equalsIgnoreCase(field)) {
                     dataShape = value;
                     if (value == JsonToken.VALUE_STRING) {
-                        data = p.getText();
+                        int start = p.getTextOffset();
+                        data = Arrays.copyOfRange(p.getTextCharacters(), start, start + p.getTextLength());
                     } else {
                         p.skipChildren();
                     }

@@ -1,7 +1,7 @@
 package io.parley.protocol.netty;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
@@ -22,9 +22,20 @@ public final class MessageDecoder<I> extends MessageToMessageDecoder<ByteBuf> {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf body, List<Object> out) {
         try {
-            out.add(codec.decode(new ByteBufInputStream(body)));
+            out.add(decode(codec, body));
         } catch (ProtocolException e) {
             out.add(new DecodeFailure(e.type(), e.getMessage(), e.reqId(), e.clientMsgId()));
         }
+    }
+
+    /**
+     * Decodes the readable bytes of {@code body}, in place when it has an array; a direct buffer's are copied out
+     * once, which costs less than parsing through an InputStream over it.
+     */
+    public static <I> I decode(MessageCodec<I, ?> codec, ByteBuf body) throws ProtocolException {
+        if (body.hasArray()) {
+            return codec.decode(body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes());
+        }
+        return codec.decode(ByteBufUtil.getBytes(body));
     }
 }
