@@ -1,7 +1,5 @@
 package io.parley.protocol.codec;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -57,7 +55,7 @@ public final class MessageCodec<I, O> {
         }
     };
     /** Per thread, as the event loops encode one frame at a time each. */
-    private static final ThreadLocal<InnerJson> INNER_JSON = ThreadLocal.withInitial(InnerJson::new);
+    private static final ThreadLocal<FrameWriter> FRAME = ThreadLocal.withInitial(FrameWriter::new);
 
     private final Map<String, ? extends Class<? extends I>> inbound;
     private final Function<O, String> outboundName;
@@ -82,35 +80,44 @@ public final class MessageCodec<I, O> {
         return outboundName.apply(message);
     }
 
-    /** Writes the frame body (the envelope, without the length prefix) of {@code message} to {@code out}. */
+    /**
+     * Writes the frame body (the envelope, without the length prefix) of {@code message} to {@code out} in one write,
+     * then closes {@code out} (as this method always has: Jackson's generator closed its target).
+     */
     public void encode(O message, OutputStream out) throws IOException {
         Objects.requireNonNull(message, "message");
-        // The inner JSON goes to a reused char buffer and from there, escaped, straight into the envelope: no
-        // String of it, and no second copy of the envelope on its way to out.
-        InnerJson inner = INNER_JSON.get();
+        FrameWriter frame = FRAME.get();
         try {
-            WRITERS.get(message.getClass()).writeValue(inner, message);
-            try (JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-                g.writeStartObject();
-                g.writeStringField("type", typeOf(message));
-                g.writeFieldName("data");
-                g.writeString(inner.chars(), 0, inner.length());
-                g.writeEndObject();
+            write(message, frame);
+            try (out) {
+                out.write(frame.bytes(), 0, frame.length());
             }
         } finally {
-            inner.clear();
+            frame.clear();
         }
     }
 
     /** The frame body of {@code message} as bytes. */
     public byte[] encode(O message) {
-        ExactBytes out = new ExactBytes();
+        Objects.requireNonNull(message, "message");
+        FrameWriter frame = FRAME.get();
         try {
-            encode(message, out);
+            write(message, frame);
+            return frame.copy();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            frame.clear();
         }
-        return out.toByteArray();
+    }
+
+    /**
+     * The inner JSON goes to a reused char buffer and from there, escaped, into a reused byte buffer: no String of
+     * it, no generator for the envelope, and one copy of the body to its destination.
+     */
+    private void write(O message, FrameWriter frame) throws IOException {
+        WRITERS.get(message.getClass()).writeValue(frame.inner(), message);
+        frame.writeEnvelope(typeOf(message));
     }
 
     /** Decodes one frame body. */
