@@ -82,13 +82,20 @@ final class FrameWriter {
     /** The characters as the inside of a JSON string, exactly as Jackson's UTF8JsonGenerator writes them. */
     private int putEscaped(char[] chars, int count, int at) {
         byte[] out = bytes;
-        for (int i = 0; i < count; i++) {
-            int c = chars[i];
+        int i = 0;
+        while (i < count) {
+            // A tight loop for the common run of plain ASCII (as Jackson's generator has), then one char the slow way.
+            int c = chars[i++];
+            while (c < 0x80 && ESCAPES[c] == 0) {
+                out[at++] = (byte) c;
+                if (i == count) {
+                    return at;
+                }
+                c = chars[i++];
+            }
             if (c < 0x80) {
                 int escape = ESCAPES[c];
-                if (escape == 0) {
-                    out[at++] = (byte) c;
-                } else if (escape > 0) {
+                if (escape > 0) {
                     out[at++] = '\\';
                     out[at++] = (byte) escape;
                 } else {
