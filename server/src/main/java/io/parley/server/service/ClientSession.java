@@ -239,6 +239,11 @@ public final class ClientSession {
         delivered.merge(log, seq, Math::max);
     }
 
+    /** Like {@link #delivered}, for a {@code seq} known to be past {@link #deliveredUpTo} (no comparison). */
+    void deliveredNext(String log, long seq) {
+        delivered.put(log, seq);
+    }
+
     /** The logs this connection has been handed messages of, or whose position it read at login. */
     List<String> deliveredLogs() {
         return List.copyOf(delivered.keySet());

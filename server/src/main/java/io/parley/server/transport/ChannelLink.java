@@ -55,6 +55,8 @@ final class ChannelLink implements Link {
     private boolean writableSinceCheck;
     /** The pending check of the soft output limit, or null; event loop only. */
     private ScheduledFuture<?> stallCheck;
+    /** Whether this link waits in its loop's {@link PendingFlushes}; event loop only. */
+    private boolean flushQueued;
 
     ChannelLink(Channel channel, int slowConsumerBytes, Backpressure limits) {
         this.channel = channel;
@@ -120,19 +122,47 @@ final class ChannelLink implements Link {
     @Override
     public void send(SharedMessage message, Runnable written) {
         if (admit()) {
-            channel.writeAndFlush(message).addListener((ChannelFutureListener) f -> {
+            ChannelFutureListener then = f -> {
                 if (f.isSuccess()) {
                     written.run();
                 }
-            });
+            };
+            if (channel.eventLoop().inEventLoop()) {
+                channel.write(message).addListener(then);
+                flushAfterThisTask();
+            } else {
+                channel.writeAndFlush(message).addListener(then);
+            }
         }
     }
 
     private void write(Object message) {
         if (admit()) {
             // The void promise hands a failed write to the pipeline's exceptionCaught.
-            var unused = channel.writeAndFlush(message, channel.voidPromise());
+            if (channel.eventLoop().inEventLoop()) {
+                var unused = channel.write(message, channel.voidPromise());
+                flushAfterThisTask();
+            } else {
+                var unused = channel.writeAndFlush(message, channel.voidPromise());
+            }
         }
+    }
+
+    /**
+     * On the event loop a write is flushed once the loop's current work is done ({@link PendingFlushes}), so a
+     * fan-out or a burst of replies costs one flush per connection, not one per message.
+     */
+    private void flushAfterThisTask() {
+        if (!flushQueued) {
+            flushQueued = true;
+            PendingFlushes.ofThisLoop().add(this, channel);
+        }
+    }
+
+    /** Called by {@link PendingFlushes} on the event loop. */
+    void flushNow() {
+        flushQueued = false;
+        channel.flush();
     }
 
     private boolean admit() {
