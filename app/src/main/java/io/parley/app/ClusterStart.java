@@ -54,7 +54,7 @@ final class ClusterStart extends ClusterCommand.Sub {
     @Option(
             names = "--java-opts",
             paramLabel = "OPTS",
-            defaultValue = "-XX:+UseZGC",
+            defaultValue = "-XX:+UseG1GC -Xmx512m",
             description = "JVM options of every node, split on spaces (default: ${DEFAULT-VALUE}).")
     String javaOpts;
 
