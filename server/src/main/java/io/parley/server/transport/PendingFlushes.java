@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The channels an event loop wrote to and has yet to flush, flushed by one task after the work that wrote
@@ -12,6 +14,7 @@ import java.util.List;
  * per event-loop thread, touched only there.
  */
 final class PendingFlushes {
+    private static final Logger log = LoggerFactory.getLogger(PendingFlushes.class);
     private static final FastThreadLocal<PendingFlushes> OF_LOOP = new FastThreadLocal<>() {
         @Override
         protected PendingFlushes initialValue() {
@@ -49,9 +52,21 @@ final class PendingFlushes {
         List<ChannelLink> now = waiting;
         waiting = flushing;
         flushing = now;
-        for (ChannelLink link : now) {
-            link.flushNow();
+        try {
+            for (ChannelLink link : now) {
+                flush(link);
+            }
+        } finally {
+            now.clear();
         }
-        now.clear();
+    }
+
+    /** One connection's trouble must not leave the others of the round unflushed. */
+    private static void flush(ChannelLink link) {
+        try {
+            link.flushNow();
+        } catch (RuntimeException e) {
+            log.warn("flushing {} failed", link.describe(), e);
+        }
     }
 }
