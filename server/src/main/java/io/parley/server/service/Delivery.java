@@ -40,6 +40,11 @@ final class Delivery {
 
     private final MessageStore messages;
     private final GroupStore groups;
+    /**
+     * A refused receipt loses nothing (the next one covers it), and an overloaded store refuses thousands a
+     * second: one line per interval, not one per receipt.
+     */
+    private final ThrottledWarning receiptFailures = new ThrottledWarning(log);
 
     Delivery(MessageStore messages, GroupStore groups) {
         this.messages = messages;
@@ -321,7 +326,8 @@ final class Delivery {
     /** Moves a read position forward; used for receipts and for tutorial clients' writes. Never fails. */
     CompletableFuture<Void> acknowledge(int userId, String logName, long seq) {
         return messages.advance(userId, logName, seq).exceptionally(e -> {
-            log.warn("could not record receipt of {} #{} for user {}: {}", logName, seq, userId, e.toString());
+            receiptFailures.warn(
+                    "could not record receipt of {} #{} for user {}: {}", logName, seq, userId, e.toString());
             return null;
         });
     }
