@@ -306,7 +306,7 @@ public final class MessageCodec<I, O> {
     }
 
     /** A sentence for a value of the wrong shape; Jackson's own messages name Java classes and config knobs. */
-    private static String describe(JsonMappingException e) {
+    static String describe(JsonMappingException e) {
         String path = path(e);
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             String got = received(m);
@@ -386,11 +386,11 @@ public final class MessageCodec<I, O> {
         return null;
     }
 
-    private static String abbreviate(String text) {
+    static String abbreviate(String text) {
         return text.length() <= 32 ? text : text.substring(0, 32) + "...";
     }
 
-    private static String shape(JsonToken token) {
+    static String shape(JsonToken token) {
         return switch (token) {
             case START_OBJECT -> "an object";
             case START_ARRAY -> "an array";
@@ -403,7 +403,7 @@ public final class MessageCodec<I, O> {
         };
     }
 
-    private static String firstLine(Exception e) {
+    static String firstLine(Exception e) {
         String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         if (m == null) {
             return e.getClass().getSimpleName();
@@ -420,7 +420,7 @@ public final class MessageCodec<I, O> {
         return line.replaceAll(", from `[^`]*`", "");
     }
 
-    private static JsonMapper newMapper() {
+    static JsonMapper newMapper() {
         JsonMapper mapper = JsonMapper.builder()
                 // The tutorial's Go decoder matches keys case-insensitively and ignores unknown keys.
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)

@@ -5,17 +5,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ServerMessage;
 import java.io.BufferedInputStream;
@@ -24,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -32,13 +24,15 @@ import java.util.function.Function;
 /**
  * MessageCodec as it was before it was made cheaper (one parser over an InputStream or array for the envelope,
  * a String of the inner data and a second parser over it; the inner JSON as a String, then the envelope through
- * a ByteArrayOutputStream), kept verbatim as the reference {@link CodecEquivalenceTest} holds the new one to.
+ * a ByteArrayOutputStream), kept as the reference {@link CodecEquivalenceTest} holds the new one to. Only its
+ * parsing and writing are kept: the mapper's settings and the sentences that describe an error, which the change
+ * left as they were, are MessageCodec's own.
  *
  * @param <I> what this side receives
  * @param <O> what this side sends
  */
 final class ReferenceCodec<I, O> {
-    private static final JsonMapper MAPPER = newMapper();
+    private static final JsonMapper MAPPER = MessageCodec.newMapper();
     /** How many leading bytes Jackson reads to guess an encoding. */
     private static final int UTF_CHECK_BYTES = 4;
 
@@ -94,7 +88,7 @@ final class ReferenceCodec<I, O> {
         try (JsonParser p = MAPPER.getFactory().createParser(body)) {
             return decode(p);
         } catch (IOException e) {
-            throw new ProtocolException(null, "invalid JSON: " + firstLine(e));
+            throw new ProtocolException(null, "invalid JSON: " + MessageCodec.firstLine(e));
         }
     }
 
@@ -107,12 +101,12 @@ final class ReferenceCodec<I, O> {
             body.reset();
             requireUtf8(start);
         } catch (IOException e) {
-            throw new ProtocolException(null, "invalid JSON: " + firstLine(e));
+            throw new ProtocolException(null, "invalid JSON: " + MessageCodec.firstLine(e));
         }
         try (JsonParser p = MAPPER.getFactory().createParser(body)) {
             return decode(p);
         } catch (IOException e) {
-            throw new ProtocolException(null, "invalid JSON: " + firstLine(e));
+            throw new ProtocolException(null, "invalid JSON: " + MessageCodec.firstLine(e));
         }
     }
 
@@ -134,7 +128,8 @@ final class ReferenceCodec<I, O> {
         Envelope envelope = readEnvelope(p);
         Class<? extends I> type = inbound.get(envelope.type);
         if (type == null) {
-            throw new ProtocolException(envelope.type, "unknown message type \"" + abbreviate(envelope.type) + "\"");
+            throw new ProtocolException(
+                    envelope.type, "unknown message type \"" + MessageCodec.abbreviate(envelope.type) + "\"");
         }
         try {
             return readData(envelope.data, type);
@@ -191,12 +186,12 @@ final class ReferenceCodec<I, O> {
                                 ? cause.getMessage()
                                 : "invalid values (a field is missing or null)");
             } catch (JsonMappingException e) {
-                throw new ProtocolException(null, describe(e));
+                throw new ProtocolException(null, MessageCodec.describe(e));
             } catch (JsonProcessingException e) {
-                throw new ProtocolException(null, "data is not valid JSON: " + firstLine(e));
+                throw new ProtocolException(null, "data is not valid JSON: " + MessageCodec.firstLine(e));
             }
         } catch (IOException e) {
-            throw new ProtocolException(null, "data is not valid JSON: " + firstLine(e));
+            throw new ProtocolException(null, "data is not valid JSON: " + MessageCodec.firstLine(e));
         }
     }
 
@@ -231,7 +226,7 @@ final class ReferenceCodec<I, O> {
             }
         } catch (JsonProcessingException e) {
             // Keep the type when it was read before the break, so the server can still answer in kind.
-            throw new ProtocolException(type, "invalid JSON: " + firstLine(e));
+            throw new ProtocolException(type, "invalid JSON: " + MessageCodec.firstLine(e));
         }
         try {
             if (p.nextToken() != null) {
@@ -248,140 +243,8 @@ final class ReferenceCodec<I, O> {
         }
         if (data == null) {
             throw new ProtocolException(
-                    type, "\"data\" must be a JSON string holding the object, not " + shape(dataShape));
+                    type, "\"data\" must be a JSON string holding the object, not " + MessageCodec.shape(dataShape));
         }
         return new Envelope(type, data);
-    }
-
-    /** A sentence for a value of the wrong shape; Jackson's own messages name Java classes and config knobs. */
-    private static String describe(JsonMappingException e) {
-        String path = path(e);
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            String got = received(m);
-            if (path.isEmpty()) {
-                return "data must hold a JSON object" + (got == null ? "" : ", not " + got);
-            }
-            return "field \"" + path + "\": expected " + expected(m.getTargetType())
-                    + (got == null ? "" : ", got " + got);
-        }
-        String what = firstLine(e);
-        return path.isEmpty() ? what : "field \"" + path + "\": " + what;
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    private static String expected(Class<?> target) {
-        if (target == int.class
-                || target == Integer.class
-                || target == long.class
-                || target == Long.class
-                || target == short.class
-                || target == Short.class
-                || target == byte.class
-                || target == Byte.class) {
-            return "a whole number";
-        }
-        if (target == boolean.class || target == Boolean.class) {
-            return "true or false";
-        }
-        if (CharSequence.class.isAssignableFrom(target)) {
-            return "a string";
-        }
-        if (target.isArray() || Collection.class.isAssignableFrom(target)) {
-            return "an array";
-        }
-        return "an object";
-    }
-
-    private static String received(MismatchedInputException e) {
-        if (e instanceof InvalidFormatException f && f.getValue() != null) {
-            Object value = f.getValue();
-            if (value instanceof String s) {
-                return "a string (\"" + abbreviate(s) + "\")";
-            }
-            if (value instanceof Number n) {
-                return "a number (" + abbreviate(n.toString()) + ")";
-            }
-            return String.valueOf(value);
-        }
-        if (e.getProcessor() instanceof JsonParser p && p.currentToken() != null) {
-            JsonToken token = p.currentToken();
-            try {
-                if (token == JsonToken.VALUE_STRING) {
-                    return "a string (\"" + abbreviate(p.getText()) + "\")";
-                }
-                if (token.isNumeric()) {
-                    return "a number (" + abbreviate(p.getText()) + ")";
-                }
-            } catch (IOException ignored) {
-                // The token's text is a courtesy; its shape alone still says what went wrong.
-            }
-            return shape(token);
-        }
-        return null;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 32 ? text : text.substring(0, 32) + "...";
-    }
-
-    private static String shape(JsonToken token) {
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE -> "true";
-            case VALUE_FALSE -> "false";
-            case VALUE_NULL -> "null";
-            default -> token.asString() == null ? token.name() : token.asString();
-        };
-    }
-
-    private static String firstLine(Exception e) {
-        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        if (m == null) {
-            return e.getClass().getSimpleName();
-        }
-        int nl = m.indexOf('\n');
-        String line = nl < 0 ? m : m.substring(0, nl);
-        // Some parser messages embed a source location ("(start marker at [Source: ...])"): noise to a person.
-        int source = line.indexOf("[Source:");
-        if (source >= 0) {
-            int open = line.lastIndexOf(" (", source);
-            line = line.substring(0, open >= 0 ? open : source).trim();
-        }
-        // Limit messages name the Java setting behind the limit ("from `StreamReadConstraints...`").
-        return line.replaceAll(", from `[^`]*`", "");
-    }
-
-    private static JsonMapper newMapper() {
-        JsonMapper mapper = JsonMapper.builder()
-                // The tutorial's Go decoder matches keys case-insensitively and ignores unknown keys.
-                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                // ...and rejects a number sent as a string, or a fraction sent for an integer. (Trailing
-                // content after the data object is checked in readData, to say so in plain words.)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .build();
-        mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        return mapper;
     }
 }
