@@ -82,7 +82,10 @@ class ParleyClientChatTest {
             LoginResult resumed = tom.client.resume(100, token).get(5, TimeUnit.SECONDS);
             assertThat(resumed.ok()).isTrue();
             assertThat(resumed.userName()).isEqualTo("user100");
-            assertThat(resumed.online()).contains(100, 200);
+            assertThat(resumed.online()).containsExactly(100);
+            assertThat(resumed.onlineCount()).isEqualTo(2);
+            assertThat(tom.client.onlineUsers(0, 10).get(5, TimeUnit.SECONDS).userIds())
+                    .containsExactly(100, 200);
             await().untilAsserted(() -> assertThat(watcher.statuses).contains(new NotifyUserStatusMes(100, 0)));
         }
     }

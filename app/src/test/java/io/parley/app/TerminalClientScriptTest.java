@@ -50,7 +50,7 @@ class TerminalClientScriptTest {
     }
 
     @Test
-    void loginListsWhoIsOnlineAndOthersSeeTheStatusLinesAsOneLogsInAndOut() throws Exception {
+    void loginCountsWhoIsOnlineWhoListsThemAndOthersSeeTheStatusLinesAsOneLogsInAndOut() throws Exception {
         try (TerminalUser tom = TerminalUser.script("tom", server);
                 TerminalUser bob = TerminalUser.script("bob", server)) {
             tom.awaitLineMatching(HELLO);
@@ -61,8 +61,10 @@ class TerminalClientScriptTest {
             bob.awaitLineMatching(HELLO);
             bob.type("register 200 pw-bob bob", "login 200 pw-bob");
             bob.awaitLine("ok register 200");
-            bob.awaitLineMatching(loginLine(200, "[100,200]", 2, "bob"));
+            bob.awaitLineMatching(loginLine(200, "[200]", 2, "bob"));
             tom.awaitLine("status 200 online");
+            bob.type("who");
+            bob.awaitLine("ok who total=2 offset=0 ids=[100,200]");
 
             tom.type("who");
             tom.awaitLine("ok who total=2 offset=0 ids=[100,200]");
@@ -76,7 +78,7 @@ class TerminalClientScriptTest {
             // Logging in again after a logout opens a new connection first.
             bob.type("login 200 pw-bob");
             bob.awaitLineMatching(HELLO);
-            bob.awaitLineMatching(loginLine(200, "[100,200]", 2, "bob"));
+            bob.awaitLineMatching(loginLine(200, "[200]", 2, "bob"));
             tom.awaitLine("status 200 online");
 
             tom.type("quit");
@@ -214,7 +216,7 @@ class TerminalClientScriptTest {
 
             try (TerminalUser bob = TerminalUser.script("bob", server)) {
                 bob.type("login 200 pw-bob");
-                bob.awaitLineMatching(loginLine(200, "[100,200]", 2, "bob"));
+                bob.awaitLineMatching(loginLine(200, "[200]", 2, "bob"));
                 bob.awaitLines(
                         "private from=100 name=tom msgId=" + first + " seq=1 text=while you were away",
                         "private from=100 name=tom msgId=" + second + " seq=2 text=and a second one");
@@ -230,7 +232,7 @@ class TerminalClientScriptTest {
                 // Delivered messages were acknowledged, so the next login brings only what is new.
                 bob.type("logout", "login 200 pw-bob");
                 bob.awaitLine("ok logout");
-                bob.awaitLineMatching(loginLine(200, "[100,200]", 2, "bob"));
+                bob.awaitLineMatching(loginLine(200, "[200]", 2, "bob"));
                 tom.type("msg 200 something new");
                 long third = ack(tom);
                 bob.awaitLine("private from=100 name=tom msgId=" + third + " seq=3 text=something new");

@@ -25,6 +25,9 @@ import java.util.Objects;
  *                         {@link ParleyClient#isWritable()} is false
  * @param reconnect        whether and how the client reconnects by itself when its connection dies
  * @param tls              TLS to the server's TLS port, or null for plain TCP (the server's plaintext port)
+ * @param onlineListInLogin ask for the first page of the online list in the login reply (hello version 2), as
+ *                         the client did before version 3; by default the reply names only this user and the
+ *                         list is paged with {@link ParleyClient#onlineUsers}
  */
 public record ClientOptions(
         Duration connectTimeout,
@@ -37,7 +40,8 @@ public record ClientOptions(
         int writeBufferLow,
         int writeBufferHigh,
         ReconnectPolicy reconnect,
-        ClientTls tls) {
+        ClientTls tls,
+        boolean onlineListInLogin) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_CLIENT_NAME = "parley-client";
@@ -77,7 +81,8 @@ public record ClientOptions(
                 DEFAULT_WRITE_BUFFER_LOW,
                 DEFAULT_WRITE_BUFFER_HIGH,
                 ReconnectPolicy.disabled(),
-                null);
+                null,
+                false);
     }
 
     public Builder toBuilder() {
@@ -125,6 +130,10 @@ public record ClientOptions(
         return toBuilder().tls(value).build();
     }
 
+    public ClientOptions withOnlineListInLogin(boolean value) {
+        return toBuilder().onlineListInLogin(value).build();
+    }
+
     /** Switches reconnecting on or off, keeping the rest of the {@link #reconnect()} policy. */
     public ClientOptions withReconnect(boolean enabled) {
         return withReconnect(reconnect.withEnabled(enabled));
@@ -157,6 +166,7 @@ public record ClientOptions(
         private int writeBufferHigh;
         private ReconnectPolicy reconnect;
         private ClientTls tls;
+        private boolean onlineListInLogin;
 
         private Builder(ClientOptions c) {
             connectTimeout = c.connectTimeout;
@@ -170,6 +180,7 @@ public record ClientOptions(
             writeBufferHigh = c.writeBufferHigh;
             reconnect = c.reconnect;
             tls = c.tls;
+            onlineListInLogin = c.onlineListInLogin;
         }
 
         public Builder connectTimeout(Duration value) {
@@ -227,6 +238,11 @@ public record ClientOptions(
             return this;
         }
 
+        public Builder onlineListInLogin(boolean value) {
+            onlineListInLogin = value;
+            return this;
+        }
+
         public ClientOptions build() {
             return new ClientOptions(
                     connectTimeout,
@@ -239,7 +255,8 @@ public record ClientOptions(
                     writeBufferLow,
                     writeBufferHigh,
                     reconnect,
-                    tls);
+                    tls,
+                    onlineListInLogin);
         }
     }
 

@@ -221,7 +221,9 @@ final class Connection {
         CompletableFuture<HelloResMes> reply = new CompletableFuture<>();
         exchangeOn(
                 c,
-                new HelloMes(HelloMes.CURRENT_VERSION, options.clientName()),
+                new HelloMes(
+                        options.onlineListInLogin() ? HelloMes.MIN_VERSION : HelloMes.CURRENT_VERSION,
+                        options.clientName()),
                 Key.reply(HelloResMes.class),
                 HelloResMes.class,
                 reply);

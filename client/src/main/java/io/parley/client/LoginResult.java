@@ -11,7 +11,9 @@ import java.util.List;
  * @param userId       the id that tried to log in
  * @param code         200 on success, otherwise the seed's login code
  * @param error        a sentence for a person; empty on success
- * @param online       online user ids including the caller's own; empty on failure
+ * @param online       online user ids including the caller's own; empty on failure. Only the caller's own
+ *                     unless {@link ClientOptions#onlineListInLogin()} asked for the first page (or the server
+ *                     predates hello version 3): page the rest with {@link ParleyClient#onlineUsers}
  * @param userName     the account's name; null for a legacy connection
  * @param resumeToken  a token for {@link ParleyClient#resume}; null for a legacy connection
  * @param onlineCount  the whole online population (the list may be trimmed); null for a legacy connection

@@ -33,9 +33,10 @@ import java.util.function.Supplier;
  *
  * <p>Output, one line per event; the first word says what it is:
  * <pre>
- * ok hello version=2 server=&lt;name&gt;        connected and said hello (ok connect legacy: without hello)
+ * ok hello version=3 server=&lt;name&gt;        connected and said hello (ok connect legacy: without hello)
  * ok register 100
- * ok login 100 online=[100,200] count=2 token=&lt;t&gt; name=tom    (count, token, name only when sent)
+ * ok login 100 online=[100] count=2 token=&lt;t&gt; name=tom    (count, token, name only when sent; online= is
+ *                                         what the reply carried: the caller alone, since who pages the list)
  * ok resume 100 online=[...] ...
  * ack &lt;msgId&gt;                             a message was stored; "ack &lt;msgId&gt; duplicate" for a resend
  * ok sent                                 broadcast on a legacy connection (nothing is acknowledged)

@@ -8,6 +8,7 @@ import io.parley.client.ScriptedServer;
 import io.parley.client.ScriptedServer.Peer;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.GroupDelivery;
+import io.parley.protocol.message.HelloMes;
 import io.parley.protocol.message.LoginMes;
 import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.NotifyUserStatusMes;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ScriptModeTest {
-    private static final String HELLO = "ok hello version=2 server=" + CannedReplies.SERVER_NAME;
+    private static final String HELLO =
+            "ok hello version=" + HelloMes.CURRENT_VERSION + " server=" + CannedReplies.SERVER_NAME;
 
     private ScriptedServer server;
 

@@ -347,9 +347,14 @@ final class Accounts {
 
     /**
      * The login reply with as many online ids as fit in one frame (a tutorial client's reply is trimmed to its
-     * 8096 bytes on its way out, {@link SeedFit}), the user's own id always among them.
+     * 8096 bytes on its way out, {@link SeedFit}), the user's own id always among them. A client that pages the
+     * online list gets its own id alone, so that what a login costs does not grow with the online population.
      */
     private LoginResMes loginReply(ClientSession session, int userId, String userName, SessionToken token) {
+        if (session.pagesOnline()) {
+            return new LoginResMes(
+                    StatusCode.OK.code(), List.of(userId), "", userName, tokens.issue(token), presence.count());
+        }
         LoginResMes reply = session.extended()
                 ? new LoginResMes(StatusCode.OK.code(), List.of(), "", userName, tokens.issue(token), presence.count())
                 : new LoginResMes(StatusCode.OK.code(), List.of(), "", null, null, null);

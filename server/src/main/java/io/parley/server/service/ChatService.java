@@ -191,8 +191,8 @@ public final class ChatService implements AutoCloseable {
         if (session.state() == SessionState.CLOSED) {
             return;
         }
-        if (message instanceof HelloMes) {
-            hello(session, first);
+        if (message instanceof HelloMes m) {
+            hello(session, m, first);
         } else if (!session.extended() && !WireTypes.SEED.contains(WireTypes.nameOf(message))) {
             // Without a hello the connection reads only the seed's six types, so no reply to an extension
             // request could reach it: ignore it rather than act unseen, e.g. create a group (DispatcherFuzzTest).
@@ -280,7 +280,7 @@ public final class ChatService implements AutoCloseable {
         session.send(new WatchResMes(m.reqId(), presence.watch(session, ids)));
     }
 
-    private void hello(ClientSession session, boolean first) {
+    private void hello(ClientSession session, HelloMes m, boolean first) {
         if (!first || session.extended()) {
             Replies.error(
                     session,
@@ -289,9 +289,10 @@ public final class ChatService implements AutoCloseable {
                     WireTypes.nameOf(HelloMes.class));
             return;
         }
-        session.markExtended();
+        int version = Math.min(m.version(), HelloMes.CURRENT_VERSION);
+        session.markExtended(version);
         session.send(new HelloResMes(
-                2, SERVER_NAME, limits.maxFrameLength(), limits.maxContentLength(), limits.heartbeatSeconds()));
+                version, SERVER_NAME, limits.maxFrameLength(), limits.maxContentLength(), limits.heartbeatSeconds()));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.parley.server.service;
 
 import io.parley.protocol.codec.WireSize;
 import io.parley.protocol.codec.WireTypes;
+import io.parley.protocol.message.HelloMes;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.server.store.Logs;
 import io.parley.server.store.StoredMessage;
@@ -40,6 +41,9 @@ public final class ClientSession {
     private final Link link;
     private volatile SessionState state = SessionState.CONNECTED;
     private volatile boolean extended;
+    /** The client pages the online list (hello version 3 or later): its login reply leaves it out. */
+    private boolean pagesOnline;
+
     private volatile int userId;
     private String userName = "";
     /** The token this session holds (or, for a tutorial connection, would hold): what revocation looks at. */
@@ -87,10 +91,19 @@ public final class ClientSession {
         return extended;
     }
 
-    /** The connection said hello: it reads Parley's types, and its client promised heartbeats (told to the link). */
-    void markExtended() {
+    /**
+     * The connection said hello in {@code version}: it reads Parley's types, and its client promised heartbeats
+     * (told to the link).
+     */
+    void markExtended(int version) {
+        pagesOnline = version >= HelloMes.PAGED_ONLINE_VERSION;
         extended = true;
         link.promisedHeartbeats();
+    }
+
+    /** Whether the client pages the online list itself, so that its login reply need not carry it. */
+    boolean pagesOnline() {
+        return pagesOnline;
     }
 
     int userId() {

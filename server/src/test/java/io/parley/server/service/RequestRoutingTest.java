@@ -173,11 +173,35 @@ class RequestRoutingTest {
     }
 
     @Test
+    void aLoginOfAClientThatPagesTheOnlineListNamesOnlyTheCallerAndCountsTheOthers() {
+        fixture.login(TOM);
+        fixture.login(ANN);
+
+        Client bob = fixture.loginSaying(HelloMes.PAGED_ONLINE_VERSION, BOB);
+
+        assertThat(bob.link.next(HelloResMes.class).version()).isEqualTo(HelloMes.PAGED_ONLINE_VERSION);
+        LoginResMes login = bob.link.await(LoginResMes.class, r -> true);
+        assertThat(login.usersId()).containsExactly(BOB);
+        assertThat(login.onlineCount()).isEqualTo(3);
+        assertThat(login.resumeToken()).isNotBlank();
+    }
+
+    @Test
+    void aServerAnswersANewerHelloInItsOwnVersion() {
+        Client c = fixture.connect();
+
+        c.send(new HelloMes(HelloMes.CURRENT_VERSION + 5, "from the future"));
+
+        assertThat(c.link.next(HelloResMes.class).version()).isEqualTo(HelloMes.CURRENT_VERSION);
+    }
+
+    @Test
     void aLoginListsTheOnlineUsersWithTheCallerAndIsAnnouncedToOthersButNotToTheCaller() {
         Client tom = fixture.login(TOM);
 
-        Client bob = fixture.login(BOB);
+        Client bob = fixture.loginSaying(HelloMes.MIN_VERSION, BOB);
 
+        assertThat(bob.link.next(HelloResMes.class).version()).isEqualTo(HelloMes.MIN_VERSION);
         LoginResMes login = bob.link.await(LoginResMes.class, r -> true);
         assertThat(login.usersId()).containsExactlyInAnyOrder(TOM, BOB);
         assertThat(login.onlineCount()).isEqualTo(2);

@@ -79,10 +79,19 @@ final class ServiceFixture implements AutoCloseable {
         return login(userId, new RecordingLink("user " + userId, loop));
     }
 
+    /** A Parley connection that said hello in {@code helloVersion}, logged in as {@code userId}. */
+    Client loginSaying(int helloVersion, int userId) {
+        return login(userId, new RecordingLink(), helloVersion);
+    }
+
     private Client login(int userId, RecordingLink link) {
+        return login(userId, link, HelloMes.CURRENT_VERSION);
+    }
+
+    private Client login(int userId, RecordingLink link, int helloVersion) {
         Client c = new Client(link);
         clients.add(c);
-        c.send(new HelloMes(HelloMes.CURRENT_VERSION, "test"));
+        c.send(new HelloMes(helloVersion, "test"));
         c.send(new LoginMes(userId, "pw", ""));
         c.link.await(LoginResMes.class, r -> r.code() == 200);
         return c;

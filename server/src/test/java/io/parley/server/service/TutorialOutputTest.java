@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.protocol.codec.MessageCodec;
 import io.parley.protocol.codec.WireSize;
+import io.parley.protocol.message.HelloMes;
 import io.parley.protocol.message.HelloResMes;
 import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.NotifyUserStatusMes;
@@ -76,7 +77,7 @@ class TutorialOutputTest {
     void aParleyConnectionIsSentEveryTypeWhole() {
         RecordingLink parleyLink = new RecordingLink("parley", Runnable::run);
         ClientSession parley = new ClientSession(parleyLink);
-        parley.markExtended();
+        parley.markExtended(HelloMes.CURRENT_VERSION);
         PongMes pong = new PongMes(5);
         SmsMes large = SmsMes.seed("z".repeat(20_000), 2, "bob");
 
