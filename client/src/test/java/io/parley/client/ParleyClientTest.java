@@ -103,6 +103,13 @@ class ParleyClientTest {
     }
 
     @Test
+    void aClientThatWantsTheOnlineListInItsLoginReplySaysHelloInVersion2() throws Exception {
+        connected(new CannedReplies(), ClientOptions.defaults().withOnlineListInLogin(true));
+
+        assertThat(server.nextPeer().next(HelloMes.class).version()).isEqualTo(HelloMes.MIN_VERSION);
+    }
+
+    @Test
     void legacyModeOpensWithTheRequestItselfLikeTheTutorialClient() throws Exception {
         server = ScriptedServer.start(new CannedReplies());
         client = new ParleyClient(ClientOptions.defaults().withLegacy(true), recorder);
