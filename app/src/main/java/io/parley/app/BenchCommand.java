@@ -17,6 +17,7 @@ import io.parley.bench.Workload;
 import io.parley.client.ClientTls;
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
+import io.parley.server.transport.WebSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,6 +144,12 @@ final class BenchCommand implements Runnable {
         boolean quiet;
 
         @Option(
+                names = "--ws",
+                description = "Connect over WebSockets to the servers' HTTP ports (give those as --port or "
+                        + "--servers; with --embedded, its own), to compare with TCP.")
+        boolean webSocket;
+
+        @Option(
                 names = "--tls",
                 description = "Connect with TLS to the servers' TLS ports (give those as "
                         + "--port or --servers); not with --embedded.")
@@ -197,12 +204,14 @@ final class BenchCommand implements Runnable {
                         .withPort(0)
                         .withBcryptCost(4)
                         .withDataDir(data)
+                        .withWeb(webSocket ? WebSettings.on(0) : WebSettings.OFF)
                         .withLoadTest(true));
                 try {
-                    System.err.println("embedded server on 127.0.0.1:" + server.port() + ", data in " + data);
+                    int port = webSocket ? server.webPort() : server.port();
+                    System.err.println("embedded server on 127.0.0.1:" + port + ", data in " + data);
                     return run(
                             workload,
-                            List.of(new BenchTarget("127.0.0.1", server.port())),
+                            List.of(new BenchTarget("127.0.0.1", port)),
                             serverPid != 0 ? serverPid : ProcessHandle.current().pid(),
                             null);
                 } finally {
@@ -228,6 +237,7 @@ final class BenchCommand implements Runnable {
                         .drainTimeout(Duration.ofSeconds(drainSeconds))
                         .register(!noRegister)
                         .tls(clientTls)
+                        .webSocket(webSocket)
                         .build();
                 result = Bench.run(options, workload, quiet ? null : System.err);
             } catch (RuntimeException e) {

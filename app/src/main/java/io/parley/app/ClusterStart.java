@@ -36,6 +36,14 @@ final class ClusterStart extends ClusterCommand.Sub {
             description = "Node i listens on base-port + i (default: ${DEFAULT-VALUE}).")
     int basePort;
 
+    // Off by default: tests and benchmarks start local clusters, and browsers need one node to talk to, not N.
+    @Option(
+            names = "--http-base-port",
+            paramLabel = "PORT",
+            defaultValue = "0",
+            description = "Node i also serves browsers (WebSocket at /ws) on PORT + i (default: off).")
+    int httpBasePort;
+
     @Option(
             names = "--redis-port",
             paramLabel = "PORT",
@@ -84,6 +92,10 @@ final class ClusterStart extends ClusterCommand.Sub {
         if (nodes < 1 || basePort < 1 || basePort + nodes - 1 > 65_535) {
             throw new ClusterException("--nodes " + nodes + " --base-port " + basePort
                     + " (expected: at least 1 node, on ports from 1 to 65535)");
+        }
+        if (httpBasePort < 0 || (httpBasePort > 0 && httpBasePort + nodes - 1 > 65_535)) {
+            throw new ClusterException("--http-base-port " + httpBasePort + " (expected: 0 for off, or a port such "
+                    + "that every node's is at most 65535)");
         }
         if (redisUri != null && redisPort != null) {
             throw new ClusterException("--redis and --redis-port exclude each other: --redis starts no Redis");
@@ -167,6 +179,10 @@ final class ClusterStart extends ClusterCommand.Sub {
                 throw new ClusterException(
                         "port " + (basePort + i) + " (for node-" + i + ") is in use; choose another --base-port");
             }
+            if (httpBasePort > 0 && !Probes.isFree(httpBasePort + i)) {
+                throw new ClusterException("port " + (httpBasePort + i) + " (HTTP of node-" + i
+                        + ") is in use; choose another --http-base-port");
+            }
         }
     }
 
@@ -214,7 +230,9 @@ final class ClusterStart extends ClusterCommand.Sub {
                 "--node-id",
                 "node-" + index,
                 "--host",
-                "127.0.0.1"));
+                "127.0.0.1",
+                "--http-port",
+                Integer.toString(httpBasePort == 0 ? 0 : httpBasePort + index)));
         if (bcryptCost != null) {
             command.addAll(List.of("--bcrypt-cost", bcryptCost.toString()));
         }

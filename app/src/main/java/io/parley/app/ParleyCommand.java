@@ -22,7 +22,9 @@ public final class ParleyCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ParleyCommand()).execute(args));
+        int code = new CommandLine(new ParleyCommand()).execute(args);
+        Logging.stop();
+        System.exit(code);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.parley.app;
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
 import io.parley.server.transport.Backpressure;
+import io.parley.server.transport.ListenException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code parley server}: runs a server until SIGTERM or Ctrl-C, then stops gracefully. */
 @Command(
@@ -19,6 +23,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Run a Parley server (embedded SQLite store unless --redis is given).")
 final class ServerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
 
     @Option(
@@ -107,10 +114,50 @@ final class ServerCommand implements Callable<Integer> {
     TlsFlags tls;
 
     @Mixin
+    WebFlags web;
+
+    @Mixin
     BackpressureFlags backpressure;
 
     @Override
     public Integer call() throws Exception {
+        ServerConfig configured;
+        try {
+            configured = configured();
+        } catch (IllegalArgumentException e) {
+            // A wrong flag or setting is the user's to fix: the sentence says which, a stack trace would bury it.
+            spec.commandLine().getErr().println("parley server: " + e.getMessage());
+            return 2;
+        }
+        ParleyServer server;
+        try {
+            server = ParleyServer.start(
+                    configured,
+                    backpressure.applyTo(config != null ? Backpressure.load(config) : Backpressure.DEFAULTS));
+        } catch (ListenException e) {
+            spec.commandLine().getErr().println("parley server: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                server.close();
+                            } catch (Exception e) {
+                                log.error("error while stopping", e);
+                            } finally {
+                                Logging.stop();
+                                stopped.countDown();
+                            }
+                        },
+                        "parley-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** The file's settings, or the defaults, with the flags that were given applied over them. */
+    private ServerConfig configured() throws IOException {
         ServerConfig base = config != null ? ServerConfig.load(config) : ServerConfig.defaults();
         ServerConfig.Builder c = base.toBuilder();
         if (config == null || !ServerConfig.DEFAULT_HOST.equals(host)) {
@@ -136,23 +183,8 @@ final class ServerCommand implements Callable<Integer> {
         quotas.applyTo(c);
         tokens.applyTo(c);
         tls.applyTo(c);
-        ParleyServer server = ParleyServer.start(
-                c.build(), backpressure.applyTo(config != null ? Backpressure.load(config) : Backpressure.DEFAULTS));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            try {
-                                server.close();
-                            } catch (Exception e) {
-                                log.error("error while stopping", e);
-                            } finally {
-                                stopped.countDown();
-                            }
-                        },
-                        "parley-shutdown"));
-        stopped.await();
-        return 0;
+        web.applyTo(c);
+        return c.build();
     }
 
     /** Applies a flag that was given; a flag left out keeps the file's or the default value. */

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param drainTimeout  how long to wait, after the last send is acknowledged, for deliveries still on the way
  * @param register      register the users first (505 "taken" counts as done); off when they already exist
  * @param tls           TLS to the servers' TLS ports, or null for plain TCP
+ * @param webSocket     over WebSockets to the servers' HTTP ports (give those as the targets), not TCP frames
  */
 public record BenchOptions(
         List<BenchTarget> servers,
@@ -34,7 +35,8 @@ public record BenchOptions(
         int contentBytes,
         Duration drainTimeout,
         boolean register,
-        ClientTls tls) {
+        ClientTls tls,
+        boolean webSocket) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8889;
     public static final int DEFAULT_FIRST_ID = 1_000_000;
@@ -75,7 +77,8 @@ public record BenchOptions(
                 DEFAULT_CONTENT_BYTES,
                 DEFAULT_DRAIN_TIMEOUT,
                 true,
-                null);
+                null,
+                false);
     }
 
     public Builder toBuilder() {
@@ -155,6 +158,7 @@ public record BenchOptions(
         private Duration drainTimeout;
         private boolean register;
         private ClientTls tls;
+        private boolean webSocket;
 
         private Builder(BenchOptions c) {
             servers = c.servers;
@@ -167,6 +171,7 @@ public record BenchOptions(
             drainTimeout = c.drainTimeout;
             register = c.register;
             tls = c.tls;
+            webSocket = c.webSocket;
         }
 
         public Builder servers(List<BenchTarget> value) {
@@ -219,6 +224,11 @@ public record BenchOptions(
             return this;
         }
 
+        public Builder webSocket(boolean value) {
+            webSocket = value;
+            return this;
+        }
+
         public BenchOptions build() {
             return new BenchOptions(
                     servers,
@@ -230,7 +240,8 @@ public record BenchOptions(
                     contentBytes,
                     drainTimeout,
                     register,
-                    tls);
+                    tls,
+                    webSocket);
         }
     }
 

@@ -36,7 +36,8 @@ final class BenchRun {
         this.clientOptions = ClientOptions.defaults()
                 .withClientName("parley-bench")
                 .withRequestTimeout(REQUEST_TIMEOUT)
-                .withTls(options.tls());
+                .withTls(options.tls())
+                .withWebSocket(options.webSocket());
         this.content = new Content(options.contentBytes());
         this.server = ProcessProbe.of(options.serverPid());
         this.targets = options.servers().stream().map(BenchRun::resolve).toList();

@@ -8,6 +8,7 @@ import io.parley.client.ParleyClient;
 import io.parley.protocol.message.StatusCode;
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
+import io.parley.server.transport.WebSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ class BenchWorkloadsTest {
         server = ParleyServer.start(ServerConfig.defaults()
                 .withHost("127.0.0.1")
                 .withPort(0)
+                .withWeb(WebSettings.OFF)
                 .withBcryptCost(4)
                 .withDataDir(dataDir)
                 .withLoadTest(true));
@@ -178,6 +180,7 @@ class BenchWorkloadsTest {
         try (ParleyServer other = ParleyServer.start(ServerConfig.defaults()
                 .withHost("127.0.0.1")
                 .withPort(0)
+                .withWeb(WebSettings.OFF)
                 .withBcryptCost(4)
                 .withDataDir(otherData)
                 .withLoadTest(true))) {

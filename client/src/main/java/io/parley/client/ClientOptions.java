@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param onlineListInLogin ask for the first page of the online list in the login reply (hello version 2), as
  *                         the client did before version 3; by default the reply names only this user and the
  *                         list is paged with {@link ParleyClient#onlineUsers}
+ * @param webSocket        connect to the server's HTTP port and speak over a WebSocket at {@code /ws} (each
+ *                         frame one text message, docs/protocol.md) instead of plain TCP frames
  */
 public record ClientOptions(
         Duration connectTimeout,
@@ -41,7 +43,8 @@ public record ClientOptions(
         int writeBufferHigh,
         ReconnectPolicy reconnect,
         ClientTls tls,
-        boolean onlineListInLogin) {
+        boolean onlineListInLogin,
+        boolean webSocket) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_CLIENT_NAME = "parley-client";
@@ -82,6 +85,7 @@ public record ClientOptions(
                 DEFAULT_WRITE_BUFFER_HIGH,
                 ReconnectPolicy.disabled(),
                 null,
+                false,
                 false);
     }
 
@@ -130,6 +134,11 @@ public record ClientOptions(
         return toBuilder().tls(value).build();
     }
 
+    /** Over a WebSocket to the server's HTTP port ({@code true}), or plain TCP frames. */
+    public ClientOptions withWebSocket(boolean value) {
+        return toBuilder().webSocket(value).build();
+    }
+
     public ClientOptions withOnlineListInLogin(boolean value) {
         return toBuilder().onlineListInLogin(value).build();
     }
@@ -167,6 +176,7 @@ public record ClientOptions(
         private ReconnectPolicy reconnect;
         private ClientTls tls;
         private boolean onlineListInLogin;
+        private boolean webSocket;
 
         private Builder(ClientOptions c) {
             connectTimeout = c.connectTimeout;
@@ -181,6 +191,7 @@ public record ClientOptions(
             reconnect = c.reconnect;
             tls = c.tls;
             onlineListInLogin = c.onlineListInLogin;
+            webSocket = c.webSocket;
         }
 
         public Builder connectTimeout(Duration value) {
@@ -243,6 +254,11 @@ public record ClientOptions(
             return this;
         }
 
+        public Builder webSocket(boolean value) {
+            webSocket = value;
+            return this;
+        }
+
         public ClientOptions build() {
             return new ClientOptions(
                     connectTimeout,
@@ -256,7 +272,8 @@ public record ClientOptions(
                     writeBufferHigh,
                     reconnect,
                     tls,
-                    onlineListInLogin);
+                    onlineListInLogin,
+                    webSocket);
         }
     }
 

@@ -158,7 +158,8 @@ final class Connection {
                 .option(
                         ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(options.writeBufferLow(), options.writeBufferHigh()))
-                .handler(new ClientInitializer(options.maxFrame(), handler, options.tls(), address))
+                .handler(
+                        new ClientInitializer(options.maxFrame(), handler, options.tls(), address, options.webSocket()))
                 .connect(address, localAddress);
         Wire c = new Wire(connecting.channel(), handler, address, new CompletableFuture<>());
         wire = c;
@@ -169,14 +170,26 @@ final class Connection {
                 handler.closed().complete(null);
             } else {
                 failOnTlsHandshake(c);
-                if (options.legacy()) {
-                    c.ready().complete(null);
-                } else {
-                    sayHello(c);
-                }
+                // The callback handles both outcomes; nothing else waits for the chain.
+                var unused = upgraded(c).whenComplete((ok, error) -> {
+                    if (error != null) {
+                        var unusedClose = c.channel().close(); // nothing to do if a close fails
+                        c.ready().completeExceptionally(error);
+                    } else if (options.legacy()) {
+                        c.ready().complete(null);
+                    } else {
+                        sayHello(c);
+                    }
+                });
             }
         });
         return c;
+    }
+
+    /** Done once nothing stands before the first frame: at once on TCP, after the upgrade on a WebSocket. */
+    private static CompletableFuture<Void> upgraded(Wire c) {
+        WebSocketHandshake upgrade = c.channel().pipeline().get(WebSocketHandshake.class);
+        return upgrade == null ? CompletableFuture.completedFuture(null) : upgrade.done();
     }
 
     /**

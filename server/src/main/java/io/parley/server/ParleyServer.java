@@ -12,6 +12,7 @@ import io.parley.server.store.redis.RedisStores;
 import io.parley.server.store.sqlite.SqliteStores;
 import io.parley.server.transport.Backpressure;
 import io.parley.server.transport.NettyTransport;
+import io.parley.server.transport.WebSettings;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -102,6 +103,16 @@ public final class ParleyServer implements AutoCloseable {
                         transport.tlsDescription(),
                         config.tls().cert());
             }
+            if (transport.webPort() >= 0) {
+                log.info(
+                        "WebSocket on ws://{}:{}{} (origins: {})",
+                        config.host(),
+                        transport.webPort(),
+                        WebSettings.WEBSOCKET_PATH,
+                        config.web().allowedOrigins().isEmpty()
+                                ? "the server's own"
+                                : String.join(", ", config.web().allowedOrigins()));
+            }
             return new ParleyServer(
                     stores,
                     peers,
@@ -123,6 +134,11 @@ public final class ParleyServer implements AutoCloseable {
     /** The bound port (useful when configured as 0). */
     public int port() {
         return transport.port();
+    }
+
+    /** The bound HTTP port of the WebSocket endpoint, or -1 when it is off. */
+    public int webPort() {
+        return transport.webPort();
     }
 
     /** The bound TLS port, or -1 when TLS is off. */

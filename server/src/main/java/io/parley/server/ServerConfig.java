@@ -9,6 +9,7 @@ import io.parley.server.transport.AdmissionLimits;
 import io.parley.server.transport.Backpressure;
 import io.parley.server.transport.TlsSettings;
 import io.parley.server.transport.TransportSettings;
+import io.parley.server.transport.WebSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -44,6 +45,7 @@ import java.util.UUID;
  * @param quotas           offline storage, groups per user, members per group
  * @param tokens           resume token lifetime and key rotation
  * @param tls              the TLS listener, off by default
+ * @param web              the HTTP listener for browsers (WebSocket at {@code /ws}), on port 8080 by default
  * @param loadTest         lifts every per-address and per-user limit, for benchmarks; see {@link #effective()}
  */
 public record ServerConfig(
@@ -66,6 +68,7 @@ public record ServerConfig(
         Quotas quotas,
         TokenSettings tokens,
         TlsSettings tls,
+        WebSettings web,
         boolean loadTest) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8889;
@@ -123,7 +126,13 @@ public record ServerConfig(
         if (ioThreads < 0 || ioThreads > 1024) {
             problems.add("ioThreads: " + ioThreads + " (expected: 0 for the default, or 1-1024)");
         }
-        if (admission == null || login == null || rates == null || quotas == null || tokens == null || tls == null) {
+        if (admission == null
+                || login == null
+                || rates == null
+                || quotas == null
+                || tokens == null
+                || tls == null
+                || web == null) {
             problems.add("limits: missing (expected: every part of the configuration)");
         }
         if (!problems.isEmpty()) {
@@ -153,6 +162,7 @@ public record ServerConfig(
                 Quotas.DEFAULTS,
                 TokenSettings.DEFAULTS,
                 TlsSettings.OFF,
+                WebSettings.DEFAULTS,
                 false);
     }
 
@@ -183,6 +193,7 @@ public record ServerConfig(
                 ioThreads,
                 admission,
                 tls,
+                web,
                 backpressure);
     }
 
@@ -224,6 +235,7 @@ public record ServerConfig(
                     Quotas.load(r, d.quotas()),
                     TokenSettings.load(r, d.tokens()),
                     TlsSettings.load(r, d.tls()),
+                    WebSettings.load(r, d.web()),
                     r.bool("loadTest", d.loadTest()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
@@ -318,6 +330,10 @@ public record ServerConfig(
         return toBuilder().tls(value).build();
     }
 
+    public ServerConfig withWeb(WebSettings value) {
+        return toBuilder().web(value).build();
+    }
+
     public ServerConfig withLoadTest(boolean value) {
         return toBuilder().loadTest(value).build();
     }
@@ -343,6 +359,7 @@ public record ServerConfig(
         private Quotas quotas;
         private TokenSettings tokens;
         private TlsSettings tls;
+        private WebSettings web;
         private boolean loadTest;
 
         private Builder(ServerConfig c) {
@@ -365,6 +382,7 @@ public record ServerConfig(
             quotas = c.quotas;
             tokens = c.tokens;
             tls = c.tls;
+            web = c.web;
             loadTest = c.loadTest;
         }
 
@@ -463,6 +481,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder web(WebSettings value) {
+            web = value;
+            return this;
+        }
+
         public Builder loadTest(boolean value) {
             loadTest = value;
             return this;
@@ -489,6 +512,7 @@ public record ServerConfig(
                     quotas,
                     tokens,
                     tls,
+                    web,
                     loadTest);
         }
     }

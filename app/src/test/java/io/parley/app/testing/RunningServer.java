@@ -34,23 +34,39 @@ public final class RunningServer implements ServerAddress, AutoCloseable {
         return new RunningServer(testConfig().withDataDir(dataDir).withRedisUri(redisUri));
     }
 
-    /** A server with any configuration; host, port and hash cost are set for tests. */
+    /** A server with any configuration; host, ports and hash cost are set for tests. */
     public static RunningServer with(ServerConfig config) throws Exception {
-        return new RunningServer(config.withHost("127.0.0.1").withPort(0).withBcryptCost(4));
+        return new RunningServer(forTests(config));
     }
 
     /** Like {@link #with(ServerConfig)}, with how far one connection may get ahead of the server. */
     public static RunningServer with(ServerConfig config, Backpressure backpressure) throws Exception {
-        return new RunningServer(config.withHost("127.0.0.1").withPort(0).withBcryptCost(4), backpressure);
+        return new RunningServer(forTests(config), backpressure);
     }
 
     public static ServerConfig testConfig() {
-        return ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withBcryptCost(4);
+        return forTests(ServerConfig.defaults());
+    }
+
+    /** Loopback, free ports (the WebSocket listener's too, when on), the cheapest hash cost. */
+    private static ServerConfig forTests(ServerConfig config) {
+        ServerConfig c = config.withHost("127.0.0.1").withPort(0).withBcryptCost(4);
+        return c.web().enabled() ? c.withWeb(c.web().withPort(0)) : c;
     }
 
     @Override
     public int port() {
         return server.port();
+    }
+
+    /** The configuration it runs with, its ports as configured (0: a free one). */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The WebSocket listener's port, or -1 when the configuration has none. */
+    public int webPort() {
+        return server.webPort();
     }
 
     /** The TLS listener's port, or -1 when the configuration has none. */

@@ -2,6 +2,7 @@ package io.parley.server.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -20,6 +21,8 @@ import io.netty.util.concurrent.Ticker;
 import io.parley.protocol.codec.MessageCodec;
 import io.parley.server.service.ChatService;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,8 @@ public final class NettyTransport implements AutoCloseable {
     private final Channel server;
     /** Null without TLS. */
     private final Channel tlsServer;
+    /** The HTTP listener for WebSocket connections; null when off. */
+    private final Channel webServer;
 
     private final String tlsDescription;
     private final boolean epoll;
@@ -73,25 +78,31 @@ public final class NettyTransport implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                 .childHandler(plaintext);
         KeepAlive.configure(bootstrap, epoll, admission.keepAliveIdleSeconds());
-        Channel bound = null;
+        List<Channel> bound = new ArrayList<>();
         try {
-            bound = bootstrap
-                    .bind(new InetSocketAddress(settings.host(), settings.port()))
-                    .sync()
-                    .channel();
+            server = bind(bootstrap, settings.host(), settings.port(), "--port", bound);
             tlsServer = serverTls == null
                     ? null
-                    : bootstrap
-                            .clone()
-                            .childHandler(plaintext.withTls(serverTls))
-                            .bind(new InetSocketAddress(settings.host(), tls.port()))
-                            .sync()
-                            .channel();
-            server = bound;
+                    : bind(
+                            bootstrap.clone().childHandler(plaintext.withTls(serverTls)),
+                            settings.host(),
+                            tls.port(),
+                            "--tls-port",
+                            bound);
+            WebSettings web = settings.web();
+            webServer = !web.enabled()
+                    ? null
+                    : bind(
+                            bootstrap
+                                    .clone()
+                                    .childHandler(new WebChannelInitializer(
+                                            web, MessageCodec.server(), settings.maxFrameLength(), sessions, control)),
+                            settings.host(),
+                            web.port(),
+                            "--http-port",
+                            bound);
         } catch (InterruptedException | RuntimeException e) {
-            if (bound != null) {
-                bound.close().syncUninterruptibly();
-            }
+            bound.forEach(c -> c.close().syncUninterruptibly());
             control.close();
             // Best effort: the failed bind's own error is what the caller gets.
             var unusedBoss = boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -115,6 +126,32 @@ public final class NettyTransport implements AutoCloseable {
     /** The TLS listener's bound port, or -1 without one. */
     public int tlsPort() {
         return tlsServer == null ? -1 : ((InetSocketAddress) tlsServer.localAddress()).getPort();
+    }
+
+    /** The HTTP listener's bound port, or -1 without one. */
+    public int webPort() {
+        return webServer == null ? -1 : ((InetSocketAddress) webServer.localAddress()).getPort();
+    }
+
+    /**
+     * Binds one listener, adding it to {@code bound} so that a later failure closes it. A port that cannot be
+     * taken stops the start with a sentence that names it and the flag that changes it, not a stack trace.
+     */
+    private static Channel bind(ServerBootstrap bootstrap, String host, int port, String flag, List<Channel> bound)
+            throws InterruptedException {
+        ChannelFuture bind = bootstrap.bind(new InetSocketAddress(host, port)).await();
+        if (!bind.isSuccess()) {
+            Throwable cause = bind.cause();
+            String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            throw new ListenException(
+                    "cannot listen on " + host + ":" + port + " (" + flag + "): " + reason
+                            + (reason.contains("in use")
+                                    ? "; another program holds it: give " + flag + " another port"
+                                    : ""),
+                    cause);
+        }
+        bound.add(bind.channel());
+        return bind.channel();
     }
 
     /** The TLS provider and protocols, or "" without TLS. */
@@ -143,6 +180,9 @@ public final class NettyTransport implements AutoCloseable {
         server.close().syncUninterruptibly();
         if (tlsServer != null) {
             tlsServer.close().syncUninterruptibly();
+        }
+        if (webServer != null) {
+            webServer.close().syncUninterruptibly();
         }
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

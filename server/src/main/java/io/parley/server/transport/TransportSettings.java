@@ -15,6 +15,7 @@ import java.util.List;
  * @param ioThreads         event loop threads for the connections; 0 takes Netty's default
  * @param admission         deadlines and connection caps (docs/security.md)
  * @param tls               the TLS listener, or {@link TlsSettings#OFF}
+ * @param web               the HTTP listener for WebSocket connections, or {@link WebSettings#OFF}
  * @param backpressure      how far one connection may get ahead of the server
  */
 public record TransportSettings(
@@ -26,6 +27,7 @@ public record TransportSettings(
         int ioThreads,
         AdmissionLimits admission,
         TlsSettings tls,
+        WebSettings web,
         Backpressure backpressure) {
     public TransportSettings {
         List<String> problems = new ArrayList<>();
@@ -47,8 +49,8 @@ public record TransportSettings(
         if (ioThreads < 0) {
             problems.add("ioThreads: " + ioThreads + " (expected: 0 for the default, or more)");
         }
-        if (admission == null || tls == null || backpressure == null) {
-            problems.add("limits: missing (expected: admission, tls and backpressure)");
+        if (admission == null || tls == null || web == null || backpressure == null) {
+            problems.add("limits: missing (expected: admission, tls, web and backpressure)");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));

@@ -42,6 +42,7 @@ class NettyTransportTest {
                         service,
                         c.withHost("127.0.0.1")
                                 .withPort(0)
+                                .withWeb(WebSettings.OFF)
                                 .withIoThreads(1)
                                 .withAdmission(admission)
                                 .transport(Backpressure.DEFAULTS));

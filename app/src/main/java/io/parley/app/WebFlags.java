@@ -1,0 +1,32 @@
+package io.parley.app;
+
+import io.parley.server.ServerConfig;
+import io.parley.server.transport.WebSettings;
+import picocli.CommandLine.Option;
+
+/** {@code parley server} flags for the HTTP listener and its WebSocket endpoint (docs/protocol.md, "WebSocket"). */
+final class WebFlags {
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            description = "HTTP port for browsers: WebSocket connections at /ws (default: 8080; 0 turns it off).")
+    Integer port;
+
+    @Option(
+            names = "--allowed-origins",
+            paramLabel = "ORIGIN[,ORIGIN...]",
+            description = "Pages elsewhere allowed to open a WebSocket, e.g. https://chat.example.com (default: the "
+                    + "server's own origin only; * allows any).")
+    String origins;
+
+    /** Applies the flags that were given to {@code config}; those left out keep the file's or default values. */
+    void applyTo(ServerConfig.Builder config) {
+        if (port == null && origins == null) {
+            return;
+        }
+        WebSettings current = config.build().web();
+        config.web(WebSettings.fromFlag(
+                port != null ? port : current.enabled() ? current.port() : 0,
+                origins != null ? WebSettings.parseList(origins) : current.allowedOrigins()));
+    }
+}

@@ -1,0 +1,32 @@
+package io.parley.server.transport;
+
+import io.parley.protocol.codec.MessageCodec;
+import io.parley.protocol.message.ServerMessage;
+import io.parley.protocol.netty.WebSocketBodies;
+import io.parley.server.service.SharedMessage;
+import java.util.function.Function;
+
+/**
+ * What the server writes to a WebSocket: a {@link ServerMessage}, encoded here, or a {@link SharedMessage}, whose
+ * body is encoded once for all its recipients (as {@link ServerFrameEncoder} does for TCP).
+ */
+final class ServerBodies implements WebSocketBodies.Writer {
+    private final MessageCodec<?, ServerMessage> codec;
+    /** Made once: a method reference made per write would be an allocation per frame. */
+    private final Function<ServerMessage, byte[]> bodyOf;
+
+    ServerBodies(MessageCodec<?, ServerMessage> codec) {
+        this.codec = codec;
+        this.bodyOf = codec::encode;
+    }
+
+    @Override
+    public boolean writes(Object message) {
+        return message instanceof ServerMessage || message instanceof SharedMessage;
+    }
+
+    @Override
+    public byte[] body(Object message) {
+        return message instanceof SharedMessage shared ? shared.body(bodyOf) : codec.encode((ServerMessage) message);
+    }
+}
