@@ -7,8 +7,9 @@ import io.parley.server.service.SharedMessage;
 import java.util.function.Function;
 
 /**
- * What the server writes to a WebSocket: a {@link ServerMessage}, encoded here, or a {@link SharedMessage}, whose
- * body is encoded once for all its recipients (as {@link ServerFrameEncoder} does for TCP).
+ * The body of what the server writes: a {@link ServerMessage}, encoded here, or a {@link SharedMessage}, whose body
+ * is encoded on first use and reused for every later recipient. The WebSocket listener sends each as one text
+ * message; {@link ServerFrameEncoder} puts the length in front of a shared one.
  */
 final class ServerBodies implements WebSocketBodies.Writer {
     private final MessageCodec<?, ServerMessage> codec;

@@ -9,7 +9,6 @@ import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.netty.Frames;
 import io.parley.protocol.netty.MessageEncoder;
 import io.parley.server.service.SharedMessage;
-import java.util.function.Function;
 
 /**
  * Writes each frame as one buffer, header and body together (a tutorial client reads each with one read). It
@@ -21,24 +20,24 @@ import java.util.function.Function;
 @ChannelHandler.Sharable
 final class ServerFrameEncoder extends MessageToByteEncoder<Object> {
     private final MessageCodec<?, ServerMessage> codec;
-    /** Made once: a method reference made per write would be an allocation per frame. */
-    private final Function<ServerMessage, byte[]> bodyOf;
+    /** A shared message's body, encoded once for all its recipients; the WebSocket listener's too. */
+    private final ServerBodies bodies;
 
     ServerFrameEncoder(MessageCodec<?, ServerMessage> codec) {
         this.codec = codec;
-        this.bodyOf = codec::encode;
+        this.bodies = new ServerBodies(codec);
     }
 
     @Override
     public boolean acceptOutboundMessage(Object msg) {
-        return msg instanceof ServerMessage || msg instanceof SharedMessage;
+        return bodies.writes(msg);
     }
 
     /** A shared message's frame has a known size: the buffer gets exactly that, never a second allocation. */
     @Override
     protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, Object msg, boolean preferDirect) throws Exception {
-        if (msg instanceof SharedMessage shared) {
-            int size = Frames.HEADER_LENGTH + shared.body(bodyOf).length;
+        if (msg instanceof SharedMessage) {
+            int size = Frames.HEADER_LENGTH + bodies.body(msg).length;
             return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
         }
         return super.allocateBuffer(ctx, msg, preferDirect);
@@ -46,8 +45,8 @@ final class ServerFrameEncoder extends MessageToByteEncoder<Object> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) throws Exception {
-        if (msg instanceof SharedMessage shared) {
-            byte[] body = shared.body(bodyOf);
+        if (msg instanceof SharedMessage) {
+            byte[] body = bodies.body(msg);
             out.writeInt(body.length).writeBytes(body);
         } else {
             MessageEncoder.writeFrame(codec, (ServerMessage) msg, out);
