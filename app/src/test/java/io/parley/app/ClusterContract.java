@@ -7,6 +7,7 @@ import io.parley.app.testing.ChatUser;
 import io.parley.app.testing.ParleyServerExtension;
 import io.parley.app.testing.RunningServer;
 import io.parley.app.testing.ServerAddress;
+import io.parley.client.ClientOptions;
 import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.SendAckMes;
@@ -162,6 +163,26 @@ abstract class ClusterContract {
         assertThat(bob.groupTexts()).containsExactly("from 100", "from 300");
         assertThat(cat.groupTexts()).containsExactly("from 100", "from 200");
         assertThat(bob.groups).extracting(g -> g.seq()).isSorted();
+    }
+
+    @Test
+    void aWebSocketUserOnOneNodeAndATcpUserOnAnotherAreOneSystem() throws Exception {
+        RunningServer c = node("node-c");
+        ChatUser ann = online(a, 100);
+        ChatUser web = new ChatUser(300, "pw-300", ClientOptions.defaults().withWebSocket(true));
+        open.add(web);
+        web.registerAndLogin(c.webAddress());
+        ann.client.createGroup("web").get(5, TimeUnit.SECONDS);
+        web.client.joinGroup("web").get(5, TimeUnit.SECONDS);
+
+        ann.client.sendPrivate(300, "to the browser").get(5, TimeUnit.SECONDS);
+        web.client.sendGroup("web", "from the browser").get(5, TimeUnit.SECONDS);
+
+        await().untilAsserted(() -> {
+            assertThat(web.privateTexts()).containsExactly("to the browser");
+            assertThat(ann.groupTexts()).containsExactly("from the browser");
+            assertThat(ann.statuses).contains(new NotifyUserStatusMes(300, NotifyUserStatusMes.ONLINE));
+        });
     }
 
     @Test

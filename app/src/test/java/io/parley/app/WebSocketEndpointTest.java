@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.parley.app.testing.ChatUser;
 import io.parley.app.testing.ParleyCli;
 import io.parley.app.testing.RunningServer;
-import io.parley.app.testing.ServerAddress;
 import io.parley.app.testing.WebSocketUser;
 import io.parley.client.ClientOptions;
 import io.parley.protocol.message.ErrorMes;
@@ -87,21 +86,10 @@ class WebSocketEndpointTest {
 
     @Test
     void theJavaClientOverAWebSocketChatsWithOneOnTcp() throws Exception {
-        ServerAddress web = new ServerAddress() {
-            @Override
-            public String host() {
-                return "127.0.0.1";
-            }
-
-            @Override
-            public int port() {
-                return server.webPort();
-            }
-        };
         try (ChatUser tom = ChatUser.online(server, 100);
                 ChatUser ann =
                         new ChatUser(300, "pw-300", ClientOptions.defaults().withWebSocket(true))) {
-            ann.registerAndLogin(web);
+            ann.registerAndLogin(server.webAddress());
             ann.client.sendPrivate(100, "over a websocket").get(5, TimeUnit.SECONDS);
             tom.client.sendPrivate(300, "and back").get(5, TimeUnit.SECONDS);
 

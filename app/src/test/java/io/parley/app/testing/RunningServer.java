@@ -69,6 +69,22 @@ public final class RunningServer implements ServerAddress, AutoCloseable {
         return server.webPort();
     }
 
+    /** Its WebSocket listener, for a client with {@code ClientOptions.withWebSocket(true)}. */
+    public ServerAddress webAddress() {
+        RunningServer server = this;
+        return new ServerAddress() {
+            @Override
+            public String host() {
+                return server.host();
+            }
+
+            @Override
+            public int port() {
+                return server.webPort();
+            }
+        };
+    }
+
     /** The TLS listener's port, or -1 when the configuration has none. */
     public int tlsPort() {
         return server.tlsPort();
