@@ -21,6 +21,7 @@ import io.parley.protocol.message.RegisterMes;
 import io.parley.protocol.message.RegisterResMes;
 import io.parley.protocol.message.SendAckMes;
 import io.parley.protocol.message.User;
+import io.parley.server.transport.AdmissionLimits;
 import io.parley.server.transport.WebSettings;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -180,6 +181,40 @@ class WebSocketEndpointTest {
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.body()).contains("GET only");
         assertThat(elsewhere.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aSilentWebSocketIsClosedAtTheFirstFrameDeadlineAsATcpConnectionIs() throws Exception {
+        try (RunningServer strict = RunningServer.with(RunningServer.testConfig()
+                        .withDataDir(dir.resolve("strict"))
+                        .withAdmission(new AdmissionLimits(300, 20_000, 64, 0, 256, 60)));
+                WebSocketUser silent = WebSocketUser.connect("127.0.0.1", strict.webPort())) {
+            long start = System.nanoTime();
+
+            String closed = silent.awaitClose();
+
+            assertThat(closed).isNotBlank();
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+    }
+
+    @Test
+    void oneAddressesTcpAndWebSocketConnectionsCountAgainstOneCap() throws Exception {
+        try (RunningServer capped = RunningServer.with(RunningServer.testConfig()
+                        .withDataDir(dir.resolve("capped"))
+                        .withAdmission(new AdmissionLimits(5_000, 20_000, 2, 0, 256, 60)));
+                ChatUser tom = ChatUser.online(capped, 100);
+                WebSocketUser second = WebSocketUser.connect("127.0.0.1", capped.webPort())) {
+            second.send(new HelloMes(HelloMes.CURRENT_VERSION, "browser"));
+            assertThat(second.next(HelloResMes.class)).isNotNull();
+
+            assertThatThrownBy(() -> WebSocketUser.connect("127.0.0.1", capped.webPort()))
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
+                    .isInstanceOfSatisfying(
+                            WebSocketHandshakeException.class,
+                            e -> assertThat(e.getResponse().statusCode()).isEqualTo(429));
+        }
     }
 
     @Test
