@@ -108,6 +108,15 @@ class WebSocketEndpointTest {
     }
 
     @Test
+    void theWebSocketPathWithAQueryStringUpgradesToo() throws Exception {
+        try (WebSocketUser user = WebSocketUser.at("127.0.0.1", server.webPort(), "/ws?lang=zh")) {
+            user.send(new HelloMes(HelloMes.CURRENT_VERSION, "browser"));
+
+            assertThat(user.next(HelloResMes.class).version()).isEqualTo(HelloMes.CURRENT_VERSION);
+        }
+    }
+
+    @Test
     void aBinaryMessageIsRefusedWith1003AndOtherConnectionsCarryOn() throws Exception {
         try (WebSocketUser bad = WebSocketUser.connect("127.0.0.1", server.webPort());
                 WebSocketUser good = WebSocketUser.connect("127.0.0.1", server.webPort())) {

@@ -45,6 +45,11 @@ public final class WebSocketUser implements WebSocket.Listener, AutoCloseable {
         return connect(host, port, null);
     }
 
+    /** Opens {@code ws://host:port} followed by {@code pathAndQuery}, with no {@code Origin} header. */
+    public static WebSocketUser at(String host, int port, String pathAndQuery) {
+        return new WebSocketUser(URI.create("ws://" + host + ":" + port + pathAndQuery), null);
+    }
+
     /** Opens {@code ws://host:port/ws} saying it comes from a page of {@code origin}; fails if refused. */
     public static WebSocketUser connect(String host, int port, String origin) {
         return new WebSocketUser(URI.create("ws://" + host + ":" + port + "/ws"), origin);

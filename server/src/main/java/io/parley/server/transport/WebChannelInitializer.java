@@ -56,7 +56,9 @@ final class WebChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.admission = admission;
         this.protocol = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WebSettings.WEBSOCKET_PATH)
-                .checkStartsWith(false)
+                // WebRequests has already held the path to exactly /ws; this lets a query string through too, which an
+                // exact match of the whole URI would pass on unanswered (the request then hung until a deadline).
+                .checkStartsWith(true)
                 // The same limit as a TCP frame's body; one frame over it is closed with 1009 by the decoder.
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(maxFrameLength)
