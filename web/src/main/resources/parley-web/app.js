@@ -142,6 +142,7 @@ function adopt(userId) {
 // ---- session ----
 session.on('login', async ({ userId, onlineCount, resumed }) => {
   adopt(userId);
+  store.learnName(userId, session.userName);
   store.onlineTotal = onlineCount || 0;
   showChat();
   showState();
@@ -155,6 +156,9 @@ session.on('login', async ({ userId, onlineCount, resumed }) => {
   // Independent requests; each failing alone only shows a notice.
   refreshOnline();
   refreshGroups().then(watch);
+  // Nothing kept from before (a new browser, or after logging out): the newest inbox page brings back the
+  // private conversations, read already, so the list is not empty.
+  if (![...store.convs.values()].some((c) => c.kind === 'user')) recentInbox();
   const conv = store.convs.get(store.openId);
   if (conv?.kind === 'group') refreshMembers(conv);
   if (conv && !conv.historyLoaded) loadOlder(conv);
@@ -210,7 +214,12 @@ function incoming(log, d, convId) {
 }
 
 conn.on('PrivateMes', (d) => incoming('inbox', d, 'user:' + d.fromuserid));
-conn.on('GroupMes', (d) => incoming('group:' + d.group, d, 'group:' + d.group));
+conn.on('GroupMes', (d) => {
+  incoming('group:' + d.group, d, 'group:' + d.group);
+  // Joins and leaves have no notice of their own; a new voice is the hint that the member list changed.
+  const conv = store.convs.get('group:' + d.group);
+  if (conv?.members && !conv.members.includes(d.fromuserid) && store.openId === conv.id) refreshMembers(conv);
+});
 conn.on('SmsMes', (d) => {
   if (!d.userid) return; // user 0 speaks only to tutorial connections
   store.receive({
@@ -312,6 +321,14 @@ function historyItem(log, it) {
     conv: log === 'inbox' ? 'user:' + it.fromuserid : log, msgId: it.msgid, seq: it.seq, log,
     from: it.fromuserid, fromName: it.fromusername, text: it.content, sentAt: it.sentat,
   };
+}
+
+async function recentInbox() {
+  try {
+    const d = await conn.request('HistoryMes', { log: 'inbox', beforeSeq: 0, limit: 100 });
+    for (const it of d.items || []) store.receive(historyItem('inbox', it), { history: true });
+    watch();
+  } catch (e) { if (e.code !== 'offline') console.warn('inbox', e); }
 }
 
 async function loadOlder(conv) {

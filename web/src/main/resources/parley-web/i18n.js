@@ -31,6 +31,7 @@ const STRINGS = {
     groupMembers: 'Members',
     groupJoined: 'joined',
     groupCount: '{n} members',
+    groupCount1: '1 member',
     noGroups: 'There are no groups yet.',
     everyone: 'Everyone',
     user: 'User {id}',

@@ -129,7 +129,7 @@ export function renderGroups(ul, groups, onPick) {
     li._group = g;
     li.dataset.joined = String(!!g.joined);
     setText(li.querySelector('.name'), visible(g.name));
-    const meta = t('groupCount', { n: g.members }) + (g.joined ? ' · ' + t('groupJoined') : ' · ' + t('groupJoin'));
+    const meta = (g.members === 1 && has('groupCount1') ? t('groupCount1') : t('groupCount', { n: g.members })) + (g.joined ? ' · ' + t('groupJoined') : ' · ' + t('groupJoin'));
     setText(li.querySelector('.meta'), meta);
   });
 }
@@ -183,7 +183,8 @@ export function renderMessages(ul, conv, store, onRetry) {
     let retry = li.querySelector('.retry');
     if (m.own) {
       const mark = { sending: '…', stored: '✓', failed: '!' }[m.state] || '';
-      setText(state, `${mark} ${t('msg.' + m.state)}`);
+      const why = m.state === 'failed' && m.error ? ` — ${m.error}` : '';
+      setText(state, `${mark} ${t('msg.' + m.state)}${why}`);
     } else setText(state, '');
     if (m.own && m.state === 'failed') {
       if (!retry) {
@@ -193,7 +194,6 @@ export function renderMessages(ul, conv, store, onRetry) {
         foot.append(retry);
       }
       setText(retry, t('retry'));
-      if (m.error) retry.title = m.error; else retry.removeAttribute('title');
     } else if (retry) retry.remove();
     li._msg = m;
   });
