@@ -13,7 +13,10 @@ final class TlsFlags {
             description = "Also listen for TLS on this port (default: off); needs --tls-cert and --tls-key.")
     Integer port;
 
-    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Certificate chain, server certificate first.")
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "PEM",
+            description = "Certificate chain, server certificate first (for --tls-port and --https-port).")
     Path cert;
 
     @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key of the certificate (PKCS#8).")

@@ -14,9 +14,12 @@ import io.parley.client.ClientOptions;
 import io.parley.client.ClientTls;
 import io.parley.client.LoginResult;
 import io.parley.protocol.message.PrivateDelivery;
+import io.parley.server.ServerConfig;
 import io.parley.server.config.ConfigReader;
 import io.parley.server.transport.AdmissionLimits;
 import io.parley.server.transport.TestCertificate;
+import io.parley.server.transport.TlsSettings;
+import io.parley.server.transport.WebSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +28,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,8 +65,9 @@ class TlsTest {
     void startServerWithTls(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
         cert = TestCertificate.localhost(dir);
-        server = RunningServer.with(
-                RunningServer.testConfig().withDataDir(dir.resolve("data")).withTls(cert.settings()));
+        ServerConfig config =
+                RunningServer.testConfig().withDataDir(dir.resolve("data")).withTls(cert.settings());
+        server = RunningServer.with(config.withWeb(config.web().withHttpsPort(0)));
     }
 
     @AfterAll
@@ -79,6 +87,53 @@ class TlsTest {
                 assertThat(tls.privates).extracting(PrivateDelivery::content).containsExactly("over plain TCP");
             });
         }
+    }
+
+    @Test
+    void aWebSocketOverTlsChatsWithATcpUserOnTheHttpsPort() throws Exception {
+        int id = nextId.incrementAndGet();
+        ChatUser secureSocket = new ChatUser(
+                id,
+                PASSWORD,
+                ClientOptions.defaults()
+                        .withTls(ClientTls.trusting(cert.cert()))
+                        .withWebSocket(true));
+        try (secureSocket;
+                ChatUser tcp = tlsUser(nextId.incrementAndGet())) {
+            secureSocket.client.connect(server.host(), server.httpsPort()).get(10, TimeUnit.SECONDS);
+            assertThat(secureSocket
+                            .client
+                            .register(id, PASSWORD, "wss" + id)
+                            .get(10, TimeUnit.SECONDS)
+                            .code())
+                    .isEqualTo(200);
+            secureSocket.login();
+            secureSocket.client.sendPrivate(tcp.id, "over wss").get(10, TimeUnit.SECONDS);
+
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(tcp.privates)
+                            .extracting(PrivateDelivery::content)
+                            .containsExactly("over wss"));
+        }
+        HttpResponse<String> page = HttpClient.newBuilder()
+                .sslContext(cert.clientContext())
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create("https://localhost:" + server.httpsPort() + "/ws"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode())
+                .as("a plain GET of /ws, which is not an upgrade")
+                .isEqualTo(400);
+    }
+
+    @Test
+    void anHttpsPortWithoutACertificateIsAConfigurationError() {
+        Throwable failure = catchThrowable(() -> RunningServer.testConfig()
+                .withTls(TlsSettings.OFF)
+                .withWeb(WebSettings.on(0).withHttpsPort(8443)));
+
+        assertThat(failure).hasMessageContaining("httpsPort: 8443 needs tlsCert and tlsKey");
     }
 
     @Test

@@ -103,15 +103,19 @@ public final class ParleyServer implements AutoCloseable {
                         transport.tlsDescription(),
                         config.tls().cert());
             }
-            if (transport.webPort() >= 0) {
-                log.info(
-                        "WebSocket on ws://{}:{}{} (origins: {})",
-                        config.host(),
-                        transport.webPort(),
-                        WebSettings.WEBSOCKET_PATH,
-                        config.web().allowedOrigins().isEmpty()
-                                ? "the server's own"
-                                : String.join(", ", config.web().allowedOrigins()));
+            for (String scheme : new String[] {"http", "https"}) {
+                int port = scheme.equals("http") ? transport.webPort() : transport.httpsPort();
+                if (port >= 0) {
+                    log.info(
+                            "web client on {}://{}:{}/, WebSocket at {} (origins: {})",
+                            scheme,
+                            config.host(),
+                            port,
+                            WebSettings.WEBSOCKET_PATH,
+                            config.web().allowedOrigins().isEmpty()
+                                    ? "the server's own"
+                                    : String.join(", ", config.web().allowedOrigins()));
+                }
             }
             return new ParleyServer(
                     stores,
@@ -139,6 +143,11 @@ public final class ParleyServer implements AutoCloseable {
     /** The bound HTTP port of the WebSocket endpoint, or -1 when it is off. */
     public int webPort() {
         return transport.webPort();
+    }
+
+    /** The HTTPS listener's bound port, or -1 without one. */
+    public int httpsPort() {
+        return transport.httpsPort();
     }
 
     /** The bound TLS port, or -1 when TLS is off. */

@@ -134,6 +134,8 @@ public record ServerConfig(
                 || tls == null
                 || web == null) {
             problems.add("limits: missing (expected: every part of the configuration)");
+        } else if (web.httpsEnabled() && (tls.cert() == null || tls.key() == null)) {
+            problems.add("httpsPort: " + web.httpsPort() + " needs tlsCert and tlsKey (PEM files)");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));

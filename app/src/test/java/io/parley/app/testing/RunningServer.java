@@ -90,6 +90,11 @@ public final class RunningServer implements ServerAddress, AutoCloseable {
         return server.tlsPort();
     }
 
+    /** The HTTPS listener's port, or -1 without one. */
+    public int httpsPort() {
+        return server.httpsPort();
+    }
+
     @Override
     public String host() {
         return "127.0.0.1";

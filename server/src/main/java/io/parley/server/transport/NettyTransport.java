@@ -41,8 +41,10 @@ public final class NettyTransport implements AutoCloseable {
     private final Channel server;
     /** Null without TLS. */
     private final Channel tlsServer;
-    /** The HTTP listener for WebSocket connections; null when off. */
+    /** The HTTP listener for the web client and WebSocket connections; null when off. */
     private final Channel webServer;
+    /** The same over TLS; null when off. */
+    private final Channel httpsServer;
 
     private final String tlsDescription;
     private final boolean epoll;
@@ -53,8 +55,13 @@ public final class NettyTransport implements AutoCloseable {
     public NettyTransport(ChatService service, TransportSettings settings) throws InterruptedException {
         AdmissionLimits admission = settings.admission();
         TlsSettings tls = settings.tls();
+        WebSettings web = settings.web();
         // Read before anything starts, so that a bad certificate stops the start at once.
-        ServerTls serverTls = tls.enabled() ? ServerTls.load(tls, admission.firstFrameMillis()) : null;
+        ServerTls serverTls =
+                tls.enabled() || web.httpsEnabled() ? ServerTls.load(tls, admission.firstFrameMillis()) : null;
+        StaticFiles pages = web.enabled() || web.httpsEnabled()
+                ? StaticFiles.fromClasspath(NettyTransport.class.getClassLoader(), StaticFiles.CLASSPATH_ROOT)
+                : StaticFiles.NONE;
         long descriptors = DescriptorLimit.ofProcess();
         // First: a reserve that leaves no room for connections fails the start, before any thread is started.
         int cap = admission.connectionCap(descriptors);
@@ -89,17 +96,18 @@ public final class NettyTransport implements AutoCloseable {
                             tls.port(),
                             "--tls-port",
                             bound);
-            WebSettings web = settings.web();
+            WebChannelInitializer browsers = new WebChannelInitializer(
+                    web, MessageCodec.server(), settings.maxFrameLength(), pages, sessions, control);
             webServer = !web.enabled()
                     ? null
+                    : bind(bootstrap.clone().childHandler(browsers), settings.host(), web.port(), "--http-port", bound);
+            httpsServer = !web.httpsEnabled()
+                    ? null
                     : bind(
-                            bootstrap
-                                    .clone()
-                                    .childHandler(new WebChannelInitializer(
-                                            web, MessageCodec.server(), settings.maxFrameLength(), sessions, control)),
+                            bootstrap.clone().childHandler(browsers.withTls(serverTls)),
                             settings.host(),
-                            web.port(),
-                            "--http-port",
+                            web.httpsPort(),
+                            "--https-port",
                             bound);
         } catch (InterruptedException | RuntimeException e) {
             bound.forEach(c -> c.close().syncUninterruptibly());
@@ -110,6 +118,9 @@ public final class NettyTransport implements AutoCloseable {
             throw e;
         }
         tlsDescription = serverTls == null ? "" : serverTls.description();
+        if (!pages.isEmpty()) {
+            log.debug("web client: {} files", pages.size());
+        }
         sweeper = new IdleSweeper(channels, boss.next(), settings.heartbeatSeconds() * 3);
         log.info(
                 "admitting up to {} connections (descriptor limit {}, reserve {}), {} per address",
@@ -131,6 +142,11 @@ public final class NettyTransport implements AutoCloseable {
     /** The HTTP listener's bound port, or -1 without one. */
     public int webPort() {
         return webServer == null ? -1 : ((InetSocketAddress) webServer.localAddress()).getPort();
+    }
+
+    /** The HTTPS listener's bound port, or -1 without one. */
+    public int httpsPort() {
+        return httpsServer == null ? -1 : ((InetSocketAddress) httpsServer.localAddress()).getPort();
     }
 
     /**
@@ -183,6 +199,9 @@ public final class NettyTransport implements AutoCloseable {
         }
         if (webServer != null) {
             webServer.close().syncUninterruptibly();
+        }
+        if (httpsServer != null) {
+            httpsServer.close().syncUninterruptibly();
         }
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

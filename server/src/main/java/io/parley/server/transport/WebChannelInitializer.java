@@ -20,8 +20,8 @@ import io.parley.protocol.netty.MessageDecoder;
 import io.parley.protocol.netty.WebSocketBodies;
 
 /**
- * The pipeline of the HTTP listener, the WebSocket counterpart of {@link ParleyChannelInitializer}: HTTP codec →
- * request aggregator → {@link WebRequests} (routes, origin) → WebSocket handshake and framing → message
+ * The pipeline of the HTTP and HTTPS listeners, the WebSocket counterpart of {@link ParleyChannelInitializer}: (TLS
+ * →) HTTP codec → request aggregator → {@link WebRequests} (pages, routes, origin) → WebSocket handshake and framing → message
  * aggregator → {@link WebSocketBodies} → first-frame watch → decoder → session. From the first-frame watch on it
  * is the TCP pipeline's, with the same session handler, admission, deadlines and limits; a WebSocket
  * message's payload plays the part of a frame body.
@@ -41,20 +41,54 @@ final class WebChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final SessionHandler sessions;
     private final AdmissionControl admission;
     private final WebSocketServerProtocolConfig protocol;
+    /** Null on the plaintext listener. */
+    private final ServerTls tls;
 
     WebChannelInitializer(
             WebSettings settings,
             MessageCodec<ClientMessage, ServerMessage> codec,
             int maxFrameLength,
+            StaticFiles pages,
             SessionHandler sessions,
             AdmissionControl admission) {
+        this(
+                maxFrameLength,
+                new MessageDecoder<>(codec),
+                new WebSocketBodies(new ServerBodies(codec)),
+                new WebRequests(settings, new WebPages(pages)),
+                sessions,
+                admission,
+                protocolConfig(maxFrameLength),
+                null);
+    }
+
+    private WebChannelInitializer(
+            int maxFrameLength,
+            MessageDecoder<ClientMessage> decoder,
+            WebSocketBodies bodies,
+            WebRequests requests,
+            SessionHandler sessions,
+            AdmissionControl admission,
+            WebSocketServerProtocolConfig protocol,
+            ServerTls tls) {
         this.maxFrameLength = maxFrameLength;
-        this.decoder = new MessageDecoder<>(codec);
-        this.bodies = new WebSocketBodies(new ServerBodies(codec));
-        this.requests = new WebRequests(settings);
+        this.decoder = decoder;
+        this.bodies = bodies;
+        this.requests = requests;
         this.sessions = sessions;
         this.admission = admission;
-        this.protocol = WebSocketServerProtocolConfig.newBuilder()
+        this.protocol = protocol;
+        this.tls = tls;
+    }
+
+    /** The same pipeline behind TLS, for the HTTPS listener: pages over https://, WebSockets over wss://. */
+    WebChannelInitializer withTls(ServerTls value) {
+        return new WebChannelInitializer(
+                maxFrameLength, decoder, bodies, requests, sessions, admission, protocol, value);
+    }
+
+    private static WebSocketServerProtocolConfig protocolConfig(int maxFrameLength) {
+        return WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WebSettings.WEBSOCKET_PATH)
                 // WebRequests has already held the path to exactly /ws; this lets a query string through too, which an
                 // exact match of the whole URI would pass on unanswered (the request then hung until a deadline).
@@ -75,6 +109,9 @@ final class WebChannelInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        if (tls != null) {
+            p.addLast(HandlerNames.TLS, tls.newHandler(ch));
+        }
         p.addLast("http-codec", new HttpServerCodec(MAX_REQUEST_LINE, MAX_HEADERS, MAX_REQUEST_BODY));
         Admission verdict = admission.admit(ch);
         if (verdict != Admission.ADMITTED) {

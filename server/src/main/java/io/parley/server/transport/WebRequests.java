@@ -14,17 +14,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes the HTTP listener's requests: a {@code GET} of {@value WebSettings#WEBSOCKET_PATH} from an allowed
- * origin goes on to the WebSocket handshake; a wrong origin is refused with 403, another method with 405, any
- * other path with 404. After the upgrade only WebSocket frames pass, untouched.
+ * origin goes on to the WebSocket handshake (a wrong origin is refused with 403, another method with 405); the
+ * web client's files go to {@link WebPages}; any other path is answered 404. After the upgrade only WebSocket
+ * frames pass, untouched.
  */
 @ChannelHandler.Sharable
 final class WebRequests extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(WebRequests.class);
 
     private final WebSettings settings;
+    private final WebPages pages;
 
-    WebRequests(WebSettings settings) {
+    WebRequests(WebSettings settings, WebPages pages) {
         this.settings = settings;
+        this.pages = pages;
     }
 
     @Override
@@ -35,8 +38,21 @@ final class WebRequests extends ChannelInboundHandlerAdapter {
         }
         String path = new QueryStringDecoder(request.uri()).path();
         if (!WebSettings.WEBSOCKET_PATH.equals(path)) {
-            ReferenceCountUtil.release(request);
-            HttpAnswers.closeWith(ctx, HttpResponseStatus.NOT_FOUND, "no such page");
+            try {
+                if (pages.serves(path)) {
+                    pages.serve(ctx, request, path);
+                } else {
+                    HttpAnswers.closeWith(
+                            ctx,
+                            HttpResponseStatus.NOT_FOUND,
+                            pages.isEmpty() && "/".equals(path)
+                                    ? "this server was built without the web client; WebSockets are at "
+                                            + WebSettings.WEBSOCKET_PATH
+                                    : "no such page");
+                }
+            } finally {
+                ReferenceCountUtil.release(request);
+            }
         } else if (!HttpMethod.GET.equals(request.method())) {
             ReferenceCountUtil.release(request);
             HttpAnswers.closeWith(
@@ -44,6 +60,7 @@ final class WebRequests extends ChannelInboundHandlerAdapter {
         } else {
             String origin = request.headers().get(HttpHeaderNames.ORIGIN);
             if (settings.allows(origin, request.headers().get(HttpHeaderNames.HOST))) {
+                PageKeepAlive.leave(ctx);
                 ctx.fireChannelRead(request);
             } else {
                 ReferenceCountUtil.release(request);

@@ -41,7 +41,7 @@ class WebSettingsTest {
 
     @Test
     void portZeroOnTheCommandLineOrInTheFileTurnsTheListenerOff() {
-        assertThat(WebSettings.fromFlag(0, List.of()).enabled()).isFalse();
+        assertThat(WebSettings.fromFlag(0, List.of(), 0).enabled()).isFalse();
         Properties p = new Properties();
         p.setProperty("httpPort", "0");
         assertThat(WebSettings.load(new ConfigReader(p), WebSettings.DEFAULTS).enabled())
@@ -58,7 +58,7 @@ class WebSettingsTest {
 
     @Test
     void aPortOutOfRangeIsRefusedWithItsName() {
-        assertThatThrownBy(() -> WebSettings.fromFlag(70000, List.of())).hasMessageContaining("httpPort: 70000");
-        assertThatThrownBy(() -> WebSettings.fromFlag(-1, List.of())).hasMessageContaining("httpPort: -1");
+        assertThatThrownBy(() -> WebSettings.fromFlag(70000, List.of(), 0)).hasMessageContaining("httpPort: 70000");
+        assertThatThrownBy(() -> WebSettings.fromFlag(-1, List.of(), 0)).hasMessageContaining("httpPort: -1");
     }
 }
