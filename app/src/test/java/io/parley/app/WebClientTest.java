@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The web client in real headless Chromium against a real server on 127.0.0.1, beside users of the tutorial's
@@ -270,6 +272,52 @@ class WebClientTest {
             assertThat(ivan.messages())
                     .extracting(ShownMessage::text)
                     .containsOnlyOnce("typed while the server was down");
+        }
+    }
+
+    @Test
+    void aRefusedMessageShowsFailedWithTheReasonAndARetry() throws Exception {
+        try (Browser browser = Browser.open(Browser.DESKTOP)) {
+            WebChatUser judy = loggedIn(browser, "judy");
+            int nobody = 99_999;
+            judy.openPrivate(nobody);
+            judy.send("is anybody there?");
+
+            judy.awaitState("is anybody there?", "failed");
+            assertThat(judy.elements("#messages li.message[data-state='failed'] .retry"))
+                    .hasSize(1);
+            assertThat(judy.element("#messages li.message[data-state='failed']").getText())
+                    .containsIgnoringCase("no such user");
+        }
+    }
+
+    @Test
+    void theKeyboardAloneLogsInAndSendsAndEveryFieldHasALabel() throws Exception {
+        int id = nextId.incrementAndGet();
+        try (Browser browser = Browser.open(Browser.DESKTOP)) {
+            WebChatUser kim = WebChatUser.at(browser, page());
+            kim.register(id, "kim", PASSWORD);
+            assertThat(kim.script("""
+                            return [...document.querySelectorAll('input, textarea, select')]
+                              .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label'))
+                              .map(e => e.id)""")).asList().as("fields without a label").isEmpty();
+
+            kim.element("#login-password").clear();
+            kim.element("#login-id").click();
+            new Actions(browser.driver)
+                    .sendKeys(Keys.TAB)
+                    .sendKeys(PASSWORD)
+                    .sendKeys(Keys.ENTER)
+                    .perform();
+            kim.awaitChat(id);
+
+            kim.open("all");
+            assertThat(kim.script("return document.activeElement.id")).isEqualTo("composer-input");
+            new Actions(browser.driver)
+                    .sendKeys("sent with Enter")
+                    .sendKeys(Keys.ENTER)
+                    .perform();
+            kim.awaitState("sent with Enter", "stored");
         }
     }
 }
