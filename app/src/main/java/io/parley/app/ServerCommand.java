@@ -117,6 +117,9 @@ final class ServerCommand implements Callable<Integer> {
     WebFlags web;
 
     @Mixin
+    AdminFlags admin;
+
+    @Mixin
     BackpressureFlags backpressure;
 
     @Override
@@ -184,6 +187,7 @@ final class ServerCommand implements Callable<Integer> {
         tokens.applyTo(c);
         tls.applyTo(c);
         web.applyTo(c);
+        admin.applyTo(c);
         return c.build();
     }
 
