@@ -47,31 +47,12 @@ class ReleaseIT {
 
     @Test
     void theUnpackedReleaseServesALoginAndStopsCleanlyOnSigterm() throws Exception {
-        Path home = unpacked();
-        int port = freePort();
+        Path home = unpacked(root);
         int httpPort = freePort();
-        Path data = root.resolve("chat-data");
-        Path conf = home.resolve("conf/parley.properties");
-        uncomment(conf, "host", "127.0.0.1");
-        uncomment(conf, "port", String.valueOf(port));
-        uncomment(conf, "httpPort", String.valueOf(httpPort));
-        uncomment(conf, "dataDir", data.toString());
+        int port = configure(home, httpPort);
         Path log = root.resolve("server.log");
 
-        ProcessBuilder start = new ProcessBuilder(
-                        home.resolve("bin/parley").toString(), "server", "--config", conf.toString())
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = start.environment();
-        env.remove("PARLEY_JAVA_OPTS");
-        env.put("PARLEY_HEAP", "160m");
-        env.put("PARLEY_LOG_FORMAT", "json");
-        server = start.start();
-
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> messages(log).stream()
-                        .anyMatch(m -> m.startsWith("Parley started on 127.0.0.1:" + port + " ")));
+        start(home, port, log);
         assertThat(messages(log))
                 .contains("WebSocket on ws://127.0.0.1:" + httpPort + "/ws (origins: the server's own)");
         // The launcher ran the JVM itself (exec: the same process), with its heap and the shipped logging file.
@@ -81,13 +62,81 @@ class ReleaseIT {
 
         List<String> client = script(home, port, "register 100 secret tom", "login 100 secret", "quit");
         assertThat(client).contains("ok register 100");
-        assertThat(client)
-                .anyMatch(line -> line.matches("ok login 100 online=\\[100\\] count=1( token=\\S+)? name=tom"));
+        assertThat(client).anyMatch(ReleaseIT::tomLoggedIn);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> messages(log).stream().anyMatch(m -> m.startsWith("login user 100 from /127.0.0.1:")));
-        assertThat(data.resolve("parley.db")).isRegularFile();
+        assertThat(root.resolve("chat-data/parley.db")).isRegularFile();
         assertThat(root.resolve("data")).doesNotExist();
 
+        stop(log);
+    }
+
+    /**
+     * docs/operations.md's upgrade, with a second unpacking of the same archive standing in for the next version:
+     * stopped, bin/ and lib/ swapped for the new ones, conf/ and the data folder kept, started again. The account
+     * made before is there, and the edited configuration still in force.
+     */
+    @Test
+    void anUpgradeSwappingBinAndLibKeepsTheConfigurationAndTheData() throws Exception {
+        Path home = unpacked(Files.createDirectory(root.resolve("installed")));
+        int port = configure(home, 0);
+        start(home, port, root.resolve("before.log"));
+        assertThat(script(home, port, "register 100 secret tom", "quit")).contains("ok register 100");
+        stop(root.resolve("before.log"));
+
+        Path next = unpacked(Files.createDirectory(root.resolve("next")));
+        for (String folder : List.of("bin", "lib")) {
+            Files.move(home.resolve(folder), root.resolve(folder + ".previous"));
+            Files.move(next.resolve(folder), home.resolve(folder));
+        }
+        start(home, port, root.resolve("after.log"));
+        assertThat(script(home, port, "login 100 secret", "quit")).anyMatch(ReleaseIT::tomLoggedIn);
+        stop(root.resolve("after.log"));
+    }
+
+    private static boolean tomLoggedIn(String line) {
+        return line.matches("ok login 100 online=\\[100\\] count=1( token=\\S+)? name=tom");
+    }
+
+    /**
+     * Edits the shipped conf/parley.properties as an operator would, by uncommenting lines: loopback, a free port
+     * (returned), {@code httpPort} (0: off), the data in the test's folder.
+     */
+    private int configure(Path home, int httpPort) throws IOException {
+        int port = freePort();
+        Path conf = home.resolve("conf/parley.properties");
+        uncomment(conf, "host", "127.0.0.1");
+        uncomment(conf, "port", String.valueOf(port));
+        uncomment(conf, "httpPort", String.valueOf(httpPort));
+        uncomment(conf, "dataDir", root.resolve("chat-data").toString());
+        return port;
+    }
+
+    /**
+     * {@code bin/parley server --config conf/parley.properties}, run from the test's folder with JSON logs going to
+     * {@code log}, once it has said it started.
+     */
+    private void start(Path home, int port, Path log) throws IOException {
+        ProcessBuilder start = new ProcessBuilder(
+                        home.resolve("bin/parley").toString(),
+                        "server",
+                        "--config",
+                        home.resolve("conf/parley.properties").toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = start.environment();
+        env.remove("PARLEY_JAVA_OPTS");
+        env.put("PARLEY_HEAP", "160m");
+        env.put("PARLEY_LOG_FORMAT", "json");
+        server = start.start();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> messages(log).stream()
+                        .anyMatch(m -> m.startsWith("Parley started on 127.0.0.1:" + port + " ")));
+    }
+
+    /** SIGTERM, and a clean stop: in time, with the JVM's status for it and the server's last two lines. */
+    private void stop(Path log) throws InterruptedException {
         server.destroy(); // SIGTERM
         assertThat(server.waitFor(30, SECONDS))
                 .as("stopped within 30 s of SIGTERM")
@@ -99,11 +148,11 @@ class ReleaseIT {
                 .containsExactly("Parley stopping (0 connections)", "Parley stopped");
     }
 
-    /** The archive unpacked by tar into the temporary folder, its layout checked. */
-    private Path unpacked() throws Exception {
+    /** The archive unpacked by tar into {@code folder}, its layout checked. */
+    private static Path unpacked(Path folder) throws Exception {
         assertThat(ARCHIVE).isRegularFile();
-        run(List.of("tar", "-xzf", ARCHIVE.toString(), "-C", root.toString()), Duration.ofSeconds(60));
-        Path home = root.resolve(NAME);
+        run(List.of("tar", "-xzf", ARCHIVE.toString(), "-C", folder.toString()), Duration.ofSeconds(60));
+        Path home = folder.resolve(NAME);
         assertThat(home.resolve("bin/parley")).isExecutable();
         assertThat(home.resolve("lib/parley.jar")).isRegularFile();
         assertThat(home.resolve("conf/parley.properties")).isRegularFile();
