@@ -211,6 +211,15 @@ public record ServerConfig(
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
         }
+        return load(p, file.toString());
+    }
+
+    /**
+     * The settings in {@code p}, each absent one at its default; {@code source} names where they came from in
+     * the error. Every key is read whatever the others say, so a recording {@code Properties} lists them all
+     * (the release's conf/parley.properties is checked against that list).
+     */
+    public static ServerConfig load(Properties p, String source) {
         ServerConfig d = defaults();
         ConfigReader r = new ConfigReader(p);
         try {
@@ -232,7 +241,7 @@ public record ServerConfig(
                             .trim()),
                     Integer.parseInt(p.getProperty("presenceBroadcastLimit", String.valueOf(d.presenceBroadcastLimit()))
                             .trim()),
-                    p.getProperty("nodeId", d.nodeId()).trim(),
+                    r.string("nodeId", d.nodeId()),
                     Integer.parseInt(p.getProperty("nodeTtlMillis", String.valueOf(d.nodeTtlMillis()))
                             .trim()),
                     Integer.parseInt(p.getProperty("ioThreads", String.valueOf(d.ioThreads()))
@@ -247,7 +256,7 @@ public record ServerConfig(
                     AdminSettings.load(r, d.admin()),
                     r.bool("loadTest", d.loadTest()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("invalid configuration in " + source + ": " + e.getMessage(), e);
         }
     }
 
