@@ -9,7 +9,11 @@ import io.parley.app.testing.RunningServer;
 import io.parley.protocol.message.PrivateDelivery;
 import io.parley.server.admin.AdminSettings;
 import io.parley.server.admin.AdminToken;
+import io.parley.server.store.Logs;
+import io.parley.server.store.StoredMessage;
+import io.parley.server.store.Stores;
 import io.parley.server.store.redis.RedisServerProcess;
+import io.parley.server.store.sqlite.SqliteStores;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AdminListenerTest {
     /** Every label name a parley_ series may carry: each has a fixed, small set of values. */
     private static final Set<String> BOUNDED_LABELS =
-            Set.of("listener", "reason", "type", "reply", "code", "store", "operation", "action", "le");
+            Set.of("listener", "reason", "type", "reply", "code", "store", "operation", "action", "queue", "le");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -196,6 +200,62 @@ class AdminListenerTest {
                             .extracting(PrivateDelivery::content)
                             .containsExactly("still here"));
             assertThat(cli("kick", "12345").code).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void backupWritesAnOnlineCopyThatOpensWithTheAccountsAndTheMessages() throws Exception {
+        try (ChatUser tom = ChatUser.online(server, 100);
+                ChatUser bob = ChatUser.online(server, 200)) {
+            tom.client.sendPrivate(200, "kept in the backup").get(10, TimeUnit.SECONDS);
+        }
+        Path copy = Files.createDirectory(dir.resolve("copy")).resolve("parley.db");
+
+        ParleyCli.Result backup = cli("backup", copy.toString());
+        ParleyCli.Result again = cli("backup", copy.toString());
+
+        assertThat(backup.code).as(backup.err).isZero();
+        assertThat(backup.out).contains("bytes: ");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)))
+                .isEqualTo("rw-------");
+        assertThat(again.code).isEqualTo(1);
+        assertThat(again.err).contains("exists");
+        try (Stores restored = SqliteStores.open(copy.getParent())) {
+            assertThat(restored.users().find(100).get(10, TimeUnit.SECONDS)).isPresent();
+            assertThat(restored.messages().readAfter(Logs.inbox(200), 0, 10).get(10, TimeUnit.SECONDS))
+                    .extracting(StoredMessage::content)
+                    .containsExactly("kept in the backup");
+        }
+        assertThat(value(get("/metrics").body(), "parley_admin_actions_total{action=\"backup\"}"))
+                .isEqualTo(1);
+        assertThat(get("/metrics").body())
+                .contains("parley_sqlite_queue{queue=\"writes\"}")
+                .contains("parley_password_hash_queue ");
+    }
+
+    @Test
+    void aServerOnRedisSaysThatBackingUpRedisIsRedissJob() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start();
+                RunningServer onRedis = RunningServer.redis(redis.uri(), dir.resolve("redis-node"))) {
+            ParleyCli.Result backup = ParleyCli.run(
+                    "admin",
+                    "--admin",
+                    "127.0.0.1:" + onRedis.adminPort(),
+                    "--data",
+                    dir.resolve("redis-node").toString(),
+                    "backup",
+                    dir.resolve("nothing.db").toString());
+
+            assertThat(backup.code).isEqualTo(1);
+            assertThat(backup.err).contains("Redis");
+            assertThat(Files.exists(dir.resolve("nothing.db"))).isFalse();
+            assertThat(HTTP.send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create("http://127.0.0.1:" + onRedis.adminPort() + "/metrics"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .contains("parley_cluster_heartbeat_age_seconds ");
         }
     }
 

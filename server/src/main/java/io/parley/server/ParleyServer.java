@@ -15,6 +15,7 @@ import io.parley.server.store.Stores;
 import io.parley.server.store.TokenKeys;
 import io.parley.server.store.redis.RedisConnections;
 import io.parley.server.store.redis.RedisStores;
+import io.parley.server.store.sqlite.SqliteBackup;
 import io.parley.server.store.sqlite.SqliteStores;
 import io.parley.server.transport.Backpressure;
 import io.parley.server.transport.NettyTransport;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,6 +111,7 @@ public final class ParleyServer implements AutoCloseable {
             if (peers != null) {
                 peers.start(service.peerEvents());
             }
+            gauges(metrics, stores, service, peers);
             transport = new NettyTransport(service, config.transport(backpressure), metrics);
             AdminServer admin = config.admin().enabled()
                     ? AdminServer.start(config.admin(), adminRequests(config, metrics, stores, service, transport))
@@ -171,15 +174,32 @@ public final class ParleyServer implements AutoCloseable {
         }
     }
 
+    /** The values read when /metrics is scraped. */
+    private static void gauges(ServerMetrics metrics, Stores stores, ChatService service, RedisPeers peers) {
+        metrics.gauge(
+                "parley_users_online",
+                "Users online on every node",
+                () -> service.administration().who(0, 0).online());
+        metrics.gauge(
+                "parley_password_hash_queue", "Password hashes waiting for a thread", service::passwordHashesWaiting);
+        Map<String, DoubleSupplier> queues = new LinkedHashMap<>();
+        SqliteStores.queues(stores).forEach((name, depth) -> queues.put(name, depth::getAsInt));
+        if (!queues.isEmpty()) {
+            metrics.gauges("parley_sqlite_queue", "SQLite work waiting for its thread", "queue", queues);
+        }
+        if (peers != null) {
+            metrics.gauge(
+                    "parley_cluster_heartbeat_age_seconds",
+                    "Seconds since this node last renewed its heartbeat in Redis",
+                    peers::secondsSinceHeartbeat);
+        }
+    }
+
     /** The admin listener's routes over this server's parts. */
     private static AdminRequests adminRequests(
             ServerConfig config, ServerMetrics metrics, Stores stores, ChatService service, NettyTransport transport)
             throws IOException {
         long startedAt = System.currentTimeMillis();
-        metrics.gauge(
-                "parley_users_online",
-                "Users online on every node",
-                () -> service.administration().who(0, 0).online());
         return new AdminRequests(
                 metrics,
                 service.administration(),
@@ -195,7 +215,8 @@ public final class ParleyServer implements AutoCloseable {
                     stats.put("sessionsOnThisNode", who.onThisNode());
                     stats.put("usersOnline", who.online());
                     return stats;
-                });
+                },
+                config.redisUri() == null ? file -> SqliteBackup.copy(config.dataDir(), file) : null);
     }
 
     /** The admin listener's bound port, or -1 when it is off. */

@@ -24,12 +24,14 @@ import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.service.Administration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,23 +55,39 @@ public final class AdminRequests extends SimpleChannelInboundHandler<FullHttpReq
         CompletableFuture<?> check();
     }
 
+    /** A copy of the store into a file; blocking, run on a thread of its own. */
+    @FunctionalInterface
+    public interface Backup {
+        /** The copy's size in bytes. */
+        long to(Path file) throws Exception;
+    }
+
     private final ServerMetrics metrics;
     private final Administration administration;
     private final AdminToken token;
     private final Health health;
     private final Supplier<Map<String, Object>> stats;
+    /** Null when the store has no backup of its own (Redis). */
+    private final Backup backup;
+    /** One backup at a time: a second would only compete for the disk. */
+    private final AtomicBoolean backingUp = new AtomicBoolean();
 
+    /**
+     * @param backup the store's backup, or null when backing it up is the job of its own operator (Redis)
+     */
     public AdminRequests(
             ServerMetrics metrics,
             Administration administration,
             AdminToken token,
             Health health,
-            Supplier<Map<String, Object>> stats) {
+            Supplier<Map<String, Object>> stats,
+            Backup backup) {
         this.metrics = metrics;
         this.administration = administration;
         this.token = token;
         this.health = health;
         this.stats = stats;
+        this.backup = backup;
     }
 
     @Override
@@ -167,10 +185,10 @@ public final class AdminRequests extends SimpleChannelInboundHandler<FullHttpReq
                 Integer user = user(ctx, request);
                 if (user != null) {
                     log.info("admin: kick user {} (asked from {})", user, from);
-                    metrics.adminAction("kick");
                     reply(
                             ctx,
                             keepAlive,
+                            "kick",
                             administration
                                     .kick(user)
                                     .thenApply(ended -> ended.isEmpty()
@@ -178,9 +196,71 @@ public final class AdminRequests extends SimpleChannelInboundHandler<FullHttpReq
                                             : ok(Map.of("user", user, "sessionsEndedOnThisNode", ended.get()))));
                 }
             }
+            case "backup" -> backup(ctx, request, from);
             default ->
                 answer(ctx, request, HttpResponseStatus.NOT_FOUND, Map.of("error", "no such admin action: " + action));
         }
+    }
+
+    private void backup(ChannelHandlerContext ctx, FullHttpRequest request, String from) {
+        JsonNode body = body(ctx, request);
+        if (body == null) {
+            return;
+        }
+        JsonNode file = body.get("file");
+        if (file == null || !file.isTextual() || !Path.of(file.asText()).isAbsolute()) {
+            answer(
+                    ctx,
+                    request,
+                    HttpResponseStatus.BAD_REQUEST,
+                    Map.of("error", "expected {\"file\": <an absolute path on the server's machine>}"));
+            return;
+        }
+        if (backup == null) {
+            answer(
+                    ctx,
+                    request,
+                    HttpResponseStatus.CONFLICT,
+                    Map.of(
+                            "error",
+                            "this server's store is Redis: back it up with Redis's own means (docs/operations.md)"));
+            return;
+        }
+        if (!backingUp.compareAndSet(false, true)) {
+            answer(ctx, request, HttpResponseStatus.CONFLICT, Map.of("error", "a backup is running already"));
+            return;
+        }
+        Path target = Path.of(file.asText());
+        log.info("admin: backup to {} (asked from {})", target, from);
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        long start = System.nanoTime();
+        // A thread of its own, not the admin loop: a copy of a large store takes seconds.
+        Thread copier = new Thread(
+                () -> {
+                    try {
+                        long bytes = backup.to(target);
+                        double seconds = (System.nanoTime() - start) / 1e9;
+                        log.info("admin: backup to {} done, {} bytes in {} s", target, bytes, seconds);
+                        metrics.adminAction("backup");
+                        answer(
+                                ctx,
+                                keepAlive,
+                                HttpResponseStatus.OK,
+                                Map.of("file", target.toString(), "bytes", bytes, "seconds", seconds));
+                    } catch (Exception e) {
+                        log.warn("admin: backup to {} failed: {}", target, e.toString());
+                        answer(
+                                ctx,
+                                keepAlive,
+                                HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                                Map.of("error", "backup failed: " + e.getMessage()));
+                    } finally {
+                        backingUp.set(false);
+                    }
+                },
+                "parley-backup");
+        copier.setDaemon(true);
+        copier.start();
     }
 
     /** A status and a JSON object, as a future's outcome. */
@@ -194,7 +274,9 @@ public final class AdminRequests extends SimpleChannelInboundHandler<FullHttpReq
         return new Outcome(HttpResponseStatus.NOT_FOUND, Map.of("error", "no user " + user));
     }
 
-    private void reply(ChannelHandlerContext ctx, boolean keepAlive, CompletableFuture<Outcome> outcome) {
+    /** Answers with the outcome; one that succeeded counts as {@code action} carried out. */
+    private void reply(
+            ChannelHandlerContext ctx, boolean keepAlive, String action, CompletableFuture<Outcome> outcome) {
         var unused = outcome.whenComplete((o, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException ? error.getCause() : error;
@@ -205,6 +287,9 @@ public final class AdminRequests extends SimpleChannelInboundHandler<FullHttpReq
                         HttpResponseStatus.SERVICE_UNAVAILABLE,
                         Map.of("error", "the store did not answer, nothing may have changed: " + cause));
             } else {
+                if (o.status().equals(HttpResponseStatus.OK)) {
+                    metrics.adminAction(action);
+                }
                 answer(ctx, keepAlive, o.status(), o.body());
             }
         });

@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * unregisters it. So a killed node's users are offline for the others within {@code ttl + ttl / 5}.
  */
 public final class RedisPeers implements Peers, AutoCloseable {
+    /** When a heartbeat last reached Redis (System.nanoTime); written on the timer thread, read by scrapes. */
+    private volatile long lastHeartbeat = System.nanoTime();
+
     private static final Logger log = LoggerFactory.getLogger(RedisPeers.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     /** How long to let reconnects settle before repairing, so that both connections are back first. */
@@ -209,9 +212,15 @@ public final class RedisPeers implements Peers, AutoCloseable {
 
     // ---- liveness and repair, on the timer thread
 
+    /** Seconds since this node last renewed its heartbeat in Redis. */
+    public double secondsSinceHeartbeat() {
+        return (System.nanoTime() - lastHeartbeat) / 1e9;
+    }
+
     private void beat() {
         presence.heartbeat(nodeId, ttl)
                 .thenCompose(registered -> {
+                    lastHeartbeat = System.nanoTime();
                     if (!registered) {
                         log.warn(
                                 "node {} had been declared dead (missed heartbeats); registering its sessions again",

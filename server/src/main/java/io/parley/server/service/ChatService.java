@@ -154,6 +154,11 @@ public final class ChatService implements AutoCloseable {
         this.administration = new Administration(presence, credentials, stores.users());
     }
 
+    /** Password hashes and verifications waiting for a thread of the hashing pool. */
+    public int passwordHashesWaiting() {
+        return guards.hasher().waiting();
+    }
+
     /** The operator's actions on users, for the admin listener. */
     public Administration administration() {
         return administration;

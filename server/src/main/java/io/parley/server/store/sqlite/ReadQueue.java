@@ -65,6 +65,11 @@ final class ReadQueue implements AutoCloseable {
     }
 
     /** Refuses new reads, lets the queued ones finish, and closes the connection. */
+    /** Reads waiting for the reader thread. */
+    int waiting() {
+        return thread.getQueue().size();
+    }
+
     @Override
     public void close() throws InterruptedException {
         thread.shutdown();

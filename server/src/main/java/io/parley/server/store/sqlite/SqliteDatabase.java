@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 
 /** The database file with its writer and its reader; closing it finishes queued work and stops both threads. */
 final class SqliteDatabase implements AutoCloseable {
@@ -75,6 +77,11 @@ final class SqliteDatabase implements AutoCloseable {
 
     Path file() {
         return file;
+    }
+
+    /** Work waiting for each of the two threads, for the metrics. */
+    Map<String, IntSupplier> queues() {
+        return Map.of("writes", writer::waiting, "reads", reader::waiting);
     }
 
     <T> CompletableFuture<T> write(SqlWork<WriteTx, T> work) {

@@ -7,6 +7,8 @@ import io.parley.server.store.Stores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.function.IntSupplier;
 
 /** Opens the embedded SQLite backend. */
 public final class SqliteStores {
@@ -28,5 +30,13 @@ public final class SqliteStores {
                 new LocalPresenceStore(),
                 new SqliteSessionStore(db),
                 db);
+    }
+
+    /**
+     * The depths of the SQLite queues ({@code writes}, {@code reads}) of stores this class opened; none for
+     * another backend.
+     */
+    public static Map<String, IntSupplier> queues(Stores stores) {
+        return stores.backend() instanceof SqliteDatabase db ? db.queues() : Map.of();
     }
 }

@@ -84,6 +84,11 @@ final class WriteQueue implements AutoCloseable {
     }
 
     /** Refuses new work, waits for the queued work to commit, and closes the connection. */
+    /** Writes waiting for the writer thread. */
+    int waiting() {
+        return queue.size();
+    }
+
     @Override
     public void close() throws InterruptedException {
         synchronized (lock) {
