@@ -72,7 +72,14 @@ function renderPane() {
   const fromBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
   const oldHeight = scroller.scrollHeight;
   const oldTop = scroller.scrollTop;
-  if (list._conv !== conv.id) { list.replaceChildren(); list._conv = conv.id; }
+  const switched = list._conv !== conv.id;
+  if (switched) {
+    // A whole conversation appearing at once is not news: keep the live region from reading all of it out.
+    list.setAttribute('aria-busy', 'true');
+    list.replaceChildren();
+    list._conv = conv.id;
+    setTimeout(() => list.setAttribute('aria-busy', 'false'), 0);
+  }
   renderMessages(list, conv, store, (m) => outbox.retry(m.cmid));
   if (prepending) scroller.scrollTop = oldTop + (scroller.scrollHeight - oldHeight);
   else if (fromBottom < 80 || list._stick) scroller.scrollTop = scroller.scrollHeight;
@@ -546,6 +553,10 @@ $('#register-form').addEventListener('submit', async (e) => {
 });
 
 $('#logout').addEventListener('click', () => session.logout());
+
+// The server closes a socket that has not logged in within 20 s; one is opened again as soon as the user
+// turns to the forms, so the submit does not wait for it.
+$('#auth').addEventListener('focusin', () => { if (!conn.ws) conn.connectNow(); });
 
 addEventListener('pagehide', () => { store.save(); outbox.save(); });
 
