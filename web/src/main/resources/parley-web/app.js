@@ -34,20 +34,33 @@ const chat = $('#chat');
 i18n.setLang(i18n.detectLang(), false);
 $('#lang').value = i18n.lang();
 $('#lang').addEventListener('change', (e) => i18n.setLang(e.target.value, true));
-i18n.onLangChange(() => { showState(); render(); });
+i18n.onLangChange(() => { showState(); renderNow(); });
 
 // ---- rendering, batched so an offline backlog of many messages does not render once per message ----
+// Only the parts whose data changed are redrawn: the online list can hold thousands of people.
+const ALL_PARTS = ['convs', 'online', 'groups', 'pane'];
 let renderTimer = 0;
+let dirty = new Set(ALL_PARTS);
 let prepending = false;
-function scheduleRender() { if (!renderTimer) renderTimer = setTimeout(render, 0); }
+function scheduleRender(...parts) {
+  for (const p of parts.length ? parts : ALL_PARTS) dirty.add(p);
+  if (!renderTimer) renderTimer = setTimeout(render, 0);
+}
+
+function renderNow(...parts) {
+  for (const p of parts.length ? parts : ALL_PARTS) dirty.add(p);
+  render();
+}
 
 function render() {
   clearTimeout(renderTimer);
   renderTimer = 0;
-  renderConversations($('#conversations'), store, (id) => openConv(id, true));
-  renderOnline($('#online'), store, (id) => openConv(id, true));
-  renderGroups($('#groups'), store.groups, pickGroup);
-  renderPane();
+  const parts = dirty;
+  dirty = new Set();
+  if (parts.has('convs')) renderConversations($('#conversations'), store, (id) => openConv(id, true));
+  if (parts.has('online')) renderOnline($('#online'), store, (id) => openConv(id, true));
+  if (parts.has('groups')) renderGroups($('#groups'), store.groups, pickGroup);
+  if (parts.has('pane')) renderPane();
   const unread = [...store.convs.values()].reduce((n, c) => n + c.unread, 0);
   document.title = (unread ? `(${unread}) ` : '') + 'Parley';
 }
@@ -85,15 +98,19 @@ function renderPane() {
   else if (fromBottom < 80 || list._stick) scroller.scrollTop = scroller.scrollHeight;
   list._stick = false;
 
+  // Kept in place (disabled when there is nothing more) so keyboard users find it where they left it.
   const older = $('#load-older');
-  const note = $('#older-note');
-  older.hidden = conv.noOlder;
-  older.disabled = conv.loading;
-  older.textContent = conv.loading ? i18n.t('loading') : i18n.t('loadOlder');
-  note.textContent = conv.id === 'all' ? i18n.t('noHistoryAll') : conv.noOlder && conv.messages.length ? i18n.t('noOlder') : '';
+  older.disabled = conv.loading || conv.noOlder;
+  older.hidden = conv.id === 'all';
+  older.textContent = i18n.t(conv.loading ? 'loading' : conv.noOlder ? 'noOlder' : 'loadOlder');
+  $('#older-note').textContent = conv.id === 'all' ? i18n.t('noHistoryAll') : '';
 }
 
-for (const ev of ['convs', 'messages', 'online', 'names', 'open']) store.on(ev, scheduleRender);
+store.on('convs', () => scheduleRender('convs'));
+store.on('messages', () => scheduleRender('pane'));
+store.on('online', () => scheduleRender('online', 'convs', 'pane'));
+store.on('names', () => scheduleRender());
+store.on('open', () => scheduleRender('convs', 'pane'));
 
 // ---- connection state ----
 function showState() {
@@ -139,6 +156,13 @@ function adopt(userId) {
   if (store.userId === userId) return;
   store.reset(userId);
   outbox.load(userId);
+  const waiting = new Set(outbox.items.map((it) => it.cmid));
+  for (const conv of store.convs.values()) {
+    for (const m of conv.messages) {
+      // The outbox drops a send only on its ack, so a cached "sending" it no longer holds was stored.
+      if (m.own && m.cmid && m.state !== 'stored' && !waiting.has(m.cmid)) m.state = 'stored';
+    }
+  }
   for (const it of outbox.items) {
     store.addOwn(it.conv, it.cmid, it.content, it.createdAt);
     store.updateOwn(it.conv, it.cmid, { state: it.state });
@@ -187,7 +211,7 @@ session.on('ended', ({ reason, userId }) => {
   $('#auth-error').textContent = reason === 'logout' ? '' : i18n.t(reason);
   if (userId) $('#login-id').value = String(userId);
   (userId ? $('#login-password') : $('#login-id')).focus();
-  render();
+  renderNow();
 });
 
 session.on('error', (e) => notice(errorText(e)));
@@ -290,7 +314,7 @@ async function refreshGroups() {
     if (!total || items.length >= total) {
       for (const c of [...store.convs.values()]) if (c.kind === 'group' && !joined.has(c.id)) store.remove(c.id);
     }
-    scheduleRender();
+    scheduleRender('groups');
   } catch (e) { if (e.code !== 'offline') notice(errorText(e)); }
 }
 
@@ -369,7 +393,7 @@ async function loadOlder(conv) {
   } finally {
     conv.loading = false;
     conv.historyLoaded = true;
-    render();
+    renderNow('pane', 'convs');
     prepending = false;
     list.setAttribute('aria-busy', 'false');
   }
@@ -388,7 +412,7 @@ function openConv(id, focus, showPane = true) {
   if (showPane) chat.classList.add('pane-open');
   $('#messages')._stick = true;
   updateViewing();
-  render();
+  renderNow('convs', 'pane');
   const conv = store.convs.get(id);
   if (session.loggedIn) {
     if (conv.kind === 'group') refreshMembers(conv);
@@ -566,7 +590,7 @@ if (session.hasSaved()) {
   adopt(session.userId);
   showChat();
   updateViewing();
-  render();
+  renderNow();
 } else {
   showAuth();
 }

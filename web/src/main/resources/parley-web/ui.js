@@ -14,10 +14,14 @@ function el(tag, cls, text) {
 // Controls, bidi overrides, zero-width and other format characters could disguise what a name or text says
 // (protocol.md, Names): shown as ^X for C0 controls like the terminal client, <U+XXXX> for the rest.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+const PICTO = /\p{Extended_Pictographic}/u;
 export function visible(s, keepLines = false) {
-  return String(s ?? '').replace(INVISIBLE, (ch) => {
+  return String(s ?? '').replace(INVISIBLE, (ch, at, all) => {
     const cp = ch.codePointAt(0);
     if (keepLines && (ch === '\n' || ch === '\t')) return ch;
+    // The joiner inside an emoji sequence (a family, a flag with a sign) hides nothing; keep the emoji whole.
+    if (cp === 0x200d && PICTO.test(String.fromCodePoint(all.codePointAt(at + 1) || 0))
+        && PICTO.test(all.slice(Math.max(0, at - 3), at).replace(/\uFE0F$/, '').slice(-2))) return ch;
     if (cp < 0x20) return '^' + String.fromCharCode(cp + 64);
     if (cp === 0x7f) return '^?';
     return '<U+' + cp.toString(16).toUpperCase().padStart(4, '0') + '>';
