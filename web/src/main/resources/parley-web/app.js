@@ -42,6 +42,7 @@ const ALL_PARTS = ['convs', 'online', 'groups', 'pane'];
 let renderTimer = 0;
 let dirty = new Set(ALL_PARTS);
 let prepending = false;
+let groupsShown = false;
 function scheduleRender(...parts) {
   for (const p of parts.length ? parts : ALL_PARTS) dirty.add(p);
   if (!renderTimer) renderTimer = setTimeout(render, 0);
@@ -59,7 +60,8 @@ function render() {
   dirty = new Set();
   if (parts.has('convs')) renderConversations($('#conversations'), store, (id) => openConv(id, true));
   if (parts.has('online')) renderOnline($('#online'), store, (id) => openConv(id, true));
-  if (parts.has('groups')) renderGroups($('#groups'), store.groups, pickGroup);
+  // The full listing can be long; it is shown once asked for (the login only needs it for the joined groups).
+  if (parts.has('groups')) renderGroups($('#groups'), groupsShown ? store.groups : null, pickGroup);
   if (parts.has('pane')) renderPane();
   const unread = [...store.convs.values()].reduce((n, c) => n + c.unread, 0);
   document.title = (unread ? `(${unread}) ` : '') + 'Parley';
@@ -203,6 +205,7 @@ session.on('ended', ({ reason, userId }) => {
   if (reason === 'logout') { store.forget(); outbox.clear(); }
   store.reset(null);
   outbox.userId = null;
+  groupsShown = false;
   $('#messages')._conv = null;
   chat.classList.remove('pane-open');
   showAuth();
@@ -501,7 +504,7 @@ $('#group-join').addEventListener('click', () => createOrJoin('GroupJoinMes'));
 $('#group-name').addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && !e.isComposing) { e.preventDefault(); createOrJoin('GroupJoinMes'); }
 });
-$('#group-list').addEventListener('click', refreshGroups);
+$('#group-list').addEventListener('click', () => { groupsShown = true; refreshGroups(); });
 
 async function pickGroup(g) {
   if (!g.joined && !(await groupRequest('GroupJoinMes', g.name))) return;
