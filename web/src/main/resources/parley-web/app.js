@@ -100,9 +100,9 @@ function renderPane() {
   else if (fromBottom < 80 || list._stick) scroller.scrollTop = scroller.scrollHeight;
   list._stick = false;
 
-  // Kept in place (disabled when there is nothing more) so keyboard users find it where they left it.
+  // Kept in place and focusable (aria-disabled, not disabled) so a keyboard user's focus is not lost under it.
   const older = $('#load-older');
-  older.disabled = conv.loading || conv.noOlder;
+  older.setAttribute('aria-disabled', String(!!(conv.loading || conv.noOlder)));
   older.hidden = conv.id === 'all';
   older.textContent = i18n.t(conv.loading ? 'loading' : conv.noOlder ? 'noOlder' : 'loadOlder');
   $('#older-note').textContent = conv.id === 'all' ? i18n.t('noHistoryAll') : '';
@@ -384,7 +384,7 @@ async function loadOlder(conv) {
       let found = false;
       for (const it of items) {
         const m = historyItem(log, it);
-        if (store.receive(m, { history: true }) && m.conv === conv.id) found = true;
+        store.receive(m, { history: true });
         if (m.conv === conv.id) found = true;
       }
       conv.scannedTo = Math.min(...items.map((i) => i.seq));
