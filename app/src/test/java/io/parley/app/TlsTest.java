@@ -90,7 +90,7 @@ class TlsTest {
     }
 
     @Test
-    void aWebSocketOverTlsChatsWithATcpUserOnTheHttpsPort() throws Exception {
+    void theHttpsPortServesTheWebClientAndAWebSocketOverTlsChatsWithATcpUser() throws Exception {
         int id = nextId.incrementAndGet();
         ChatUser secureSocket = new ChatUser(
                 id,

@@ -25,11 +25,13 @@ import io.parley.server.transport.AdmissionLimits;
 import io.parley.server.transport.WebSettings;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -190,6 +192,38 @@ class WebSocketEndpointTest {
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.body()).contains("GET only");
         assertThat(elsewhere.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anUpgradeInAnotherWebSocketVersionIsAnswered426WithTheVersionTaken() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.webPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 7\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readNBytes(64), StandardCharsets.US_ASCII);
+
+            assertThat(answer).startsWith("HTTP/1.1 426");
+        }
+    }
+
+    @Test
+    void aHalfSentUpgradeIsClosedAtTheFirstFrameDeadline() throws Exception {
+        try (RunningServer strict = RunningServer.with(RunningServer.testConfig()
+                        .withDataDir(dir.resolve("half"))
+                        .withAdmission(new AdmissionLimits(300, 20_000, 64, 0, 256, 60)));
+                Socket socket = new Socket("127.0.0.1", strict.webPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgr".getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+
+            assertThat(socket.getInputStream().read())
+                    .as("closed without an answer")
+                    .isEqualTo(-1);
+            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(5));
+        }
     }
 
     @Test

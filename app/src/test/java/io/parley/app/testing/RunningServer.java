@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * hash cost so that logins do not dominate test time. {@link #restart()} keeps the data folder.
  */
 public final class RunningServer implements ServerAddress, AutoCloseable {
-    private final ServerConfig config;
+    private ServerConfig config;
     private final Backpressure backpressure;
     private ParleyServer server;
 
@@ -103,6 +103,20 @@ public final class RunningServer implements ServerAddress, AutoCloseable {
     /** Stops gracefully and starts again on a new port with the same store. */
     public void restart() throws Exception {
         server.close();
+        server = ParleyServer.start(config, backpressure);
+    }
+
+    /**
+     * Stops gracefully, keeping the ports for {@link #startAgainOnTheSamePorts()}: a web page, which reconnects to
+     * the host it came from, finds the server again there.
+     */
+    public void stopKeepingThePorts() throws Exception {
+        ServerConfig c = config.withPort(server.port());
+        config = c.web().enabled() ? c.withWeb(c.web().withPort(server.webPort())) : c;
+        server.close();
+    }
+
+    public void startAgainOnTheSamePorts() throws Exception {
         server = ParleyServer.start(config, backpressure);
     }
 
