@@ -157,6 +157,14 @@ export class Store {
       }
       conv.byMsgId.set(patch.msgId, m);
     }
+    if (patch.serverAt && patch.serverAt !== m.sentAt) {
+      // The server's clock orders the conversation for everyone; a fast or slow local clock must not.
+      conv.messages.splice(conv.messages.indexOf(m), 1);
+      conv.byKey.delete(m.key);
+      conv.byMsgId.delete(m.msgId);
+      m.sentAt = patch.serverAt;
+      this.insert(conv, m);
+    }
     this.emit('messages', convId);
     this.saveSoon();
   }

@@ -86,10 +86,13 @@ export function renderConversations(ul, store, onOpen) {
     const u = li.querySelector('.unread');
     setText(u, c.unread ? String(c.unread) : '');
     u.hidden = !c.unread;
-    const b = li.querySelector('button');
-    b.setAttribute('aria-label', c.unread ? `${title}, ${t('unread', { n: c.unread })}` : title);
     const status = c.kind === 'user' ? store.online.get(c.target) : undefined;
-    li.dataset.presence = c.kind !== 'user' ? 'none' : status === 2 ? 'busy' : status === 0 || c.target === store.userId ? 'online' : 'offline';
+    const presence = c.kind !== 'user' ? 'none' : status === 2 ? 'busy' : status === 0 || c.target === store.userId ? 'online' : 'offline';
+    li.dataset.presence = presence;
+    const label = [title];
+    if (presence === 'online' || presence === 'busy') label.push(t(presence === 'busy' ? 'statusBusy' : 'statusOnline'));
+    if (c.unread) label.push(t('unread', { n: c.unread }));
+    li.querySelector('button').setAttribute('aria-label', label.join(', '));
     if (c.id === store.openId) li.setAttribute('aria-current', 'true');
     else li.removeAttribute('aria-current');
   });
