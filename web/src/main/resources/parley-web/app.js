@@ -7,7 +7,7 @@ import { Store } from './store.js';
 import * as i18n from './i18n.js';
 import {
   $, renderConversations, renderOnline, renderGroups, renderMembers, renderMessages,
-  setConnectionState, errorText, convTitle,
+  setConnectionState, errorText, convTitle, visible,
 } from './ui.js';
 
 const GROUP_NAME = /^[A-Za-z0-9._-]{1,64}$/;
@@ -134,7 +134,7 @@ function showChat() {
   $('#auth').hidden = true;
   chat.hidden = false;
   $('#me').textContent = String(store.userId);
-  $('#me-name').textContent = session.userName || '';
+  $('#me-name').textContent = visible(session.userName || '');
 }
 
 // The user is looking at the open conversation only when the tab shows and, on a phone, the pane is in front.
