@@ -17,6 +17,7 @@ import io.parley.bench.Workload;
 import io.parley.client.ClientTls;
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
+import io.parley.server.admin.AdminSettings;
 import io.parley.server.transport.WebSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -205,6 +206,7 @@ final class BenchCommand implements Runnable {
                         .withBcryptCost(4)
                         .withDataDir(data)
                         .withWeb(webSocket ? WebSettings.on(0) : WebSettings.OFF)
+                        .withAdmin(AdminSettings.OFF)
                         .withLoadTest(true));
                 try {
                     int port = webSocket ? server.webPort() : server.port();

@@ -45,6 +45,14 @@ final class ClusterStart extends ClusterCommand.Sub {
     int httpBasePort;
 
     @Option(
+            names = "--admin-base-port",
+            paramLabel = "PORT",
+            defaultValue = "0",
+            description = "Node i's admin listener (/metrics, /health, parley admin) on 127.0.0.1:PORT + i "
+                    + "(default: off).")
+    int adminBasePort;
+
+    @Option(
             names = "--redis-port",
             paramLabel = "PORT",
             description = "Port of the Redis this starts (default: a free one).")
@@ -96,6 +104,10 @@ final class ClusterStart extends ClusterCommand.Sub {
         if (httpBasePort < 0 || (httpBasePort > 0 && httpBasePort + nodes - 1 > 65_535)) {
             throw new ClusterException("--http-base-port " + httpBasePort + " (expected: 0 for off, or a port such "
                     + "that every node's is at most 65535)");
+        }
+        if (adminBasePort < 0 || (adminBasePort > 0 && adminBasePort + nodes - 1 > 65_535)) {
+            throw new ClusterException("--admin-base-port " + adminBasePort + " (expected: 0 for off, or a port "
+                    + "such that every node's is at most 65535)");
         }
         if (redisUri != null && redisPort != null) {
             throw new ClusterException("--redis and --redis-port exclude each other: --redis starts no Redis");
@@ -183,6 +195,10 @@ final class ClusterStart extends ClusterCommand.Sub {
                 throw new ClusterException("port " + (httpBasePort + i) + " (HTTP of node-" + i
                         + ") is in use; choose another --http-base-port");
             }
+            if (adminBasePort > 0 && !Probes.isFree(adminBasePort + i)) {
+                throw new ClusterException("port " + (adminBasePort + i) + " (admin of node-" + i
+                        + ") is in use; choose another --admin-base-port");
+            }
         }
     }
 
@@ -232,7 +248,9 @@ final class ClusterStart extends ClusterCommand.Sub {
                 "--host",
                 "127.0.0.1",
                 "--http-port",
-                Integer.toString(httpBasePort == 0 ? 0 : httpBasePort + index)));
+                Integer.toString(httpBasePort == 0 ? 0 : httpBasePort + index),
+                "--admin-port",
+                Integer.toString(adminBasePort == 0 ? 0 : adminBasePort + index)));
         if (bcryptCost != null) {
             command.addAll(List.of("--bcrypt-cost", bcryptCost.toString()));
         }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ClusterCommand.class,
             RotateTokenKeyCommand.class,
+            AdminCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ParleyCommand implements Runnable {

@@ -2,7 +2,6 @@ package io.parley.app;
 
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
-import io.parley.server.transport.Backpressure;
 import io.parley.server.transport.ListenException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -117,23 +116,29 @@ final class ServerCommand implements Callable<Integer> {
     WebFlags web;
 
     @Mixin
+    AdminFlags admin;
+
+    @Mixin
     BackpressureFlags backpressure;
 
     @Override
     public Integer call() throws Exception {
+        ServerSettings file;
         ServerConfig configured;
         try {
-            configured = configured();
+            file = config != null ? ServerSettings.read(config) : ServerSettings.defaults();
+            configured = configured(file.config());
         } catch (IllegalArgumentException e) {
             // A wrong flag or setting is the user's to fix: the sentence says which, a stack trace would bury it.
             spec.commandLine().getErr().println("parley server: " + e.getMessage());
             return 2;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("parley server: cannot read " + config + ": " + e);
+            return 2;
         }
         ParleyServer server;
         try {
-            server = ParleyServer.start(
-                    configured,
-                    backpressure.applyTo(config != null ? Backpressure.load(config) : Backpressure.DEFAULTS));
+            server = ParleyServer.start(configured, backpressure.applyTo(file.backpressure()));
         } catch (ListenException e) {
             spec.commandLine().getErr().println("parley server: " + e.getMessage());
             return 1;
@@ -157,8 +162,7 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     /** The file's settings, or the defaults, with the flags that were given applied over them. */
-    private ServerConfig configured() throws IOException {
-        ServerConfig base = config != null ? ServerConfig.load(config) : ServerConfig.defaults();
+    private ServerConfig configured(ServerConfig base) {
         ServerConfig.Builder c = base.toBuilder();
         if (config == null || !ServerConfig.DEFAULT_HOST.equals(host)) {
             c.host(host);
@@ -184,6 +188,7 @@ final class ServerCommand implements Callable<Integer> {
         tokens.applyTo(c);
         tls.applyTo(c);
         web.applyTo(c);
+        admin.applyTo(c);
         return c.build();
     }
 

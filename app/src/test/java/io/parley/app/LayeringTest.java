@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.parley.server.service.Administration;
 import io.parley.server.service.ChatService;
 import io.parley.server.service.ClientSession;
 import io.parley.server.service.Link;
@@ -97,6 +98,15 @@ class LayeringTest {
                     .and(not(belongToAnyOf(ChatService.class, ClientSession.class, Link.class, SharedMessage.class))))
             .because("the transport depends on the service only through ChatService, ClientSession, Link and"
                     + " SharedMessage");
+
+    /** The admin listener acts on users through the operator's seam, as the transport does through its own. */
+    @ArchTest
+    static final ArchRule adminUsesTheServiceOnlyThroughAdministration = noClasses()
+            .that()
+            .resideInAPackage("io.parley.server.admin..")
+            .should()
+            .dependOnClassesThat(resideInAPackage(SERVICE).and(not(belongToAnyOf(Administration.class))))
+            .because("the admin listener reaches the service through Administration only");
 
     /** Main classes only: not test classes, whether in a test-classes folder or a module's test jar. */
     static final class ProductionCode implements ImportOption {

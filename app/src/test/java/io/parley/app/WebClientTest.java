@@ -15,6 +15,7 @@ import io.parley.app.testing.WebChatUser.ShownMessage;
 import io.parley.protocol.message.PrivateDelivery;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -297,10 +298,11 @@ class WebClientTest {
         try (Browser browser = Browser.open(Browser.DESKTOP)) {
             WebChatUser kim = WebChatUser.at(browser, page());
             kim.register(id, "kim", PASSWORD);
-            assertThat(kim.script("""
-                            return [...document.querySelectorAll('input, textarea, select')]
-                              .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label'))
-                              .map(e => e.id)""")).asList().as("fields without a label").isEmpty();
+            List<?> unlabelled = (List<?>) kim.script("""
+                    return [...document.querySelectorAll('input, textarea, select')]
+                      .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label'))
+                      .map(e => e.id)""");
+            assertThat(unlabelled).as("fields without a label").isEmpty();
 
             kim.element("#login-password").clear();
             kim.element("#login-id").click();

@@ -196,11 +196,19 @@ class WebSocketEndpointTest {
 
     @Test
     void anUpgradeInAnotherWebSocketVersionIsAnswered426WithTheVersionTaken() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", server.webPort())) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.webPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream()
-                    .write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 7\r\n\r\n")
+                    .write(String.join(
+                                    "\r\n",
+                                    "GET /ws HTTP/1.1",
+                                    "Host: 127.0.0.1",
+                                    "Upgrade: websocket",
+                                    "Connection: Upgrade",
+                                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+                                    "Sec-WebSocket-Version: 7",
+                                    "",
+                                    "")
                             .getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readNBytes(64), StandardCharsets.US_ASCII);
 
@@ -213,7 +221,7 @@ class WebSocketEndpointTest {
         try (RunningServer strict = RunningServer.with(RunningServer.testConfig()
                         .withDataDir(dir.resolve("half"))
                         .withAdmission(new AdmissionLimits(300, 20_000, 64, 0, 256, 60)));
-                Socket socket = new Socket("127.0.0.1", strict.webPort())) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), strict.webPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream()
                     .write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgr".getBytes(StandardCharsets.US_ASCII));

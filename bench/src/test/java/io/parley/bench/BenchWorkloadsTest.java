@@ -8,6 +8,7 @@ import io.parley.client.ParleyClient;
 import io.parley.protocol.message.StatusCode;
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
+import io.parley.server.admin.AdminSettings;
 import io.parley.server.transport.WebSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,6 +44,7 @@ class BenchWorkloadsTest {
                 .withHost("127.0.0.1")
                 .withPort(0)
                 .withWeb(WebSettings.OFF)
+                .withAdmin(AdminSettings.OFF)
                 .withBcryptCost(4)
                 .withDataDir(dataDir)
                 .withLoadTest(true));
@@ -181,6 +183,7 @@ class BenchWorkloadsTest {
                 .withHost("127.0.0.1")
                 .withPort(0)
                 .withWeb(WebSettings.OFF)
+                .withAdmin(AdminSettings.OFF)
                 .withBcryptCost(4)
                 .withDataDir(otherData)
                 .withLoadTest(true))) {

@@ -2,7 +2,13 @@ package io.parley.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.parley.server.admin.AdminRequests;
+import io.parley.server.admin.AdminServer;
+import io.parley.server.admin.AdminToken;
 import io.parley.server.cluster.RedisPeers;
+import io.parley.server.metrics.ServerMetrics;
+import io.parley.server.metrics.TimedStores;
+import io.parley.server.service.Administration;
 import io.parley.server.service.ChatService;
 import io.parley.server.service.Peers;
 import io.parley.server.store.Stores;
@@ -13,7 +19,10 @@ import io.parley.server.store.sqlite.SqliteStores;
 import io.parley.server.transport.Backpressure;
 import io.parley.server.transport.NettyTransport;
 import io.parley.server.transport.WebSettings;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -28,15 +37,24 @@ public final class ParleyServer implements AutoCloseable {
     private final ChatService service;
     private final NettyTransport transport;
     private final TokenKeyCheck keyCheck;
+    /** Null when the admin listener is off. */
+    private final AdminServer admin;
+
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ParleyServer(
-            Stores stores, RedisPeers peers, ChatService service, NettyTransport transport, TokenKeyCheck keyCheck) {
+            Stores stores,
+            RedisPeers peers,
+            ChatService service,
+            NettyTransport transport,
+            TokenKeyCheck keyCheck,
+            AdminServer admin) {
         this.stores = stores;
         this.peers = peers;
         this.service = service;
         this.transport = transport;
         this.keyCheck = keyCheck;
+        this.admin = admin;
     }
 
     /**
@@ -57,11 +75,15 @@ public final class ParleyServer implements AutoCloseable {
         ServerConfig config = configured.effective();
         RedisConnections redis =
                 config.redisUri() == null ? null : RedisConnections.open(config.redisUri(), config.ioThreads());
-        Stores stores = redis == null
-                ? SqliteStores.open(config.dataDir())
-                : RedisStores.owning(redis, RedisPeers.announcements(config.nodeId()));
+        ServerMetrics metrics = new ServerMetrics().includingJvm();
+        Stores stores = TimedStores.wrap(
+                redis == null
+                        ? SqliteStores.open(config.dataDir())
+                        : RedisStores.owning(redis, RedisPeers.announcements(config.nodeId())),
+                metrics);
         RedisPeers peers = null;
         ChatService service = null;
+        NettyTransport transport = null;
         try {
             TokenKeys tokenKeys =
                     stores.sessions().tokenKeys(ChatService.newTokenKey()).get(30, TimeUnit.SECONDS);
@@ -87,7 +109,10 @@ public final class ParleyServer implements AutoCloseable {
             if (peers != null) {
                 peers.start(service.peerEvents());
             }
-            NettyTransport transport = new NettyTransport(service, config.transport(backpressure));
+            transport = new NettyTransport(service, config.transport(backpressure), metrics);
+            AdminServer admin = config.admin().enabled()
+                    ? AdminServer.start(config.admin(), adminRequests(config, metrics, stores, service, transport))
+                    : null;
             log.info(
                     "Parley started on {}:{} ({}, {}, node {})",
                     config.host(),
@@ -117,13 +142,24 @@ public final class ParleyServer implements AutoCloseable {
                                     : String.join(", ", config.web().allowedOrigins()));
                 }
             }
+            if (admin != null) {
+                log.info(
+                        "admin on http://{}:{} (/metrics, /health; parley admin with the token in {})",
+                        config.admin().host(),
+                        admin.port(),
+                        config.dataDir().resolve(AdminToken.FILE_NAME));
+            }
             return new ParleyServer(
                     stores,
                     peers,
                     service,
                     transport,
-                    new TokenKeyCheck(service, config.tokens().keyCheckSeconds()));
+                    new TokenKeyCheck(service, config.tokens().keyCheckSeconds()),
+                    admin);
         } catch (Exception | Error e) {
+            if (transport != null) {
+                transport.close();
+            }
             if (peers != null) {
                 peers.close();
             }
@@ -133,6 +169,38 @@ public final class ParleyServer implements AutoCloseable {
             stores.close();
             throw e;
         }
+    }
+
+    /** The admin listener's routes over this server's parts. */
+    private static AdminRequests adminRequests(
+            ServerConfig config, ServerMetrics metrics, Stores stores, ChatService service, NettyTransport transport)
+            throws IOException {
+        long startedAt = System.currentTimeMillis();
+        metrics.gauge(
+                "parley_users_online",
+                "Users online on every node",
+                () -> service.administration().who(0, 0).online());
+        return new AdminRequests(
+                metrics,
+                service.administration(),
+                AdminToken.inFolder(config.dataDir()),
+                () -> stores.users().find(0),
+                () -> {
+                    Map<String, Object> stats = new LinkedHashMap<>();
+                    Administration.Who who = service.administration().who(0, 0);
+                    stats.put("node", config.nodeId());
+                    stats.put("store", stores.description());
+                    stats.put("uptimeSeconds", (System.currentTimeMillis() - startedAt) / 1000);
+                    stats.put("connections", transport.connections());
+                    stats.put("sessionsOnThisNode", who.onThisNode());
+                    stats.put("usersOnline", who.online());
+                    return stats;
+                });
+    }
+
+    /** The admin listener's bound port, or -1 when it is off. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
     }
 
     /** The bound port (useful when configured as 0). */
@@ -162,6 +230,9 @@ public final class ParleyServer implements AutoCloseable {
             return;
         }
         log.info("Parley stopping ({} connections)", transport.connections());
+        if (admin != null) {
+            admin.close();
+        }
         transport.close();
         keyCheck.close();
         service.close();

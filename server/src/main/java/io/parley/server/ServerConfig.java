@@ -1,5 +1,6 @@
 package io.parley.server;
 
+import io.parley.server.admin.AdminSettings;
 import io.parley.server.config.ConfigReader;
 import io.parley.server.service.LoginLimits;
 import io.parley.server.service.Quotas;
@@ -46,6 +47,8 @@ import java.util.UUID;
  * @param tokens           resume token lifetime and key rotation
  * @param tls              the TLS listener, off by default
  * @param web              the HTTP listener for browsers (WebSocket at {@code /ws}), on port 8080 by default
+ * @param admin            the admin listener ({@code /metrics}, {@code /health}, {@code parley admin}), on
+ *                         127.0.0.1:9000 by default
  * @param loadTest         lifts every per-address and per-user limit, for benchmarks; see {@link #effective()}
  */
 public record ServerConfig(
@@ -69,6 +72,7 @@ public record ServerConfig(
         TokenSettings tokens,
         TlsSettings tls,
         WebSettings web,
+        AdminSettings admin,
         boolean loadTest) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8889;
@@ -132,7 +136,8 @@ public record ServerConfig(
                 || quotas == null
                 || tokens == null
                 || tls == null
-                || web == null) {
+                || web == null
+                || admin == null) {
             problems.add("limits: missing (expected: every part of the configuration)");
         } else if (web.httpsEnabled() && (tls.cert() == null || tls.key() == null)) {
             problems.add("httpsPort: " + web.httpsPort() + " needs tlsCert and tlsKey (PEM files)");
@@ -165,6 +170,7 @@ public record ServerConfig(
                 TokenSettings.DEFAULTS,
                 TlsSettings.OFF,
                 WebSettings.DEFAULTS,
+                AdminSettings.DEFAULTS,
                 false);
     }
 
@@ -205,6 +211,15 @@ public record ServerConfig(
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
         }
+        return load(p, file.toString());
+    }
+
+    /**
+     * The settings in {@code p}, each absent one at its default; {@code source} names where they came from in
+     * the error. Every key is read whatever the others say, so a recording {@code Properties} lists them all
+     * (the release's conf/parley.properties is checked against that list).
+     */
+    public static ServerConfig load(Properties p, String source) {
         ServerConfig d = defaults();
         ConfigReader r = new ConfigReader(p);
         try {
@@ -226,7 +241,7 @@ public record ServerConfig(
                             .trim()),
                     Integer.parseInt(p.getProperty("presenceBroadcastLimit", String.valueOf(d.presenceBroadcastLimit()))
                             .trim()),
-                    p.getProperty("nodeId", d.nodeId()).trim(),
+                    r.string("nodeId", d.nodeId()),
                     Integer.parseInt(p.getProperty("nodeTtlMillis", String.valueOf(d.nodeTtlMillis()))
                             .trim()),
                     Integer.parseInt(p.getProperty("ioThreads", String.valueOf(d.ioThreads()))
@@ -238,9 +253,10 @@ public record ServerConfig(
                     TokenSettings.load(r, d.tokens()),
                     TlsSettings.load(r, d.tls()),
                     WebSettings.load(r, d.web()),
+                    AdminSettings.load(r, d.admin()),
                     r.bool("loadTest", d.loadTest()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("invalid configuration in " + source + ": " + e.getMessage(), e);
         }
     }
 
@@ -336,6 +352,10 @@ public record ServerConfig(
         return toBuilder().web(value).build();
     }
 
+    public ServerConfig withAdmin(AdminSettings value) {
+        return toBuilder().admin(value).build();
+    }
+
     public ServerConfig withLoadTest(boolean value) {
         return toBuilder().loadTest(value).build();
     }
@@ -362,6 +382,7 @@ public record ServerConfig(
         private TokenSettings tokens;
         private TlsSettings tls;
         private WebSettings web;
+        private AdminSettings admin;
         private boolean loadTest;
 
         private Builder(ServerConfig c) {
@@ -385,6 +406,7 @@ public record ServerConfig(
             tokens = c.tokens;
             tls = c.tls;
             web = c.web;
+            admin = c.admin;
             loadTest = c.loadTest;
         }
 
@@ -488,6 +510,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder admin(AdminSettings value) {
+            admin = value;
+            return this;
+        }
+
         public Builder loadTest(boolean value) {
             loadTest = value;
             return this;
@@ -515,6 +542,7 @@ public record ServerConfig(
                     tokens,
                     tls,
                     web,
+                    admin,
                     loadTest);
         }
     }

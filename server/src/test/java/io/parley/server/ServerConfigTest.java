@@ -56,4 +56,12 @@ class ServerConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bad.properties");
     }
+
+    /** Uncommenting a blank {@code nodeId=} line, as the release's conf/parley.properties shows it, keeps the default. */
+    @Test
+    void aBlankNodeIdIsARandomOneAsWhenAbsent() throws Exception {
+        Path file = dir.resolve("blank.properties");
+        Files.writeString(file, "nodeId=\n");
+        assertThat(ServerConfig.load(file).nodeId()).matches("node-[0-9a-f]{8}");
+    }
 }

@@ -48,10 +48,11 @@ public final class RunningServer implements ServerAddress, AutoCloseable {
         return forTests(ServerConfig.defaults());
     }
 
-    /** Loopback, free ports (the WebSocket listener's too, when on), the cheapest hash cost. */
+    /** Loopback, free ports (the HTTP and admin listeners' too, when on), the cheapest hash cost. */
     private static ServerConfig forTests(ServerConfig config) {
         ServerConfig c = config.withHost("127.0.0.1").withPort(0).withBcryptCost(4);
-        return c.web().enabled() ? c.withWeb(c.web().withPort(0)) : c;
+        c = c.web().enabled() ? c.withWeb(c.web().withPort(0)) : c;
+        return c.admin().enabled() ? c.withAdmin(c.admin().withPort(0)) : c;
     }
 
     @Override
@@ -88,6 +89,11 @@ public final class RunningServer implements ServerAddress, AutoCloseable {
     /** The TLS listener's port, or -1 when the configuration has none. */
     public int tlsPort() {
         return server.tlsPort();
+    }
+
+    /** The admin listener's port, or -1 without one. */
+    public int adminPort() {
+        return server.adminPort();
     }
 
     /** The HTTPS listener's port, or -1 without one. */

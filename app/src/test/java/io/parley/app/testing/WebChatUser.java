@@ -62,7 +62,7 @@ public final class WebChatUser {
 
     /** Waits until the chat shows, logged in as {@code id}. */
     public void awaitChat(int id) {
-        wait.until(d -> isChatShown() && text("me").contains(String.valueOf(id))
+        wait.until(d -> (isChatShown() && text("me").contains(String.valueOf(id)))
                 || !text("auth-error").isEmpty());
         if (!isChatShown()) {
             throw new AssertionError("login " + id + " failed: " + text("auth-error"));

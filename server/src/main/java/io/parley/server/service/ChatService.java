@@ -64,6 +64,7 @@ public final class ChatService implements AutoCloseable {
     private final GroupRequests groupRequests;
     private final RateGate rates;
     private final PeerEvents peerEvents;
+    private final Administration administration;
     private final FrameBudget budget;
     private final Credentials credentials;
     private final ResumeTokens tokens;
@@ -150,6 +151,12 @@ public final class ChatService implements AutoCloseable {
         this.groupRequests = new GroupRequests(groups, presence, delivery, budget);
         this.budget = budget;
         this.peerEvents = new FromPeers(presence, groups, messaging, delivery, credentials);
+        this.administration = new Administration(presence, credentials, stores.users());
+    }
+
+    /** The operator's actions on users, for the admin listener. */
+    public Administration administration() {
+        return administration;
     }
 
     /** Where the cluster layer hands what other nodes say. */

@@ -181,6 +181,23 @@ final class Credentials {
     }
 
     /**
+     * Raises the epoch of {@code userId}, so that every token issued before is void, and closes the user's
+     * sessions here and on the other nodes; the new epoch. For the operator's kick, ban and password reset.
+     */
+    CompletableFuture<Long> endEverySession(int userId) {
+        return sessions.bumpTokenEpoch(userId).thenApply(epoch -> {
+            ended(userId, epoch);
+            return epoch;
+        });
+    }
+
+    /** After a bump of the epoch to {@code epoch} made elsewhere (a store operation that bumps it too). */
+    void ended(int userId, long epoch) {
+        revoked(userId, epoch);
+        peers.sessionsRevoked(userId, epoch);
+    }
+
+    /**
      * Tokens of {@code userId} older than {@code epoch} are void: this node's sessions holding one end. Called
      * here after a bump, and by peers for bumps on other nodes.
      */
@@ -193,7 +210,8 @@ final class Credentials {
                     Replies.error(
                             other,
                             StatusCode.NOT_LOGGED_IN,
-                            "this session was ended: the account logged out everywhere or changed its password",
+                            "this session was ended: the account logged out everywhere or changed its password, or"
+                                    + " the server's operator ended it",
                             null);
                     other.link().close();
                 }

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Ticker;
+import io.parley.server.metrics.ServerMetrics;
 import java.util.function.Predicate;
 
 /**
@@ -15,15 +16,23 @@ final class AdmissionControl implements AutoCloseable {
     private final ConnectionLimiter limiter;
     private final LoginDeadlines deadlines;
     private final AdmissionReport report;
+    private final ServerMetrics metrics;
 
     /**
      * @param cap      connections held at once, {@link AdmissionLimits#connectionCap}
      * @param timer    runs the deadline sweep, with {@code ticker} as its clock
      * @param loggedIn whether a connection has logged in
      */
-    AdmissionControl(AdmissionLimits limits, int cap, EventExecutor timer, Ticker ticker, Predicate<Channel> loggedIn) {
+    AdmissionControl(
+            AdmissionLimits limits,
+            int cap,
+            EventExecutor timer,
+            Ticker ticker,
+            Predicate<Channel> loggedIn,
+            ServerMetrics metrics) {
         this.limiter = new ConnectionLimiter(limits.perAddress(), cap, limits.refusalsWaiting());
-        this.report = new AdmissionReport(limits, cap);
+        this.metrics = metrics;
+        this.report = new AdmissionReport(limits, cap, metrics);
         this.deadlines = new LoginDeadlines(limits, timer, ticker, loggedIn, report);
     }
 
@@ -34,6 +43,12 @@ final class AdmissionControl implements AutoCloseable {
             report.refused(verdict, channel.remoteAddress());
         }
         return verdict;
+    }
+
+    /** Counts an admitted connection on {@code listener} as open until it closes. */
+    void opened(Channel channel, String listener) {
+        metrics.connectionOpened(listener);
+        channel.closeFuture().addListener(f -> metrics.connectionClosed(listener));
     }
 
     /** Starts an admitted connection's deadlines; the handler returned goes right after the frame decoder. */

@@ -1,5 +1,6 @@
 package io.parley.server.transport;
 
+import io.parley.server.metrics.ServerMetrics;
 import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
@@ -27,16 +28,23 @@ final class AdmissionReport {
     /** The latest refused address, as a pointer to where a flood comes from; a hint, not a statistic. */
     private volatile InetAddress lastRefused;
 
+    private final ServerMetrics metrics;
     private long lastLine;
     private boolean logged;
 
     AdmissionReport(AdmissionLimits limits, int cap) {
+        this(limits, cap, new ServerMetrics());
+    }
+
+    AdmissionReport(AdmissionLimits limits, int cap, ServerMetrics metrics) {
         this.limits = limits;
         this.cap = cap;
+        this.metrics = metrics;
     }
 
     void refused(Admission why, SocketAddress from) {
         (why == Admission.SERVER_FULL ? serverFull : overAddressCap).increment();
+        metrics.connectionRefused(why == Admission.SERVER_FULL ? "server_full" : "address_cap");
         InetAddress key = ConnectionLimiter.keyOf(from);
         if (key != null) {
             lastRefused = key;
@@ -45,10 +53,12 @@ final class AdmissionReport {
 
     void closedWithoutFrame() {
         silent.increment();
+        metrics.connectionCutOff("first_frame_deadline");
     }
 
     void closedWithoutLogin() {
         noLogin.increment();
+        metrics.connectionCutOff("login_deadline");
     }
 
     /** Logs what was counted since the last line, if anything was and an interval has passed. */

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
 import io.parley.protocol.message.ServerMessage;
+import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.service.Link;
 import io.parley.server.service.SharedMessage;
 import java.net.InetAddress;
@@ -36,6 +37,7 @@ final class ChannelLink implements Link {
     private static final Logger log = LoggerFactory.getLogger(ChannelLink.class);
 
     private final Channel channel;
+    private final ServerMetrics metrics;
     private final int slowConsumerBytes;
     private final Backpressure limits;
     private final long slowConsumerNanos;
@@ -59,6 +61,11 @@ final class ChannelLink implements Link {
     private boolean flushQueued;
 
     ChannelLink(Channel channel, int slowConsumerBytes, Backpressure limits) {
+        this(channel, slowConsumerBytes, limits, new ServerMetrics());
+    }
+
+    ChannelLink(Channel channel, int slowConsumerBytes, Backpressure limits, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.channel = channel;
         this.slowConsumerBytes = slowConsumerBytes;
         this.limits = limits;
@@ -111,17 +118,24 @@ final class ChannelLink implements Link {
 
     @Override
     public void send(ServerMessage message) {
-        write(message);
+        if (admit()) {
+            metrics.sent(message);
+            write(message);
+        }
     }
 
     @Override
     public void send(SharedMessage message) {
-        write(message);
+        if (admit()) {
+            metrics.sent(message.message());
+            write(message);
+        }
     }
 
     @Override
     public void send(SharedMessage message, Runnable written) {
         if (admit()) {
+            metrics.sent(message.message());
             ChannelFutureListener then = f -> {
                 if (f.isSuccess()) {
                     written.run();
@@ -136,15 +150,14 @@ final class ChannelLink implements Link {
         }
     }
 
+    /** Writes what {@link #admit()} let through. */
     private void write(Object message) {
-        if (admit()) {
-            // The void promise hands a failed write to the pipeline's exceptionCaught.
-            if (channel.eventLoop().inEventLoop()) {
-                var unused = channel.write(message, channel.voidPromise());
-                flushAfterThisTask();
-            } else {
-                var unused = channel.writeAndFlush(message, channel.voidPromise());
-            }
+        // The void promise hands a failed write to the pipeline's exceptionCaught.
+        if (channel.eventLoop().inEventLoop()) {
+            var unused = channel.write(message, channel.voidPromise());
+            flushAfterThisTask();
+        } else {
+            var unused = channel.writeAndFlush(message, channel.voidPromise());
         }
     }
 
@@ -173,6 +186,7 @@ final class ChannelLink implements Link {
             ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
             if (pending != null && pending.totalPendingWriteBytes() > slowConsumerBytes) {
                 log.warn("closing {}: slow consumer, {} bytes unread", describe(), pending.totalPendingWriteBytes());
+                metrics.connectionCutOff("slow_consumer");
                 var unused = channel.close(); // nothing to do if a close fails
                 return false;
             }
@@ -266,6 +280,7 @@ final class ChannelLink implements Link {
                 describe(),
                 pending == null ? 0 : pending.totalPendingWriteBytes(),
                 limits.slowConsumerSeconds());
+        metrics.connectionCutOff("slow_consumer");
         var unused = channel.close(); // nothing to do if a close fails
     }
 

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.parley.server.metrics.ServerMetrics;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +20,16 @@ final class IdleSweeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IdleSweeper.class);
 
     private final ChannelGroup channels;
+    private final ServerMetrics metrics;
     private final long idleNanos;
     private final ScheduledFuture<?> task;
 
     IdleSweeper(ChannelGroup channels, EventExecutor timer, int idleSeconds) {
+        this(channels, timer, idleSeconds, new ServerMetrics());
+    }
+
+    IdleSweeper(ChannelGroup channels, EventExecutor timer, int idleSeconds, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.channels = channels;
         this.idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
         long period = Math.max(1, idleSeconds / 3);
@@ -34,6 +41,7 @@ final class IdleSweeper implements AutoCloseable {
             ChannelLink link = Connections.link(channel);
             if (link != null && link.sendsHeartbeats() && link.silentNanos() > idleNanos) {
                 log.info("closing {}: no heartbeat", Connections.session(channel));
+                metrics.connectionCutOff("silent");
                 var unused = channel.close(); // nothing to do if a close fails
             }
         }

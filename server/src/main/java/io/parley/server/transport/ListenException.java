@@ -4,7 +4,7 @@ package io.parley.server.transport;
 public final class ListenException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    ListenException(String message, Throwable cause) {
+    public ListenException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -19,6 +19,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.Ticker;
 import io.parley.protocol.codec.MessageCodec;
+import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.service.ChatService;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -53,6 +54,12 @@ public final class NettyTransport implements AutoCloseable {
 
     /** Binds and starts accepting; {@code port} 0 picks a free port, {@code ioThreads} 0 Netty's default. */
     public NettyTransport(ChatService service, TransportSettings settings) throws InterruptedException {
+        this(service, settings, new ServerMetrics());
+    }
+
+    /** Like {@link #NettyTransport(ChatService, TransportSettings)}, counting into {@code metrics}. */
+    public NettyTransport(ChatService service, TransportSettings settings, ServerMetrics metrics)
+            throws InterruptedException {
         AdmissionLimits admission = settings.admission();
         TlsSettings tls = settings.tls();
         WebSettings web = settings.web();
@@ -72,8 +79,9 @@ public final class NettyTransport implements AutoCloseable {
         boss = new MultiThreadIoEventLoopGroup(1, io);
         workers = new MultiThreadIoEventLoopGroup(settings.ioThreads(), io);
         SessionHandler sessions =
-                new SessionHandler(service, channels, settings.slowConsumerBytes(), settings.backpressure());
-        control = new AdmissionControl(admission, cap, boss.next(), Ticker.systemTicker(), Connections::loggedIn);
+                new SessionHandler(service, channels, settings.slowConsumerBytes(), settings.backpressure(), metrics);
+        control = new AdmissionControl(
+                admission, cap, boss.next(), Ticker.systemTicker(), Connections::loggedIn, metrics);
         ParleyChannelInitializer plaintext =
                 new ParleyChannelInitializer(MessageCodec.server(), settings.maxFrameLength(), sessions, control);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -121,7 +129,11 @@ public final class NettyTransport implements AutoCloseable {
         if (!pages.isEmpty()) {
             log.debug("web client: {} files", pages.size());
         }
-        sweeper = new IdleSweeper(channels, boss.next(), settings.heartbeatSeconds() * 3);
+        sweeper = new IdleSweeper(channels, boss.next(), settings.heartbeatSeconds() * 3, metrics);
+        metrics.gauge(
+                "parley_sessions",
+                "Logged-in connections on this node",
+                () -> channels.stream().filter(Connections::loggedIn).count());
         log.info(
                 "admitting up to {} connections (descriptor limit {}, reserve {}), {} per address",
                 cap,

@@ -72,6 +72,7 @@ final class ParleyChannelInitializer extends ChannelInitializer<SocketChannel> {
             refused(ch, verdict);
             return;
         }
+        admission.opened(ch, tls == null ? "tcp" : "tls");
         addTls(ch);
         // Before the handlers that write, so that their flushes merge into one syscall per read burst (and,
         // behind TLS, into one encryption pass: SslHandler wraps what is queued when a flush reaches it).

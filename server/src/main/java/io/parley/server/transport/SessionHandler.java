@@ -8,6 +8,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.netty.DecodeFailure;
+import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.service.ChatService;
 import io.parley.server.service.ClientSession;
 import java.io.IOException;
@@ -27,18 +28,29 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final ChannelGroup channels;
     private final int slowConsumerBytes;
     private final Backpressure backpressure;
+    private final ServerMetrics metrics;
 
     SessionHandler(ChatService service, ChannelGroup channels, int slowConsumerBytes, Backpressure backpressure) {
+        this(service, channels, slowConsumerBytes, backpressure, new ServerMetrics());
+    }
+
+    SessionHandler(
+            ChatService service,
+            ChannelGroup channels,
+            int slowConsumerBytes,
+            Backpressure backpressure,
+            ServerMetrics metrics) {
         this.service = service;
         this.channels = channels;
         this.slowConsumerBytes = slowConsumerBytes;
         this.backpressure = backpressure;
+        this.metrics = metrics;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channels.add(ctx.channel());
-        ChannelLink link = new ChannelLink(ctx.channel(), slowConsumerBytes, backpressure);
+        ChannelLink link = new ChannelLink(ctx.channel(), slowConsumerBytes, backpressure, metrics);
         ctx.channel().attr(Connections.LINK).set(link);
         ctx.channel().attr(Connections.SESSION).set(service.open(link));
         ctx.fireChannelActive();
@@ -49,6 +61,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         Connections.link(ctx.channel()).markRead();
         ClientSession session = Connections.session(ctx.channel());
         if (msg instanceof ClientMessage message) {
+            metrics.received(message);
             service.handle(session, message);
         } else if (msg instanceof DecodeFailure failure) {
             service.malformed(session, failure.type(), failure.reason(), failure.reqId(), failure.clientMsgId());

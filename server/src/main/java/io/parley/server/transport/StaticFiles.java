@@ -187,11 +187,47 @@ final class StaticFiles {
     }
 
     /**
-     * One file: its bytes, and a gzip copy or null.
-     *
-     * @param etag the quoted entity tag of the bytes as they are; the gzip copy's is {@link #gzipEtag()}
+     * One file: its bytes, and a gzip copy or null. A class, not a record: its arrays are shared, never copied,
+     * and a record's equality would compare them by identity anyway.
      */
-    record StaticFile(String path, String contentType, byte[] bytes, byte[] gzipped, String etag) {
+    static final class StaticFile {
+        private final String path;
+        private final String contentType;
+        private final byte[] bytes;
+        private final byte[] gzipped;
+        private final String etag;
+
+        StaticFile(String path, String contentType, byte[] bytes, byte[] gzipped, String etag) {
+            this.path = path;
+            this.contentType = contentType;
+            this.bytes = bytes;
+            this.gzipped = gzipped;
+            this.etag = etag;
+        }
+
+        String path() {
+            return path;
+        }
+
+        String contentType() {
+            return contentType;
+        }
+
+        /** The file as it is; not to be changed. */
+        byte[] bytes() {
+            return bytes;
+        }
+
+        /** The gzip copy, or null when compressing did not pay; not to be changed. */
+        byte[] gzipped() {
+            return gzipped;
+        }
+
+        /** The quoted entity tag of the bytes as they are; the gzip copy's is {@link #gzipEtag()}. */
+        String etag() {
+            return etag;
+        }
+
         /** A different tag for the gzip copy: two encodings of one file are two representations. */
         String gzipEtag() {
             return etag.substring(0, etag.length() - 1) + "-gz\"";
@@ -202,7 +238,7 @@ final class StaticFiles {
             if (ifNoneMatch == null) {
                 return false;
             }
-            for (String tag : ifNoneMatch.split(",")) {
+            for (String tag : ifNoneMatch.split(",", -1)) {
                 String t = tag.trim();
                 if (t.startsWith("W/")) {
                     t = t.substring(2); // If-None-Match compares weakly

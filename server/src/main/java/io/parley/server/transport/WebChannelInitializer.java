@@ -122,6 +122,7 @@ final class WebChannelInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("http-refusal", new HttpRefusal(verdict));
             return;
         }
+        admission.opened(ch, tls == null ? "http" : "https");
         p.addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY));
         p.addLast("web-requests", requests);
         p.addLast("websocket", new WebSocketServerProtocolHandler(protocol));

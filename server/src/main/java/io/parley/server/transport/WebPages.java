@@ -112,8 +112,8 @@ final class WebPages {
         if (accepted == null) {
             return false;
         }
-        for (String coding : accepted.split(",")) {
-            String[] parts = coding.trim().split(";");
+        for (String coding : accepted.split(",", -1)) {
+            String[] parts = coding.trim().split(";", -1);
             if (parts[0].trim().equalsIgnoreCase("gzip")) {
                 return !(parts.length > 1 && parts[1].replace(" ", "").matches("q=0(\\.0*)?"));
             }
