@@ -184,6 +184,7 @@ export function renderMessages(ul, conv, store, onRetry) {
     const when = li.querySelector('.when');
     setText(when, timeText(m.sentAt));
     when.dateTime = new Date(m.sentAt).toISOString();
+    when.title = new Date(m.sentAt).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en');
     setText(li.querySelector('.text'), visible(m.text, true));
     const state = li.querySelector('.state');
     const foot = li.querySelector('.foot');
