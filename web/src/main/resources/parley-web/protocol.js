@@ -66,7 +66,8 @@ export class Connection {
   }
 
   emit(type, data) {
-    for (const fn of this.handlers.get(type) || []) {
+    // A copy: a handler may remove itself (whenReady does), which must not skip the next one.
+    for (const fn of [...(this.handlers.get(type) || [])]) {
       try { fn(data); } catch (e) { console.error(type, e); }
     }
   }
