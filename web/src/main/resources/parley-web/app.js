@@ -7,7 +7,7 @@ import { Store } from './store.js';
 import * as i18n from './i18n.js';
 import {
   $, renderConversations, renderOnline, renderGroups, renderMembers, renderMessages,
-  setConnectionState, errorText, convTitle,
+  setConnectionState, errorText, convTitle, visible,
 } from './ui.js';
 
 const GROUP_NAME = /^[A-Za-z0-9._-]{1,64}$/;
@@ -34,20 +34,35 @@ const chat = $('#chat');
 i18n.setLang(i18n.detectLang(), false);
 $('#lang').value = i18n.lang();
 $('#lang').addEventListener('change', (e) => i18n.setLang(e.target.value, true));
-i18n.onLangChange(() => { showState(); render(); });
+i18n.onLangChange(() => { showState(); renderNow(); });
 
 // ---- rendering, batched so an offline backlog of many messages does not render once per message ----
+// Only the parts whose data changed are redrawn: the online list can hold thousands of people.
+const ALL_PARTS = ['convs', 'online', 'groups', 'pane'];
 let renderTimer = 0;
+let dirty = new Set(ALL_PARTS);
 let prepending = false;
-function scheduleRender() { if (!renderTimer) renderTimer = setTimeout(render, 0); }
+let groupsShown = false;
+function scheduleRender(...parts) {
+  for (const p of parts.length ? parts : ALL_PARTS) dirty.add(p);
+  if (!renderTimer) renderTimer = setTimeout(render, 0);
+}
+
+function renderNow(...parts) {
+  for (const p of parts.length ? parts : ALL_PARTS) dirty.add(p);
+  render();
+}
 
 function render() {
   clearTimeout(renderTimer);
   renderTimer = 0;
-  renderConversations($('#conversations'), store, (id) => openConv(id, true));
-  renderOnline($('#online'), store, (id) => openConv(id, true));
-  renderGroups($('#groups'), store.groups, pickGroup);
-  renderPane();
+  const parts = dirty;
+  dirty = new Set();
+  if (parts.has('convs')) renderConversations($('#conversations'), store, (id) => openConv(id, true));
+  if (parts.has('online')) renderOnline($('#online'), store, (id) => openConv(id, true));
+  // The full listing can be long; it is shown once asked for (the login only needs it for the joined groups).
+  if (parts.has('groups')) renderGroups($('#groups'), groupsShown ? store.groups : null, pickGroup);
+  if (parts.has('pane')) renderPane();
   const unread = [...store.convs.values()].reduce((n, c) => n + c.unread, 0);
   document.title = (unread ? `(${unread}) ` : '') + 'Parley';
 }
@@ -72,21 +87,32 @@ function renderPane() {
   const fromBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
   const oldHeight = scroller.scrollHeight;
   const oldTop = scroller.scrollTop;
-  if (list._conv !== conv.id) { list.replaceChildren(); list._conv = conv.id; }
+  const switched = list._conv !== conv.id;
+  if (switched) {
+    // A whole conversation appearing at once is not news: keep the live region from reading all of it out.
+    list.setAttribute('aria-busy', 'true');
+    list.replaceChildren();
+    list._conv = conv.id;
+    setTimeout(() => list.setAttribute('aria-busy', 'false'), 0);
+  }
   renderMessages(list, conv, store, (m) => outbox.retry(m.cmid));
   if (prepending) scroller.scrollTop = oldTop + (scroller.scrollHeight - oldHeight);
   else if (fromBottom < 80 || list._stick) scroller.scrollTop = scroller.scrollHeight;
   list._stick = false;
 
+  // Kept in place and focusable (aria-disabled, not disabled) so a keyboard user's focus is not lost under it.
   const older = $('#load-older');
-  const note = $('#older-note');
-  older.hidden = conv.noOlder;
-  older.disabled = conv.loading;
-  older.textContent = conv.loading ? i18n.t('loading') : i18n.t('loadOlder');
-  note.textContent = conv.id === 'all' ? i18n.t('noHistoryAll') : conv.noOlder && conv.messages.length ? i18n.t('noOlder') : '';
+  older.setAttribute('aria-disabled', String(!!(conv.loading || conv.noOlder)));
+  older.hidden = conv.id === 'all';
+  older.textContent = i18n.t(conv.loading ? 'loading' : conv.noOlder ? 'noOlder' : 'loadOlder');
+  $('#older-note').textContent = conv.id === 'all' ? i18n.t('noHistoryAll') : '';
 }
 
-for (const ev of ['convs', 'messages', 'online', 'names', 'open']) store.on(ev, scheduleRender);
+store.on('convs', () => scheduleRender('convs'));
+store.on('messages', () => scheduleRender('pane'));
+store.on('online', () => scheduleRender('online', 'convs', 'pane'));
+store.on('names', () => scheduleRender());
+store.on('open', () => scheduleRender('convs', 'pane'));
 
 // ---- connection state ----
 function showState() {
@@ -108,7 +134,7 @@ function showChat() {
   $('#auth').hidden = true;
   chat.hidden = false;
   $('#me').textContent = String(store.userId);
-  $('#me-name').textContent = session.userName || '';
+  $('#me-name').textContent = visible(session.userName || '');
 }
 
 // The user is looking at the open conversation only when the tab shows and, on a phone, the pane is in front.
@@ -132,6 +158,13 @@ function adopt(userId) {
   if (store.userId === userId) return;
   store.reset(userId);
   outbox.load(userId);
+  const waiting = new Set(outbox.items.map((it) => it.cmid));
+  for (const conv of store.convs.values()) {
+    for (const m of conv.messages) {
+      // The outbox drops a send only on its ack, so a cached "sending" it no longer holds was stored.
+      if (m.own && m.cmid && m.state !== 'stored' && !waiting.has(m.cmid)) m.state = 'stored';
+    }
+  }
   for (const it of outbox.items) {
     store.addOwn(it.conv, it.cmid, it.content, it.createdAt);
     store.updateOwn(it.conv, it.cmid, { state: it.state });
@@ -172,6 +205,7 @@ session.on('ended', ({ reason, userId }) => {
   if (reason === 'logout') { store.forget(); outbox.clear(); }
   store.reset(null);
   outbox.userId = null;
+  groupsShown = false;
   $('#messages')._conv = null;
   chat.classList.remove('pane-open');
   showAuth();
@@ -180,7 +214,7 @@ session.on('ended', ({ reason, userId }) => {
   $('#auth-error').textContent = reason === 'logout' ? '' : i18n.t(reason);
   if (userId) $('#login-id').value = String(userId);
   (userId ? $('#login-password') : $('#login-id')).focus();
-  render();
+  renderNow();
 });
 
 session.on('error', (e) => notice(errorText(e)));
@@ -283,7 +317,7 @@ async function refreshGroups() {
     if (!total || items.length >= total) {
       for (const c of [...store.convs.values()]) if (c.kind === 'group' && !joined.has(c.id)) store.remove(c.id);
     }
-    scheduleRender();
+    scheduleRender('groups');
   } catch (e) { if (e.code !== 'offline') notice(errorText(e)); }
 }
 
@@ -350,7 +384,7 @@ async function loadOlder(conv) {
       let found = false;
       for (const it of items) {
         const m = historyItem(log, it);
-        if (store.receive(m, { history: true }) && m.conv === conv.id) found = true;
+        store.receive(m, { history: true });
         if (m.conv === conv.id) found = true;
       }
       conv.scannedTo = Math.min(...items.map((i) => i.seq));
@@ -362,7 +396,7 @@ async function loadOlder(conv) {
   } finally {
     conv.loading = false;
     conv.historyLoaded = true;
-    render();
+    renderNow('pane', 'convs');
     prepending = false;
     list.setAttribute('aria-busy', 'false');
   }
@@ -381,7 +415,7 @@ function openConv(id, focus, showPane = true) {
   if (showPane) chat.classList.add('pane-open');
   $('#messages')._stick = true;
   updateViewing();
-  render();
+  renderNow('convs', 'pane');
   const conv = store.convs.get(id);
   if (session.loggedIn) {
     if (conv.kind === 'group') refreshMembers(conv);
@@ -470,7 +504,7 @@ $('#group-join').addEventListener('click', () => createOrJoin('GroupJoinMes'));
 $('#group-name').addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && !e.isComposing) { e.preventDefault(); createOrJoin('GroupJoinMes'); }
 });
-$('#group-list').addEventListener('click', refreshGroups);
+$('#group-list').addEventListener('click', () => { groupsShown = true; refreshGroups(); });
 
 async function pickGroup(g) {
   if (!g.joined && !(await groupRequest('GroupJoinMes', g.name))) return;
@@ -547,6 +581,10 @@ $('#register-form').addEventListener('submit', async (e) => {
 
 $('#logout').addEventListener('click', () => session.logout());
 
+// The server closes a socket that has not logged in within 20 s; one is opened again as soon as the user
+// turns to the forms, so the submit does not wait for it.
+$('#auth').addEventListener('focusin', () => { if (!conn.ws) conn.connectNow(); });
+
 addEventListener('pagehide', () => { store.save(); outbox.save(); });
 
 // ---- start ----
@@ -555,7 +593,7 @@ if (session.hasSaved()) {
   adopt(session.userId);
   showChat();
   updateViewing();
-  render();
+  renderNow();
 } else {
   showAuth();
 }

@@ -66,7 +66,8 @@ export class Connection {
   }
 
   emit(type, data) {
-    for (const fn of this.handlers.get(type) || []) {
+    // A copy: a handler may remove itself (whenReady does), which must not skip the next one.
+    for (const fn of [...(this.handlers.get(type) || [])]) {
       try { fn(data); } catch (e) { console.error(type, e); }
     }
   }
@@ -112,11 +113,13 @@ export class Connection {
     }
     this.ws = ws;
     this.ready = false;
+    // One deadline from dialling to the hello reply: a connect that hangs (a black-holed network) is given up too.
+    clearTimeout(this.helloTimer);
+    this.helloTimer = setTimeout(() => this.kill(ws), HELLO_TIMEOUT_MS);
     ws.onopen = () => {
       if (ws !== this.ws) return;
       this.lastHeard = Date.now();
       ws.send(encode('HelloMes', { version: HELLO_VERSION, client: CLIENT }));
-      this.helloTimer = setTimeout(() => this.kill(ws), HELLO_TIMEOUT_MS);
     };
     ws.onmessage = (ev) => {
       if (ws !== this.ws || typeof ev.data !== 'string') return;

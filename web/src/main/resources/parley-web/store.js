@@ -119,8 +119,18 @@ export class Store {
       key: 'm:' + msgId, msgId, seq, log, from, text, sentAt: sentAt || Date.now(),
       state: own ? 'stored' : 'received', own,
     };
-    if (!this.insert(conv, m)) return false;
-    if (!history && !own && !(this.openId === convId && this.visible)) conv.unread++;
+    const unseen = !history && !own && !(this.openId === convId && this.visible);
+    if (!this.insert(conv, m)) {
+      // History can fetch a message before its offline delivery arrives; that delivery says it is unread.
+      const had = conv.byMsgId.get(msgId);
+      if (had?.fromHistory && !history) {
+        had.fromHistory = false;
+        if (unseen) { conv.unread++; this.emit('convs'); this.saveSoon(); }
+      }
+      return false;
+    }
+    if (history) m.fromHistory = true;
+    if (unseen) conv.unread++;
     this.emit('messages', convId);
     this.emit('convs');
     this.saveSoon();
@@ -146,6 +156,14 @@ export class Store {
         conv.byKey.delete(dup.key);
       }
       conv.byMsgId.set(patch.msgId, m);
+    }
+    if (patch.serverAt && patch.serverAt !== m.sentAt) {
+      // The server's clock orders the conversation for everyone; a fast or slow local clock must not.
+      conv.messages.splice(conv.messages.indexOf(m), 1);
+      conv.byKey.delete(m.key);
+      conv.byMsgId.delete(m.msgId);
+      m.sentAt = patch.serverAt;
+      this.insert(conv, m);
     }
     this.emit('messages', convId);
     this.saveSoon();

@@ -14,10 +14,14 @@ function el(tag, cls, text) {
 // Controls, bidi overrides, zero-width and other format characters could disguise what a name or text says
 // (protocol.md, Names): shown as ^X for C0 controls like the terminal client, <U+XXXX> for the rest.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+const PICTO = /\p{Extended_Pictographic}/u;
 export function visible(s, keepLines = false) {
-  return String(s ?? '').replace(INVISIBLE, (ch) => {
+  return String(s ?? '').replace(INVISIBLE, (ch, at, all) => {
     const cp = ch.codePointAt(0);
     if (keepLines && (ch === '\n' || ch === '\t')) return ch;
+    // The joiner inside an emoji sequence (a family, a flag with a sign) hides nothing; keep the emoji whole.
+    if (cp === 0x200d && PICTO.test(String.fromCodePoint(all.codePointAt(at + 1) || 0))
+        && PICTO.test(all.slice(Math.max(0, at - 3), at).replace(/\uFE0F$/, '').slice(-2))) return ch;
     if (cp < 0x20) return '^' + String.fromCharCode(cp + 64);
     if (cp === 0x7f) return '^?';
     return '<U+' + cp.toString(16).toUpperCase().padStart(4, '0') + '>';
@@ -82,10 +86,13 @@ export function renderConversations(ul, store, onOpen) {
     const u = li.querySelector('.unread');
     setText(u, c.unread ? String(c.unread) : '');
     u.hidden = !c.unread;
-    const b = li.querySelector('button');
-    b.setAttribute('aria-label', c.unread ? `${title}, ${t('unread', { n: c.unread })}` : title);
     const status = c.kind === 'user' ? store.online.get(c.target) : undefined;
-    li.dataset.presence = c.kind !== 'user' ? 'none' : status === 2 ? 'busy' : status === 0 || c.target === store.userId ? 'online' : 'offline';
+    const presence = c.kind !== 'user' ? 'none' : status === 2 ? 'busy' : status === 0 || c.target === store.userId ? 'online' : 'offline';
+    li.dataset.presence = presence;
+    const label = [title];
+    if (presence === 'online' || presence === 'busy') label.push(t(presence === 'busy' ? 'statusBusy' : 'statusOnline'));
+    if (c.unread) label.push(t('unread', { n: c.unread }));
+    li.querySelector('button').setAttribute('aria-label', label.join(', '));
     if (c.id === store.openId) li.setAttribute('aria-current', 'true');
     else li.removeAttribute('aria-current');
   });
@@ -177,6 +184,7 @@ export function renderMessages(ul, conv, store, onRetry) {
     const when = li.querySelector('.when');
     setText(when, timeText(m.sentAt));
     when.dateTime = new Date(m.sentAt).toISOString();
+    when.title = new Date(m.sentAt).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en');
     setText(li.querySelector('.text'), visible(m.text, true));
     const state = li.querySelector('.state');
     const foot = li.querySelector('.foot');
