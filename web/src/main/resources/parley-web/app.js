@@ -276,12 +276,14 @@ conn.on('ErrorMes', (d) => {
 });
 
 // ---- paged lists ----
-async function pageAll(type, base, key, limit) {
+// Pages until the end or maxPages: with a hundred thousand users online, the list a person can use is the first
+// few thousand (the count shows the rest), and paging all of it would cost the server and the page for nothing.
+async function pageAll(type, base, key, limit, maxPages = 10) {
   const items = [];
   const extra = [];
   let offset = 0;
   let total = 0;
-  for (;;) {
+  for (let pages = 0; pages < maxPages; pages++) {
     const d = await conn.request(type, { ...base, offset, limit });
     const page = d[key] || [];
     items.push(...page);
@@ -295,7 +297,7 @@ async function pageAll(type, base, key, limit) {
 
 async function refreshOnline() {
   try {
-    const { items, total } = await pageAll('OnlineListMes', {}, 'userids', 1000);
+    const { items, total } = await pageAll('OnlineListMes', {}, 'userids', 1000, 3);
     const next = new Map();
     for (const id of items) if (id !== store.userId) next.set(id, store.online.get(id) ?? 0);
     store.online = next;
