@@ -24,7 +24,7 @@ public interface SessionStore {
 
     /**
      * The user's name and token epoch, and whether {@code tokenId} was revoked; empty when the user does not
-     * exist. One round trip.
+     * exist or was deleted. One round trip.
      */
     CompletableFuture<Optional<ResumeState>> resumeState(int userId, String tokenId);
 

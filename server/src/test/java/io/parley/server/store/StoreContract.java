@@ -206,6 +206,177 @@ public abstract class StoreContract {
         assertThat(await(stores.sessions().resumeState(15, "t"))).contains(new ResumeState("ida", 3, false));
     }
 
+    // ---- users: bans, password resets, deletion (the admin commands)
+
+    @Test
+    void aBanIsFoundWithItsReasonRaisesTheEpochAndSurvivesAReopen() throws Exception {
+        await(stores.users().create(new UserRecord(20, "jan", "h", 5L)));
+        await(stores.sessions().bumpTokenEpoch(20));
+
+        assertThat(await(stores.users().ban(20, 9_000L, "spam \"links\" 😀"))).contains(2L);
+
+        stores = reopenStores();
+
+        assertThat(await(stores.users().find(20)))
+                .contains(new UserRecord(20, "jan", "h", 5L, 2L, 9_000L, "spam \"links\" 😀"));
+        assertThat(await(stores.sessions().resumeState(20, "t"))).contains(new ResumeState("jan", 2, false));
+    }
+
+    @Test
+    void aSecondBanReplacesTheFirstAndRaisesTheEpochAgain() {
+        await(stores.users().create(new UserRecord(21, "kim", "h", 5L)));
+        await(stores.users().ban(21, 9_000L, "first"));
+
+        assertThat(await(stores.users().ban(21, UserRecord.BANNED_FOR_GOOD, "second")))
+                .contains(2L);
+
+        UserRecord kim = await(stores.users().find(21)).orElseThrow();
+        assertThat(kim.bannedUntil()).isEqualTo(Long.MAX_VALUE);
+        assertThat(kim.banReason()).isEqualTo("second");
+        assertThat(kim.bannedAt(Long.MAX_VALUE - 1)).isTrue();
+    }
+
+    @Test
+    void aBanOfAnUnknownUserChangesNothingAndIsEmpty() {
+        assertThat(await(stores.users().ban(404, 9_000L, "who"))).isEmpty();
+
+        assertThat(await(stores.users().find(404))).isEmpty();
+    }
+
+    @Test
+    void unbanRemovesABanAndKeepsTheEpochButIsFalseWhenThereIsNone() throws Exception {
+        await(stores.users().create(new UserRecord(22, "lee", "h", 5L)));
+        await(stores.users().create(new UserRecord(23, "max", "h", 5L)));
+        await(stores.users().ban(22, UserRecord.BANNED_FOR_GOOD, "abuse"));
+
+        assertThat(await(stores.users().unban(22))).isTrue();
+        assertThat(await(stores.users().unban(22))).isFalse();
+        assertThat(await(stores.users().unban(23))).isFalse();
+        assertThat(await(stores.users().unban(404))).isFalse();
+
+        stores = reopenStores();
+        assertThat(await(stores.users().find(22))).contains(new UserRecord(22, "lee", "h", 5L, 1L));
+        assertThat(await(stores.users().find(23))).contains(new UserRecord(23, "max", "h", 5L, 0L));
+    }
+
+    @Test
+    void resetPasswordReplacesAnyHashRaisesTheEpochAndKeepsABan() {
+        await(stores.users().create(new UserRecord(24, "ned", "a\"b\\c", 5L)));
+        await(stores.users().ban(24, 9_000L, "r"));
+
+        assertThat(await(stores.users().resetPassword(24, "new \"hash\" \\"))).contains(2L);
+
+        assertThat(await(stores.users().find(24)))
+                .contains(new UserRecord(24, "ned", "new \"hash\" \\", 5L, 2L, 9_000L, "r"));
+        assertThat(await(stores.users().changePassword(24, "new \"hash\" \\", "h3")))
+                .contains(3L);
+    }
+
+    @Test
+    void resetPasswordOfAnUnknownUserIsEmpty() {
+        assertThat(await(stores.users().resetPassword(404, "h"))).isEmpty();
+
+        assertThat(await(stores.users().find(404))).isEmpty();
+    }
+
+    @Test
+    void aDeletedUserIsATombstoneThatNoChangeRevivesAndWhoseIdCannotBeRegistered() throws Exception {
+        await(stores.users().create(new UserRecord(25, "oda", "h", 5L)));
+        await(stores.users().ban(25, 9_000L, "r"));
+
+        assertThat(await(stores.users().delete(25))).isTrue();
+
+        UserRecord tombstone = new UserRecord(25, "", UserRecord.DELETED_HASH, 5L, 2L);
+        assertThat(await(stores.users().find(25))).contains(tombstone);
+        assertThat(tombstone.deleted()).isTrue();
+        assertThat(await(stores.users().create(new UserRecord(25, "oda", "h", 6L))))
+                .isFalse();
+        assertThat(await(stores.users().delete(25))).isFalse();
+        assertThat(await(stores.users().ban(25, 9_000L, "r"))).isEmpty();
+        assertThat(await(stores.users().unban(25))).isFalse();
+        assertThat(await(stores.users().resetPassword(25, "h2"))).isEmpty();
+        assertThat(await(stores.users().changePassword(25, UserRecord.DELETED_HASH, "h2")))
+                .isEmpty();
+        assertThat(await(stores.sessions().resumeState(25, "t"))).isEmpty();
+
+        stores = reopenStores();
+
+        assertThat(await(stores.users().find(25))).contains(tombstone);
+        assertThat(await(stores.users().create(new UserRecord(25, "oda", "h", 6L))))
+                .isFalse();
+    }
+
+    @Test
+    void deletingAnUnknownUserIsFalseAndCreatesNothing() {
+        assertThat(await(stores.users().delete(404))).isFalse();
+
+        assertThat(await(stores.users().find(404))).isEmpty();
+        assertThat(await(stores.users().create(new UserRecord(404, "new", "h", 1L))))
+                .isTrue();
+    }
+
+    @Test
+    void deleteRemovesTheInboxPositionsAndMembershipsAndLeavesABystandersDataAlone() {
+        int ann = 26;
+        int bob = 27;
+        await(stores.users().create(new UserRecord(ann, "ann", "h", 5L)));
+        await(stores.users().create(new UserRecord(bob, "bob", "h", 5L)));
+        await(stores.groups().create("anns", ann, 1L));
+        await(stores.groups().join("anns", bob));
+        await(stores.groups().create("bobs", bob, 1L));
+        await(stores.groups().join("bobs", ann));
+        append(Logs.inbox(ann), bob, "to ann", "c-1");
+        append(Logs.inbox(ann), bob, "to ann again", null);
+        append(Logs.inbox(bob), ann, "to bob", "c-1");
+        append(Logs.group("bobs"), ann, "ann in bobs", null);
+        append(Logs.ALL, ann, "ann to all", null);
+        for (String log : List.of(Logs.inbox(ann), Logs.group("bobs"), Logs.ALL)) {
+            await(stores.messages().advance(ann, log, 1));
+        }
+        await(stores.messages().advance(bob, Logs.inbox(bob), 1));
+        await(stores.messages().advance(bob, Logs.group("bobs"), 1));
+
+        assertThat(await(stores.users().delete(ann))).isTrue();
+
+        assertThat(await(stores.messages().readAfter(Logs.inbox(ann), 0, 10))).isEmpty();
+        assertThat(await(stores.messages().head(Logs.inbox(ann)))).isZero();
+        for (String log : List.of(Logs.inbox(ann), Logs.group("bobs"), Logs.group("anns"), Logs.ALL)) {
+            assertThat(await(stores.messages().position(ann, log))).as(log).isZero();
+        }
+        assertThat(await(stores.groups().groupsOf(ann))).isEmpty();
+        assertThat(await(stores.groups().members("anns"))).contains(Set.of(bob));
+        assertThat(await(stores.groups().members("bobs"))).contains(Set.of(bob));
+        assertThat(await(stores.groups().list()))
+                .containsExactly(new GroupSummary("anns", 1), new GroupSummary("bobs", 1));
+        // What ann sent stays in the conversations it belongs to.
+        assertThat(await(stores.messages().readAfter(Logs.inbox(bob), 0, 10)))
+                .extracting(StoredMessage::content)
+                .containsExactly("to bob");
+        assertThat(await(stores.messages().readAfter(Logs.group("bobs"), 0, 10)))
+                .extracting(StoredMessage::content)
+                .containsExactly("ann in bobs");
+        assertThat(await(stores.messages().position(bob, Logs.inbox(bob)))).isEqualTo(1);
+        assertThat(await(stores.messages().position(bob, Logs.group("bobs")))).isEqualTo(1);
+        assertThat(await(stores.groups().groupsOf(bob))).containsExactly("anns", "bobs");
+        // Nothing of the old inbox is left, not even what recognised a resend.
+        Appended resent = await(
+                stores.messages().append(new NewMessage(Logs.inbox(ann), bob, "bob", ann, null, "again", "c-1", 1L)));
+        assertThat(resent.duplicate()).isFalse();
+        assertThat(resent.message().seq()).isEqualTo(1);
+    }
+
+    @Test
+    void msgIdsKeepIncreasingAfterTheNewestMessageWentWithADeletedInbox() throws Exception {
+        await(stores.users().create(new UserRecord(28, "pia", "h", 5L)));
+        append(Logs.ALL, 1, "older", null);
+        StoredMessage newest = append(Logs.inbox(28), 1, "newest", null);
+
+        await(stores.users().delete(28));
+        stores = reopenStores();
+
+        assertThat(append(Logs.ALL, 1, "after", null).msgId()).isGreaterThan(newest.msgId());
+    }
+
     // ---- append, head, reads
 
     @Test

@@ -70,8 +70,14 @@ final class Documents {
 
     /** The user; its token epoch is kept under a key of its own (RedisKeys.tokenEpoch), passed in here. */
     static UserRecord user(String json, long tokenEpoch) {
+        return user(json, tokenEpoch, 0, "");
+    }
+
+    /** The user with its token epoch and its ban, each kept under a key of its own (RedisKeys), passed in here. */
+    static UserRecord user(String json, long tokenEpoch, long bannedUntil, String banReason) {
         UserDocument d = read(json, UserDocument.class);
-        return new UserRecord(d.userId(), d.userName(), d.passwordHash(), d.createdAt(), tokenEpoch);
+        return new UserRecord(
+                d.userId(), d.userName(), d.passwordHash(), d.createdAt(), tokenEpoch, bannedUntil, banReason);
     }
 
     /** {@code value} as a JSON string literal, exactly as it appears inside a document written here. */

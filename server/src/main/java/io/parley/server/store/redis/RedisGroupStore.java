@@ -121,8 +121,8 @@ final class RedisGroupStore implements GroupStore {
                 : CompletableFuture.completedFuture(null);
     }
 
-    /** The keys of a group and its log: one hash tag, so one Cluster slot. */
-    private static String[] groupKeys(String group) {
+    /** The keys of a group and its log, as join.lua and leave.lua take them: one hash tag, so one Cluster slot. */
+    static String[] groupKeys(String group) {
         String log = Logs.group(group);
         return new String[] {
             RedisKeys.group(group), RedisKeys.members(group), RedisKeys.head(log), RedisKeys.positions(log)

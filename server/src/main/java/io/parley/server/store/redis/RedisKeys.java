@@ -47,7 +47,12 @@ final class RedisKeys {
 
     /** The seq under which a sender's {@code clientMsgId} was stored in {@code log}. */
     static String dedup(String log, int fromUserId, String clientMsgId) {
-        return ofLog(log, "dedup:" + fromUserId + ":" + clientMsgId);
+        return dedupPrefix(log) + fromUserId + ":" + clientMsgId;
+    }
+
+    /** What every dedup key of {@code log} starts with. */
+    static String dedupPrefix(String log) {
+        return ofLog(log, "dedup:");
     }
 
     static String user(int userId) {
@@ -65,6 +70,11 @@ final class RedisKeys {
     /** Exists, with a time to live, while the resume token {@code tokenId} of the user is revoked. */
     static String revokedToken(int userId, String tokenId) {
         return "{" + user(userId) + "}:revoked:" + tokenId;
+    }
+
+    /** The user's ban, a hash of {@code until} and {@code reason}; absent when not banned. Same slot as the user key. */
+    static String ban(int userId) {
+        return "{" + user(userId) + "}:ban";
     }
 
     static String groupsOf(int userId) {

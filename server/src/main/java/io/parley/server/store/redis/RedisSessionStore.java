@@ -54,7 +54,8 @@ final class RedisSessionStore implements SessionStore {
         return user.thenCombine(
                         epoch,
                         (json, e) -> Optional.ofNullable(json)
-                                .map(j -> Documents.user(j, e == null ? 0 : Long.parseLong(e))))
+                                .map(j -> Documents.user(j, e == null ? 0 : Long.parseLong(e)))
+                                .filter(u -> !u.deleted()))
                 .thenCombine(
                         revoked,
                         (found, r) ->

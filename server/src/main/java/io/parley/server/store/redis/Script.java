@@ -26,7 +26,11 @@ enum Script {
     SET_SESSIONS("set_sessions.lua"),
     TOKEN_KEYS("token_keys.lua"),
     ROTATE_TOKEN_KEY("rotate_token_key.lua"),
-    CHANGE_PASSWORD("change_password.lua");
+    CHANGE_PASSWORD("change_password.lua"),
+    RESET_PASSWORD("reset_password.lua"),
+    BAN("ban.lua"),
+    DELETE_USER("delete_user.lua"),
+    CLEAR_INBOX("clear_inbox.lua");
 
     private final String source;
     private final String sha;

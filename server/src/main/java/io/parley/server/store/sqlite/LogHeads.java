@@ -25,7 +25,14 @@ final class LogHeads {
      */
     static final String MSG_IDS = "";
 
-    private static final String MAX_MSG_ID = "SELECT COALESCE(MAX(msg_id), 0) FROM messages";
+    /**
+     * The {@code settings} entry holding the highest msgId ever assigned, written when messages are deleted (a
+     * deleted user's inbox): without it, deleting the newest message would hand its msgId out again.
+     */
+    static final String MSG_ID_FLOOR = "msg-id-floor";
+
+    private static final String MAX_MSG_ID = "SELECT MAX(COALESCE((SELECT MAX(msg_id) FROM messages), 0),"
+            + " COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE name = '" + MSG_ID_FLOOR + "'), 0))";
     /** What sets a key of {@link #bytesOf} apart from a log name, which never starts with it. */
     private static final String BYTES = "bytes ";
 

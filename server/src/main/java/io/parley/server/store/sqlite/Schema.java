@@ -11,7 +11,7 @@ import java.sql.SQLException;
  */
 final class Schema {
     /** Stored in {@code PRAGMA user_version}, so a later layout can tell an old file from a new one. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /**
      * Version 2 clamps receipts. Before it, a receipt was stored as sent: a seq beyond the log's head hid every
@@ -35,8 +35,8 @@ final class Schema {
           password_hash TEXT    NOT NULL,
           created_at    INTEGER NOT NULL
         ) STRICT""",
-        // msg_id aliases the rowid; the writer assigns max(msg_id) + 1 itself (LogHeads), so ids increase as
-        // long as the newest message is never deleted, without the sqlite_sequence write AUTOINCREMENT costs.
+        // msg_id aliases the rowid; the writer assigns max(msg_id) + 1 itself (LogHeads), so ids increase without
+        // the sqlite_sequence write AUTOINCREMENT costs; a delete of messages records the highest id in settings.
         """
         CREATE TABLE IF NOT EXISTS messages (
           msg_id         INTEGER PRIMARY KEY,
@@ -109,11 +109,15 @@ final class Schema {
      * EXISTS} leaves an old table as it was. {@code total_bytes}: in an inbox, the bytes of every message up to
      * this one (InboxQuota), so that the unread bytes are two lookups away; older messages keep 0.
      * {@code token_epoch}: each user's resume-token epoch (docs/security.md, sessions); old users start at 0, so
-     * their tokens and the token key go on working.
+     * their tokens and the token key go on working. {@code banned_until} and {@code ban_reason} (layout 3): a ban
+     * (UserStore.ban); old users are not banned. Layout 3 is refused by the servers of layout 2, which would let a
+     * banned user log in.
      */
     private static final String[][] ADDED_COLUMNS = {
         {"messages", "total_bytes", "ALTER TABLE messages ADD COLUMN total_bytes INTEGER NOT NULL DEFAULT 0"},
         {"users", "token_epoch", "ALTER TABLE users ADD COLUMN token_epoch INTEGER NOT NULL DEFAULT 0"},
+        {"users", "banned_until", "ALTER TABLE users ADD COLUMN banned_until INTEGER NOT NULL DEFAULT 0"},
+        {"users", "ban_reason", "ALTER TABLE users ADD COLUMN ban_reason TEXT NOT NULL DEFAULT ''"},
     };
 
     private Schema() {}

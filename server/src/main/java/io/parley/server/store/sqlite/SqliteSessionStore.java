@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.parley.server.store.ResumeState;
 import io.parley.server.store.SessionStore;
 import io.parley.server.store.TokenKeys;
+import io.parley.server.store.UserRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +29,8 @@ final class SqliteSessionStore implements SessionStore {
             + " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
     private static final String GET = "SELECT value FROM settings WHERE name = ?";
     private static final String RESUME_STATE = "SELECT user_name, token_epoch,"
-            + " EXISTS (SELECT 1 FROM revoked_tokens WHERE token_id = ? AND user_id = ?) FROM users WHERE user_id = ?";
+            + " EXISTS (SELECT 1 FROM revoked_tokens WHERE token_id = ? AND user_id = ?) FROM users WHERE user_id = ?"
+            + " AND password_hash <> ?";
     private static final String REVOKE = "INSERT INTO revoked_tokens (token_id, user_id, expires_at) VALUES (?, ?, ?)"
             + " ON CONFLICT (token_id) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)";
     private static final String PURGE = "DELETE FROM revoked_tokens WHERE expires_at < ?";
@@ -75,6 +77,7 @@ final class SqliteSessionStore implements SessionStore {
             query.setString(1, tokenId);
             query.setInt(2, userId);
             query.setInt(3, userId);
+            query.setString(4, UserRecord.DELETED_HASH);
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();

@@ -99,6 +99,52 @@ class RedisStoreTest {
     }
 
     @Test
+    void aDeletedUserLeavesItsTombstoneAndEpochAndNoKeyOfItsInboxBanGroupsOrRevokedTokens() throws Exception {
+        await(stores.users().create(new UserRecord(30, "ann \"x\"", "h", 5L)));
+        await(stores.groups().create("dev", 30, 0L));
+        await(stores.users().ban(30, 9_000L, "r"));
+        long future = System.currentTimeMillis() + 3_600_000;
+        await(stores.sessions().revoke(30, "t1", future));
+        await(stores.sessions().revoke(30, "t2", future));
+        // More than one batch of clear_inbox.lua, every other one with a dedup key.
+        int count = UserData.INBOX_BATCH * 2 + 1;
+        List<CompletableFuture<Appended>> appends = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            appends.add(stores.messages().append(message(Logs.inbox(30), 31, i % 2 == 0 ? "c-" + i : null, "m")));
+        }
+        for (CompletableFuture<Appended> append : appends) {
+            await(append);
+        }
+        await(stores.messages().advance(30, Logs.inbox(30), 5));
+        assertThat(inspector.keys("parley:{log:inbox:30}:dedup:*")).hasSize(UserData.INBOX_BATCH + 1);
+
+        assertThat(await(stores.users().delete(30))).isTrue();
+
+        assertThat(inspector.keys("parley:{log:inbox:30}:*")).isEmpty();
+        assertThat(inspector.keys("*parley:user:30*"))
+                .containsExactlyInAnyOrder(RedisKeys.user(30), RedisKeys.tokenEpoch(30));
+        assertThat(inspector.get(RedisKeys.user(30)))
+                .isEqualTo("{\"userId\":30,\"userName\":\"\",\"passwordHash\":\"!deleted\",\"createdAt\":5}");
+        assertThat(inspector.smembers(RedisKeys.members("dev"))).isEmpty();
+    }
+
+    @Test
+    void aDeleteThatStoppedAfterTheTombstoneIsFinishedByARepeat() throws Exception {
+        await(stores.users().create(new UserRecord(32, "bob", "h", 5L)));
+        await(stores.groups().create("ops", 32, 0L));
+        await(stores.messages().append(message(Logs.inbox(32), 33, "c-1", "m")));
+        // What a node dying right after delete_user.lua leaves: the tombstone, and the data.
+        inspector.set(
+                RedisKeys.user(32), "{\"userId\":32,\"userName\":\"\",\"passwordHash\":\"!deleted\",\"createdAt\":5}");
+
+        assertThat(await(stores.users().delete(32))).isFalse();
+
+        assertThat(inspector.keys("parley:{log:inbox:32}:*")).isEmpty();
+        assertThat(inspector.exists(RedisKeys.groupsOf(32))).isZero();
+        assertThat(await(stores.groups().members("ops"))).contains(Set.of());
+    }
+
+    @Test
     void aRevokedTokenIdExpiresFromRedisWhenTheTokenWould() throws Exception {
         await(stores.users().create(new UserRecord(8, "bob", "h", 1L)));
         long until = System.currentTimeMillis() + 60_000;

@@ -131,6 +131,56 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void aLayoutTwoDatabaseOpensWithItsUsersNotBannedAndTheirBansThenStick() throws Exception {
+        Path old = dataDir.resolve("layout2");
+        Files.createDirectories(old);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve("parley.db"))) {
+            // The users table of layout 2 as Parley left it: layout 1's, with token_epoch added.
+            c.createStatement()
+                    .execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, user_name TEXT NOT NULL,"
+                            + " password_hash TEXT NOT NULL, created_at INTEGER NOT NULL,"
+                            + " token_epoch INTEGER NOT NULL DEFAULT 0) STRICT");
+            c.createStatement().execute("INSERT INTO users VALUES (7, 'ann', 'hash', 5, 3)");
+            c.createStatement().execute("PRAGMA user_version = 2");
+        }
+
+        try (Stores upgraded = SqliteStores.open(old)) {
+            assertThat(await(upgraded.users().find(7))).contains(new UserRecord(7, "ann", "hash", 5L, 3L, 0L, ""));
+            assertThat(await(upgraded.users().ban(7, 9_000L, "spam"))).contains(4L);
+        }
+        try (Stores reopened = SqliteStores.open(old)) {
+            assertThat(await(reopened.users().find(7)))
+                    .contains(new UserRecord(7, "ann", "hash", 5L, 4L, 9_000L, "spam"));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve("parley.db"));
+                ResultSet version = c.createStatement().executeQuery("PRAGMA user_version")) {
+            version.next();
+            assertThat(version.getInt(1)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void deletingAUserLeavesNoRowOfItsPositionsMembershipsOrRevokedTokens() {
+        await(stores.users().create(new UserRecord(1, "ann", "h", 5L)));
+        await(stores.users().create(new UserRecord(2, "bob", "h", 5L)));
+        await(stores.groups().create("g", 2, 1L));
+        await(stores.groups().join("g", 1));
+        await(append(Logs.ALL, "hi", null));
+        await(stores.messages().advance(1, Logs.ALL, 1));
+        long future = System.currentTimeMillis() + 3_600_000;
+        await(stores.sessions().revoke(1, "t1", future));
+        await(stores.sessions().revoke(2, "t2", future));
+
+        assertThat(await(stores.users().delete(1))).isTrue();
+
+        assertThat(firstColumn("SELECT token_id FROM revoked_tokens")).containsExactly("t2");
+        assertThat(firstColumn("SELECT log FROM positions WHERE user_id = 1")).isEmpty();
+        assertThat(firstColumn("SELECT group_name FROM members WHERE user_id = 1"))
+                .isEmpty();
+        assertThat(firstColumn("SELECT user_name FROM users WHERE user_id = 1")).containsExactly("");
+    }
+
+    @Test
     void aSecondProcessCanRotateTheTokenKeyWhileTheServerHoldsTheDatabase() throws Exception {
         TokenKeys first = await(stores.sessions().tokenKeys("first"));
         await(stores.users().create(new UserRecord(1, "ann", "hash", 1L)));
