@@ -27,6 +27,8 @@ public interface UserStore {
      * every resume token it holds is void. Returns the new epoch; empty, changing nothing, when the user does not
      * exist or was deleted. The store only records the ban: refusing a banned user's login is the caller's part
      * ({@link UserRecord#bannedAt}).
+     *
+     * @throws IllegalArgumentException when {@code until} is not above 0 (0 means "not banned")
      */
     CompletableFuture<Optional<Long>> ban(int userId, long until, String reason);
 
@@ -40,6 +42,8 @@ public interface UserStore {
      * Replaces the user's password hash with {@code newHash}, whatever it was, and raises its token epoch by one
      * in the same atomic step. Returns the new epoch; empty, changing nothing, when the user does not exist or was
      * deleted.
+     *
+     * @throws IllegalArgumentException when {@code newHash} is {@link UserRecord#DELETED_HASH}
      */
     CompletableFuture<Optional<Long>> resetPassword(int userId, String newHash);
 

@@ -35,7 +35,8 @@ final class SqliteUserStore implements UserStore {
     private static final String KEEP_MSG_ID_FLOOR = "INSERT INTO settings (name, value) VALUES (?, ?)"
             + " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
     private static final String DELETE_LOG = "DELETE FROM messages WHERE log = ?";
-    private static final String DELETE_POSITIONS = "DELETE FROM positions WHERE user_id = ? OR log = ?";
+    // The primary key's prefix; positions in an inbox are only ever its owner's.
+    private static final String DELETE_POSITIONS = "DELETE FROM positions WHERE user_id = ?";
     private static final String DELETE_MEMBERSHIPS = "DELETE FROM members WHERE user_id = ?";
     // No index on user_id: the table holds only the tokens revoked within one token lifetime, and deletes are rare.
     private static final String DELETE_REVOKED = "DELETE FROM revoked_tokens WHERE user_id = ?";
@@ -147,10 +148,7 @@ final class SqliteUserStore implements UserStore {
             run(tx.sql(), DELETE_LOG, inbox);
             tx.heads().set(inbox, 0);
             tx.heads().set(LogHeads.bytesOf(inbox), 0);
-            PreparedStatement positions = tx.sql().prepare(DELETE_POSITIONS);
-            positions.setInt(1, userId);
-            positions.setString(2, inbox);
-            positions.executeUpdate();
+            run(tx.sql(), DELETE_POSITIONS, userId);
             run(tx.sql(), DELETE_MEMBERSHIPS, userId);
             run(tx.sql(), DELETE_REVOKED, userId);
             return true;
