@@ -1,11 +1,14 @@
 package io.parley.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.app.testing.ChatUser;
 import io.parley.app.testing.ParleyCli;
 import io.parley.app.testing.RunningServer;
+import io.parley.app.testing.TutorialClient;
+import io.parley.app.testing.TutorialUsers;
 import io.parley.protocol.message.PrivateDelivery;
 import io.parley.server.admin.AdminSettings;
 import io.parley.server.admin.AdminToken;
@@ -200,6 +203,70 @@ class AdminListenerTest {
                             .extracting(PrivateDelivery::content)
                             .containsExactly("still here"));
             assertThat(cli("kick", "12345").code).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBannedTutorialUserIsToldWhyAndUntilWhenAndAnUnbanLetsItBackIn() throws Exception {
+        TutorialUsers.register(server, 300, "gopher");
+
+        ParleyCli.Result ban = cli("ban", "300", "--for", "2h", "--reason", "flooding the room");
+
+        assertThat(ban.code).as(ban.err).isZero();
+        assertThat(ban.out).contains("reason: flooding the room").containsPattern("until: 20\\d\\d-");
+        try (TutorialClient gopher = new TutorialClient(server.host(), server.port())) {
+            gopher.login(300, TutorialUsers.PASSWORD);
+            TutorialClient.Frame reply = gopher.read();
+            assertThat(reply.data().path("code").asInt()).isEqualTo(423);
+            assertThat(reply.data().path("error").asText())
+                    .startsWith("banned until ")
+                    .endsWith(": flooding the room");
+        }
+        assertThat(cli("unban", "300").code).isZero();
+        assertThat(cli("unban", "300").code).as("not banned any more").isEqualTo(1);
+        TutorialUsers.legacy(server, 300).close();
+    }
+
+    @Test
+    void aResetPasswordIsPrintedOnceEndsTheSessionsAndReplacesTheOldOne() throws Exception {
+        try (ChatUser tom = ChatUser.online(server, 100)) {
+            ParleyCli.Result reset = cli("--json", "reset-password", "100");
+
+            assertThat(reset.code).as(reset.err).isZero();
+            String password = reset.out.replaceAll("(?s).*\"password\":\"([^\"]+)\".*", "$1");
+            assertThat(password).hasSize(16);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !tom.client.isConnected());
+            tom.connect(server);
+            assertThat(tom.client.login(100, "pw-100").get(10, TimeUnit.SECONDS).code())
+                    .isEqualTo(403);
+            assertThat(tom.client.login(100, password).get(10, TimeUnit.SECONDS).ok())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aDeletedUserIsGoneItsIdStaysTakenAndMessagesToItAreRefused() throws Exception {
+        try (ChatUser tom = ChatUser.online(server, 100);
+                ChatUser bob = ChatUser.online(server, 200)) {
+            tom.client.sendPrivate(200, "before the deletion").get(10, TimeUnit.SECONDS);
+
+            ParleyCli.Result delete = cli("delete-user", "200");
+
+            assertThat(delete.code).as(delete.err).isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !bob.client.isConnected());
+            assertThat(catchThrowable(() -> tom.client.sendPrivate(200, "after").get(10, TimeUnit.SECONDS)))
+                    .hasMessageContaining("no such user: 200");
+            bob.connect(server);
+            assertThat(bob.client.login(200, "pw-200").get(10, TimeUnit.SECONDS).code())
+                    .as("no such user (the seed's code)")
+                    .isEqualTo(500);
+            assertThat(bob.client
+                            .register(200, "new", "impostor")
+                            .get(10, TimeUnit.SECONDS)
+                            .code())
+                    .as("the id stays taken")
+                    .isEqualTo(505);
+            assertThat(cli("delete-user", "200").code).isEqualTo(1);
         }
     }
 

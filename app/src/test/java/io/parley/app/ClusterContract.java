@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.app.testing.ChatUser;
+import io.parley.app.testing.ParleyCli;
 import io.parley.app.testing.ParleyServerExtension;
 import io.parley.app.testing.RunningServer;
 import io.parley.app.testing.ServerAddress;
 import io.parley.client.ClientOptions;
+import io.parley.client.LoginResult;
 import io.parley.protocol.message.NotifyUserStatusMes;
 import io.parley.protocol.message.OkMes;
 import io.parley.protocol.message.SendAckMes;
@@ -80,6 +82,45 @@ abstract class ClusterContract {
         ChatUser user = ChatUser.online(node, id);
         open.add(user);
         return user;
+    }
+
+    @Test
+    void aBanMadeThroughOneNodeEndsTheSessionsAndRefusesTheLoginsOfEveryNode() throws Exception {
+        RunningServer admin = node("node-c");
+        ChatUser ann = online(b, 100);
+        ChatUser bob = online(a, 200);
+
+        ParleyCli.Result ban = ParleyCli.run(
+                "admin",
+                "--admin",
+                "127.0.0.1:" + admin.adminPort(),
+                "--data",
+                data.toString(),
+                "ban",
+                "100",
+                "--reason",
+                "spam");
+
+        assertThat(ban.code).as(ban.err).isZero();
+        await().until(() -> !ann.client.isConnected());
+        for (ServerAddress node : List.of(a, b)) {
+            ChatUser again = new ChatUser(100, "pw-100");
+            open.add(again);
+            again.connect(node);
+            LoginResult refused = again.login();
+            assertThat(refused.code()).isEqualTo(423);
+            assertThat(refused.error()).isEqualTo("banned: spam");
+        }
+        bob.client.sendPrivate(200, "bob carries on").get(10, TimeUnit.SECONDS);
+        await().until(() -> bob.privateTexts().contains("bob carries on"));
+
+        ParleyCli.Result unban = ParleyCli.run(
+                "admin", "--admin", "127.0.0.1:" + admin.adminPort(), "--data", data.toString(), "unban", "100");
+        assertThat(unban.code).as(unban.err).isZero();
+        ChatUser back = new ChatUser(100, "pw-100");
+        open.add(back);
+        back.connect(b);
+        assertThat(back.login().ok()).isTrue();
     }
 
     @Test

@@ -19,6 +19,8 @@ public enum StatusCode {
     TOO_LARGE(413),
     /** A rate limit: retry after the {@code retryAfterMs} of the {@code ErrorMes}. */
     TOO_MANY_REQUESTS(429),
+    /** Login: the account is banned by the server's operator; the error says until when and why. */
+    BANNED(423),
     SERVER_ERROR(500),
     UNAVAILABLE(503),
     /** A quota is full (offline storage, groups per user, members per group); nothing already stored is dropped. */

@@ -25,6 +25,7 @@ import io.parley.server.service.Administration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,10 +197,104 @@ public final class AdminRequests extends SimpleChannelInboundHandler<FullHttpReq
                                             : ok(Map.of("user", user, "sessionsEndedOnThisNode", ended.get()))));
                 }
             }
+            case "ban" -> ban(ctx, request, keepAlive, from);
+            case "unban" -> {
+                Integer user = user(ctx, request);
+                if (user != null) {
+                    log.info("admin: unban user {} (asked from {})", user, from);
+                    reply(
+                            ctx,
+                            keepAlive,
+                            "unban",
+                            administration
+                                    .unban(user)
+                                    .thenApply(lifted -> lifted
+                                            ? ok(Map.of("user", user, "unbanned", true))
+                                            : new Outcome(
+                                                    HttpResponseStatus.NOT_FOUND,
+                                                    Map.of(
+                                                            "error",
+                                                            "user " + user + " is not banned, or does not exist"))));
+                }
+            }
+            case "reset-password" -> {
+                Integer user = user(ctx, request);
+                if (user != null) {
+                    log.info("admin: reset the password of user {} (asked from {})", user, from);
+                    reply(
+                            ctx,
+                            keepAlive,
+                            "reset-password",
+                            administration
+                                    .resetPassword(user)
+                                    .thenApply(password -> password.isEmpty()
+                                            ? notFound(user)
+                                            : ok(Map.of("user", user, "password", password.get()))));
+                }
+            }
+            case "delete-user" -> {
+                Integer user = user(ctx, request);
+                if (user != null) {
+                    log.info("admin: delete user {} (asked from {})", user, from);
+                    reply(
+                            ctx,
+                            keepAlive,
+                            "delete-user",
+                            administration
+                                    .deleteUser(user)
+                                    .thenApply(deleted ->
+                                            deleted ? ok(Map.of("user", user, "deleted", true)) : notFound(user)));
+                }
+            }
             case "backup" -> backup(ctx, request, from);
             default ->
                 answer(ctx, request, HttpResponseStatus.NOT_FOUND, Map.of("error", "no such admin action: " + action));
         }
+    }
+
+    private void ban(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive, String from) {
+        JsonNode body = body(ctx, request);
+        if (body == null) {
+            return;
+        }
+        JsonNode user = body.get("user");
+        JsonNode seconds = body.get("seconds");
+        JsonNode reason = body.get("reason");
+        if (user == null
+                || !user.canConvertToInt()
+                || user.asInt() <= 0
+                || (seconds != null && (!seconds.canConvertToLong() || seconds.asLong() <= 0))
+                || (reason != null && !reason.isTextual())) {
+            answer(
+                    ctx,
+                    request,
+                    HttpResponseStatus.BAD_REQUEST,
+                    Map.of(
+                            "error",
+                            "expected {\"user\": <id>, \"seconds\": <how long, or absent for good>, \"reason\": <text>}"));
+            return;
+        }
+        int id = user.asInt();
+        Duration length = seconds == null ? null : Duration.ofSeconds(seconds.asLong());
+        String why = reason == null ? "" : reason.asText();
+        log.info(
+                "admin: ban user {} {} ({}) (asked from {})",
+                id,
+                length == null ? "until unbanned" : "for " + length,
+                why,
+                from);
+        reply(ctx, keepAlive, "ban", administration.ban(id, length, why).thenApply(ban -> {
+            if (ban.isEmpty()) {
+                return notFound(id);
+            }
+            Map<String, Object> done = new LinkedHashMap<>();
+            done.put("user", id);
+            done.put(
+                    "until",
+                    ban.get().until() == null ? "unbanned" : ban.get().until().toString());
+            done.put("reason", ban.get().reason());
+            return ok(done);
+        }));
     }
 
     private void backup(ChannelHandlerContext ctx, FullHttpRequest request, String from) {
@@ -278,8 +373,10 @@ public final class AdminRequests extends SimpleChannelInboundHandler<FullHttpReq
     private void reply(
             ChannelHandlerContext ctx, boolean keepAlive, String action, CompletableFuture<Outcome> outcome) {
         var unused = outcome.whenComplete((o, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            if (cause instanceof IllegalArgumentException) {
+                answer(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, Map.of("error", cause.getMessage()));
+            } else if (error != null) {
                 log.warn("admin: failed: {}", cause.toString());
                 answer(
                         ctx,

@@ -323,9 +323,14 @@ final class Accounts {
                     if (user.isEmpty()) {
                         return new Outcome(StatusCode.LOGIN_NO_SUCH_USER, "no such user", null);
                     }
-                    return ok
-                            ? new Outcome(StatusCode.OK, "", user.get())
-                            : new Outcome(StatusCode.LOGIN_WRONG_PASSWORD, "wrong password", null);
+                    if (!ok) {
+                        return new Outcome(StatusCode.LOGIN_WRONG_PASSWORD, "wrong password", null);
+                    }
+                    // After the password: a ban is no one's business but the account holder's.
+                    UserRecord u = user.get();
+                    return u.bannedAt(System.currentTimeMillis())
+                            ? new Outcome(StatusCode.BANNED, Administration.banSentence(u), null)
+                            : new Outcome(StatusCode.OK, "", u);
                 });
     }
 

@@ -133,7 +133,7 @@ public final class ChatService implements AutoCloseable {
         FrameBudget budget = new FrameBudget(limits.maxFrameLength());
         this.sessions = stores.sessions();
         this.tokens = new ResumeTokens(tokenKeys, limits.tokens(), Clock.systemUTC());
-        this.credentials = new Credentials(stores.users(), sessions, guards.hasher(), tokens, presence, peers);
+        this.credentials = new Credentials(stores.users(), users, sessions, guards.hasher(), tokens, presence, peers);
         this.accounts = new Accounts(users, guards, presence, delivery, tokens, budget, sessions, credentials);
         this.rates = new RateGate(limits.rates(), System::nanoTime);
         this.messaging = new Messaging(
@@ -151,7 +151,8 @@ public final class ChatService implements AutoCloseable {
         this.groupRequests = new GroupRequests(groups, presence, delivery, budget);
         this.budget = budget;
         this.peerEvents = new FromPeers(presence, groups, messaging, delivery, credentials);
-        this.administration = new Administration(presence, credentials, stores.users());
+        this.administration =
+                new Administration(presence, credentials, stores.users(), users, guards.hasher(), Clock.systemUTC());
     }
 
     /** Password hashes and verifications waiting for a thread of the hashing pool. */

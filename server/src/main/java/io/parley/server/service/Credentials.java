@@ -27,6 +27,7 @@ final class Credentials {
     private static final Logger log = LoggerFactory.getLogger(Credentials.class);
 
     private final UserStore users;
+    private final UserDirectory directory;
     private final SessionStore sessions;
     private final PasswordHasher hasher;
     private final ResumeTokens tokens;
@@ -39,12 +40,14 @@ final class Credentials {
 
     Credentials(
             UserStore users,
+            UserDirectory directory,
             SessionStore sessions,
             PasswordHasher hasher,
             ResumeTokens tokens,
             Presence presence,
             Peers peers) {
         this.users = users;
+        this.directory = directory;
         this.sessions = sessions;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -203,6 +206,8 @@ final class Credentials {
      */
     void revoked(int userId, long epoch) {
         validFrom.merge(userId, epoch, Math::max);
+        // The bump may be a deletion's: the next message to the user asks the store whether it still exists.
+        directory.forget(userId);
         for (ClientSession other : presence.sessionsOf(userId)) {
             other.link().executor().execute(() -> {
                 SessionToken token = other.token();

@@ -8,8 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Existence checks for message recipients without a store round trip per message: users are never deleted,
- * so a user once found is remembered (id and name only, never the hash).
+ * Existence checks for message recipients without a store round trip per message: a user once found is
+ * remembered (id and name only, never the hash) until its sessions are ended by the operator or the account
+ * itself ({@link #forget}), which is how a deletion reaches every node. A deleted user's tombstone is found as no
+ * user at all.
  */
 final class UserDirectory {
     private final UserStore users;
@@ -20,7 +22,8 @@ final class UserDirectory {
     }
 
     CompletableFuture<Optional<UserRecord>> find(int userId) {
-        return users.find(userId).thenApply(user -> {
+        return users.find(userId).thenApply(found -> {
+            Optional<UserRecord> user = found.filter(u -> !u.deleted());
             user.ifPresent(u -> known.put(u.userId(), u.userName()));
             return user;
         });
@@ -40,6 +43,11 @@ final class UserDirectory {
             return CompletableFuture.completedFuture(true);
         }
         return find(userId).thenApply(Optional::isPresent);
+    }
+
+    /** Reads the user from the store next time: it may have been deleted, or renamed. */
+    void forget(int userId) {
+        known.remove(userId);
     }
 
     CompletableFuture<Boolean> create(UserRecord user) {
