@@ -26,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,6 +114,33 @@ class AdminListenerTest {
                 }
             }
         }
+    }
+
+    @Test
+    void everyMetricTheOperationsGuideAndTheDashboardNameIsOneTheServerExposes() throws Exception {
+        Set<String> documented = new TreeSet<>();
+        for (Path doc : List.of(
+                Path.of("..", "docs", "operations.md"), Path.of("..", "docs", "grafana", "parley-dashboard.json"))) {
+            Matcher names = Pattern.compile("parley_[a-z_]+[a-z]").matcher(Files.readString(doc));
+            while (names.find()) {
+                documented.add(names.group());
+            }
+        }
+        try (TutorialClient wrong = new TutorialClient(server.host(), server.port())) {
+            TutorialUsers.register(server, 100, "tom");
+            wrong.login(100, "not the password");
+            assertThat(wrong.read().data().path("code").asInt()).isEqualTo(403);
+        }
+        String exposed = get("/metrics").body();
+        // Only a node on Redis has a heartbeat (aServerOnRedisSaysThatBackingUpRedisIsRedissJob sees it).
+        documented.remove("parley_cluster_heartbeat_age_seconds");
+
+        assertThat(documented)
+                .hasSizeGreaterThan(10)
+                .allSatisfy(name -> assertThat(exposed)
+                        .as(name)
+                        .containsPattern(
+                                "(?m)^" + name.replaceAll("_(bucket|count|sum)$", "") + "(_bucket|_count|_sum)?[{ ]"));
     }
 
     @Test

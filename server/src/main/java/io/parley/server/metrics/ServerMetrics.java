@@ -116,6 +116,14 @@ public final class ServerMetrics {
         for (String reason : new String[] {"first_frame_deadline", "login_deadline", "silent", "slow_consumer"}) {
             cutOff.labelValues(reason);
         }
+        for (String action : new String[] {"kick", "ban", "unban", "reset-password", "delete-user", "backup"}) {
+            adminActions.labelValues(action);
+        }
+    }
+
+    /** A store operation that will be timed: its failure count is there, at 0, before the first one. */
+    public void storeOperation(String store, String operation) {
+        storeFailures.labelValues(store, operation);
     }
 
     /**

@@ -31,6 +31,11 @@ public final class TimedStores {
     }
 
     static <T> T timed(Class<T> type, String store, T target, ServerMetrics metrics) {
+        for (Method method : type.getMethods()) {
+            if (CompletableFuture.class.isAssignableFrom(method.getReturnType())) {
+                metrics.storeOperation(store, method.getName());
+            }
+        }
         Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
                 return objectMethod(self, method, args, target);
