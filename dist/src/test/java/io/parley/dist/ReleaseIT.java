@@ -36,6 +36,8 @@ class ReleaseIT {
     Path root;
 
     private Process server;
+    /** The admin listener's port, chosen by {@link #configure}. */
+    private int adminPort;
 
     @AfterEach
     void stopWhatThisTestStarted() throws InterruptedException {
@@ -54,7 +56,8 @@ class ReleaseIT {
 
         start(home, port, log);
         assertThat(messages(log))
-                .contains("WebSocket on ws://127.0.0.1:" + httpPort + "/ws (origins: the server's own)");
+                .contains("web client on http://127.0.0.1:" + httpPort
+                        + "/, WebSocket at /ws (origins: the server's own)");
         // The launcher ran the JVM itself (exec: the same process), with its heap and the shipped logging file.
         assertThat(server.info().arguments().map(List::of).orElseThrow())
                 .contains(
@@ -94,6 +97,44 @@ class ReleaseIT {
         stop(root.resolve("after.log"));
     }
 
+    /**
+     * docs/operations.md's back up and restore: {@code bin/parley admin backup} while the server runs, then,
+     * stopped, the copy put in place of the database; the account made before the backup is there, the one made
+     * after it is not.
+     */
+    @Test
+    void aBackupTakenWhileTheServerRunsRestoresTheStoreAsItWas() throws Exception {
+        Path home = unpacked(root);
+        int port = configure(home, 0);
+        start(home, port, root.resolve("running.log"));
+        assertThat(script(home, port, "register 100 secret tom", "quit")).contains("ok register 100");
+        Path copy = root.resolve("parley-backup.db");
+
+        run(
+                List.of(
+                        home.resolve("bin/parley").toString(),
+                        "admin",
+                        "--admin",
+                        "127.0.0.1:" + adminPort,
+                        "--data",
+                        root.resolve("chat-data").toString(),
+                        "backup",
+                        copy.toString()),
+                Duration.ofSeconds(60));
+        assertThat(script(home, port, "register 200 secret bob", "quit")).contains("ok register 200");
+        stop(root.resolve("running.log"));
+
+        Path data = root.resolve("chat-data");
+        for (String companion : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(data.resolve("parley.db" + companion));
+        }
+        Files.copy(copy, data.resolve("parley.db"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        start(home, port, root.resolve("restored.log"));
+        assertThat(script(home, port, "login 100 secret", "quit")).anyMatch(ReleaseIT::tomLoggedIn);
+        assertThat(script(home, port, "login 200 secret", "quit")).noneMatch(line -> line.startsWith("ok login"));
+        stop(root.resolve("restored.log"));
+    }
+
     private static boolean tomLoggedIn(String line) {
         return line.matches("ok login 100 online=\\[100\\] count=1( token=\\S+)? name=tom");
     }
@@ -109,6 +150,8 @@ class ReleaseIT {
         uncomment(conf, "port", String.valueOf(port));
         uncomment(conf, "httpPort", String.valueOf(httpPort));
         uncomment(conf, "dataDir", root.resolve("chat-data").toString());
+        adminPort = freePort();
+        uncomment(conf, "adminPort", String.valueOf(adminPort));
         return port;
     }
 
