@@ -129,6 +129,26 @@ final class AdminCommand {
         return JSON.createObjectNode().put("user", userId);
     }
 
+    /** A command on one user: {@code POST /admin/<action>} with {@code {"user": USER}}. */
+    abstract static class OnUser implements Callable<Integer> {
+        private final String action;
+
+        @ParentCommand
+        AdminCommand admin;
+
+        @Parameters(paramLabel = "USER", description = "The user id.")
+        int userId;
+
+        OnUser(String action) {
+            this.action = action;
+        }
+
+        @Override
+        public Integer call() {
+            return admin.ask("POST", "/admin/" + action, user(userId));
+        }
+    }
+
     @Command(name = "who", mixinStandardHelpOptions = true, description = "Who is online, on every node.")
     static final class Who implements Callable<Integer> {
         @ParentCommand
@@ -167,16 +187,9 @@ final class AdminCommand {
             name = "kick",
             mixinStandardHelpOptions = true,
             description = "End every session of a user on every node; the user must log in again with the password.")
-    static final class Kick implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-
-        @Parameters(paramLabel = "USER", description = "The user id.")
-        int userId;
-
-        @Override
-        public Integer call() {
-            return admin.ask("POST", "/admin/kick", user(userId));
+    static final class Kick extends OnUser {
+        Kick() {
+            super("kick");
         }
     }
 
@@ -184,13 +197,7 @@ final class AdminCommand {
             name = "ban",
             mixinStandardHelpOptions = true,
             description = "Refuse a user's logins (for a time, or until unbanned) and end every session of theirs.")
-    static final class Ban implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-
-        @Parameters(paramLabel = "USER", description = "The user id.")
-        int userId;
-
+    static final class Ban extends OnUser {
         @Option(
                 names = "--for",
                 paramLabel = "DURATION",
@@ -199,6 +206,10 @@ final class AdminCommand {
 
         @Option(names = "--reason", paramLabel = "TEXT", description = "Told to the user when a login is refused.")
         String reason;
+
+        Ban() {
+            super("ban");
+        }
 
         @Override
         public Integer call() {
@@ -219,16 +230,9 @@ final class AdminCommand {
     }
 
     @Command(name = "unban", mixinStandardHelpOptions = true, description = "Lift a user's ban.")
-    static final class Unban implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-
-        @Parameters(paramLabel = "USER", description = "The user id.")
-        int userId;
-
-        @Override
-        public Integer call() {
-            return admin.ask("POST", "/admin/unban", user(userId));
+    static final class Unban extends OnUser {
+        Unban() {
+            super("unban");
         }
     }
 
@@ -236,16 +240,9 @@ final class AdminCommand {
             name = "reset-password",
             mixinStandardHelpOptions = true,
             description = "Give a user a new random password (printed once) and end every session of theirs.")
-    static final class ResetPassword implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-
-        @Parameters(paramLabel = "USER", description = "The user id.")
-        int userId;
-
-        @Override
-        public Integer call() {
-            return admin.ask("POST", "/admin/reset-password", user(userId));
+    static final class ResetPassword extends OnUser {
+        ResetPassword() {
+            super("reset-password");
         }
     }
 
@@ -253,16 +250,9 @@ final class AdminCommand {
             name = "delete-user",
             mixinStandardHelpOptions = true,
             description = "Delete a user's account and stored messages (docs/operations.md says what stays).")
-    static final class DeleteUser implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-
-        @Parameters(paramLabel = "USER", description = "The user id.")
-        int userId;
-
-        @Override
-        public Integer call() {
-            return admin.ask("POST", "/admin/delete-user", user(userId));
+    static final class DeleteUser extends OnUser {
+        DeleteUser() {
+            super("delete-user");
         }
     }
 

@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,73 +183,76 @@ public final class AdminRequests extends SimpleChannelInboundHandler<FullHttpReq
                     answer(ctx, request, HttpResponseStatus.OK, stats.get());
                 }
             }
-            case "kick" -> {
-                Integer user = user(ctx, request);
-                if (user != null) {
-                    log.info("admin: kick user {} (asked from {})", user, from);
-                    reply(
-                            ctx,
-                            keepAlive,
-                            "kick",
-                            administration
-                                    .kick(user)
-                                    .thenApply(ended -> ended.isEmpty()
-                                            ? notFound(user)
-                                            : ok(Map.of("user", user, "sessionsEndedOnThisNode", ended.get()))));
-                }
-            }
+            case "kick" ->
+                onUser(
+                        ctx,
+                        request,
+                        keepAlive,
+                        from,
+                        "kick",
+                        user -> administration
+                                .kick(user)
+                                .thenApply(ended -> ended.isEmpty()
+                                        ? notFound(user)
+                                        : ok(Map.of("user", user, "sessionsEndedOnThisNode", ended.get()))));
             case "ban" -> ban(ctx, request, keepAlive, from);
-            case "unban" -> {
-                Integer user = user(ctx, request);
-                if (user != null) {
-                    log.info("admin: unban user {} (asked from {})", user, from);
-                    reply(
-                            ctx,
-                            keepAlive,
-                            "unban",
-                            administration
-                                    .unban(user)
-                                    .thenApply(lifted -> lifted
-                                            ? ok(Map.of("user", user, "unbanned", true))
-                                            : new Outcome(
-                                                    HttpResponseStatus.NOT_FOUND,
-                                                    Map.of(
-                                                            "error",
-                                                            "user " + user + " is not banned, or does not exist"))));
-                }
-            }
-            case "reset-password" -> {
-                Integer user = user(ctx, request);
-                if (user != null) {
-                    log.info("admin: reset the password of user {} (asked from {})", user, from);
-                    reply(
-                            ctx,
-                            keepAlive,
-                            "reset-password",
-                            administration
-                                    .resetPassword(user)
-                                    .thenApply(password -> password.isEmpty()
-                                            ? notFound(user)
-                                            : ok(Map.of("user", user, "password", password.get()))));
-                }
-            }
-            case "delete-user" -> {
-                Integer user = user(ctx, request);
-                if (user != null) {
-                    log.info("admin: delete user {} (asked from {})", user, from);
-                    reply(
-                            ctx,
-                            keepAlive,
-                            "delete-user",
-                            administration
-                                    .deleteUser(user)
-                                    .thenApply(deleted ->
-                                            deleted ? ok(Map.of("user", user, "deleted", true)) : notFound(user)));
-                }
-            }
+            case "unban" ->
+                onUser(
+                        ctx,
+                        request,
+                        keepAlive,
+                        from,
+                        "unban",
+                        user -> administration
+                                .unban(user)
+                                .thenApply(lifted -> lifted
+                                        ? ok(Map.of("user", user, "unbanned", true))
+                                        : new Outcome(
+                                                HttpResponseStatus.NOT_FOUND,
+                                                Map.of(
+                                                        "error",
+                                                        "user " + user + " is not banned, or does not exist"))));
+            case "reset-password" ->
+                onUser(
+                        ctx,
+                        request,
+                        keepAlive,
+                        from,
+                        "reset-password",
+                        user -> administration
+                                .resetPassword(user)
+                                .thenApply(password -> password.isEmpty()
+                                        ? notFound(user)
+                                        : ok(Map.of("user", user, "password", password.get()))));
+            case "delete-user" ->
+                onUser(
+                        ctx,
+                        request,
+                        keepAlive,
+                        from,
+                        "delete-user",
+                        user -> administration
+                                .deleteUser(user)
+                                .thenApply(deleted ->
+                                        deleted ? ok(Map.of("user", user, "deleted", true)) : notFound(user)));
             case "backup" -> backup(ctx, request, from);
             default ->
                 answer(ctx, request, HttpResponseStatus.NOT_FOUND, Map.of("error", "no such admin action: " + action));
+        }
+    }
+
+    /** An action on the {@code user} of the request's body: logged with who asked, then carried out. */
+    private void onUser(
+            ChannelHandlerContext ctx,
+            FullHttpRequest request,
+            boolean keepAlive,
+            String from,
+            String action,
+            Function<Integer, CompletableFuture<Outcome>> act) {
+        Integer user = user(ctx, request);
+        if (user != null) {
+            log.info("admin: {} user {} (asked from {})", action, user, from);
+            reply(ctx, keepAlive, action, act.apply(user));
         }
     }
 
