@@ -206,7 +206,7 @@ class WebSocketEndpointTest {
                                     "Upgrade: websocket",
                                     "Connection: Upgrade",
                                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
-                                    "Sec-WebSocket-Version: 7",
+                                    "Sec-WebSocket-Version: 14",
                                     "",
                                     "")
                             .getBytes(StandardCharsets.US_ASCII));
