@@ -7,6 +7,7 @@ import io.parley.protocol.message.LoginResMes;
 import io.parley.protocol.message.RegisterResMes;
 import io.parley.protocol.message.ServerMessage;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -121,9 +122,31 @@ public final class ServerMetrics {
         }
     }
 
-    /** A store operation that will be timed: its failure count is there, at 0, before the first one. */
-    public void storeOperation(String store, String operation) {
-        storeFailures.labelValues(store, operation);
+    /**
+     * The timer of one store operation, its series made once: a call then costs no label lookup. Its failure
+     * count is there, at 0, before the first failure.
+     */
+    public StoreTimer storeTimer(String store, String operation) {
+        return new StoreTimer(storeLatency.labelValues(store, operation), storeFailures.labelValues(store, operation));
+    }
+
+    /** Times the calls of one store operation. */
+    public static final class StoreTimer {
+        private final DistributionDataPoint latency;
+        private final CounterDataPoint failures;
+
+        private StoreTimer(DistributionDataPoint latency, CounterDataPoint failures) {
+            this.latency = latency;
+            this.failures = failures;
+        }
+
+        /** One call's time and outcome. */
+        public void record(long nanos, boolean failed) {
+            latency.observe(nanos / 1e9);
+            if (failed) {
+                failures.inc();
+            }
+        }
     }
 
     /**
@@ -178,14 +201,6 @@ public final class ServerMetrics {
             return m.code();
         }
         return 0;
-    }
-
-    /** One store call's time and outcome. */
-    public void storeCall(String store, String operation, long nanos, boolean failed) {
-        storeLatency.labelValues(store, operation).observe(nanos / 1e9);
-        if (failed) {
-            storeFailures.labelValues(store, operation).inc();
-        }
     }
 
     public void adminAction(String action) {

@@ -9,6 +9,8 @@ import io.parley.server.store.UserStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,32 +33,41 @@ public final class TimedStores {
     }
 
     static <T> T timed(Class<T> type, String store, T target, ServerMetrics metrics) {
+        Map<Method, ServerMetrics.StoreTimer> timers = new HashMap<>();
         for (Method method : type.getMethods()) {
             if (CompletableFuture.class.isAssignableFrom(method.getReturnType())) {
-                metrics.storeOperation(store, method.getName());
+                timers.put(method, metrics.storeTimer(store, method.getName()));
             }
         }
         Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
-            if (method.getDeclaringClass() == Object.class) {
-                return objectMethod(self, method, args, target);
+            ServerMetrics.StoreTimer timer = timers.get(method);
+            if (timer == null) {
+                return method.getDeclaringClass() == Object.class
+                        ? objectMethod(self, method, args, target)
+                        : invoke(method, target, args);
             }
             long start = System.nanoTime();
             Object result;
             try {
                 result = method.invoke(target, args);
             } catch (InvocationTargetException e) {
-                metrics.storeCall(store, method.getName(), System.nanoTime() - start, true);
+                timer.record(System.nanoTime() - start, true);
                 throw e.getCause();
             }
-            if (result instanceof CompletableFuture<?> future) {
-                String operation = method.getName();
-                // whenComplete on the original: the caller's chain is unchanged, the timing rides along.
-                var unused = future.whenComplete((value, error) ->
-                        metrics.storeCall(store, operation, System.nanoTime() - start, error != null));
-            }
+            // whenComplete on the original: the caller's chain is unchanged, the timing rides along.
+            var unused = ((CompletableFuture<?>) result)
+                    .whenComplete((value, error) -> timer.record(System.nanoTime() - start, error != null));
             return result;
         });
         return type.cast(proxy);
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private static Object objectMethod(Object self, Method method, Object[] args, Object target) {
