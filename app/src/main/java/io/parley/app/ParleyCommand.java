@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ClusterCommand.class,
             RotateTokenKeyCommand.class,
             AdminCommand.class,
+            ChaosCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ParleyCommand implements Runnable {

@@ -507,6 +507,20 @@ final class Connection {
         return done;
     }
 
+    /**
+     * Drops the connection as a failing network would: no goodbye, the socket reset. What follows is what follows
+     * any death of the connection (reconnecting, when on). For failure drills.
+     */
+    void abort() {
+        Wire c = wire;
+        if (c != null) {
+            c.channel().eventLoop().execute(() -> {
+                c.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+                var unused = c.channel().close(); // a reset; the close is what the drill wants, not its outcome
+            });
+        }
+    }
+
     CompletableFuture<Void> close() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         onLoop(done, () -> {

@@ -164,6 +164,14 @@ public final class ParleyClient {
         return result;
     }
 
+    /**
+     * Drops the connection without a goodbye, as a failing network would (a TCP reset); with reconnecting on,
+     * the client then reconnects and resumes as after any failure. For failure drills ({@code parley chaos}).
+     */
+    public void abortConnection() {
+        link.abort();
+    }
+
     /** Sends a private message with a fresh {@code clientMsgId}; completes once the server stored it. */
     public CompletableFuture<SendAckMes> sendPrivate(int toUserId, String content) {
         return sendPrivate(toUserId, content, ids.next());
