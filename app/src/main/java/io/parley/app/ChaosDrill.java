@@ -65,6 +65,8 @@ final class ChaosDrill {
     record Chaos(int nodesKilled, int redisRestarts, int connectionsDropped, long reconnects) {}
 
     private static final String PASSWORD = "chaos-drill";
+    /** Users that register and log in at once while the drill sets up. */
+    private static final int JOIN_BATCH = 25;
 
     private final Options options;
     private final PrintWriter out;
@@ -156,19 +158,22 @@ final class ChaosDrill {
             User user = new User(id, group, order);
             users.add(user);
         }
-        List<CompletableFuture<?>> ready = new ArrayList<>();
-        for (User u : users) {
-            ready.add(u.client
-                    .connect(u.nodes)
-                    .thenCompose(hello -> u.client.register(u.id, PASSWORD, "c" + u.id))
-                    .thenCompose(registered -> u.client.login(u.id, PASSWORD))
-                    .thenAccept(login -> {
-                        if (!login.ok()) {
-                            throw new IllegalStateException("login of " + u.id + ": " + login.error());
-                        }
-                    }));
+        // A batch at a time: a thousand password hashes at once would overflow the nodes' hashing queues (503).
+        for (int from = 0; from < users.size(); from += JOIN_BATCH) {
+            List<CompletableFuture<?>> ready = new ArrayList<>();
+            for (User u : users.subList(from, Math.min(users.size(), from + JOIN_BATCH))) {
+                ready.add(u.client
+                        .connect(u.nodes)
+                        .thenCompose(hello -> u.client.register(u.id, PASSWORD, "c" + u.id))
+                        .thenCompose(registered -> u.client.login(u.id, PASSWORD))
+                        .thenAccept(login -> {
+                            if (!login.ok()) {
+                                throw new IllegalStateException("login of " + u.id + ": " + login.error());
+                            }
+                        }));
+            }
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         }
-        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         Map<String, Set<Integer>> members = new HashMap<>();
         for (User u : users) {
             members.computeIfAbsent(groupOf(u.id), g -> new HashSet<>()).add(u.id);

@@ -515,8 +515,10 @@ final class Connection {
         Wire c = wire;
         if (c != null) {
             c.channel().eventLoop().execute(() -> {
-                c.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-                var unused = c.channel().close(); // a reset; the close is what the drill wants, not its outcome
+                if (c.channel().isActive()) {
+                    c.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+                    var unused = c.channel().close(); // a reset; the close is what the drill wants, not its outcome
+                }
             });
         }
     }
