@@ -3,7 +3,6 @@ package io.parley.app;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -140,7 +139,9 @@ final class ChaosCommand implements Callable<Integer> {
         out.printf(
                 "chaos done: %d node kills, %d Redis restarts, %d dropped connections, %d reconnects%n",
                 chaos.nodesKilled(), chaos.redisRestarts(), chaos.connectionsDropped(), chaos.reconnects());
-        Map<ChaosLedger.Kind, ChaosLedger.Tally> verdict = drill.ledger().judge();
-        return ChaosLedger.print(verdict, out) ? 0 : 1;
+        out.println("before every user logged in again (live delivery only):");
+        ChaosLedger.print(chaos.beforeTheLastLogin(), out);
+        out.println("after every user logged in again (the delivery contract):");
+        return ChaosLedger.print(drill.ledger().judge(), out) ? 0 : 1;
     }
 }

@@ -62,7 +62,12 @@ final class ChaosDrill {
             int firstId) {}
 
     /** What happened, besides the verdict: proof that the chaos did happen. */
-    record Chaos(int nodesKilled, int redisRestarts, int connectionsDropped, long reconnects) {}
+    record Chaos(
+            int nodesKilled,
+            int redisRestarts,
+            int connectionsDropped,
+            long reconnects,
+            Map<ChaosLedger.Kind, ChaosLedger.Tally> beforeTheLastLogin) {}
 
     private static final String PASSWORD = "chaos-drill";
     /** Users that register and log in at once while the drill sets up. */
@@ -135,7 +140,9 @@ final class ChaosDrill {
                 Thread.sleep(100);
             }
             settle();
-            return new Chaos(nodesKilled, redisRestarts, dropped, reconnects.get());
+            Map<ChaosLedger.Kind, ChaosLedger.Tally> live = ledger.judge();
+            everyoneLogsInAgain();
+            return new Chaos(nodesKilled, redisRestarts, dropped, reconnects.get(), live);
         } finally {
             for (User u : users) {
                 var unused = u.client.close();
@@ -285,6 +292,10 @@ final class ChaosDrill {
                 cluster("restart-node", Integer.toString(i));
             }
         }
+        awaitConnectedAndDrained();
+    }
+
+    private void awaitConnectedAndDrained() throws InterruptedException {
         long until = System.nanoTime() + options.settle().toNanos();
         while (System.nanoTime() < until && users.stream().anyMatch(u -> !u.client.isConnected())) {
             Thread.sleep(200);
@@ -300,6 +311,26 @@ final class ChaosDrill {
             last = now;
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * Every user's connection reset, a batch at a time, so that each logs in again (resumes): the contract
+     * redelivers after each login what the user has not acknowledged (docs/protocol.md, rule 5), which is how a
+     * message stored while its recipient's node could not hear of it still reaches the recipient.
+     */
+    private void everyoneLogsInAgain() throws Exception {
+        out.println("every user logs in again");
+        long before = reconnects.get();
+        for (int from = 0; from < users.size(); from += JOIN_BATCH) {
+            for (User u : users.subList(from, Math.min(users.size(), from + JOIN_BATCH))) {
+                u.client.abortConnection();
+            }
+            long until = System.nanoTime() + options.settle().toNanos();
+            while (System.nanoTime() < until && reconnects.get() - before < Math.min(users.size(), from + JOIN_BATCH)) {
+                Thread.sleep(50);
+            }
+        }
+        awaitConnectedAndDrained();
     }
 
     private long arrivals() {
