@@ -1,5 +1,6 @@
 package io.parley.server.service;
 
+import io.parley.server.store.Creation;
 import io.parley.server.store.GroupStore;
 import io.parley.server.store.Logs;
 import io.parley.server.store.Membership;
@@ -10,6 +11,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,13 +153,31 @@ final class Delivery {
      */
     CompletableFuture<Membership> join(
             ClientSession session, String group, Supplier<CompletableFuture<Membership>> join) {
+        return enter(session, group, join, result -> result == Membership.JOINED);
+    }
+
+    /**
+     * Runs a creation of {@code group} by the session the same way: its creator is its first member, and its
+     * session must know from the start where the new log stands for it, or it cannot see a gap there. Without
+     * that, a second message pushed before the first (whose fan-out elsewhere was still reading the members) is
+     * handed over, the first is then dropped as a repeat, and the receipt for the second moves the creator's read
+     * position past the first: it is never delivered. On the session's executor.
+     */
+    CompletableFuture<Creation> create(
+            ClientSession session, String group, Supplier<CompletableFuture<Creation>> create) {
+        return enter(session, group, create, result -> result == Creation.CREATED);
+    }
+
+    /** Runs {@code change}; when {@code isMember} of its result, the session's view of the log starts at its position. */
+    private <T> CompletableFuture<T> enter(
+            ClientSession session, String group, Supplier<CompletableFuture<T>> change, Predicate<T> isMember) {
         boolean hold = !session.replaying();
         if (hold) {
             session.startReplay();
         }
         String name = Logs.group(group);
-        CompletableFuture<Membership> done = join.get()
-                .thenCompose(result -> result != Membership.JOINED
+        CompletableFuture<T> done = change.get()
+                .thenCompose(result -> !isMember.test(result)
                         ? CompletableFuture.completedFuture(result)
                         : messages.position(session.userId(), name)
                                 .thenApplyAsync(

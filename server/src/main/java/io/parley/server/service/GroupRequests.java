@@ -40,18 +40,26 @@ final class GroupRequests {
     }
 
     void create(ClientSession session, GroupCreateMes request) {
-        reply(session, request, groups.create(request.group(), session.userId()), created -> {
-            switch (created) {
-                case CREATED -> {
-                    log.info("user {} created group {}", session.userId(), request.group());
-                    session.send(ok(request, request.group()));
-                }
-                case NAME_TAKEN ->
-                    Replies.refuse(
-                            session, StatusCode.CONFLICT, "group " + request.group() + " already exists", request);
-                case TOO_MANY_GROUPS -> Replies.refuse(session, StatusCode.QUOTA_EXCEEDED, TOO_MANY_GROUPS, request);
-            }
-        });
+        reply(
+                session,
+                request,
+                delivery.create(session, request.group(), () -> groups.create(request.group(), session.userId())),
+                created -> {
+                    switch (created) {
+                        case CREATED -> {
+                            log.info("user {} created group {}", session.userId(), request.group());
+                            session.send(ok(request, request.group()));
+                        }
+                        case NAME_TAKEN ->
+                            Replies.refuse(
+                                    session,
+                                    StatusCode.CONFLICT,
+                                    "group " + request.group() + " already exists",
+                                    request);
+                        case TOO_MANY_GROUPS ->
+                            Replies.refuse(session, StatusCode.QUOTA_EXCEEDED, TOO_MANY_GROUPS, request);
+                    }
+                });
     }
 
     void join(ClientSession session, GroupJoinMes request) {

@@ -280,6 +280,33 @@ class DeliveryTest {
         assertThat(groupTexts(bob)).containsExactly("marker");
     }
 
+    /**
+     * Found by the chaos drill (docs/reliability.md, seed 2026): a group's creator never joins it, so its session
+     * did not know where the new group's log stood for it and could not see a gap. Another member's second message
+     * pushed to it before the first (that node's fan-out of the first was still reading the members) was handed
+     * over, the first was then dropped as a repeat, and the creator's receipt for the second moved its read
+     * position past the first: lost, even for the next login.
+     */
+    @Test
+    void aGroupsCreatorIsHandedItsFirstMessagesInOrderWhenTheSecondIsPushedFirst() throws Exception {
+        Client tom = fixture.login(TOM);
+        Client bob = fixture.login(BOB);
+        tom.createGroup("dev");
+        bob.join("dev");
+        StoredMessage first = real.messages()
+                .append(new NewMessage(
+                        Logs.group("dev"), BOB, "user" + BOB, 0, "dev", "first", "f-1", System.currentTimeMillis()))
+                .get(30, TimeUnit.SECONDS)
+                .message();
+
+        bob.sendGroup("dev", "second"); // pushed to tom at once, while the push of the first is on its way
+        fixture.service.peerEvents().message(first);
+        bob.sendGroup("dev", "marker");
+
+        tom.link.await(GroupDelivery.class, g -> g.content().equals("marker"));
+        assertThat(groupTexts(tom)).containsExactly("first", "second", "marker");
+    }
+
     @Test
     void aMembersOwnGroupMessagesAreNotEchoedToIt() {
         Client tom = fixture.login(TOM);
