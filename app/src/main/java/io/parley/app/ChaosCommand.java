@@ -3,6 +3,7 @@ package io.parley.app;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,6 +98,9 @@ final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "The cluster's folder (default: a new temporary one).")
     Path dir;
 
+    /** Enough to see a pattern; a broken run can have thousands. */
+    private static final int ANOMALIES_WRITTEN = 1_000;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -142,6 +146,13 @@ final class ChaosCommand implements Callable<Integer> {
         out.println("before every user logged in again (live delivery only):");
         ChaosLedger.print(chaos.beforeTheLastLogin(), out);
         out.println("after every user logged in again (the delivery contract):");
-        return ChaosLedger.print(drill.ledger().judge(), out) ? 0 : 1;
+        boolean clean = ChaosLedger.print(drill.ledger().judge(), out);
+        List<String> anomalies = drill.ledger().anomalies(ANOMALIES_WRITTEN);
+        if (!anomalies.isEmpty()) {
+            Path file = options.dir().resolve("anomalies.txt");
+            Files.write(file, anomalies);
+            out.printf("the first %d duplicates and reorders, to trace in the nodes' logs: %s%n", anomalies.size(), file);
+        }
+        return clean ? 0 : 1;
     }
 }

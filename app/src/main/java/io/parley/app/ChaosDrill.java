@@ -396,6 +396,8 @@ final class ChaosDrill {
         final List<InetSocketAddress> nodes;
         final ParleyClient client;
         final AtomicLong received = new AtomicLong();
+        /** How many times this user's client reconnected: which connection a message came over. */
+        final AtomicLong connection = new AtomicLong();
 
         User(int id, EventLoopGroup group, List<InetSocketAddress> nodes) {
             this.id = id;
@@ -413,24 +415,26 @@ final class ChaosDrill {
         @Override
         public void onPrivate(PrivateDelivery message) {
             received.incrementAndGet();
-            ledger.arrived(id, message.content());
+            ledger.arrived(id, message.content(), message.seq(), message.msgId(), connection.get());
         }
 
         @Override
         public void onGroup(GroupDelivery message) {
             received.incrementAndGet();
-            ledger.arrived(id, message.content());
+            ledger.arrived(id, message.content(), message.seq(), message.msgId(), connection.get());
         }
 
         @Override
         public void onBroadcast(SmsMes message) {
             received.incrementAndGet();
-            ledger.arrived(id, message.content());
+            ledger.arrived(
+                    id, message.content(), 0, message.msgId() == null ? 0 : message.msgId(), connection.get());
         }
 
         @Override
         public void onReconnected(InetSocketAddress server) {
             reconnects.incrementAndGet();
+            connection.incrementAndGet();
         }
     }
 }

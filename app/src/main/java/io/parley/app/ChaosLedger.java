@@ -1,6 +1,7 @@
 package io.parley.app;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -88,8 +89,8 @@ final class ChaosLedger {
 
     private final Map<String, Boolean> acknowledged = new ConcurrentHashMap<>();
     private final Map<Kind, LongAdder> sent = new EnumMap<>(Kind.class);
-    /** Per recipient, per stream, the {@code n}s in arrival order (duplicates included). */
-    private final Map<Integer, Map<String, List<Long>>> arrivals = new ConcurrentHashMap<>();
+    /** Per recipient, per stream, what arrived in arrival order (duplicates included). */
+    private final Map<Integer, Map<String, List<Arrival>>> arrivals = new ConcurrentHashMap<>();
 
     private final Map<String, Set<Integer>> groupMembers = new ConcurrentHashMap<>();
 
@@ -113,17 +114,72 @@ final class ChaosLedger {
         acknowledged.put(message.text(), true);
     }
 
+    /**
+     * One copy as it reached a recipient: its place in its stream, and for tracing a failure in the nodes' logs,
+     * where the server put it ({@code seq} in its log, 0 for a broadcast; {@code msgId}) and over which of the
+     * recipient's connections it came ({@code connection}: how many times the client had reconnected).
+     */
+    record Arrival(long n, long seq, long msgId, long connection, Instant at) {
+        @Override
+        public String toString() {
+            return "#" + n + " (seq " + seq + ", msgId " + msgId + ", connection " + connection + ", at " + at + ")";
+        }
+    }
+
     /** A message as a recipient's client delivered it; text that is not a drill's is ignored. */
     void arrived(int recipient, String text) {
+        arrived(recipient, text, 0, 0, 0);
+    }
+
+    /** Like {@link #arrived(int, String)}, with where the server put it and the connection it came over. */
+    void arrived(int recipient, String text, long seq, long msgId, long connection) {
         Sent m = Sent.parse(text);
         if (m == null) {
             return;
         }
-        List<Long> stream = arrivals.computeIfAbsent(recipient, r -> new ConcurrentHashMap<>())
+        List<Arrival> stream = arrivals.computeIfAbsent(recipient, r -> new ConcurrentHashMap<>())
                 .computeIfAbsent(m.stream(), s -> new ArrayList<>());
         synchronized (stream) {
-            stream.add(m.n());
+            stream.add(new Arrival(m.n(), seq, msgId, connection, Instant.now()));
         }
+    }
+
+    /**
+     * Up to {@code max} lines, one per duplicate or reorder, saying which recipient got what after what: where
+     * to start reading the nodes' logs. A reorder whose later copy has the lower {@code seq} was stored out of
+     * order; one whose copies are in {@code seq} order was delivered out of order.
+     */
+    List<String> anomalies(int max) {
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<Integer, Map<String, List<Arrival>>> byRecipient : arrivals.entrySet()) {
+            for (Map.Entry<String, List<Arrival>> e : byRecipient.getValue().entrySet()) {
+                List<Arrival> got;
+                synchronized (e.getValue()) {
+                    got = List.copyOf(e.getValue());
+                }
+                Map<Long, Arrival> seen = new HashMap<>();
+                Arrival highest = null;
+                for (Arrival a : got) {
+                    if (lines.size() >= max) {
+                        return lines;
+                    }
+                    Arrival before = seen.putIfAbsent(a.n(), a);
+                    if (before != null) {
+                        lines.add("duplicate: user " + byRecipient.getKey() + " got " + e.getKey() + " " + a
+                                + " again, first " + before);
+                        continue;
+                    }
+                    if (highest != null && a.n() < highest.n()) {
+                        lines.add("out of order: user " + byRecipient.getKey() + " got " + e.getKey() + " " + a
+                                + " after " + highest);
+                    }
+                    if (highest == null || a.n() > highest.n()) {
+                        highest = a;
+                    }
+                }
+            }
+        }
+        return lines;
     }
 
     /** The verdict, per kind. */
@@ -135,18 +191,19 @@ final class ChaosLedger {
         }
         // What each recipient got, once per message, and in order.
         Map<String, Map<Integer, Map<Long, Integer>>> got = new HashMap<>(); // text -> recipient -> count
-        for (Map.Entry<Integer, Map<String, List<Long>>> byRecipient : arrivals.entrySet()) {
+        for (Map.Entry<Integer, Map<String, List<Arrival>>> byRecipient : arrivals.entrySet()) {
             int recipient = byRecipient.getKey();
-            for (Map.Entry<String, List<Long>> e : byRecipient.getValue().entrySet()) {
+            for (Map.Entry<String, List<Arrival>> e : byRecipient.getValue().entrySet()) {
                 Kind kind = Kind.of(e.getKey().substring(0, 1));
                 long[] k = t.get(kind);
-                List<Long> ns;
+                List<Arrival> copies;
                 synchronized (e.getValue()) {
-                    ns = List.copyOf(e.getValue());
+                    copies = List.copyOf(e.getValue());
                 }
                 Map<Long, Integer> counts = new HashMap<>();
                 long highest = Long.MIN_VALUE;
-                for (long n : ns) {
+                for (Arrival a : copies) {
+                    long n = a.n();
                     int seen = counts.merge(n, 1, Integer::sum);
                     if (seen > 1) {
                         k[5]++;

@@ -73,6 +73,24 @@ class ChaosLedgerTest {
     }
 
     @Test
+    void eachDuplicateAndReorderIsListedWithWhereTheServerPutTheCopiesAndOverWhichConnection() {
+        Sent first = sentAndAcked(Kind.GROUP, 1, "dev", 1);
+        Sent second = sentAndAcked(Kind.GROUP, 1, "dev", 2);
+        ledger.arrived(2, second.text(), 11, 501, 0);
+        ledger.arrived(2, first.text(), 10, 500, 1);
+        ledger.arrived(2, first.text(), 10, 500, 1);
+
+        assertThat(ledger.anomalies(10))
+                .hasSize(2)
+                .satisfiesExactly(
+                        reorder -> assertThat(reorder)
+                                .startsWith("out of order: user 2 got g|1|dev #1 (seq 10, msgId 500, connection 1")
+                                .contains("after #2 (seq 11, msgId 501, connection 0"),
+                        duplicate -> assertThat(duplicate).startsWith("duplicate: user 2 got g|1|dev #1 (seq 10"));
+        assertThat(ledger.anomalies(1)).as("at most as many as asked").hasSize(1);
+    }
+
+    @Test
     void anUnacknowledgedMessageIsCountedApartAndABroadcastMissedIsReachNotLoss() {
         ledger.sent(new Sent(Kind.PRIVATE, 1, "2", 1));
         Sent all = sentAndAcked(Kind.BROADCAST, 1, "all", 1);

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -47,6 +48,11 @@ final class Delivery {
      * second: one line per interval, not one per receipt.
      */
     private final ThrottledWarning receiptFailures = new ThrottledWarning(log);
+    /** While the store is away every session that reads fails, and tries again: one line per interval. */
+    private final ThrottledWarning readFailures = new ThrottledWarning(log);
+
+    static final long FIRST_RETRY_PAUSE_MILLIS = 100;
+    static final long MAX_RETRY_PAUSE_MILLIS = 5_000;
 
     Delivery(MessageStore messages, GroupStore groups) {
         this.messages = messages;
@@ -106,11 +112,8 @@ final class Delivery {
         if (upTo != null && m.seq() > upTo + 1 && mayFill) {
             session.startReplay();
             session.holdBack(m);
-            // finishReplay handles a failed replay; nothing else waits for it.
-            var unused = replayFrom(session, m.log(), upTo)
-                    .whenCompleteAsync(
-                            (ok, error) -> finishReplay(session, error, m.log(), upTo),
-                            session.link().executor());
+            String name = m.log();
+            readHolding(session, () -> replayFrom(session, name, session.deliveredUpTo(name)), name, upTo, 0);
             return;
         }
         deliverNow(session, outgoing, upTo);
@@ -125,24 +128,65 @@ final class Delivery {
         session.startReplay();
         int userId = session.userId();
         // finishReplay handles a failed replay; nothing else waits for it.
-        var unused = reachable
-                .handle((ok, error) -> {
-                    if (error != null) {
-                        // Redis is away; when it is back, every session catches up (catchUp) anyway.
-                        log.warn("live messages from other nodes may not reach {}: {}", session, error.toString());
+        var unused = reachable.whenComplete((ok, error) -> {
+            if (error != null) {
+                // Redis is away; when it is back, every session catches up (catchUp) anyway.
+                log.warn("live messages from other nodes may not reach {}: {}", session, error.toString());
+            }
+            readHolding(
+                    session,
+                    () -> groups.groupsOf(userId).thenCompose(names -> {
+                        List<String> logs = new ArrayList<>();
+                        logs.add(Logs.inbox(userId));
+                        names.forEach(g -> logs.add(Logs.group(g)));
+                        return replayLogs(session, logs.iterator());
+                    }),
+                    null,
+                    0,
+                    0);
+        });
+    }
+
+    /**
+     * Runs {@code read} while the session holds its live messages back, then ends the hold ({@link #finishReplay}).
+     * A read the store fails is tried again after a pause, as long as the session lasts, and the hold lasts as
+     * long: handing over the held messages past what could not be read would reorder the log, and the client's
+     * cumulative receipt for them would move its read position past the missing ones, which no later login would
+     * then redeliver. Meanwhile the hold stays bounded ({@link ClientSession#HELD_BACK_LIMIT}; beyond it a message
+     * is read back from the store afterwards). {@code read} is called again for each try, so it must start from
+     * where the session stands then. Safe from any thread.
+     */
+    private void readHolding(
+            ClientSession session, Supplier<CompletableFuture<Void>> read, String filledLog, long filledFrom, int failures) {
+        CompletableFuture<Void> reading;
+        try {
+            reading = read.get();
+        } catch (RuntimeException e) {
+            reading = CompletableFuture.failedFuture(e);
+        }
+        // The callback handles both outcomes; nothing else waits for the read.
+        var unused = reading.whenCompleteAsync(
+                (ok, error) -> {
+                    if (error != null && session.state() == SessionState.AUTHENTICATED) {
+                        long pause = retryPauseMillis(failures);
+                        readFailures.warn(
+                                "delivery from the store failed for {} ({} in a row); its live messages wait, trying again in {} ms: {}",
+                                session,
+                                failures + 1,
+                                pause,
+                                error.toString());
+                        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, session.link().executor())
+                                .execute(() -> readHolding(session, read, filledLog, filledFrom, failures + 1));
+                        return;
                     }
-                    return null;
-                })
-                .thenCompose(ready -> groups.groupsOf(userId))
-                .thenCompose(names -> {
-                    List<String> logs = new ArrayList<>();
-                    logs.add(Logs.inbox(userId));
-                    names.forEach(g -> logs.add(Logs.group(g)));
-                    return replayLogs(session, logs.iterator());
-                })
-                .whenCompleteAsync(
-                        (ok, error) -> finishReplay(session, error, null, 0),
-                        session.link().executor());
+                    finishReplay(session, null, filledLog, filledFrom);
+                },
+                session.link().executor());
+    }
+
+    /** 100 ms after the first failure, doubling up to 5 s: quick after a blip, one read per 5 s per session in an outage. */
+    static long retryPauseMillis(int failures) {
+        return Math.min(MAX_RETRY_PAUSE_MILLIS, FIRST_RETRY_PAUSE_MILLIS << Math.min(failures, 16));
     }
 
     /**
@@ -211,11 +255,7 @@ final class Delivery {
                 return;
             }
             session.startReplay();
-            // finishReplay handles a failed catch-up; nothing else waits for it.
-            var unused = catchUpLogs(session, session.deliveredLogs().iterator())
-                    .whenCompleteAsync(
-                            (ok, error) -> finishReplay(session, error, null, 0),
-                            session.link().executor());
+            readHolding(session, () -> catchUpLogs(session, session.deliveredLogs().iterator()), null, 0, 0);
         });
     }
 

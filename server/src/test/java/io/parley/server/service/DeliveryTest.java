@@ -152,6 +152,57 @@ class DeliveryTest {
     }
 
     @Test
+    void aGapFillTheStoreFailsHoldsTheLaterMessagesUntilTheStoreAnswersAgain() throws Exception {
+        Client bob = fixture.login(BOB);
+        Client tom = fixture.login(TOM);
+        sendPrivate(tom, BOB, "m1");
+        awaitPrivates(bob, 1);
+        storeWithoutPush("m2");
+        messages.failReads(new IllegalStateException("store unavailable"));
+
+        sendPrivate(tom, BOB, "m3"); // past the gap: its fill fails, and fails again when tried again
+        sendPrivate(tom, BOB, "m4");
+        Thread.sleep(3 * Delivery.FIRST_RETRY_PAUSE_MILLIS); // a few failed tries
+        bob.sync();
+        assertThat(privateTexts(bob))
+                .as("handed over past a gap the store could not fill: out of order, and m2's receipt passed over")
+                .containsExactly("m1");
+
+        messages.release();
+        sendPrivate(tom, BOB, "m5");
+        awaitPrivates(bob, 5);
+        assertThat(privateTexts(bob)).containsExactly("m1", "m2", "m3", "m4", "m5");
+    }
+
+    @Test
+    void aBacklogTheStoreFailsToReadAtLoginIsReadWhenTheStoreAnswersAgainBeforeLiveMessages() throws Exception {
+        Client tom = fixture.login(TOM);
+        sendPrivate(tom, BOB, "m1", "m2");
+        messages.failReads(new IllegalStateException("store unavailable"));
+        Client bob = fixture.login(BOB);
+
+        sendPrivate(tom, BOB, "m3");
+        Thread.sleep(3 * Delivery.FIRST_RETRY_PAUSE_MILLIS);
+        bob.sync();
+        assertThat(privateTexts(bob))
+                .as("a live message handed over before the backlog it follows")
+                .isEmpty();
+
+        messages.release();
+        awaitPrivates(bob, 3);
+        assertThat(privateTexts(bob)).containsExactly("m1", "m2", "m3");
+    }
+
+    @Test
+    void theTriesAfterAFailedReadComeQuicklyAtFirstThenAtMostEveryFiveSeconds() {
+        assertThat(Delivery.retryPauseMillis(0)).isEqualTo(100);
+        assertThat(Delivery.retryPauseMillis(1)).isEqualTo(200);
+        assertThat(Delivery.retryPauseMillis(5)).isEqualTo(3_200);
+        assertThat(Delivery.retryPauseMillis(6)).isEqualTo(5_000);
+        assertThat(Delivery.retryPauseMillis(1_000)).isEqualTo(5_000);
+    }
+
+    @Test
     void aMessagePushedAgainIsNotDeliveredAgain() throws Exception {
         Client bob = fixture.login(BOB);
         Client tom = fixture.login(TOM);

@@ -33,6 +33,14 @@ final class HeldMessageStore implements MessageStore {
         readGate = new CompletableFuture<>();
     }
 
+    /**
+     * From now on, reads (read positions too) fail at once with {@code error}, as when the store is away, until
+     * {@link #release}; appends and receipts run.
+     */
+    void failReads(RuntimeException error) {
+        readGate = CompletableFuture.failedFuture(error);
+    }
+
     /** The waiting work runs, and new work runs at once. */
     void release() {
         CompletableFuture<Void> held = gate;

@@ -20,6 +20,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +54,14 @@ public final class RedisConnections implements AutoCloseable {
      * keeps in flight (1,000 users × window 4 × ~3 commands per message).
      */
     static final int REQUEST_QUEUE_SIZE = 65_536;
+    /**
+     * Between two attempts to reconnect: 10 ms doubling up to 1 s, with jitter. Lettuce's default doubles up to
+     * 30 s, so a Redis that was down for some seconds was found again only seconds after it came back, and the node
+     * refused every send meanwhile (503). One connection attempt per second per connection costs Redis nothing.
+     */
+    static final Delay RECONNECT_DELAY =
+            Delay.equalJitter(Duration.ofMillis(10), Duration.ofSeconds(1), 10, TimeUnit.MILLISECONDS);
+
     /** Long enough for in-flight replies to land, short enough not to slow down a stop. */
     private static final Duration QUIET_PERIOD = Duration.ofMillis(100);
 
@@ -93,12 +102,11 @@ public final class RedisConnections implements AutoCloseable {
      */
     public static RedisConnections open(String uri, int threads) {
         requireNonNull(uri, "uri");
-        ClientResources resources = threads == 0
-                ? ClientResources.create()
-                : ClientResources.builder()
-                        .ioThreadPoolSize(threads)
-                        .computationThreadPoolSize(threads)
-                        .build();
+        ClientResources.Builder builder = ClientResources.builder().reconnectDelay(RECONNECT_DELAY);
+        if (threads > 0) {
+            builder.ioThreadPoolSize(threads).computationThreadPoolSize(threads);
+        }
+        ClientResources resources = builder.build();
         try {
             return uri.startsWith(CLUSTER_SCHEME) ? openCluster(uri, resources) : openSingle(uri, resources);
         } catch (RuntimeException e) {
