@@ -179,7 +179,7 @@ public final class ParleyServer implements AutoCloseable {
         metrics.gauge(
                 "parley_users_online",
                 "Users online on every node",
-                () -> service.administration().who(0, 0).online());
+                () -> service.administration().usersOnline());
         metrics.gauge(
                 "parley_password_hash_queue", "Password hashes waiting for a thread", service::passwordHashesWaiting);
         Map<String, DoubleSupplier> queues = new LinkedHashMap<>();

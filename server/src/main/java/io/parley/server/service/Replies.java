@@ -9,6 +9,7 @@ import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.message.StatusCode;
 import io.parley.server.store.StoreOverloadedException;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Error replies in the form each kind of connection can read: a Parley client gets {@link ErrorMes}; a
@@ -22,14 +23,21 @@ final class Replies {
     private Replies() {}
 
     /**
-     * Logs, to the caller's {@code log}, a request the store failed: a store refusing work under load is expected
-     * (debug, one line), any other failure is not (error, with the cause).
+     * Failures of a store that is away: every request fails while it is (thousands a second), so one line with its
+     * stack trace per interval, with the count of the rest.
+     */
+    private static final ThrottledWarning STORE_FAILURES = new ThrottledWarning(LoggerFactory.getLogger(Replies.class));
+
+    /**
+     * Logs a request the store failed, which the client is told to send again (503): a store refusing work under
+     * load is expected (debug, one line, to the caller's {@code log}); any other failure is a warning with its
+     * cause, at most one line per interval while the store is away.
      */
     static void logStoreFailure(Logger log, ClientSession session, String type, Throwable error) {
         if (StoreOverloadedException.isCause(error)) {
             log.debug("{} from {} refused: {}", type, session, error.toString());
         } else {
-            log.error("{} from {} failed", type, session, error);
+            STORE_FAILURES.warn("{} from {} failed: {}", type, session, error.toString(), error);
         }
     }
 
