@@ -3,6 +3,8 @@ package io.parley.server.store.redis;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -11,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +26,12 @@ import org.slf4j.LoggerFactory;
  * calls are already on the wire and will fail too, and their retries go out one round trip later. A call
  * made in between would find the script reloaded by the first retry and run before those retries, so
  * appends would take seqs out of call order (and presence would see a disconnect before its connect).
- * So on NOSCRIPT new calls queue, one behind the other, until every call in flight has been answered
- * or retried; then pipelining resumes. Nothing queues in normal operation.
+ * So on NOSCRIPT new calls are held until every call in flight has been answered or retried; then the held
+ * calls go out together, in call order, and calls made while those are on their way are held for the next
+ * such batch, until a batch is answered with nothing new held. A node under load thus pays one round trip
+ * per batch, never one per call: held one by one, calls arriving faster than one per round trip queued up
+ * for good, and the drill saw a node's appends wait 37 s (docs/reliability.md). Nothing is held in normal
+ * operation.
  *
  * <p>Retries go out from a thread of their own, never from Lettuce's. Lettuce writes a command issued on
  * its own thread at once, but one issued on another thread waits in that thread's task queue; a retry
@@ -43,8 +51,14 @@ final class ScriptCalls implements AutoCloseable {
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     private final Object lock = new Object();
-    /** Done in normal operation; after a NOSCRIPT, the last call queued behind the recovery. Guarded by lock. */
-    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    /** Done in normal operation; while not, new calls are held. Guarded by lock. */
+    private CompletableFuture<?> gate = CompletableFuture.completedFuture(null);
+    /** Calls made while the gate was closed, in call order. Guarded by lock. */
+    private List<Held<?>> held = new ArrayList<>();
+    /** How many batches of held calls went out, and how many calls they held; tests read them. */
+    private final AtomicLong batches = new AtomicLong();
+
+    private final AtomicLong released = new AtomicLong();
     /** One thread at most, so retries are handed to Lettuce in the order their NOSCRIPT replies came; idle, none. */
     private final ExecutorService retries =
             new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
@@ -52,6 +66,22 @@ final class ScriptCalls implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
+
+    /** A call made while calls were held, and where its outcome goes. */
+    private record Held<T>(Supplier<CompletableFuture<T>> call, CompletableFuture<T> result) {
+        CompletableFuture<T> send() {
+            CompletableFuture<T> sent = call.get();
+            // Relays its outcome to result, which the caller has.
+            var unused = sent.whenComplete((value, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(value);
+                }
+            });
+            return sent;
+        }
+    }
 
     ScriptCalls(RedisClusterAsyncCommands<String, String> redis) {
         this.redis = redis;
@@ -79,14 +109,23 @@ final class ScriptCalls implements AutoCloseable {
     /** Runs {@code script}; the keys must be exactly the keys it touches. */
     <T> CompletableFuture<T> run(Script script, ScriptOutputType type, String[] keys, String... args) {
         synchronized (lock) {
-            if (tail.isDone()) {
+            if (gate.isDone() && held.isEmpty()) {
                 return send(script, type, keys, args);
             }
-            CompletableFuture<T> queued =
-                    tail.handle((ignored, error) -> null).thenCompose(ignored -> send(script, type, keys, args));
-            tail = queued;
-            return queued;
+            Held<T> call = new Held<>(() -> send(script, type, keys, args), new CompletableFuture<>());
+            held.add(call);
+            return call.result();
         }
+    }
+
+    /** How many batches of held calls have gone out since this was made. */
+    long batchesReleased() {
+        return batches.get();
+    }
+
+    /** How many held calls those batches carried. */
+    long callsReleased() {
+        return released.get();
     }
 
     private <T> CompletableFuture<T> send(Script script, ScriptOutputType type, String[] keys, String[] args) {
@@ -121,10 +160,35 @@ final class ScriptCalls implements AutoCloseable {
     private void holdNewCalls() {
         synchronized (lock) {
             CompletableFuture<?>[] waitFor = inFlight.toArray(new CompletableFuture<?>[0]);
-            CompletableFuture<?> previous = tail;
-            tail = CompletableFuture.allOf(waitFor)
-                    .handle((ignored, error) -> null)
-                    .thenCompose(ignored -> previous.handle((ignoredToo, errorToo) -> null));
+            closeGateUntil(CompletableFuture.allOf(CompletableFuture.allOf(waitFor), gate));
+        }
+    }
+
+    /** Holds new calls until {@code answered}, then sends what was held meanwhile. Under lock. */
+    private void closeGateUntil(CompletableFuture<?> answered) {
+        gate = answered.handle((ignored, error) -> null);
+        // Off Lettuce's thread: see the class comment.
+        var unused = gate.whenCompleteAsync((ignored, error) -> releaseHeld(), retries);
+    }
+
+    /**
+     * Sends every held call, in call order, once nothing holds them any more; calls made from now until those are
+     * answered are held for the next batch. On the retry thread.
+     */
+    private void releaseHeld() {
+        synchronized (lock) {
+            if (!gate.isDone() || held.isEmpty()) {
+                return; // a later NOSCRIPT closed the gate again, or another release sent them
+            }
+            List<Held<?>> batch = held;
+            held = new ArrayList<>();
+            CompletableFuture<?>[] sent = new CompletableFuture<?>[batch.size()];
+            for (int i = 0; i < sent.length; i++) {
+                sent[i] = batch.get(i).send();
+            }
+            batches.incrementAndGet();
+            released.addAndGet(sent.length);
+            closeGateUntil(CompletableFuture.allOf(sent));
         }
     }
 

@@ -185,6 +185,44 @@ class RedisStoreTest {
                         LongStream.rangeClosed(1, 2L * rounds).boxed().toList());
     }
 
+    @Test
+    void callsMadeWhileCallsAreHeldGoOutTogetherNotOneRoundTripEach() throws Exception {
+        RedisConnections connections = RedisConnections.open(redis.uri());
+        try (Stores own = RedisStores.owning(connections, null)) {
+            await(own.messages().head(Logs.ALL)); // the preloaded scripts are in before they are flushed
+            inspector.scriptFlush();
+            int senders = 50;
+            int each = 40;
+            // Each sender appends its next message when the last one is stored, as users do: after the first
+            // NOSCRIPT, nearly every call is made while others are held.
+            List<CompletableFuture<List<Long>>> chains = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                chains.add(appendInTurn(own, s, each, new ArrayList<>()));
+            }
+
+            for (CompletableFuture<List<Long>> chain : chains) {
+                assertThat(await(chain)).as("one sender's seqs").hasSize(each).isSorted();
+            }
+            ScriptCalls scripts = connections.scripts();
+            assertThat(scripts.batchesReleased()).as("calls were held").isPositive();
+            assertThat(scripts.callsReleased())
+                    .as("held calls per batch (%d batches)", scripts.batchesReleased())
+                    .isGreaterThanOrEqualTo(10 * scripts.batchesReleased());
+        }
+    }
+
+    private static CompletableFuture<List<Long>> appendInTurn(Stores stores, int sender, int left, List<Long> seqs) {
+        if (left == 0) {
+            return CompletableFuture.completedFuture(seqs);
+        }
+        return stores.messages()
+                .append(message(Logs.group("held"), sender + 1, null, "m" + left))
+                .thenCompose(done -> {
+                    seqs.add(done.message().seq());
+                    return appendInTurn(stores, sender, left - 1, seqs);
+                });
+    }
+
     /** Appends and records the call in one step, so the list's order is the order the calls were made. */
     private void appendRecorded(List<CompletableFuture<Appended>> inCallOrder, Collection<Long> completionOrder) {
         synchronized (inCallOrder) {
