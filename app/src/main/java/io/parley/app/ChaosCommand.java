@@ -151,7 +151,8 @@ final class ChaosCommand implements Callable<Integer> {
         if (!anomalies.isEmpty()) {
             Path file = options.dir().resolve("anomalies.txt");
             Files.write(file, anomalies);
-            out.printf("the first %d duplicates and reorders, to trace in the nodes' logs: %s%n", anomalies.size(), file);
+            out.printf(
+                    "the first %d duplicates and reorders, to trace in the nodes' logs: %s%n", anomalies.size(), file);
         }
         return clean ? 0 : 1;
     }

@@ -427,8 +427,7 @@ final class ChaosDrill {
         @Override
         public void onBroadcast(SmsMes message) {
             received.incrementAndGet();
-            ledger.arrived(
-                    id, message.content(), 0, message.msgId() == null ? 0 : message.msgId(), connection.get());
+            ledger.arrived(id, message.content(), 0, message.msgId() == null ? 0 : message.msgId(), connection.get());
         }
 
         @Override

@@ -127,7 +127,7 @@ final class Delivery {
     void replay(ClientSession session, CompletableFuture<Void> reachable) {
         session.startReplay();
         int userId = session.userId();
-        // finishReplay handles a failed replay; nothing else waits for it.
+        // readHolding ends the hold whatever the outcome; nothing else waits for it.
         var unused = reachable.whenComplete((ok, error) -> {
             if (error != null) {
                 // Redis is away; when it is back, every session catches up (catchUp) anyway.
@@ -157,7 +157,11 @@ final class Delivery {
      * where the session stands then. Safe from any thread.
      */
     private void readHolding(
-            ClientSession session, Supplier<CompletableFuture<Void>> read, String filledLog, long filledFrom, int failures) {
+            ClientSession session,
+            Supplier<CompletableFuture<Void>> read,
+            String filledLog,
+            long filledFrom,
+            int failures) {
         CompletableFuture<Void> reading;
         try {
             reading = read.get();
@@ -175,7 +179,10 @@ final class Delivery {
                                 failures + 1,
                                 pause,
                                 error.toString());
-                        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, session.link().executor())
+                        CompletableFuture.delayedExecutor(
+                                        pause,
+                                        TimeUnit.MILLISECONDS,
+                                        session.link().executor())
                                 .execute(() -> readHolding(session, read, filledLog, filledFrom, failures + 1));
                         return;
                     }
@@ -255,7 +262,8 @@ final class Delivery {
                 return;
             }
             session.startReplay();
-            readHolding(session, () -> catchUpLogs(session, session.deliveredLogs().iterator()), null, 0, 0);
+            readHolding(
+                    session, () -> catchUpLogs(session, session.deliveredLogs().iterator()), null, 0, 0);
         });
     }
 
