@@ -36,6 +36,8 @@ public final class ClientSession {
      * make a session hold an unbounded copy of what everyone sends meanwhile.
      */
     static final int HELD_BACK_LIMIT = 1024;
+    /** What {@link #lastSend} starts as: one done future for every session, never completed by anyone again. */
+    private static final CompletableFuture<?> NOTHING_SENT = CompletableFuture.completedFuture(null);
 
     private final long id = IDS.incrementAndGet();
     private final Link link;
@@ -53,8 +55,11 @@ public final class ClientSession {
     /** Whether a register, login or resume of this connection is being checked; one at a time. */
     private boolean accountRequest;
 
-    /** Highest seq handed to this connection per log; what a live push at or below it is a repeat of. */
-    private final Map<String, Long> delivered = new HashMap<>();
+    /**
+     * Highest seq handed to this connection per log; what a live push at or below it is a repeat of. Sized for
+     * the usual idle session, which knows one log (its inbox): 2 slots instead of HashMap's default 16.
+     */
+    private final Map<String, Long> delivered = new HashMap<>(2);
     /** Live messages that arrived while the offline backlog was still being sent. */
     private List<StoredMessage> heldBack;
     /** Whether a catch-up was asked for during a replay, to run after it. */
@@ -62,7 +67,7 @@ public final class ClientSession {
 
     private int broadcastsMissed;
     private Set<Integer> watching = Set.of();
-    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    private CompletableFuture<?> lastSend = NOTHING_SENT;
     /** History, list and watch requests of this connection (RateGate); made at the first such request. */
     private TokenBucket requestBucket;
 

@@ -32,7 +32,8 @@ public final class LocalPresenceStore implements PresenceStore {
 
     @Override
     public synchronized CompletableFuture<Boolean> connect(int userId, String nodeId) {
-        Map<String, Integer> byNode = sessions.computeIfAbsent(userId, k -> new HashMap<>());
+        // 2 slots: the embedded store is one node, so a user's map holds one entry (HashMap's default is 16).
+        Map<String, Integer> byNode = sessions.computeIfAbsent(userId, k -> new HashMap<>(2));
         boolean first = byNode.isEmpty();
         byNode.merge(nodeId, 1, Integer::sum);
         register(nodeId);

@@ -1,10 +1,13 @@
 package io.parley.server.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Ticker;
 import io.parley.server.metrics.ServerMetrics;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Predicate;
 
 /**
@@ -17,6 +20,8 @@ final class AdmissionControl implements AutoCloseable {
     private final LoginDeadlines deadlines;
     private final AdmissionReport report;
     private final ServerMetrics metrics;
+    /** One close listener per listener name, shared by its connections, not a lambda per connection. */
+    private final ConcurrentMap<String, ChannelFutureListener> closeCounters = new ConcurrentHashMap<>();
 
     /**
      * @param cap      connections held at once, {@link AdmissionLimits#connectionCap}
@@ -48,7 +53,8 @@ final class AdmissionControl implements AutoCloseable {
     /** Counts an admitted connection on {@code listener} as open until it closes. */
     void opened(Channel channel, String listener) {
         metrics.connectionOpened(listener);
-        channel.closeFuture().addListener(f -> metrics.connectionClosed(listener));
+        channel.closeFuture()
+                .addListener(closeCounters.computeIfAbsent(listener, name -> f -> metrics.connectionClosed(name)));
     }
 
     /** Starts an admitted connection's deadlines; the handler returned goes right after the frame decoder. */

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ChannelLink implements Link {
     private static final Logger log = LoggerFactory.getLogger(ChannelLink.class);
+    private static final AtomicIntegerFieldUpdater<ChannelLink> REQUESTS_IN_FLIGHT =
+            AtomicIntegerFieldUpdater.newUpdater(ChannelLink.class, "requestsInFlight");
 
     private final Channel channel;
     private final ServerMetrics metrics;
@@ -47,10 +49,16 @@ final class ChannelLink implements Link {
     private volatile boolean authenticated;
 
     private volatile boolean promisedHeartbeats;
-    /** Tasks waiting for the channel to become writable again; touched on the event loop only. */
-    private final List<Runnable> waitingForWritable = new ArrayList<>(0);
-    /** Requests waiting on the store; counted from any thread, acted on on the event loop. */
-    private final AtomicInteger requestsInFlight = new AtomicInteger();
+    /**
+     * Tasks waiting for the channel to become writable again, or null while none does (most links never wait:
+     * no list per idle connection); touched on the event loop only.
+     */
+    private List<Runnable> waitingForWritable;
+    /**
+     * Requests waiting on the store; counted from any thread through {@link #REQUESTS_IN_FLIGHT}, acted on on
+     * the event loop. A field and an updater rather than an AtomicInteger: one object less per connection.
+     */
+    private volatile int requestsInFlight;
     /** Whether reading is off because of {@link #requestsInFlight}; written on the event loop only. */
     private volatile boolean readingPaused;
     /** Whether the channel was writable at some point since the pending {@link #stallCheck} started; event loop only. */
@@ -201,14 +209,14 @@ final class ChannelLink implements Link {
 
     @Override
     public void requestStarted() {
-        if (requestsInFlight.incrementAndGet() == limits.maxRequestsInFlight() + 1) {
+        if (REQUESTS_IN_FLIGHT.incrementAndGet(this) == limits.maxRequestsInFlight() + 1) {
             onEventLoop(this::pauseOrResumeReading);
         }
     }
 
     @Override
     public void requestFinished() {
-        if (requestsInFlight.decrementAndGet() == limits.resumeReadingAt()) {
+        if (REQUESTS_IN_FLIGHT.decrementAndGet(this) == limits.resumeReadingAt()) {
             onEventLoop(this::pauseOrResumeReading);
         }
     }
@@ -219,7 +227,7 @@ final class ChannelLink implements Link {
      * the requests have finished.
      */
     private void pauseOrResumeReading() {
-        int waiting = requestsInFlight.get();
+        int waiting = requestsInFlight;
         if (!readingPaused && waiting > limits.maxRequestsInFlight()) {
             readingPaused = true;
             channel.config().setAutoRead(false);
@@ -244,6 +252,9 @@ final class ChannelLink implements Link {
         if (channel.isWritable() || !channel.isActive()) {
             task.run();
         } else {
+            if (waitingForWritable == null) {
+                waitingForWritable = new ArrayList<>(2);
+            }
             waitingForWritable.add(task);
         }
     }
@@ -287,8 +298,12 @@ final class ChannelLink implements Link {
     /** Called by the pipeline when the channel's outbound buffer fell below its low water mark. */
     void writable() {
         writableSinceCheck = true;
-        List<Runnable> ready = new ArrayList<>(waitingForWritable);
-        waitingForWritable.clear();
+        List<Runnable> ready = waitingForWritable;
+        if (ready == null) {
+            return;
+        }
+        // Taken before running: a task may find the channel unwritable again and wait anew.
+        waitingForWritable = null;
         ready.forEach(Runnable::run);
     }
 

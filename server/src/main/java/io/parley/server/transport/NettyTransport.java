@@ -1,6 +1,7 @@
 package io.parley.server.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -91,6 +92,9 @@ public final class NettyTransport implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+                // One allocator for every connection: it only holds its size limits (each connection's guess lives
+                // in its own handle), where Netty's default config makes one per connection (32 bytes each).
+                .childOption(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
                 .childHandler(plaintext);
         KeepAlive.configure(bootstrap, epoll, admission.keepAliveIdleSeconds());
         List<Channel> bound = new ArrayList<>();

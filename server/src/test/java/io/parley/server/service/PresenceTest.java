@@ -87,6 +87,26 @@ class PresenceTest {
     }
 
     @Test
+    void aUserKeepsExactlyItsRemainingSessionsWhicheverEndsAndAnEndedSessionEndsOnce() throws Exception {
+        presence = withBroadcastLimit(1000);
+        ClientSession phone = online(200);
+        ClientSession laptop = online(200);
+        ClientSession tablet = online(200);
+        assertThat(presence.sessionsOf(200)).containsExactlyInAnyOrder(phone, laptop, tablet);
+
+        end(laptop); // the middle one: the user's set is replaced by a copy without it
+        end(laptop); // again, as a logout and then the close of the same connection do
+
+        assertThat(presence.sessionsOf(200)).containsExactlyInAnyOrder(phone, tablet);
+        assertThat(presence.sessionCounts()).containsEntry(200, 2);
+        assertThat(presence.localSessions()).containsExactlyInAnyOrder(phone, tablet);
+        end(phone);
+        end(tablet);
+        assertThat(presence.sessionsOf(200)).isEmpty();
+        assertThat(presence.sessionCounts()).doesNotContainKey(200);
+    }
+
+    @Test
     void aWatchReplacesTheUsersWatchedAndAnswersWithThoseOnlineNowInIdOrder() throws Exception {
         presence = withBroadcastLimit(1);
         ClientSession watcher = online(100);

@@ -142,6 +142,28 @@ class ChannelLinkTest {
     }
 
     @Test
+    void aTaskThatFillsTheChannelAgainLeavesTheRestToWaitForTheNextRoom() {
+        List<String> ran = new ArrayList<>();
+        peer.stopReading();
+        fillPastHighWaterMark();
+        link.whenWritable(() -> {
+            ran.add("first");
+            peer.stopReading();
+            fillPastHighWaterMark();
+            link.whenWritable(() -> ran.add("after the second drain"));
+        });
+        link.whenWritable(() -> ran.add("second"));
+
+        peer.readAll();
+        assertThat(ran)
+                .as("the tasks that were waiting run; the one queued meanwhile waits for room")
+                .containsExactly("first", "second");
+
+        peer.readAll();
+        assertThat(ran).containsExactly("first", "second", "after the second drain");
+    }
+
+    @Test
     void aTaskRunsAtOnceWhenThereIsRoom() {
         List<String> ran = new ArrayList<>();
         link.whenWritable(() -> ran.add("now"));
