@@ -70,7 +70,8 @@ final class ClusterStart extends ClusterCommand.Sub {
     @Option(
             names = "--java-opts",
             paramLabel = "OPTS",
-            defaultValue = "-XX:+UseG1GC -Xmx512m",
+            defaultValue = "-XX:+UseG1GC -Xms16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "
+                    + "-XX:G1PeriodicGCInterval=15000 -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000",
             description = "JVM options of every node, split on spaces (default: ${DEFAULT-VALUE}).")
     String javaOpts;
 
