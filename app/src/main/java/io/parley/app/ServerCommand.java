@@ -30,9 +30,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "Properties file with any of: host, port, dataDir, redisUri, maxFrameLength, "
-                    + "maxContentLength, heartbeatSeconds, bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId, "
-                    + "nodeTtlMillis, ioThreads, loadTest, and the limits in docs/security.md. Flags override it.")
+            description =
+                    "Properties file with any of: host, port, dataDir, redisUri, maxFrameLength, "
+                            + "maxContentLength, heartbeatSeconds, bcryptCost, slowConsumerBytes, presenceBroadcastLimit, nodeId, "
+                            + "nodeTtlMillis, ioThreads, commitDelayMicros, loadTest, and the limits in docs/security.md. Flags override it.")
     Path config;
 
     @Option(
@@ -80,6 +81,13 @@ final class ServerCommand implements Callable<Integer> {
             paramLabel = "MILLIS",
             description = "With Redis: a node silent this long is dead and its users offline (default: 10000).")
     Integer nodeTtl;
+
+    @Option(
+            names = "--commit-delay-us",
+            paramLabel = "MICROS",
+            description = "Embedded store: how long the writer, while writes keep coming, waits for more before "
+                    + "one commit takes them all (default: 0, never; see docs/storage.md).")
+    Integer commitDelayMicros;
 
     @Option(
             names = "--io-threads",
@@ -169,6 +177,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         set(port, c::port);
         set(dataDir, c::dataDir);
+        set(commitDelayMicros, c::commitDelayMicros);
         set(redis, c::redisUri);
         set(maxFrame, c::maxFrameLength);
         set(maxContent, c::maxContentLength);

@@ -80,7 +80,7 @@ public final class ParleyServer implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics().includingJvm();
         Stores stores = TimedStores.wrap(
                 redis == null
-                        ? SqliteStores.open(config.dataDir())
+                        ? SqliteStores.open(config.dataDir(), Duration.ofNanos(config.commitDelayMicros() * 1000L))
                         : RedisStores.owning(redis, RedisPeers.announcements(config.nodeId())),
                 metrics);
         RedisPeers peers = null;

@@ -27,6 +27,8 @@ import java.util.UUID;
  * @param host             address to listen on
  * @param port             TCP port; 0 picks a free one (tests)
  * @param dataDir          folder of the embedded SQLite store
+ * @param commitDelayMicros embedded store: how long its writer, while writes keep coming, waits for more before
+ *                         it commits them together (0, the default: never); docs/storage.md says when it helps
  * @param redisUri         {@code redis://host:port[/db]}, or null for the embedded store
  * @param maxFrameLength   largest frame body accepted or sent, in bytes
  * @param maxContentLength largest chat message content, in UTF-8 bytes
@@ -55,6 +57,7 @@ public record ServerConfig(
         String host,
         int port,
         Path dataDir,
+        int commitDelayMicros,
         String redisUri,
         int maxFrameLength,
         int maxContentLength,
@@ -77,6 +80,7 @@ public record ServerConfig(
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8889;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
+    public static final int DEFAULT_COMMIT_DELAY_MICROS = 0;
     public static final int DEFAULT_MAX_FRAME_LENGTH = 64 * 1024;
     public static final int DEFAULT_MAX_CONTENT_LENGTH = 4096;
     public static final int DEFAULT_HEARTBEAT_SECONDS = 30;
@@ -96,6 +100,9 @@ public record ServerConfig(
         }
         if (dataDir == null) {
             problems.add("dataDir: missing");
+        }
+        if (commitDelayMicros < 0 || commitDelayMicros > 100_000) {
+            problems.add("commitDelayMicros: " + commitDelayMicros + " (expected: 0-100000)");
         }
         if (redisUri != null
                 && !(redisUri.startsWith("redis://")
@@ -153,6 +160,7 @@ public record ServerConfig(
                 DEFAULT_HOST,
                 DEFAULT_PORT,
                 DEFAULT_DATA_DIR,
+                DEFAULT_COMMIT_DELAY_MICROS,
                 null,
                 DEFAULT_MAX_FRAME_LENGTH,
                 DEFAULT_MAX_CONTENT_LENGTH,
@@ -228,6 +236,8 @@ public record ServerConfig(
                     Integer.parseInt(
                             p.getProperty("port", String.valueOf(d.port())).trim()),
                     Path.of(p.getProperty("dataDir", d.dataDir().toString()).trim()),
+                    Integer.parseInt(p.getProperty("commitDelayMicros", String.valueOf(d.commitDelayMicros()))
+                            .trim()),
                     emptyToNull(p.getProperty("redisUri")),
                     Integer.parseInt(p.getProperty("maxFrameLength", String.valueOf(d.maxFrameLength()))
                             .trim()),
@@ -282,6 +292,10 @@ public record ServerConfig(
 
     public ServerConfig withDataDir(Path value) {
         return toBuilder().dataDir(value).build();
+    }
+
+    public ServerConfig withCommitDelayMicros(int value) {
+        return toBuilder().commitDelayMicros(value).build();
     }
 
     public ServerConfig withRedisUri(String value) {
@@ -365,6 +379,7 @@ public record ServerConfig(
         private String host;
         private int port;
         private Path dataDir;
+        private int commitDelayMicros;
         private String redisUri;
         private int maxFrameLength;
         private int maxContentLength;
@@ -389,6 +404,7 @@ public record ServerConfig(
             host = c.host;
             port = c.port;
             dataDir = c.dataDir;
+            commitDelayMicros = c.commitDelayMicros;
             redisUri = c.redisUri;
             maxFrameLength = c.maxFrameLength;
             maxContentLength = c.maxContentLength;
@@ -422,6 +438,11 @@ public record ServerConfig(
 
         public Builder dataDir(Path value) {
             dataDir = value;
+            return this;
+        }
+
+        public Builder commitDelayMicros(int value) {
+            commitDelayMicros = value;
             return this;
         }
 
@@ -525,6 +546,7 @@ public record ServerConfig(
                     host,
                     port,
                     dataDir,
+                    commitDelayMicros,
                     redisUri,
                     maxFrameLength,
                     maxContentLength,

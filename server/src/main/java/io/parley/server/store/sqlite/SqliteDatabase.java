@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +26,11 @@ final class SqliteDatabase implements AutoCloseable {
         this.reader = reader;
     }
 
-    /** Opens (creating when missing) {@code dataDir/parley.db}; blocks, so call it at startup only. */
-    static SqliteDatabase open(Path dataDir) throws IOException, SQLException {
+    /**
+     * Opens (creating when missing) {@code dataDir/parley.db}, its writer waiting up to {@code commitDelay} for
+     * more work before a commit ({@link WriteQueue}); blocks, so call it at startup only.
+     */
+    static SqliteDatabase open(Path dataDir, Duration commitDelay) throws IOException, SQLException {
         DataFolder.prepare(dataDir, FILE_NAME);
         Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         String url = "jdbc:sqlite:" + file;
@@ -61,7 +65,7 @@ final class SqliteDatabase implements AutoCloseable {
             closeAfter(write, e);
             throw e;
         }
-        return new SqliteDatabase(file, WriteQueue.start(write), new ReadQueue(read));
+        return new SqliteDatabase(file, WriteQueue.start(write, WriteQueue.CAPACITY, commitDelay), new ReadQueue(read));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.parley.server.store.Stores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.IntSupplier;
 
@@ -20,8 +21,17 @@ public final class SqliteStores {
      * {@link Stores} finishes queued writes, then closes the connections and stops the threads.
      */
     public static Stores open(Path dataDir) throws IOException, SQLException {
+        return open(dataDir, Duration.ZERO);
+    }
+
+    /**
+     * Like {@link #open(Path)}, with a writer that, finding more than one write waiting, waits up to
+     * {@code commitDelay} for more before it commits them all at once (see {@code WriteQueue}).
+     */
+    public static Stores open(Path dataDir, Duration commitDelay) throws IOException, SQLException {
         requireNonNull(dataDir, "dataDir");
-        SqliteDatabase db = SqliteDatabase.open(dataDir);
+        requireNonNull(commitDelay, "commitDelay");
+        SqliteDatabase db = SqliteDatabase.open(dataDir, commitDelay);
         return new Stores(
                 db.toString(),
                 new SqliteUserStore(db),

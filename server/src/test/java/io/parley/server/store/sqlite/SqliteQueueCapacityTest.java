@@ -6,6 +6,7 @@ import io.parley.server.store.StoreOverloadedException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,7 @@ class SqliteQueueCapacityTest {
 
     @Test
     void writesBeyondTheCapacityAreRefusedAndTheQueuedOnesStillCommit() throws Exception {
-        WriteQueue writer = WriteQueue.start(open(), CAPACITY);
+        WriteQueue writer = WriteQueue.start(open(), CAPACITY, Duration.ZERO);
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try {

@@ -1,0 +1,108 @@
+package io.parley.server.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SQLite writer's commit delay, on a real database file: writes that arrive while a batch of more than one
+ * waits out the delay join that batch's commit, and a write to an idle writer is committed at once, whatever the
+ * delay.
+ */
+class WriteQueueCommitDelayTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void writesArrivingWhileABatchWaitsOutTheDelayShareItsCommit() throws Exception {
+        // Long enough that the test's later writes surely arrive within it, however slow the machine.
+        WriteQueue writer = WriteQueue.start(open(), WriteQueue.CAPACITY, Duration.ofSeconds(2));
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            writer.submit(tx -> run(tx.sql(), "CREATE TABLE t (x INTEGER)")).get(10, TimeUnit.SECONDS);
+            CompletableFuture<Object> holding = writer.submit(tx -> {
+                entered.countDown();
+                await(release);
+                return null;
+            });
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<Object>> writes = new ArrayList<>();
+            // Two queued behind the held one: the writer's next batch has more than one, so it waits for more.
+            writes.add(insert(writer));
+            writes.add(insert(writer));
+            release.countDown();
+            holding.get(10, TimeUnit.SECONDS);
+            long commitsBefore = writer.commits();
+            for (int i = 0; i < 3; i++) {
+                writes.add(insert(writer));
+            }
+            for (CompletableFuture<Object> write : writes) {
+                write.get(10, TimeUnit.SECONDS);
+            }
+
+            assertThat(writer.commits() - commitsBefore)
+                    .as("commits for the five writes after the held one")
+                    .isEqualTo(1);
+            assertThat(writer.submit(tx -> count(tx.sql())).get(10, TimeUnit.SECONDS))
+                    .isEqualTo(5);
+        } finally {
+            release.countDown();
+            writer.close();
+        }
+    }
+
+    @Test
+    void aWriteToAnIdleWriterIsCommittedWithoutWaitingOutTheDelay() throws Exception {
+        WriteQueue writer = WriteQueue.start(open(), WriteQueue.CAPACITY, Duration.ofMinutes(2));
+        try {
+            // Held back, it would wait out the two minutes and miss this deadline.
+            writer.submit(tx -> run(tx.sql(), "CREATE TABLE t (x INTEGER)")).get(60, TimeUnit.SECONDS);
+
+            assertThat(writer.commits()).isEqualTo(1);
+        } finally {
+            writer.close();
+        }
+    }
+
+    private static CompletableFuture<Object> insert(WriteQueue writer) {
+        return writer.submit(tx -> run(tx.sql(), "INSERT INTO t VALUES (1)"));
+    }
+
+    private Statements open() throws SQLException {
+        Statements sql = new Statements(DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("d.db")));
+        sql.execute("PRAGMA journal_mode = WAL");
+        return sql;
+    }
+
+    private static long count(Statements sql) throws SQLException {
+        try (ResultSet rows = sql.prepare("SELECT count(*) FROM t").executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Object run(Statements sql, String statement) throws SQLException {
+        sql.execute(statement);
+        return null;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
