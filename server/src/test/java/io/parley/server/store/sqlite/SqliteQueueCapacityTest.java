@@ -1,11 +1,14 @@
 package io.parley.server.store.sqlite;
 
+import static io.parley.server.store.sqlite.WriterProbes.await;
+import static io.parley.server.store.sqlite.WriterProbes.count;
+import static io.parley.server.store.sqlite.WriterProbes.holdWriter;
+import static io.parley.server.store.sqlite.WriterProbes.open;
+import static io.parley.server.store.sqlite.WriterProbes.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.server.store.StoreOverloadedException;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,17 +32,11 @@ class SqliteQueueCapacityTest {
 
     @Test
     void writesBeyondTheCapacityAreRefusedAndTheQueuedOnesStillCommit() throws Exception {
-        WriteQueue writer = WriteQueue.start(open(), CAPACITY, Duration.ZERO);
-        CountDownLatch entered = new CountDownLatch(1);
+        WriteQueue writer = WriteQueue.start(open(dataDir.resolve("q.db")), CAPACITY, Duration.ZERO);
         CountDownLatch release = new CountDownLatch(1);
         try {
             writer.submit(tx -> run(tx.sql(), "CREATE TABLE t (x INTEGER)")).get(10, TimeUnit.SECONDS);
-            CompletableFuture<Void> holding = writer.submit(tx -> {
-                entered.countDown();
-                await(release);
-                return null;
-            });
-            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> holding = holdWriter(writer, release);
             List<CompletableFuture<Object>> queued = new ArrayList<>();
             for (int i = 0; i < CAPACITY; i++) {
                 queued.add(writer.submit(tx -> run(tx.sql(), "INSERT INTO t VALUES (1)")));
@@ -67,7 +64,7 @@ class SqliteQueueCapacityTest {
 
     @Test
     void readsBeyondTheCapacityAreRefusedAndTheQueuedOnesStillRun() throws Exception {
-        ReadQueue reader = new ReadQueue(open(), CAPACITY);
+        ReadQueue reader = new ReadQueue(open(dataDir.resolve("q.db")), CAPACITY);
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try {
@@ -99,32 +96,6 @@ class SqliteQueueCapacityTest {
         assertThat(causeOf(reader.submit(sql -> count(sql, "SELECT 1"))))
                 .as("a read after closing")
                 .isInstanceOf(IllegalStateException.class);
-    }
-
-    private Statements open() throws Exception {
-        Statements sql = new Statements(DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("q.db")));
-        sql.execute("PRAGMA journal_mode = WAL");
-        return sql;
-    }
-
-    private static long count(Statements sql, String query) throws java.sql.SQLException {
-        try (ResultSet rows = sql.prepare(query).executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static Object run(Statements sql, String statement) throws java.sql.SQLException {
-        sql.execute(statement);
-        return null;
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static Throwable causeOf(CompletableFuture<?> future) throws InterruptedException {

@@ -1,11 +1,12 @@
 package io.parley.server.store.sqlite;
 
+import static io.parley.server.store.sqlite.WriterProbes.count;
+import static io.parley.server.store.sqlite.WriterProbes.holdWriter;
+import static io.parley.server.store.sqlite.WriterProbes.open;
+import static io.parley.server.store.sqlite.WriterProbes.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +28,11 @@ class WriteQueueCommitDelayTest {
     @Test
     void writesArrivingWhileABatchWaitsOutTheDelayShareItsCommit() throws Exception {
         // Long enough that the test's later writes surely arrive within it, however slow the machine.
-        WriteQueue writer = WriteQueue.start(open(), WriteQueue.CAPACITY, Duration.ofSeconds(2));
-        CountDownLatch entered = new CountDownLatch(1);
+        WriteQueue writer = WriteQueue.start(open(dataDir.resolve("d.db")), WriteQueue.CAPACITY, Duration.ofSeconds(2));
         CountDownLatch release = new CountDownLatch(1);
         try {
             writer.submit(tx -> run(tx.sql(), "CREATE TABLE t (x INTEGER)")).get(10, TimeUnit.SECONDS);
-            CompletableFuture<Object> holding = writer.submit(tx -> {
-                entered.countDown();
-                await(release);
-                return null;
-            });
-            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> holding = holdWriter(writer, release);
             List<CompletableFuture<Object>> writes = new ArrayList<>();
             // Two queued behind the held one: the writer's next batch has more than one, so it waits for more.
             writes.add(insert(writer));
@@ -55,7 +50,8 @@ class WriteQueueCommitDelayTest {
             assertThat(writer.commits() - commitsBefore)
                     .as("commits for the five writes after the held one")
                     .isEqualTo(1);
-            assertThat(writer.submit(tx -> count(tx.sql())).get(10, TimeUnit.SECONDS))
+            assertThat(writer.submit(tx -> count(tx.sql(), "SELECT count(*) FROM t"))
+                            .get(10, TimeUnit.SECONDS))
                     .isEqualTo(5);
         } finally {
             release.countDown();
@@ -65,7 +61,7 @@ class WriteQueueCommitDelayTest {
 
     @Test
     void aWriteToAnIdleWriterIsCommittedWithoutWaitingOutTheDelay() throws Exception {
-        WriteQueue writer = WriteQueue.start(open(), WriteQueue.CAPACITY, Duration.ofMinutes(2));
+        WriteQueue writer = WriteQueue.start(open(dataDir.resolve("d.db")), WriteQueue.CAPACITY, Duration.ofMinutes(2));
         try {
             // Held back, it would wait out the two minutes and miss this deadline.
             writer.submit(tx -> run(tx.sql(), "CREATE TABLE t (x INTEGER)")).get(60, TimeUnit.SECONDS);
@@ -78,31 +74,5 @@ class WriteQueueCommitDelayTest {
 
     private static CompletableFuture<Object> insert(WriteQueue writer) {
         return writer.submit(tx -> run(tx.sql(), "INSERT INTO t VALUES (1)"));
-    }
-
-    private Statements open() throws SQLException {
-        Statements sql = new Statements(DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("d.db")));
-        sql.execute("PRAGMA journal_mode = WAL");
-        return sql;
-    }
-
-    private static long count(Statements sql) throws SQLException {
-        try (ResultSet rows = sql.prepare("SELECT count(*) FROM t").executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static Object run(Statements sql, String statement) throws SQLException {
-        sql.execute(statement);
-        return null;
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
