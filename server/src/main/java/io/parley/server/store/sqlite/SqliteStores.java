@@ -25,8 +25,8 @@ public final class SqliteStores {
     }
 
     /**
-     * Like {@link #open(Path)}, with a writer that, finding more than one write waiting, waits up to
-     * {@code commitDelay} for more before it commits them all at once (see {@code WriteQueue}).
+     * Like {@link #open(Path)}, with a writer that, while writes keep coming, waits up to {@code commitDelay} for
+     * more before it commits them all at once (see {@code WriteQueue}).
      */
     public static Stores open(Path dataDir, Duration commitDelay) throws IOException, SQLException {
         requireNonNull(dataDir, "dataDir");
