@@ -7,6 +7,7 @@ import io.parley.protocol.message.ServerMessage;
 import io.parley.server.store.Logs;
 import io.parley.server.store.StoredMessage;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -305,6 +306,29 @@ public final class ClientSession {
         int missed = broadcastsMissed;
         broadcastsMissed = 0;
         return missed;
+    }
+
+    /** Whether a message of {@code log} right after {@code upTo} is among those held back. */
+    boolean holdsNext(String log, long upTo) {
+        if (heldBack != null) {
+            for (StoredMessage m : heldBack) {
+                if (m.seq() == upTo + 1 && m.log().equals(log)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Like {@link #finishReplay}, with each log's messages in seq order (logs stay apart, broadcasts in arrival
+     * order): for pushes that overtook each other on their way here.
+     */
+    List<StoredMessage> finishReplayInSeqOrder() {
+        List<StoredMessage> held = finishReplay();
+        List<StoredMessage> sorted = new ArrayList<>(held);
+        sorted.sort(Comparator.comparing(StoredMessage::log).thenComparingLong(StoredMessage::seq));
+        return sorted;
     }
 
     /** Ends the replay and returns what was held back meanwhile, in arrival order. */

@@ -130,6 +130,24 @@ class DeliveryTest {
     }
 
     @Test
+    void pushesThatOvertookEachOtherAreDeliveredInSeqOrderWithoutReadingTheStore() throws Exception {
+        Client bob = fixture.login(BOB);
+        Client tom = fixture.login(TOM);
+        sendPrivate(tom, BOB, "m1");
+        awaitPrivates(bob, 1);
+        List<StoredMessage> stored = storeWithoutPush("m2", "m3", "m4");
+        // Reads held: only the pushes themselves can bring m2 to m4 while this test waits.
+        messages.holdReads();
+
+        fixture.service.peerEvents().message(stored.get(2));
+        fixture.service.peerEvents().message(stored.get(0));
+        fixture.service.peerEvents().message(stored.get(1));
+
+        awaitPrivates(bob, 4);
+        assertThat(privateTexts(bob)).containsExactly("m1", "m2", "m3", "m4");
+    }
+
+    @Test
     void livePushesWhileAGapIsFilledAreDeliveredAfterTheFilledMessagesInOrder() throws Exception {
         livePushesPastAGapWaitForTheFill(messages::holdReads, 0);
     }
