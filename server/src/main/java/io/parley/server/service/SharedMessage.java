@@ -17,6 +17,10 @@ import java.util.function.Function;
 public final class SharedMessage {
     private final ServerMessage message;
     private volatile byte[] body;
+    /** What a transport made of the body once for every recipient; see {@link #framed}. */
+    private volatile Object framed;
+    /** What {@link #framed} holds after its first call. */
+    private static final Object SENT_ONCE = new Object();
 
     /** A message to encode on first use; with {@code MessageCodec.server()}, as everything the server sends. */
     public SharedMessage(ServerMessage message) {
@@ -48,5 +52,28 @@ public final class SharedMessage {
             body = b;
         }
         return b;
+    }
+
+    /**
+     * The transport's own form of this message (the TCP listener's: the whole frame, off-heap, written to every
+     * recipient without a copy), made by {@code maker} at the second call and kept for the later ones; null at
+     * the first, when the transport writes the message its usual way. A message sent once (a reply, a message of
+     * one session's backlog) is thus never worth a form of its own. Racing calls may each get null, or each make
+     * one. One form is kept: a form of another {@code type} is made, not kept.
+     */
+    public <T> T framed(Class<T> type, Function<SharedMessage, T> maker) {
+        Object f = framed;
+        if (type.isInstance(f)) {
+            return type.cast(f);
+        }
+        if (f == null) {
+            framed = SENT_ONCE;
+            return null;
+        }
+        T made = maker.apply(this);
+        if (f == SENT_ONCE) {
+            framed = made;
+        }
+        return made;
     }
 }

@@ -1,21 +1,25 @@
 package io.parley.server.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.MessageToByteEncoder;
 import io.parley.protocol.codec.MessageCodec;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.netty.Frames;
 import io.parley.protocol.netty.MessageEncoder;
 import io.parley.server.service.SharedMessage;
+import java.nio.ByteBuffer;
 
 /**
  * Writes each frame as one buffer, header and body together (a tutorial client reads each with one read). It
  * writes whatever it is given, to any connection alike: what a connection may receive is the service's
  * decision, taken before a message reaches the link. A {@link ServerMessage} is encoded here, straight into the
- * buffer; a {@link SharedMessage} is encoded on first use and its body reused for every later recipient (or was
- * encoded by the service already, which measured it), so only the header is written per connection.
+ * buffer. A {@link SharedMessage}'s body is encoded once (or was, by the service, which measured it); from its
+ * second recipient on it is framed once and every recipient is handed a view of that one frame: a fan-out to a
+ * thousand members allocates and copies nothing per member before the socket.
  */
 @ChannelHandler.Sharable
 final class ServerFrameEncoder extends MessageToByteEncoder<Object> {
@@ -26,6 +30,30 @@ final class ServerFrameEncoder extends MessageToByteEncoder<Object> {
     ServerFrameEncoder(MessageCodec<?, ServerMessage> codec) {
         this.codec = codec;
         this.bodies = new ServerBodies(codec);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        ByteBuf frame = msg instanceof SharedMessage shared ? shared.framed(ByteBuf.class, this::frame) : null;
+        if (frame != null) {
+            // The promise carries the outcome; the returned future is the same one.
+            var unused = ctx.write(frame.retainedDuplicate(), promise);
+        } else {
+            super.write(ctx, msg, promise);
+        }
+    }
+
+    /**
+     * The frame in a JDK direct buffer, which Netty does not free when it wraps one (the GC does, once the message
+     * is gone): the frame is never released, so its views can be handed out for as long as anyone sends it, and
+     * each view's release after its write only gives back the reference it took. Off-heap, as the socket wants it:
+     * a heap buffer would be copied to one per write.
+     */
+    private ByteBuf frame(SharedMessage shared) {
+        byte[] body = bodies.body(shared);
+        ByteBuffer frame = ByteBuffer.allocateDirect(Frames.HEADER_LENGTH + body.length);
+        frame.putInt(body.length).put(body).flip();
+        return Unpooled.wrappedBuffer(frame);
     }
 
     @Override

@@ -77,6 +77,38 @@ class ServerFrameEncoderTest {
     }
 
     @Test
+    void fromItsSecondRecipientOnASharedMessageIsOneFrameEveryConnectionGetsAViewOf() {
+        SharedMessage shared = new SharedMessage(SmsMes.seed("standup in five", 100, "tom"));
+        byte[] body = CODEC.encode(shared.message());
+        List<ByteBuf> views = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            EmbeddedChannel channel = channel();
+            channel.writeOutbound(shared);
+            views.add(channel.readOutbound());
+        }
+
+        assertThat(views.get(0).hasMemoryAddress())
+                .as("off-heap, as the socket takes it")
+                .isTrue();
+        assertThat(views.subList(2, 4))
+                .as("the second, third and fourth recipients share the frame the second one made")
+                .allSatisfy(v ->
+                        assertThat(v.memoryAddress()).isEqualTo(views.get(1).memoryAddress()));
+        assertThat(views.get(0).memoryAddress())
+                .as("a message sent once gets no frame of its own: the first write is an ordinary buffer")
+                .isNotEqualTo(views.get(1).memoryAddress());
+        // Each view is released after its write; what the others see must not change, nor their frame be freed.
+        for (ByteBuf view : views) {
+            assertThat(frameBody(view)).isEqualTo(body);
+        }
+        EmbeddedChannel later = channel();
+        later.writeOutbound(shared);
+        assertThat(frameBody(later))
+                .as("sent again after every earlier view was released")
+                .isEqualTo(body);
+    }
+
+    @Test
     void aBodyTheServiceAlreadyMadeIsSentAsItIsNotEncodedAgain() {
         SharedMessage measured = new SharedMessage(new PongMes(1));
         byte[] body = "{\"type\":\"PongMes\",\"data\":\"{\\\"ts\\\":99}\"}".getBytes(StandardCharsets.UTF_8);
@@ -104,7 +136,11 @@ class ServerFrameEncoderTest {
 
     /** Reads the next frame, checks it is exactly one whole frame, and returns its body. */
     private static byte[] frameBody(EmbeddedChannel channel) {
-        ByteBuf frame = channel.readOutbound();
+        return frameBody((ByteBuf) channel.readOutbound());
+    }
+
+    /** Checks that {@code frame} is exactly one whole frame, releases it and returns its body. */
+    private static byte[] frameBody(ByteBuf frame) {
         try {
             int length = frame.readInt();
             assertThat(frame.readableBytes())
