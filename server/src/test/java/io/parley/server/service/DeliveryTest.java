@@ -113,10 +113,9 @@ class DeliveryTest {
 
     @Test
     void aPushPastAGapIsPrecededByTheMissingMessagesReadFromTheStoreAndTheirLatePushesAreDropped() throws Exception {
-        Client bob = fixture.login(BOB);
-        Client tom = fixture.login(TOM);
-        sendPrivate(tom, BOB, "m1");
-        awaitPrivates(bob, 1);
+        BobAndTom both = afterFirstMessage();
+        Client bob = both.bob();
+        Client tom = both.tom();
         // Stored but not pushed, as if this node's pushes of them were still on their way.
         List<StoredMessage> onTheirWay = storeWithoutPush("m2", "m3");
 
@@ -131,10 +130,7 @@ class DeliveryTest {
 
     @Test
     void pushesThatOvertookEachOtherAreDeliveredInSeqOrderWithoutReadingTheStore() throws Exception {
-        Client bob = fixture.login(BOB);
-        Client tom = fixture.login(TOM);
-        sendPrivate(tom, BOB, "m1");
-        awaitPrivates(bob, 1);
+        Client bob = afterFirstMessage().bob();
         List<StoredMessage> stored = storeWithoutPush("m2", "m3", "m4");
         // Reads held: only the pushes themselves can bring m2 to m4 while this test waits.
         messages.holdReads();
@@ -165,10 +161,9 @@ class DeliveryTest {
      * its fill until the reads are back, however long the {@code wait}; then all come in order.
      */
     private void livePushesPastAGapWaitForTheFill(Runnable stopReads, long waitMillis) throws Exception {
-        Client bob = fixture.login(BOB);
-        Client tom = fixture.login(TOM);
-        sendPrivate(tom, BOB, "m1");
-        awaitPrivates(bob, 1);
+        BobAndTom both = afterFirstMessage();
+        Client bob = both.bob();
+        Client tom = both.tom();
         storeWithoutPush("m2");
         stopReads.run();
 
@@ -231,10 +226,7 @@ class DeliveryTest {
 
     @Test
     void aGapTheStoreCannotFillIsReadOnceThenAcceptedSoDeliveryGoesOn() {
-        Client bob = fixture.login(BOB);
-        Client tom = fixture.login(TOM);
-        sendPrivate(tom, BOB, "m1");
-        awaitPrivates(bob, 1);
+        Client bob = afterFirstMessage().bob();
 
         // Announced with seq 3 though the store has no seq 2 (as after a store lost what it had acknowledged):
         // the fill reads nothing, and the message is delivered rather than waiting for a fill forever.
@@ -445,6 +437,17 @@ class DeliveryTest {
     }
 
     /** Appends to bob's inbox in the store directly: stored, and pushed to no one. */
+    private record BobAndTom(Client bob, Client tom) {}
+
+    /** Both logged in, and bob handed tom's "m1": where the tests of gaps start. */
+    private BobAndTom afterFirstMessage() {
+        Client bob = fixture.login(BOB);
+        Client tom = fixture.login(TOM);
+        sendPrivate(tom, BOB, "m1");
+        awaitPrivates(bob, 1);
+        return new BobAndTom(bob, tom);
+    }
+
     private List<StoredMessage> storeWithoutPush(String... texts) throws Exception {
         List<StoredMessage> stored = new ArrayList<>();
         for (String text : texts) {
