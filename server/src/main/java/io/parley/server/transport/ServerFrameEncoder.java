@@ -12,6 +12,7 @@ import io.parley.protocol.netty.Frames;
 import io.parley.protocol.netty.MessageEncoder;
 import io.parley.server.service.SharedMessage;
 import java.nio.ByteBuffer;
+import java.util.function.Function;
 
 /**
  * Writes each frame as one buffer, header and body together (a tutorial client reads each with one read). It
@@ -26,6 +27,8 @@ final class ServerFrameEncoder extends MessageToByteEncoder<Object> {
     private final MessageCodec<?, ServerMessage> codec;
     /** A shared message's body, encoded once for all its recipients; the WebSocket listener's too. */
     private final ServerBodies bodies;
+    /** The frame of a shared message, made once; a method reference made per write would be an allocation each. */
+    private final Function<SharedMessage, ByteBuf> framing = this::frame;
 
     ServerFrameEncoder(MessageCodec<?, ServerMessage> codec) {
         this.codec = codec;
@@ -34,7 +37,7 @@ final class ServerFrameEncoder extends MessageToByteEncoder<Object> {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-        ByteBuf frame = msg instanceof SharedMessage shared ? shared.framed(ByteBuf.class, this::frame) : null;
+        ByteBuf frame = msg instanceof SharedMessage shared ? shared.framed(ByteBuf.class, framing) : null;
         if (frame != null) {
             // The promise carries the outcome; the returned future is the same one.
             var unused = ctx.write(frame.retainedDuplicate(), promise);
