@@ -55,9 +55,9 @@ final class Delivery {
      * How long a push past a gap waits for the missing one before the store is read. A gap on one node is nearly
      * always two pushes overtaking each other (the class comment says how), the later one a few milliseconds
      * behind on a busy core; reading the store instead costs every member of a group a read and a message
-     * encoded for it alone, and under load those reads fell behind and more gaps opened meanwhile: 57,819 reads
-     * in a 20-s run of one 1,000-member group (docs/performance.md). A real gap (a push lost between nodes) waits
-     * this much longer for its fill.
+     * encoded for it alone, and under load those reads could fall behind for the rest of a run: 57,819 reads in
+     * 20 s of one 1,000-member group (docs/performance.md). A real gap (a push lost between nodes) waits this
+     * much longer for its fill.
      */
     static final long GAP_GRACE_MILLIS = 20;
 
