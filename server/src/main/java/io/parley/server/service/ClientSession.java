@@ -61,8 +61,11 @@ public final class ClientSession {
      * the usual idle session, which knows one log (its inbox): 2 slots instead of HashMap's default 16.
      */
     private final Map<String, Long> delivered = new HashMap<>(2);
-    /** Live messages that arrived while the offline backlog was still being sent. */
-    private List<StoredMessage> heldBack;
+    /**
+     * Live messages that arrived while the offline backlog was still being sent, with the renderings their fan-out
+     * shares, so that a group's members held back at once do not each encode the message again.
+     */
+    private List<Delivery.Outgoing> heldBack;
     /** Whether a catch-up was asked for during a replay, to run after it. */
     private boolean catchUpRequested;
 
@@ -291,10 +294,10 @@ public final class ClientSession {
      * held but read back from the store by a catch-up after the replay; a broadcast, which is never stored for
      * replay, is then not delivered to this session at all (as if it had been offline), only counted.
      */
-    void holdBack(StoredMessage message) {
+    void holdBack(Delivery.Outgoing message) {
         if (heldBack.size() < HELD_BACK_LIMIT) {
             heldBack.add(message);
-        } else if (Logs.ALL.equals(message.log())) {
+        } else if (Logs.ALL.equals(message.message.log())) {
             broadcastsMissed++;
         } else {
             catchUpRequested = true;
@@ -311,7 +314,8 @@ public final class ClientSession {
     /** Whether a message of {@code log} right after {@code upTo} is among those held back. */
     boolean holdsNext(String log, long upTo) {
         if (heldBack != null) {
-            for (StoredMessage m : heldBack) {
+            for (Delivery.Outgoing held : heldBack) {
+                StoredMessage m = held.message;
                 if (m.seq() == upTo + 1 && m.log().equals(log)) {
                     return true;
                 }
@@ -324,16 +328,16 @@ public final class ClientSession {
      * Like {@link #finishReplay}, with each log's messages in seq order (logs stay apart, broadcasts in arrival
      * order): for pushes that overtook each other on their way here.
      */
-    List<StoredMessage> finishReplayInSeqOrder() {
-        List<StoredMessage> held = finishReplay();
-        List<StoredMessage> sorted = new ArrayList<>(held);
-        sorted.sort(Comparator.comparing(StoredMessage::log).thenComparingLong(StoredMessage::seq));
+    List<Delivery.Outgoing> finishReplayInSeqOrder() {
+        List<Delivery.Outgoing> sorted = new ArrayList<>(finishReplay());
+        sorted.sort(
+                Comparator.comparing((Delivery.Outgoing o) -> o.message.log()).thenComparingLong(o -> o.message.seq()));
         return sorted;
     }
 
     /** Ends the replay and returns what was held back meanwhile, in arrival order. */
-    List<StoredMessage> finishReplay() {
-        List<StoredMessage> held = heldBack == null ? List.of() : heldBack;
+    List<Delivery.Outgoing> finishReplay() {
+        List<Delivery.Outgoing> held = heldBack == null ? List.of() : heldBack;
         heldBack = null;
         return held;
     }

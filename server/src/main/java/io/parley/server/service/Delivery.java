@@ -115,13 +115,13 @@ final class Delivery {
         }
         StoredMessage m = outgoing.message;
         if (session.replaying()) {
-            session.holdBack(m);
+            session.holdBack(outgoing);
             return;
         }
         Long upTo = Logs.ALL.equals(m.log()) ? null : session.deliveredUpTo(m.log());
         if (upTo != null && m.seq() > upTo + 1 && mayFill) {
             session.startReplay();
-            session.holdBack(m);
+            session.holdBack(outgoing);
             String name = m.log();
             CompletableFuture.delayedExecutor(
                             GAP_GRACE_MILLIS,
@@ -147,8 +147,8 @@ final class Delivery {
             return;
         }
         // Each pass delivers at least the missing message, so a chain of overtaken pushes cannot loop here.
-        for (StoredMessage held : session.finishReplayInSeqOrder()) {
-            offer(session, new Outgoing(held), true);
+        for (Outgoing held : session.finishReplayInSeqOrder()) {
+            offer(session, held, true);
         }
         if (session.takeCatchUpRequest()) {
             catchUp(session);
@@ -329,8 +329,8 @@ final class Delivery {
         }
         // Another fill of the same log is allowed only if this one made progress, so fills always end.
         boolean progressed = filledLog == null || session.deliveredUpTo(filledLog) > filledFrom;
-        for (StoredMessage held : session.finishReplay()) {
-            offer(session, new Outgoing(held), progressed || !held.log().equals(filledLog));
+        for (Outgoing held : session.finishReplay()) {
+            offer(session, held, progressed || !held.message.log().equals(filledLog));
         }
         if (session.takeCatchUpRequest()) {
             catchUp(session);
