@@ -342,12 +342,12 @@ final class Delivery {
             return CompletableFuture.completedFuture(null);
         }
         String name = logs.next();
-        return messages.position(session.userId(), name)
+        return messages.unread(session.userId(), name, REPLAY_BATCH)
                 .thenComposeAsync(
-                        position -> {
+                        unread -> {
                             // From here on this session knows where the log stands for it, so gaps can be seen.
-                            session.delivered(name, position);
-                            return replayFrom(session, name, position);
+                            session.delivered(name, unread.position());
+                            return sendThenReadOn(session, name, unread.first());
                         },
                         session.link().executor())
                 .thenCompose(done -> replayLogs(session, logs));
@@ -362,18 +362,21 @@ final class Delivery {
     private CompletableFuture<Void> replayFrom(ClientSession session, String name, long after) {
         return messages.readAfter(name, after, REPLAY_BATCH)
                 .thenComposeAsync(
-                        batch -> {
-                            CompletableFuture<Void> sent = new CompletableFuture<>();
-                            sendAtReadersPace(session, batch, 0, sent);
-                            if (batch.size() < REPLAY_BATCH) {
-                                return sent;
-                            }
-                            long last = batch.get(batch.size() - 1).seq();
-                            return sent.thenCompose(done -> session.state() == SessionState.CLOSED
-                                    ? CompletableFuture.completedFuture(null)
-                                    : replayFrom(session, name, last));
-                        },
+                        batch -> sendThenReadOn(session, name, batch),
                         session.link().executor());
+    }
+
+    /** Sends {@code batch}, one read of {@code name}; a full batch may have more behind it, read next. */
+    private CompletableFuture<Void> sendThenReadOn(ClientSession session, String name, List<StoredMessage> batch) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        sendAtReadersPace(session, batch, 0, sent);
+        if (batch.size() < REPLAY_BATCH) {
+            return sent;
+        }
+        long last = batch.get(batch.size() - 1).seq();
+        return sent.thenCompose(done -> session.state() == SessionState.CLOSED
+                ? CompletableFuture.completedFuture(null)
+                : replayFrom(session, name, last));
     }
 
     /**

@@ -38,6 +38,17 @@ public interface MessageStore {
     CompletableFuture<Long> position(int userId, String log);
 
     /**
+     * The {@link #position} of {@code userId} in {@code log} and the first {@code limit} messages after it, as
+     * {@link #readAfter} would give them: where a login's backlog starts. A receipt made before the call is in the
+     * position. A store that can read both in one step does, which is why this is not left to the caller.
+     */
+    default CompletableFuture<Unread> unread(int userId, String log, int limit) {
+        return position(userId, log)
+                .thenCompose(
+                        position -> readAfter(log, position, limit).thenApply(first -> new Unread(position, first)));
+    }
+
+    /**
      * Raises the read position of {@code userId} in {@code log} to {@code seq}, or to the log's head when
      * {@code seq} is beyond it, atomically with respect to appends; never lowers it. A receipt for a log with
      * no messages stores nothing.

@@ -748,6 +748,40 @@ public abstract class StoreContract {
     }
 
     @Test
+    void unreadGivesThePositionAndTheFirstMessagesAfterIt() {
+        appendMany(Logs.inbox(1), 5);
+        await(stores.messages().advance(1, Logs.inbox(1), 2));
+
+        Unread unread = await(stores.messages().unread(1, Logs.inbox(1), 2));
+
+        assertThat(unread.position()).isEqualTo(2);
+        assertThat(unread.first()).extracting(StoredMessage::seq).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void unreadOfALogNeverReadStartsAtZeroAndALimitOfZeroReadsNothing() {
+        appendMany(Logs.inbox(1), 3);
+
+        assertThat(await(stores.messages().unread(1, Logs.inbox(1), 10)).first())
+                .hasSize(3);
+        Unread none = await(stores.messages().unread(1, Logs.inbox(1), 0));
+        assertThat(none.position()).isZero();
+        assertThat(none.first()).isEmpty();
+    }
+
+    @Test
+    void unreadSeesAReceiptMadeJustBeforeIt() {
+        appendMany(Logs.inbox(1), 3);
+        CompletableFuture<Void> receipt = stores.messages().advance(1, Logs.inbox(1), 3);
+
+        Unread unread = await(stores.messages().unread(1, Logs.inbox(1), 10));
+
+        await(receipt);
+        assertThat(unread.position()).isEqualTo(3);
+        assertThat(unread.first()).isEmpty();
+    }
+
+    @Test
     void positionsAreKeptPerUserAndPerLog() {
         appendMany(Logs.ALL, 9);
         appendMany(Logs.inbox(1), 2);

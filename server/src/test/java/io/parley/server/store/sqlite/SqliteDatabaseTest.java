@@ -10,6 +10,7 @@ import io.parley.server.store.NewMessage;
 import io.parley.server.store.StoredMessage;
 import io.parley.server.store.Stores;
 import io.parley.server.store.TokenKeys;
+import io.parley.server.store.Unread;
 import io.parley.server.store.UserRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,6 +228,64 @@ class SqliteDatabaseTest {
 
         assertThat(await(stores.messages().head(Logs.ALL))).isEqualTo(1);
         assertThat(await(stores.messages().readAfter(Logs.ALL, 0, 10))).hasSize(1);
+    }
+
+    @Test
+    void unreadReadsOnTheReaderOnceTheReceiptsAreSaved() throws Exception {
+        for (String content : List.of("m1", "m2", "m3")) {
+            await(append(Logs.ALL, content, null));
+        }
+        await(stores.messages().advance(7, Logs.ALL, 1));
+        holdWriter();
+
+        Unread unread = await(stores.messages().unread(7, Logs.ALL, 10));
+
+        assertThat(unread.position()).isEqualTo(1);
+        assertThat(unread.first()).extracting(StoredMessage::content).containsExactly("m2", "m3");
+    }
+
+    @Test
+    void unreadWaitsBehindAReceiptStillQueuedForTheWriter() throws Exception {
+        for (String content : List.of("m1", "m2", "m3")) {
+            await(append(Logs.ALL, content, null));
+        }
+        holdWriter();
+        CompletableFuture<Void> receipt = stores.messages().advance(7, Logs.ALL, 2);
+
+        CompletableFuture<Unread> unread = stores.messages().unread(7, Logs.ALL, 10);
+
+        assertStillWaiting(unread);
+        release.countDown();
+        await(receipt);
+        assertThat(await(unread).position()).isEqualTo(2);
+        assertThat(await(unread).first()).extracting(StoredMessage::content).containsExactly("m3");
+    }
+
+    @Test
+    void unreadWaitsBehindAReceiptTheWriterTookButHasNotCommitted() throws Exception {
+        for (String content : List.of("m1", "m2", "m3")) {
+            await(append(Logs.ALL, content, null));
+        }
+        holdWriter();
+        CompletableFuture<Void> receipt = stores.messages().advance(7, Logs.ALL, 2);
+        // Queued behind the receipt, so that the writer takes both into its next batch and stops after the
+        // receipt's save has taken the position, before the commit.
+        CountDownLatch afterTheSave = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        var unused = db.write(tx -> {
+            afterTheSave.countDown();
+            WriterProbes.await(commit);
+            return null;
+        });
+        release.countDown();
+        assertThat(afterTheSave.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Unread> unread = stores.messages().unread(7, Logs.ALL, 10);
+
+        assertStillWaiting(unread);
+        commit.countDown();
+        await(receipt);
+        assertThat(await(unread).position()).isEqualTo(2);
     }
 
     @Test
@@ -463,6 +523,11 @@ class SqliteDatabaseTest {
     }
 
     /** Parks the writer inside an operation until {@link #release}, so what follows queues up behind it. */
+    /** A read that went to the reader would be done well within this: it waits for nothing. */
+    private static void assertStillWaiting(CompletableFuture<?> future) {
+        assertThatThrownBy(() -> future.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+    }
+
     private void holdWriter() throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);
         var unused = db.write(
