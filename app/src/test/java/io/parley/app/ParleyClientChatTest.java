@@ -12,6 +12,7 @@ import io.parley.protocol.message.GroupInfo;
 import io.parley.protocol.message.GroupMembersResMes;
 import io.parley.protocol.message.HistoryResMes;
 import io.parley.protocol.message.NotifyUserStatusMes;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +88,32 @@ class ParleyClientChatTest {
             assertThat(tom.client.onlineUsers(0, 10).get(5, TimeUnit.SECONDS).userIds())
                     .containsExactly(100, 200);
             await().untilAsserted(() -> assertThat(watcher.statuses).contains(new NotifyUserStatusMes(100, 0)));
+        }
+    }
+
+    @Test
+    void connectAndResumeLogsInAgainWithTheResumeBehindTheHelloAndTheBacklogFollows() throws Exception {
+        String token;
+        try (ChatUser tom = ChatUser.online(server, 100)) {
+            token = tom.login.resumeToken();
+        }
+        try (ChatUser bob = ChatUser.online(server, 200);
+                ChatUser tom = new ChatUser(100, "not used")) {
+            bob.client.sendPrivate(100, "while you were away").get(5, TimeUnit.SECONDS);
+
+            LoginResult resumed = tom.client
+                    .connectAndResume(new InetSocketAddress(server.host(), server.port()), null, 100, token)
+                    .get(5, TimeUnit.SECONDS);
+
+            assertThat(resumed.ok()).isTrue();
+            assertThat(resumed.userName()).isEqualTo("user100");
+            await().untilAsserted(() -> assertThat(tom.privateTexts()).containsExactly("while you were away"));
+        }
+        try (ChatUser forger = new ChatUser(100, "not used")) {
+            LoginResult refused = forger.client
+                    .connectAndResume(new InetSocketAddress(server.host(), server.port()), null, 100, "forged")
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(refused.ok()).isFalse();
         }
     }
 

@@ -136,12 +136,17 @@ final class Fleet {
     /** Connects and logs in every user with its password, {@link BenchOptions#concurrency()} at a time. */
     Logins logIn(List<BenchUser> users) {
         return connectAndLogIn(
-                users, "login", "logged in", user -> user.client().login(user.id, BenchUser.password(user.id)));
+                users,
+                "login",
+                "logged in",
+                user -> connect(user.client(), user.index)
+                        .thenCompose(hello -> user.client().login(user.id, BenchUser.password(user.id))));
     }
 
     /**
      * Connects every user again and logs it in with the resume token of its last login, as many at a time as
-     * password logins. A user without a token (a server that issues none) fails, so that it is counted.
+     * password logins, the resume written behind the hello as the client library's own reconnects do. A user
+     * without a token (a server that issues none) fails, so that it is counted.
      */
     Logins resume(List<BenchUser> users) {
         return connectAndLogIn(
@@ -151,12 +156,14 @@ final class Fleet {
                 user -> user.resumeToken() == null
                         ? CompletableFuture.failedFuture(
                                 new IllegalStateException("no resume token from the last login"))
-                        : user.client().resume(user.id, user.resumeToken()));
+                        : user.client()
+                                .connectAndResume(
+                                        run.target(user.index), run.source(user.index), user.id, user.resumeToken()));
     }
 
     /**
-     * Connects every user, {@link BenchOptions#concurrency()} at a time, and logs it in with {@code login},
-     * shown as phase {@code phase} with users counted as {@code done}.
+     * Connects every user and logs it in with {@code login}, {@link BenchOptions#concurrency()} at a time, shown
+     * as phase {@code phase} with users counted as {@code done}.
      */
     private Logins connectAndLogIn(
             List<BenchUser> users,
@@ -190,29 +197,27 @@ final class Fleet {
             BenchUser user = users.get(i);
             long begin = System.nanoTime();
             // The callback handles both outcomes; nothing else waits for the chain.
-            var unused = connect(user.client(), user.index)
-                    .thenCompose(hello -> login.apply(user))
-                    .whenComplete((LoginResult result, Throwable error) -> {
-                        if (error == null && result.ok()) {
-                            long now = System.nanoTime();
-                            user.loggedIn(now, result.resumeToken());
-                            latency.recordValue(now - begin);
-                            succeeded.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                            firstError.compareAndSet(
-                                    null,
-                                    "user " + user.id + ": "
-                                            + (error != null ? unwrap(error) : result.code() + " " + result.error()));
-                            user.leaving();
-                            var unusedClose = user.client().close(); // never fails
-                        }
-                        if (remaining.decrementAndGet() == 0) {
-                            all.complete(null);
-                        } else {
-                            startNext[0].run();
-                        }
-                    });
+            var unused = login.apply(user).whenComplete((LoginResult result, Throwable error) -> {
+                if (error == null && result.ok()) {
+                    long now = System.nanoTime();
+                    user.loggedIn(now, result.resumeToken());
+                    latency.recordValue(now - begin);
+                    succeeded.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                    firstError.compareAndSet(
+                            null,
+                            "user " + user.id + ": "
+                                    + (error != null ? unwrap(error) : result.code() + " " + result.error()));
+                    user.leaving();
+                    var unusedClose = user.client().close(); // never fails
+                }
+                if (remaining.decrementAndGet() == 0) {
+                    all.complete(null);
+                } else {
+                    startNext[0].run();
+                }
+            });
         };
         if (count == 0) {
             all.complete(null);

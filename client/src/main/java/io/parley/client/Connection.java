@@ -35,7 +35,8 @@ import javax.net.ssl.SSLHandshakeException;
  * A client's connection over time: opens a channel on the client's one event loop, says hello, sends
  * requests with their reply registered first, and closes. Each connect replaces the channel; the
  * {@link Receipts} outlive it. With {@link ReconnectPolicy#enabled()} it also outlives its server: when the
- * channel dies it walks the address list with backoff, resumes the session with the latest resume token and
+ * channel dies it walks the address list with backoff, resumes the session with the latest resume token (written
+ * behind the hello, {@link ResumeBehindHello}) and
  * sends again, in order, what no server acknowledged ({@link UnackedSends}). All state is confined to the event
  * loop; the volatile fields are only read from other threads.
  */
@@ -51,6 +52,17 @@ final class Connection {
     /** One TCP connection of the many this one may go through: replaced on every connect. */
     private record Wire(
             Channel channel, ClientHandler handler, InetSocketAddress address, CompletableFuture<HelloResMes> ready) {}
+
+    /**
+     * A resume written right behind the hello, in the same write, rather than after its reply: the server
+     * handles a connection's frames in order, so the session is back one round trip sooner. {@code reply} fails
+     * when the hello does, or when the connection could not be opened.
+     */
+    record ResumeBehindHello(ResumeMes request, CompletableFuture<LoginResMes> reply) {
+        ResumeBehindHello(int userId, String token) {
+            this(new ResumeMes(userId, token), new CompletableFuture<>());
+        }
+    }
 
     private final EventLoop loop;
     private final ClientOptions options;
@@ -90,7 +102,28 @@ final class Connection {
      * it is null; the list is also where reconnects go.
      */
     CompletableFuture<HelloResMes> connect(List<InetSocketAddress> to, InetSocketAddress from) {
+        return connect(to, from, null);
+    }
+
+    /**
+     * Like {@link #connect(List, InetSocketAddress)}, with {@code resume} (unless null) written behind the hello
+     * of the one address in {@code to}. One address only: a resume refused by a connection that then failed
+     * could not be answered by the next.
+     */
+    CompletableFuture<HelloResMes> connect(
+            List<InetSocketAddress> to, InetSocketAddress from, ResumeBehindHello resume) {
+        if (resume != null && to.size() != 1) {
+            throw new IllegalArgumentException("a resume behind the hello goes to one address, not " + to.size());
+        }
         CompletableFuture<HelloResMes> result = new CompletableFuture<>();
+        if (resume != null) {
+            // If the connect fails before the resume was written, nobody else would end its wait.
+            var unused = result.whenComplete((hello, error) -> {
+                if (error != null) {
+                    resume.reply().completeExceptionally(error);
+                }
+            });
+        }
         onLoop(result, () -> {
             Wire c = wire;
             if (state != State.RECONNECTING
@@ -101,7 +134,7 @@ final class Connection {
                 var unused = c.handler()
                         .closed()
                         .handle((v, e) -> null)
-                        .thenCompose(v -> connect(to, from))
+                        .thenCompose(v -> connect(to, from, resume))
                         .whenComplete((reply, error) -> {
                             if (error != null) {
                                 result.completeExceptionally(error);
@@ -121,23 +154,24 @@ final class Connection {
             stopping = false;
             stopCause = null;
             state = State.CONNECTING;
-            connectFirst(0, result, null);
+            connectFirst(0, result, null, resume);
         });
         return result;
     }
 
     /** The caller waits for the first connect, so it walks the list once and without backoff. */
-    private void connectFirst(int i, CompletableFuture<HelloResMes> result, Throwable failure) {
+    private void connectFirst(
+            int i, CompletableFuture<HelloResMes> result, Throwable failure, ResumeBehindHello resume) {
         if (stopping || i == addresses.size()) {
             state = State.CLOSED;
             result.completeExceptionally(stopping ? new ClosedChannelException() : failure);
             return;
         }
-        Wire c = open(addresses.get(i));
+        Wire c = open(addresses.get(i), resume);
         // The callback handles both outcomes; nothing else waits for the chain.
         var unused = c.ready().whenComplete((reply, error) -> {
             if (error != null) {
-                connectFirst(i + 1, result, error);
+                connectFirst(i + 1, result, error, resume);
                 return;
             }
             index = i;
@@ -146,8 +180,11 @@ final class Connection {
         });
     }
 
-    /** Starts a channel to {@code address}; its {@code ready} completes after the hello. */
-    private Wire open(InetSocketAddress address) {
+    /**
+     * Starts a channel to {@code address}; its {@code ready} completes after the hello, which {@code resume}
+     * (unless null) follows in the same write.
+     */
+    private Wire open(InetSocketAddress address, ResumeBehindHello resume) {
         ClientHandler handler = new ClientHandler(listener, receipts, ids, options, this::ended);
         ChannelFuture connecting = new Bootstrap()
                 .group(loop)
@@ -177,8 +214,18 @@ final class Connection {
                         c.ready().completeExceptionally(error);
                     } else if (options.legacy()) {
                         c.ready().complete(null);
+                        if (resume != null) {
+                            // No hello to go behind: the resume goes alone, answered as any request is.
+                            exchangeOn(
+                                    c,
+                                    resume.request(),
+                                    Key.reply(LoginResMes.class),
+                                    LoginResMes.class,
+                                    resume.reply(),
+                                    true);
+                        }
                     } else {
-                        sayHello(c);
+                        sayHello(c, resume);
                     }
                 });
             }
@@ -230,7 +277,7 @@ final class Connection {
         return wire == c;
     }
 
-    private void sayHello(Wire c) {
+    private void sayHello(Wire c, ResumeBehindHello resume) {
         CompletableFuture<HelloResMes> reply = new CompletableFuture<>();
         exchangeOn(
                 c,
@@ -239,7 +286,11 @@ final class Connection {
                         options.clientName()),
                 Key.reply(HelloResMes.class),
                 HelloResMes.class,
-                reply);
+                reply,
+                resume == null);
+        if (resume != null) {
+            exchangeOn(c, resume.request(), Key.reply(LoginResMes.class), LoginResMes.class, resume.reply(), true);
+        }
         // The callback handles both outcomes; nothing else waits for the chain.
         var unused = reply.whenComplete((answer, error) -> {
             if (error != null) {
@@ -270,18 +321,19 @@ final class Connection {
         onLoop(future, () -> {
             Wire c = usable(request, future);
             if (c != null) {
-                exchangeOn(c, request, key, replyType, future);
+                exchangeOn(c, request, key, replyType, future, true);
             }
         });
         return future;
     }
 
+    /** With {@code flush} false the request waits for the next flush, to go out in one write with it. */
     private <T> void exchangeOn(
-            Wire c, ClientMessage request, Key key, Class<T> replyType, CompletableFuture<T> future) {
+            Wire c, ClientMessage request, Key key, Class<T> replyType, CompletableFuture<T> future, boolean flush) {
         // Registered before the write, so that even an instant reply finds its future.
         Correlator correlator = c.handler().correlator();
         correlator.expect(key, replyType, future, typeOf(request));
-        c.channel().writeAndFlush(request).addListener(written -> {
+        (flush ? c.channel().writeAndFlush(request) : c.channel().write(request)).addListener(written -> {
             if (!written.isSuccess()) {
                 correlator.forget(key, future);
                 future.completeExceptionally(written.cause());
@@ -317,7 +369,7 @@ final class Connection {
 
     private void transmit(UnackedSends.Entry entry, Wire c) {
         CompletableFuture<SendAckMes> reply = new CompletableFuture<>();
-        exchangeOn(c, entry.message, Key.clientMsgId(entry.clientMsgId), SendAckMes.class, reply);
+        exchangeOn(c, entry.message, Key.clientMsgId(entry.clientMsgId), SendAckMes.class, reply, true);
         // The callback handles both outcomes; nothing else waits for the chain.
         var unused = reply.whenComplete((ack, error) -> {
             // Lost with its connection, it stays: sent again after the resume, or failed if the client stops.
@@ -412,9 +464,11 @@ final class Connection {
             return;
         }
         index = (index + 1) % addresses.size();
-        Wire c = open(addresses.get(index));
+        ResumeBehindHello resume =
+                resumeToken == null || options.legacy() ? null : new ResumeBehindHello(userId, resumeToken);
+        Wire c = open(addresses.get(index), resume);
         // The callback handles both outcomes; nothing else waits for the chain.
-        var unused = c.ready().thenCompose(answer -> resume(c)).whenComplete((reply, error) -> {
+        var unused = c.ready().thenCompose(answer -> answerTo(resume)).whenComplete((reply, error) -> {
             if (!isCurrent(c) || state != State.RECONNECTING) {
                 return;
             }
@@ -436,13 +490,11 @@ final class Connection {
         });
     }
 
-    private CompletableFuture<LoginResMes> resume(Wire c) {
-        if (resumeToken == null) {
+    private static CompletableFuture<LoginResMes> answerTo(ResumeBehindHello resume) {
+        if (resume == null) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<LoginResMes> reply = new CompletableFuture<>();
-        exchangeOn(c, new ResumeMes(userId, resumeToken), Key.reply(LoginResMes.class), LoginResMes.class, reply);
-        return reply.thenApply(answer -> {
+        return resume.reply().thenApply(answer -> {
             if (answer.code() != StatusCode.OK.code()) {
                 throw new ParleyException(
                         new ErrorMes(answer.code(), answer.error(), WireTypes.nameOf(ResumeMes.class), null, null));

@@ -16,6 +16,7 @@ import io.parley.protocol.message.PrivateDelivery;
 import io.parley.protocol.message.PrivateSend;
 import io.parley.protocol.message.ResumeMes;
 import io.parley.protocol.message.SendAckMes;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -199,6 +200,52 @@ class FailoverTest {
         assertThat(resume).isEqualTo(new ResumeMes(100, "token-100"));
         assertThat(again).isEqualTo(new ResumeMes(100, "token-2"));
         assertThat(client.userId()).isEqualTo(100);
+    }
+
+    @Test
+    void aReconnectWritesItsResumeBehindTheHelloWithoutWaitingForTheHellosReply() throws Exception {
+        ScriptedServer one = start(new CannedReplies());
+        ScriptedServer silent = start((peer, message) -> {}); // answers nothing, not even the hello
+        connected(RECONNECTING, one.address(), silent.address());
+        get(client.login(100, "secret"));
+        Peer first = one.nextPeer();
+        first.next(HelloMes.class);
+        first.next(LoginMes.class);
+
+        first.close();
+        Peer second = silent.nextPeer();
+
+        second.next(HelloMes.class);
+        assertThat(second.next(ResumeMes.class)).isEqualTo(new ResumeMes(100, "token-100"));
+    }
+
+    @Test
+    void connectAndResumeWritesTheResumeBehindTheHelloAndCompletesWithTheLoginReply() throws Exception {
+        ScriptedServer silent = start((peer, message) -> {});
+        client = new ParleyClient(ClientOptions.defaults(), recorder);
+
+        CompletableFuture<LoginResult> resumed = client.connectAndResume(silent.address(), null, 100, "token-100");
+        Peer peer = silent.nextPeer();
+        peer.next(HelloMes.class);
+        assertThat(peer.next(ResumeMes.class)).isEqualTo(new ResumeMes(100, "token-100"));
+        assertThat(resumed).isNotDone();
+        peer.send(
+                new HelloResMes(HelloMes.CURRENT_VERSION, "scripted", 65536, 4096, 0),
+                new LoginResMes(200, List.of(100), "", "user100", "token-2", 1));
+
+        LoginResult result = get(resumed);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.userName()).isEqualTo("user100");
+        assertThat(result.resumeToken()).isEqualTo("token-2");
+        assertThat(client.userId()).isEqualTo(100);
+    }
+
+    @Test
+    void connectAndResumeToAnAddressWhereNothingListensFails() throws Exception {
+        client = new ParleyClient(ClientOptions.defaults(), recorder);
+
+        assertThat(failureOf(client.connectAndResume(deadAddress(), null, 100, "token-100")))
+                .isInstanceOf(ConnectException.class);
     }
 
     @Test
