@@ -319,9 +319,22 @@ final class BenchCommand implements Runnable {
                         + "log each in with its resume token; that phase is measured and reported on its own.")
         boolean resume;
 
+        @Option(
+                names = "--resume-rounds",
+                paramLabel = "R",
+                defaultValue = "1",
+                description = "With --resume: close and resume all connections R times; the last round is "
+                        + "reported, the others warm up that path (default: ${DEFAULT-VALUE}).")
+        int resumeRounds;
+
         @Override
         public Integer call() throws Exception {
-            return common.run(() -> new ConnectWorkload(users, Duration.ofSeconds(hold), resume));
+            return common.run(() -> {
+                if (resumeRounds < 1) {
+                    throw new IllegalArgumentException("--resume-rounds: " + resumeRounds + " (expected: >= 1)");
+                }
+                return new ConnectWorkload(users, Duration.ofSeconds(hold), resume ? resumeRounds : 0);
+            });
         }
     }
 

@@ -1,6 +1,7 @@
 package io.parley.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,9 @@ import java.util.Objects;
  * <p>With {@code resume}, the users that logged in then close their connections, reconnect and log in
  * again with the resume token of their login, as clients coming back after a network change do; that
  * phase is measured on its own, since it costs the server an HMAC where a login costs a password hash.
- * The hold follows the resumes.
+ * With several resume rounds the users do that again and again; the last round is the one reported, the
+ * earlier ones having warmed both processes' JIT for that path (each round is in the extras). The hold follows
+ * the resumes.
  */
 public final class ConnectWorkload extends Workload {
     /** The server's CPU time is read in 10 ms ticks; a gap this long without one means it is idle. */
@@ -24,20 +27,24 @@ public final class ConnectWorkload extends Workload {
 
     private final int users;
     private final Duration hold;
-    private final boolean resume;
+    private final int resumeRounds;
 
     public ConnectWorkload(int users, Duration hold) {
-        this(users, hold, false);
+        this(users, hold, 0);
     }
 
-    public ConnectWorkload(int users, Duration hold, boolean resume) {
+    /** With {@code resumeRounds} rounds of closing every connection and resuming it; 0 for none. */
+    public ConnectWorkload(int users, Duration hold, int resumeRounds) {
         positive("users", users);
         this.hold = Objects.requireNonNull(hold, "hold");
         if (hold.isNegative()) {
             throw new IllegalArgumentException("hold: " + hold + " (expected: >= 0)");
         }
+        if (resumeRounds < 0) {
+            throw new IllegalArgumentException("resumeRounds: " + resumeRounds + " (expected: >= 0)");
+        }
         this.users = users;
-        this.resume = resume;
+        this.resumeRounds = resumeRounds;
     }
 
     @Override
@@ -50,7 +57,8 @@ public final class ConnectWorkload extends Workload {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("users", users);
         p.put("holdSeconds", seconds(hold));
-        p.put("resume", resume);
+        p.put("resume", resumeRounds > 0);
+        p.put("resumeRounds", resumeRounds);
         return p;
     }
 
@@ -59,7 +67,18 @@ public final class ConnectWorkload extends Workload {
         Fleet fleet = new Fleet(run);
         List<BenchUser> all = run.users(0, users);
         Entry entry = enter(run, fleet, all, false);
-        Entry resumed = resume ? resume(run, fleet, all) : null;
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        Entry resumed = null;
+        for (int round = 1; round <= resumeRounds; round++) {
+            resumed = resume(run, fleet, all);
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("round", round);
+            summary.put("succeeded", resumed.logins().succeeded());
+            summary.put("perSecond", resumed.logins().perSecond());
+            summary.put("serverCpuMicrosPerResume", Costs.perLogin(resumed));
+            summary.put("benchCpuMicrosPerResume", Costs.benchPerLogin(resumed));
+            rounds.add(summary);
+        }
         run.progress.phase("hold", () -> connected(all) + " connected, " + run.tally.dropped.sum() + " dropped");
         BenchRun.sleep(hold);
         // Memory is read at the end of the hold, with every connection still open.
@@ -72,10 +91,14 @@ public final class ConnectWorkload extends Workload {
                 Costs.perLogin(entry),
                 resumed != null ? Costs.perLogin(resumed) : null,
                 ProcessProbe.per(entry.before().serverRss(), held.serverRss(), open, 1),
-                null);
+                null,
+                resumed != null ? Costs.benchPerLogin(resumed) : null);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("connectedAtEnd", stillConnected);
         extra.put("dropped", run.tally.dropped.sum());
+        if (resumeRounds > 1) {
+            extra.put("resumeRounds", rounds);
+        }
         return new BenchResult(
                 name(),
                 parameters(),

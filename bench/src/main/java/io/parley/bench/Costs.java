@@ -11,13 +11,16 @@ package io.parley.bench;
  *                                  ({@code connect --resume} only)
  * @param serverRssKbPerConnection  growth of the server's resident memory per logged-in connection
  * @param benchCpuMicrosPerMessage  the bench's own CPU time per delivered message, to show it is small
+ * @param benchCpuMicrosPerResume   the bench's own CPU time per successful resume login: on one core, the
+ *                                  resumes a second it can drive at most
  */
 public record Costs(
         Double serverCpuMicrosPerMessage,
         Double serverCpuMicrosPerLogin,
         Double serverCpuMicrosPerResume,
         Double serverRssKbPerConnection,
-        Double benchCpuMicrosPerMessage) {
+        Double benchCpuMicrosPerMessage,
+        Double benchCpuMicrosPerResume) {
     private static final double MICROS_PER_NANO = 1e-3;
 
     /**
@@ -33,13 +36,22 @@ public record Costs(
                 null,
                 // Memory per connection needs many connections and no traffic to mean anything: connect's alone.
                 null,
-                ProcessProbe.per(sendBefore.benchCpu(), sendAfter.benchCpu(), delivered, MICROS_PER_NANO));
+                ProcessProbe.per(sendBefore.benchCpu(), sendAfter.benchCpu(), delivered, MICROS_PER_NANO),
+                null);
     }
 
     static Double perLogin(Workload.Entry entry) {
         return ProcessProbe.per(
                 entry.before().serverCpu(),
                 entry.after().serverCpu(),
+                entry.logins().succeeded(),
+                MICROS_PER_NANO);
+    }
+
+    static Double benchPerLogin(Workload.Entry entry) {
+        return ProcessProbe.per(
+                entry.before().benchCpu(),
+                entry.after().benchCpu(),
                 entry.logins().succeeded(),
                 MICROS_PER_NANO);
     }

@@ -77,7 +77,10 @@ public final class ResultTable {
                 f("%s µs/message, %s µs/login", num(c.serverCpuMicrosPerMessage()), num(c.serverCpuMicrosPerLogin()))
                         + (r.resumeLogins() == null ? "" : f(", %s µs/resume", num(c.serverCpuMicrosPerResume())))));
         rows.add(row("server memory", f("%s KiB/connection", num(c.serverRssKbPerConnection()))));
-        rows.add(row("bench cpu", f("%s µs/message", num(c.benchCpuMicrosPerMessage()))));
+        rows.add(row(
+                "bench cpu",
+                f("%s µs/message", num(c.benchCpuMicrosPerMessage()))
+                        + (r.resumeLogins() == null ? "" : f(", %s µs/resume", num(c.benchCpuMicrosPerResume())))));
         r.extra().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> rows.add(row(

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -93,7 +94,7 @@ class BenchWorkloadsTest {
 
     @Test
     void connectWithResumeLogsEveryUserInAgainWithItsToken() {
-        BenchResult r = Bench.run(options(2_800_000), new ConnectWorkload(20, Duration.ZERO, true), null);
+        BenchResult r = Bench.run(options(2_800_000), new ConnectWorkload(20, Duration.ZERO, 1), null);
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         ResultTable.print(r, new PrintStream(table, true, StandardCharsets.UTF_8));
 
@@ -108,11 +109,25 @@ class BenchWorkloadsTest {
         assertThat(r.extra()).containsEntry("connectedAtEnd", 20).containsEntry("dropped", 0L);
         assertThat(r.costs().serverCpuMicrosPerLogin()).isNotNull();
         assertThat(r.costs().serverCpuMicrosPerResume()).as("read from /proc").isNotNull();
+        assertThat(r.costs().benchCpuMicrosPerResume()).as("read from /proc").isNotNull();
         assertThat(table.toString(StandardCharsets.UTF_8))
                 .containsPattern("logins +20 of 20, failed 0")
                 .containsPattern("resume logins +20 of 20, failed 0")
                 .contains("µs/resume");
         assertThat(ResultJson.toJson(r)).contains("\"resumeLogins\" : {").contains("\"serverCpuMicrosPerResume\"");
+    }
+
+    @Test
+    void connectWithResumeRoundsResumesEveryUserInEachRoundAndReportsTheLast() {
+        BenchResult r = Bench.run(options(2_850_000), new ConnectWorkload(10, Duration.ZERO, 3), null);
+
+        assertThat(r.resumeLogins().succeeded()).isEqualTo(10);
+        assertThat(r.parameters()).containsEntry("resumeRounds", 3);
+        assertThat((List<?>) r.extra().get("resumeRounds"))
+                .hasSize(3)
+                .allSatisfy(round ->
+                        assertThat(((Map<?, ?>) round).get("succeeded")).isEqualTo(10));
+        assertThat(r.extra()).containsEntry("connectedAtEnd", 10).containsEntry("dropped", 0L);
     }
 
     @Test
