@@ -262,7 +262,7 @@ public final class ClientSession {
     }
 
     /** Like {@link #delivered}, for a {@code seq} known to be past {@link #deliveredUpTo} (no comparison). */
-    void deliveredNext(String log, long seq) {
+    void deliveredNext(String log, Long seq) {
         delivered.put(log, seq);
     }
 

@@ -81,21 +81,44 @@ final class Delivery {
      */
     static final class Outgoing {
         final StoredMessage message;
-        private SharedMessage extended;
-        private SharedMessage legacy;
+        /**
+         * The message's seq, boxed once: each recipient's session records it as what it was handed of the log
+         * ({@link ClientSession#deliveredNext}), and a thousand members would otherwise box it a thousand times.
+         */
+        final Long seq;
+        // Read by every recipient's event loop; a rendering made twice by two loops at once is only wasted work.
+        private volatile SharedMessage extended;
+        private volatile SharedMessage legacy;
 
         Outgoing(StoredMessage message) {
             this.message = message;
+            this.seq = message.seq();
         }
 
-        synchronized SharedMessage extended() {
+        SharedMessage extended() {
+            SharedMessage rendered = extended;
+            if (rendered == null) {
+                rendered = render();
+            }
+            return rendered;
+        }
+
+        private synchronized SharedMessage render() {
             if (extended == null) {
                 extended = new SharedMessage(Renderer.render(message, true));
             }
             return extended;
         }
 
-        synchronized SharedMessage legacy() {
+        SharedMessage legacy() {
+            SharedMessage rendered = legacy;
+            if (rendered == null) {
+                rendered = renderLegacy();
+            }
+            return rendered;
+        }
+
+        private synchronized SharedMessage renderLegacy() {
             if (legacy == null) {
                 // A rendering for a tutorial client is never a login reply, so no recipient's own id is kept.
                 legacy = SeedFit.fit(Renderer.render(message, false), 0).orElseThrow();
@@ -412,7 +435,7 @@ final class Delivery {
             if (upTo != null && m.seq() <= upTo) {
                 return;
             }
-            session.deliveredNext(m.log(), m.seq());
+            session.deliveredNext(m.log(), outgoing.seq);
         }
         if (m.fromUserId() == session.userId() && Logs.isGroup(m.log())) {
             // A member's own group messages are not echoed; its cumulative ack will pass over them.
