@@ -49,11 +49,10 @@ public record Costs(
     }
 
     static Double benchPerLogin(Workload.Entry entry) {
-        return ProcessProbe.per(
+        return micros(
                 entry.before().benchCpu(),
                 entry.after().benchCpu(),
-                entry.logins().succeeded(),
-                MICROS_PER_NANO);
+                entry.logins().succeeded());
     }
 
     static Double micros(long beforeNanos, long afterNanos, long units) {

@@ -86,7 +86,7 @@ final class Delivery {
          * ({@link ClientSession#deliveredNext}), and a thousand members would otherwise box it a thousand times.
          */
         final Long seq;
-        // Read by every recipient's event loop; a rendering made twice by two loops at once is only wasted work.
+        // Made once, under the lock; from then on every recipient's event loop reads them without it.
         private volatile SharedMessage extended;
         private volatile SharedMessage legacy;
 
@@ -97,25 +97,19 @@ final class Delivery {
 
         SharedMessage extended() {
             SharedMessage rendered = extended;
-            if (rendered == null) {
-                rendered = render();
-            }
-            return rendered;
-        }
-
-        private synchronized SharedMessage render() {
-            if (extended == null) {
-                extended = new SharedMessage(Renderer.render(message, true));
-            }
-            return extended;
+            return rendered != null ? rendered : renderExtended();
         }
 
         SharedMessage legacy() {
             SharedMessage rendered = legacy;
-            if (rendered == null) {
-                rendered = renderLegacy();
+            return rendered != null ? rendered : renderLegacy();
+        }
+
+        private synchronized SharedMessage renderExtended() {
+            if (extended == null) {
+                extended = new SharedMessage(Renderer.render(message, true));
             }
-            return rendered;
+            return extended;
         }
 
         private synchronized SharedMessage renderLegacy() {
