@@ -4,21 +4,31 @@ import io.parley.server.store.UserRecord;
 import io.parley.server.store.UserStore;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Existence checks for message recipients without a store round trip per message: a user once found is
  * remembered (id and name only, never the hash) until its sessions are ended by the operator or the account
  * itself ({@link #forget}), which is how a deletion reaches every node. A deleted user's tombstone is found as no
  * user at all.
+ *
+ * <p>Only the users looked up lately are remembered ({@link #REMEMBERED_PER_GENERATION}, {@link RecentlyUsed}):
+ * remembering every user ever found would make a node's memory grow with everyone who ever registered or was
+ * written to, not with the users who chat. One forgotten costs a store read at its next message.
  */
 final class UserDirectory {
+    /** Users per generation: between 50,000 and 100,000 remembered, about 10 MB at most. */
+    static final int REMEMBERED_PER_GENERATION = 50_000;
+
     private final UserStore users;
-    private final ConcurrentMap<Integer, String> known = new ConcurrentHashMap<>();
+    private final RecentlyUsed<Integer, String> known;
 
     UserDirectory(UserStore users) {
+        this(users, REMEMBERED_PER_GENERATION);
+    }
+
+    UserDirectory(UserStore users, int rememberedPerGeneration) {
         this.users = users;
+        this.known = new RecentlyUsed<>(rememberedPerGeneration);
     }
 
     CompletableFuture<Optional<UserRecord>> find(int userId) {
@@ -39,7 +49,7 @@ final class UserDirectory {
     }
 
     CompletableFuture<Boolean> exists(int userId) {
-        if (known.containsKey(userId)) {
+        if (known.get(userId) != null) {
             return CompletableFuture.completedFuture(true);
         }
         return find(userId).thenApply(Optional::isPresent);
