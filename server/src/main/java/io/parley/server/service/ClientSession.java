@@ -169,7 +169,12 @@ public final class ClientSession {
 
     /** Like {@link #send(ServerMessage)}, for a message shared with other sessions. */
     void send(SharedMessage message) {
-        send(message, null);
+        send(message, null, false);
+    }
+
+    /** Like {@link #send(SharedMessage)}, for a message that may wait a little to leave with others ({@link Link#sendUnhurried}). */
+    void sendUnhurried(SharedMessage message) {
+        send(message, null, true);
     }
 
     /**
@@ -177,22 +182,28 @@ public final class ClientSession {
      * ({@link Link#send(SharedMessage, Runnable)}); never if it is not sent.
      */
     void send(SharedMessage message, Runnable written) {
+        send(message, written, false);
+    }
+
+    private void send(SharedMessage message, Runnable written, boolean unhurried) {
         if (state == SessionState.CLOSED) {
             return;
         }
         if (extended) {
-            sendNow(message, written);
+            sendNow(message, written, unhurried);
         } else if (readableByTutorial(message.message())) {
             SeedFit.fit(message, userId)
-                    .ifPresentOrElse(fitted -> sendNow(fitted, written), () -> cannotFit(message.message()));
+                    .ifPresentOrElse(fitted -> sendNow(fitted, written, unhurried), () -> cannotFit(message.message()));
         }
     }
 
-    private void sendNow(SharedMessage message, Runnable written) {
-        if (written == null) {
-            link.send(message);
-        } else {
+    private void sendNow(SharedMessage message, Runnable written, boolean unhurried) {
+        if (written != null) {
             link.send(message, written);
+        } else if (unhurried) {
+            link.sendUnhurried(message);
+        } else {
+            link.send(message);
         }
     }
 

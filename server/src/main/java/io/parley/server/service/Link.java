@@ -22,6 +22,13 @@ public interface Link {
      */
     void send(SharedMessage message);
 
+    /**
+     * Like {@link #send(SharedMessage)}, for a message that may wait a few milliseconds to leave together with
+     * others to the same connection (a presence notice): it keeps its place in the order, only its leaving may be
+     * put off, up to a bound the transport states.
+     */
+    void sendUnhurried(SharedMessage message);
+
     /** Like {@link #send(SharedMessage)}, then runs {@code written} on {@link #executor()} once the bytes are handed to the OS. */
     void send(SharedMessage message, Runnable written);
 

@@ -224,9 +224,10 @@ final class Presence {
             audience = watchers.getOrDefault(userId, Set.of());
         }
         SharedMessage notice = new SharedMessage(new NotifyUserStatusMes(userId, status));
+        // Unhurried: a burst of logins reaches each online user as a few notices per write, not one write each.
         Fanout.each(audience, s -> {
             if (s.state() == SessionState.AUTHENTICATED && s.userId() != userId) {
-                s.send(notice);
+                s.sendUnhurried(notice);
             }
         });
     }

@@ -67,6 +67,8 @@ final class ChannelLink implements Link {
     private ScheduledFuture<?> stallCheck;
     /** Whether this link waits in its loop's {@link PendingFlushes}; event loop only. */
     private boolean flushQueued;
+    /** Whether this link waits in its loop's {@link PendingFlushes} for an unhurried flush; event loop only. */
+    private boolean unhurriedFlushQueued;
 
     ChannelLink(Channel channel, int slowConsumerBytes, Backpressure limits) {
         this(channel, slowConsumerBytes, limits, new ServerMetrics());
@@ -140,6 +142,27 @@ final class ChannelLink implements Link {
         }
     }
 
+    /**
+     * Written at once, so that it keeps its place among the connection's messages, and flushed by the next flush
+     * of this connection or, at the latest, {@link PendingFlushes#UNHURRIED_FLUSH_MILLIS} later.
+     */
+    @Override
+    public void sendUnhurried(SharedMessage message) {
+        if (!admit()) {
+            return;
+        }
+        metrics.sent(message.message());
+        if (!channel.eventLoop().inEventLoop()) {
+            write(message);
+            return;
+        }
+        var unused = channel.write(message, channel.voidPromise());
+        if (!flushQueued && !unhurriedFlushQueued) {
+            unhurriedFlushQueued = true;
+            PendingFlushes.ofThisLoop().addUnhurried(this, channel);
+        }
+    }
+
     @Override
     public void send(SharedMessage message, Runnable written) {
         if (admit()) {
@@ -183,6 +206,12 @@ final class ChannelLink implements Link {
     /** Called by {@link PendingFlushes} on the event loop. */
     void flushNow() {
         flushQueued = false;
+        channel.flush();
+    }
+
+    /** Called by {@link PendingFlushes} on the event loop; nothing is left to flush if another flush came first. */
+    void flushUnhurried() {
+        unhurriedFlushQueued = false;
         channel.flush();
     }
 

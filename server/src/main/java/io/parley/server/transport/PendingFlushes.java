@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +24,22 @@ final class PendingFlushes {
         }
     };
 
+    /**
+     * How long an unhurried message ({@link ChannelLink#sendUnhurried}) may wait for its flush: short enough that
+     * nobody sees it, long enough that a burst of logins reaches each online user as a few notices per write.
+     */
+    static final long UNHURRIED_FLUSH_MILLIS = 20;
+
     private List<ChannelLink> waiting = new ArrayList<>();
     /** The list of the round being flushed, kept to be reused: no allocation per round. */
     private List<ChannelLink> flushing = new ArrayList<>();
+    /** Links with only unhurried writes to flush, and the list being flushed, as the two above. */
+    private List<ChannelLink> unhurried = new ArrayList<>();
+
+    private List<ChannelLink> flushingUnhurried = new ArrayList<>();
 
     private final Runnable flushAll = this::flushAll;
+    private final Runnable flushUnhurried = this::flushUnhurried;
 
     private PendingFlushes() {}
 
@@ -47,26 +60,45 @@ final class PendingFlushes {
         waiting.add(link);
     }
 
+    /**
+     * Flushes {@code link}'s channel {@link #UNHURRIED_FLUSH_MILLIS} from now, with every other link added in
+     * that time: one timer per loop, not per connection. Call on the channel's event loop, once per link until it
+     * is flushed (see {@link ChannelLink#sendUnhurried}).
+     */
+    void addUnhurried(ChannelLink link, Channel channel) {
+        if (unhurried.isEmpty()) {
+            var unused = channel.eventLoop().schedule(flushUnhurried, UNHURRIED_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        unhurried.add(link);
+    }
+
+    private void flushUnhurried() {
+        List<ChannelLink> now = unhurried;
+        unhurried = flushingUnhurried;
+        flushingUnhurried = now;
+        flushEach(now, ChannelLink::flushUnhurried);
+    }
+
     private void flushAll() {
         // A flush can run handlers that write again, which queues another round: swap the lists first.
         List<ChannelLink> now = waiting;
         waiting = flushing;
         flushing = now;
-        try {
-            for (ChannelLink link : now) {
-                flush(link);
-            }
-        } finally {
-            now.clear();
-        }
+        flushEach(now, ChannelLink::flushNow);
     }
 
-    /** One connection's trouble must not leave the others of the round unflushed. */
-    private static void flush(ChannelLink link) {
+    /** Flushes each link of a round and empties the list; one connection's trouble must not leave the others unflushed. */
+    private static void flushEach(List<ChannelLink> links, Consumer<ChannelLink> flush) {
         try {
-            link.flushNow();
-        } catch (RuntimeException e) {
-            log.warn("flushing {} failed", link.describe(), e);
+            for (ChannelLink link : links) {
+                try {
+                    flush.accept(link);
+                } catch (RuntimeException e) {
+                    log.warn("flushing {} failed", link.describe(), e);
+                }
+            }
+        } finally {
+            links.clear();
         }
     }
 }

@@ -105,6 +105,11 @@ final class RecordingLink implements Link {
     }
 
     @Override
+    public void sendUnhurried(SharedMessage message) {
+        record(message.message(), null);
+    }
+
+    @Override
     public void send(SharedMessage message, Runnable written) {
         record(message.message(), written);
     }

@@ -111,6 +111,41 @@ class PendingFlushesTest {
     }
 
     @Test
+    void anUnhurriedSendIsNotFlushedAfterItsTaskButWithinTheDelay() throws Exception {
+        ChannelLink toFirst = new ChannelLink(first, 1 << 20, LIMITS);
+        CompletableFuture<Integer> flushedAfterTheTask = new CompletableFuture<>();
+        long[] sentAt = new long[1];
+
+        loop.execute(() -> {
+            sentAt[0] = System.nanoTime();
+            toFirst.sendUnhurried(new SharedMessage(new PongMes(1)));
+            loop.execute(() -> flushedAfterTheTask.complete(flushes.get()));
+        });
+
+        assertThat(flushedAfterTheTask.get(5, TimeUnit.SECONDS)).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> bytesReceived() > 0);
+        assertThat(System.nanoTime() - sentAt[0])
+                .as("waited for the unhurried flush")
+                .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(PendingFlushes.UNHURRIED_FLUSH_MILLIS));
+    }
+
+    @Test
+    void anUrgentSendTakesTheUnhurriedOnesBeforeItAlongInItsFlush() throws Exception {
+        ChannelLink toFirst = new ChannelLink(first, 1 << 20, LIMITS);
+        CompletableFuture<Integer> flushedAfterTheRound = new CompletableFuture<>();
+
+        loop.execute(() -> {
+            toFirst.sendUnhurried(new SharedMessage(new PongMes(1)));
+            toFirst.send(new PongMes(2));
+            loop.execute(() -> flushedAfterTheRound.complete(flushes.get()));
+        });
+
+        assertThat(flushedAfterTheRound.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        int frame = Frames.HEADER_LENGTH + MessageCodec.server().encode(new PongMes(1)).length;
+        await().atMost(Duration.ofSeconds(5)).until(() -> bytesReceived() == 2 * frame);
+    }
+
+    @Test
     void aSendFromAnotherThreadLeavesWithoutATaskOfTheLoopToFlushIt() {
         ChannelLink toFirst = new ChannelLink(first, 1 << 20, LIMITS);
 
