@@ -172,7 +172,10 @@ public final class ClientSession {
         send(message, null, false);
     }
 
-    /** Like {@link #send(SharedMessage)}, for a message that may wait a little to leave with others ({@link Link#sendUnhurried}). */
+    /**
+     * Like {@link #send(SharedMessage)}, for a message that may wait a little to leave with others
+     * ({@link Link#sendUnhurried}).
+     */
     void sendUnhurried(SharedMessage message) {
         send(message, null, true);
     }

@@ -87,7 +87,10 @@ final class PendingFlushes {
         flushEach(now, ChannelLink::flushNow);
     }
 
-    /** Flushes each link of a round and empties the list; one connection's trouble must not leave the others unflushed. */
+    /**
+     * Flushes each link of a round and empties the list; one connection's trouble must not leave the others
+     * unflushed.
+     */
     private static void flushEach(List<ChannelLink> links, Consumer<ChannelLink> flush) {
         try {
             for (ChannelLink link : links) {
