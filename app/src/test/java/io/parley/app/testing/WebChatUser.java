@@ -165,10 +165,14 @@ public final class WebChatUser {
     }
 
     /** The ids in the online list. */
+    /**
+     * The ids in the online list, read in one script: the list is drawn again whenever a presence notice comes, so
+     * elements found in one call could be gone by the next (a stale element).
+     */
     public List<String> online() {
-        return driver.findElements(By.cssSelector("#online li[data-user]")).stream()
-                .map(li -> li.getDomAttribute("data-user"))
-                .toList();
+        Object ids =
+                script("return Array.from(document.querySelectorAll('#online li[data-user]'), li => li.dataset.user);");
+        return ((List<?>) ids).stream().map(String::valueOf).toList();
     }
 
     public void awaitOnline(int id) {
