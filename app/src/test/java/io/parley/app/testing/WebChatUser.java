@@ -165,14 +165,8 @@ public final class WebChatUser {
     }
 
     /** The ids in the online list. */
-    /**
-     * The ids in the online list, read in one script: the list is drawn again whenever a presence notice comes, so
-     * elements found in one call could be gone by the next (a stale element).
-     */
     public List<String> online() {
-        Object ids =
-                script("return Array.from(document.querySelectorAll('#online li[data-user]'), li => li.dataset.user);");
-        return ((List<?>) ids).stream().map(String::valueOf).toList();
+        return usersListed("#online");
     }
 
     public void awaitOnline(int id) {
@@ -199,9 +193,18 @@ public final class WebChatUser {
 
     /** The members listed for the open group. */
     public List<String> members() {
-        return driver.findElements(By.cssSelector("#group-members li[data-user]")).stream()
-                .map(li -> li.getDomAttribute("data-user"))
-                .toList();
+        return usersListed("#group-members");
+    }
+
+    /**
+     * The user ids of a list's items, read in one script: the lists are drawn again when presence notices come, so
+     * elements found in one call could be gone by the next (a stale element).
+     */
+    private List<String> usersListed(String list) {
+        Object ids = script(
+                "return Array.from(document.querySelectorAll(arguments[0] + ' li[data-user]'), li => li.dataset.user);",
+                list);
+        return ((List<?>) ids).stream().map(String::valueOf).toList();
     }
 
     public void chooseLanguage(String value) {
