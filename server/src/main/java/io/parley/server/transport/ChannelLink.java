@@ -130,7 +130,7 @@ final class ChannelLink implements Link {
     public void send(ServerMessage message) {
         if (admit()) {
             metrics.sent(message);
-            write(message);
+            write(message, false);
         }
     }
 
@@ -138,7 +138,7 @@ final class ChannelLink implements Link {
     public void send(SharedMessage message) {
         if (admit()) {
             metrics.sent(message.message());
-            write(message);
+            write(message, false);
         }
     }
 
@@ -148,18 +148,9 @@ final class ChannelLink implements Link {
      */
     @Override
     public void sendUnhurried(SharedMessage message) {
-        if (!admit()) {
-            return;
-        }
-        metrics.sent(message.message());
-        if (!channel.eventLoop().inEventLoop()) {
-            write(message);
-            return;
-        }
-        var unused = channel.write(message, channel.voidPromise());
-        if (!flushQueued && !unhurriedFlushQueued) {
-            unhurriedFlushQueued = true;
-            PendingFlushes.ofThisLoop().addUnhurried(this, channel);
+        if (admit()) {
+            metrics.sent(message.message());
+            write(message, true);
         }
     }
 
@@ -181,12 +172,16 @@ final class ChannelLink implements Link {
         }
     }
 
-    /** Writes what {@link #admit()} let through. */
-    private void write(Object message) {
+    /** Writes what {@link #admit()} let through; from another thread, flushed at once whether unhurried or not. */
+    private void write(Object message, boolean unhurried) {
         // The void promise hands a failed write to the pipeline's exceptionCaught.
         if (channel.eventLoop().inEventLoop()) {
             var unused = channel.write(message, channel.voidPromise());
-            flushAfterThisTask();
+            if (unhurried) {
+                flushUnhurriedLater();
+            } else {
+                flushAfterThisTask();
+            }
         } else {
             var unused = channel.writeAndFlush(message, channel.voidPromise());
         }
@@ -200,6 +195,14 @@ final class ChannelLink implements Link {
         if (!flushQueued) {
             flushQueued = true;
             PendingFlushes.ofThisLoop().add(this, channel);
+        }
+    }
+
+    /** Unless a flush of this connection is due already, whose flush takes the unhurried writes along. */
+    private void flushUnhurriedLater() {
+        if (!flushQueued && !unhurriedFlushQueued) {
+            unhurriedFlushQueued = true;
+            PendingFlushes.ofThisLoop().addUnhurried(this, channel);
         }
     }
 
