@@ -584,6 +584,21 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aRefusedMessageIsNewWhenSentAgainOnceTheInboxHasRoom() {
+        InboxQuota one = new InboxQuota(1, 1 << 20);
+        await(stores.messages().append(toInbox(2, "first", "c-1"), one));
+        assertThat(await(stores.messages().append(toInbox(2, "second", "c-2"), one)))
+                .isEqualTo(Appended.OVER_QUOTA);
+        await(stores.messages().advance(2, Logs.inbox(2), 1));
+
+        Appended again = await(stores.messages().append(toInbox(2, "second", "c-2"), one));
+
+        assertThat(again.duplicate()).isFalse();
+        assertThat(again.message().seq()).isEqualTo(2);
+        assertThat(await(stores.messages().readAfter(Logs.inbox(2), 1, 10))).containsExactly(again.message());
+    }
+
+    @Test
     void readingTheInboxMakesRoomForMoreMessages() {
         InboxQuota three = new InboxQuota(3, 1 << 20);
         for (int i = 1; i <= 3; i++) {

@@ -84,23 +84,41 @@ final class RedisMessageStore implements MessageStore {
                 }
                 : new String[0];
         return ids.withId(msgId -> {
-                    String[] args = new String[5 + quotaArgs.length];
-                    args[0] = body;
-                    args[1] = Long.toString(msgId);
-                    args[2] = channel;
-                    args[3] = origin;
-                    args[4] = hasDedup;
-                    System.arraycopy(quotaArgs, 0, args, 5, quotaArgs.length);
-                    return scripts.<List<Object>>run(Script.APPEND, ScriptOutputType.MULTI, keyArray, args);
-                })
-                .thenApply(reply -> {
-                    long outcome = (Long) reply.get(0);
-                    if (outcome == 2L) {
-                        return Appended.OVER_QUOTA;
-                    }
-                    StoredMessage stored = Documents.message((String) reply.get(1));
-                    return outcome == 1L ? Appended.storedBefore(stored) : Appended.stored(stored);
-                });
+            String[] args = new String[5 + quotaArgs.length];
+            args[0] = body;
+            args[1] = Long.toString(msgId);
+            args[2] = channel;
+            args[3] = origin;
+            args[4] = hasDedup;
+            System.arraycopy(quotaArgs, 0, args, 5, quotaArgs.length);
+            return scripts.<List<Object>>run(Script.APPEND, ScriptOutputType.MULTI, keyArray, args)
+                    .thenApply(reply -> appended(message, msgId, reply));
+        });
+    }
+
+    /**
+     * What append.lua answered: {0, seq} for a new message, which is {@code message} with its id and seq (Redis
+     * does not send back what it was given); {1, the original's JSON} for a resent one; {2, ''} when refused.
+     */
+    private static Appended appended(NewMessage message, long msgId, List<Object> reply) {
+        long outcome = (Long) reply.get(0);
+        if (outcome == 2L) {
+            return Appended.OVER_QUOTA;
+        }
+        if (outcome == 1L) {
+            return Appended.storedBefore(Documents.message((String) reply.get(1)));
+        }
+        return Appended.stored(new StoredMessage(
+                msgId,
+                message.log(),
+                (Long) reply.get(1),
+                message.fromUserId(),
+                message.fromUserName(),
+                message.toUserId(),
+                message.group(),
+                message.content(),
+                message.clientMsgId(),
+                message.sentAt()));
     }
 
     @Override

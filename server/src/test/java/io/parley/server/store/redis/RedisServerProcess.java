@@ -107,6 +107,14 @@ public final class RedisServerProcess implements AutoCloseable {
         return "redis://127.0.0.1:" + port + "/0";
     }
 
+    /** The running server's process id, for benchmarks that read its CPU time from {@code /proc}. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("redis-server on port " + port + " is not running");
+        }
+        return process.pid();
+    }
+
     /** Where the server keeps its append-only file and its log. */
     public Path dir() {
         return dir;
