@@ -1,10 +1,7 @@
 package io.parley.jmh;
 
 import io.parley.server.cluster.RedisPeers;
-import io.parley.server.store.Appended;
 import io.parley.server.store.InboxQuota;
-import io.parley.server.store.Logs;
-import io.parley.server.store.NewMessage;
 import io.parley.server.store.Stores;
 import io.parley.server.store.redis.RedisConnections;
 import io.parley.server.store.redis.RedisServerProcess;
@@ -12,8 +9,6 @@ import io.parley.server.store.redis.RedisStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,12 +52,9 @@ public class RedisAppendBenchmark {
     /** The server's default inbox quota ({@code Quotas.DEFAULTS}): 10,000 messages, 16 MiB. */
     private final InboxQuota quota = new InboxQuota(10_000, 16L * 1024 * 1024);
 
-    private final SplittableRandom random = new SplittableRandom(42);
-    private final String content = "x".repeat(64);
     private RedisServerProcess redis;
     private Stores stores;
-    private String[] prefixes;
-    private long[] sent;
+    private PrivateAppends writes;
     private long appends;
     private long appendsAtStart;
     private long ticksAtStart;
@@ -78,11 +70,7 @@ public class RedisAppendBenchmark {
                     .waitFor();
         }
         stores = RedisStores.owning(RedisConnections.open(redis.uri()), RedisPeers.announcements("bench-node"));
-        prefixes = new String[users];
-        sent = new long[users];
-        for (int i = 0; i < users; i++) {
-            prefixes[i] = Long.toUnsignedString(random.nextLong(), 36) + "-";
-        }
+        writes = new PrivateAppends(users, 64);
     }
 
     @Setup(Level.Iteration)
@@ -113,27 +101,7 @@ public class RedisAppendBenchmark {
     @Benchmark
     @OperationsPerInvocation(IN_FLIGHT)
     public void appendPrivate() {
-        CompletableFuture<?>[] all = new CompletableFuture<?>[IN_FLIGHT];
-        for (int i = 0; i < IN_FLIGHT; i++) {
-            int from = random.nextInt(users);
-            int to = random.nextInt(users);
-            String clientMsgId = prefixes[from] + Long.toString(++sent[from], 36);
-            all[i] = stores.messages()
-                    .append(
-                            new NewMessage(
-                                    Logs.inbox(to),
-                                    from,
-                                    "bench" + from,
-                                    to,
-                                    null,
-                                    content,
-                                    clientMsgId,
-                                    System.currentTimeMillis()),
-                            quota)
-                    .thenCompose((Appended a) -> stores.messages()
-                            .advance(to, a.message().log(), a.message().seq()));
-        }
-        CompletableFuture.allOf(all).join();
+        writes.appendAndAcknowledge(stores.messages(), quota, IN_FLIGHT);
         appends += IN_FLIGHT;
     }
 

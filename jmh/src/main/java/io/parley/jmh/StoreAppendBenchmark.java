@@ -1,17 +1,12 @@
 package io.parley.jmh;
 
-import io.parley.server.store.Appended;
 import io.parley.server.store.InboxQuota;
-import io.parley.server.store.Logs;
-import io.parley.server.store.NewMessage;
 import io.parley.server.store.Stores;
 import io.parley.server.store.sqlite.SqliteStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,25 +52,16 @@ public class StoreAppendBenchmark {
 
     private InboxQuota inboxQuota;
 
-    private final SplittableRandom random = new SplittableRandom(42);
-    private final String content = "x".repeat(96);
     private Path dir;
     private Stores stores;
-    /** Client ids as the client library makes them: a random prefix per client, then a counter in base 36. */
-    private String[] prefixes;
-
-    private long[] sent;
+    private PrivateAppends writes;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
         dir = Files.createTempDirectory("parley-jmh-store-");
         stores = SqliteStores.open(dir);
         inboxQuota = "none".equals(quota) ? InboxQuota.NONE : new InboxQuota(100, 1L << 20);
-        prefixes = new String[users];
-        sent = new long[users];
-        for (int i = 0; i < users; i++) {
-            prefixes[i] = Long.toUnsignedString(random.nextLong(), 36) + "-";
-        }
+        writes = new PrivateAppends(users, 96);
     }
 
     @TearDown(Level.Trial)
@@ -93,26 +79,6 @@ public class StoreAppendBenchmark {
     @Benchmark
     @OperationsPerInvocation(IN_FLIGHT)
     public void appendPrivate() {
-        CompletableFuture<?>[] all = new CompletableFuture<?>[IN_FLIGHT];
-        for (int i = 0; i < IN_FLIGHT; i++) {
-            int from = random.nextInt(users);
-            int to = random.nextInt(users);
-            String clientMsgId = prefixes[from] + Long.toString(++sent[from], 36);
-            all[i] = stores.messages()
-                    .append(
-                            new NewMessage(
-                                    Logs.inbox(to),
-                                    from,
-                                    "bench" + from,
-                                    to,
-                                    null,
-                                    content,
-                                    clientMsgId,
-                                    System.currentTimeMillis()),
-                            inboxQuota)
-                    .thenCompose((Appended a) -> stores.messages()
-                            .advance(to, a.message().log(), a.message().seq()));
-        }
-        CompletableFuture.allOf(all).join();
+        writes.appendAndAcknowledge(stores.messages(), inboxQuota, IN_FLIGHT);
     }
 }

@@ -27,6 +27,10 @@ import java.util.concurrent.CompletableFuture;
 final class LogWrites {
     static final int MOST_PER_CALL = 64;
     static final int MOST_CALLS_IN_FLIGHT = 2;
+    /** What a write's first argument says it is, for write_logs.lua. */
+    static final String APPEND = "A";
+
+    static final String ADVANCE = "P";
 
     /** One write's keys and arguments (see write_logs.lua), and where its two reply values go. */
     record Write(List<String> keys, List<String> args, CompletableFuture<List<Object>> reply) {}

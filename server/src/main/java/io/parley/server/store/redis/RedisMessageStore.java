@@ -83,7 +83,7 @@ final class RedisMessageStore implements MessageStore {
         return ids.withId(msgId -> {
             List<String> args = inbox
                     ? List.of(
-                            "A",
+                            LogWrites.APPEND,
                             body,
                             Long.toString(msgId),
                             channel,
@@ -92,7 +92,7 @@ final class RedisMessageStore implements MessageStore {
                             Integer.toString(InboxQuota.bytesOf(message.content())),
                             Long.toString(quota.messages()),
                             Long.toString(quota.bytes()))
-                    : List.of("A", body, Long.toString(msgId), channel, dedup ? "1" : "0", "", "", "", "");
+                    : List.of(LogWrites.APPEND, body, Long.toString(msgId), channel, dedup ? "1" : "0", "", "", "", "");
             CompletableFuture<List<Object>> reply = new CompletableFuture<>();
             writes.send(new LogWrites.Write(keys, args, reply));
             return reply.thenApply(values -> appended(message, msgId, values));
@@ -105,8 +105,9 @@ final class RedisMessageStore implements MessageStore {
     }
 
     /**
-     * What write_logs.lua answered for an append: {0, seq} for a new message, which is {@code message} with its id and seq (Redis
-     * does not send back what it was given); {1, the original's JSON} for a resent one; {2, ''} when refused.
+     * What write_logs.lua answered for an append: {0, seq} for a new message, which is {@code message} with its id
+     * and seq (Redis does not send back what it was given); {1, the original's JSON} for a resent one; {2, ''} when
+     * refused.
      */
     private static Appended appended(NewMessage message, long msgId, List<Object> reply) {
         long outcome = (Long) reply.get(0);
@@ -181,7 +182,7 @@ final class RedisMessageStore implements MessageStore {
         CompletableFuture<List<Object>> reply = new CompletableFuture<>();
         writes.send(new LogWrites.Write(
                 List.of(RedisKeys.positions(log), RedisKeys.head(log)),
-                List.of("P", Integer.toString(userId), Long.toString(seq)),
+                List.of(LogWrites.ADVANCE, Integer.toString(userId), Long.toString(seq)),
                 reply));
         return reply.thenApply(raised -> null);
     }
