@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Why a sorted set rather than a list indexed by seq - 1: both read a range from either end in
  * O(log n + limit), but scores stay equal to seqs if old messages are ever trimmed, where list indexes
- * would shift; and write_logs.lua finds a duplicate's original by its seq with one ZRANGEBYSCORE. The JSON
+ * would shift; and append.lua finds a duplicate's original by its seq with one ZRANGEBYSCORE. The JSON
  * includes the msgId, so no two members are equal.
  *
  * <p>Durability: an append completes when Redis has answered, which means on disk only as far as the
@@ -40,24 +40,17 @@ final class RedisMessageStore implements MessageStore {
     private final ScriptCalls scripts;
     private final MsgIds ids;
     private final Announcements announcements;
-    private final LogWrites writes;
 
-    /**
-     * @param announcements where to announce appended messages, or null for nowhere
-     * @param groupWrites true for one Redis, where appends and advances go several to a script call
-     *     ({@link LogWrites})
-     */
+    /** @param announcements where to announce appended messages, or null for nowhere */
     RedisMessageStore(
             RedisClusterAsyncCommands<String, String> redis,
             ScriptCalls scripts,
             MsgIds ids,
-            Announcements announcements,
-            boolean groupWrites) {
+            Announcements announcements) {
         this.redis = redis;
         this.scripts = scripts;
         this.ids = ids;
         this.announcements = announcements;
-        this.writes = new LogWrites(scripts, announcements == null ? "" : announcements.origin(), groupWrites);
     }
 
     @Override
@@ -65,49 +58,47 @@ final class RedisMessageStore implements MessageStore {
         requireNonNull(message, "message");
         requireNonNull(quota, "quota");
         String log = message.log();
-        boolean dedup = message.clientMsgId() != null;
-        boolean inbox = Logs.isInbox(log);
         List<String> keys = new ArrayList<>(6);
         keys.add(RedisKeys.head(log));
         keys.add(RedisKeys.messages(log));
-        if (dedup) {
+        if (message.clientMsgId() != null) {
             keys.add(RedisKeys.dedup(log, message.fromUserId(), message.clientMsgId()));
         }
+        String body = Documents.messageBody(message);
+        String channel = announcements == null ? "" : announcements.channelOf(log);
+        String origin = announcements == null ? "" : announcements.origin();
+        String hasDedup = message.clientMsgId() == null ? "0" : "1";
+        boolean inbox = Logs.isInbox(log);
         if (inbox) {
             keys.add(RedisKeys.positions(log));
             keys.add(RedisKeys.bytes(log));
             keys.add(RedisKeys.totals(log));
         }
-        String body = Documents.messageBody(message);
-        String channel = announcements == null ? "" : announcements.channelOf(log);
+        String[] keyArray = keys.toArray(String[]::new);
+        String[] quotaArgs = inbox
+                ? new String[] {
+                    Integer.toString(Logs.inboxOwner(log)),
+                    Integer.toString(InboxQuota.bytesOf(message.content())),
+                    Long.toString(quota.messages()),
+                    Long.toString(quota.bytes())
+                }
+                : new String[0];
         return ids.withId(msgId -> {
-            List<String> args = inbox
-                    ? List.of(
-                            LogWrites.APPEND,
-                            body,
-                            Long.toString(msgId),
-                            channel,
-                            dedup ? "1" : "0",
-                            Integer.toString(Logs.inboxOwner(log)),
-                            Integer.toString(InboxQuota.bytesOf(message.content())),
-                            Long.toString(quota.messages()),
-                            Long.toString(quota.bytes()))
-                    : List.of(LogWrites.APPEND, body, Long.toString(msgId), channel, dedup ? "1" : "0", "", "", "", "");
-            CompletableFuture<List<Object>> reply = new CompletableFuture<>();
-            writes.send(new LogWrites.Write(keys, args, reply));
-            return reply.thenApply(values -> appended(message, msgId, values));
+            String[] args = new String[5 + quotaArgs.length];
+            args[0] = body;
+            args[1] = Long.toString(msgId);
+            args[2] = channel;
+            args[3] = origin;
+            args[4] = hasDedup;
+            System.arraycopy(quotaArgs, 0, args, 5, quotaArgs.length);
+            return scripts.<List<Object>>run(Script.APPEND, ScriptOutputType.MULTI, keyArray, args)
+                    .thenApply(reply -> appended(message, msgId, reply));
         });
     }
 
-    /** How many write_logs.lua calls went out, and how many writes they carried: for tests. */
-    long[] writeCalls() {
-        return new long[] {writes.calls(), writes.writes()};
-    }
-
     /**
-     * What write_logs.lua answered for an append: {0, seq} for a new message, which is {@code message} with its id
-     * and seq (Redis does not send back what it was given); {1, the original's JSON} for a resent one; {2, ''} when
-     * refused.
+     * What append.lua answered: {0, seq} for a new message, which is {@code message} with its id and seq (Redis
+     * does not send back what it was given); {1, the original's JSON} for a resent one; {2, ''} when refused.
      */
     private static Appended appended(NewMessage message, long msgId, List<Object> reply) {
         long outcome = (Long) reply.get(0);
@@ -179,12 +170,13 @@ final class RedisMessageStore implements MessageStore {
     @Override
     public CompletableFuture<Void> advance(int userId, String log, long seq) {
         requireNonNull(log, "log");
-        CompletableFuture<List<Object>> reply = new CompletableFuture<>();
-        writes.send(new LogWrites.Write(
-                List.of(RedisKeys.positions(log), RedisKeys.head(log)),
-                List.of(LogWrites.ADVANCE, Integer.toString(userId), Long.toString(seq)),
-                reply));
-        return reply.thenApply(raised -> null);
+        return scripts.<Long>run(
+                        Script.ADVANCE,
+                        ScriptOutputType.INTEGER,
+                        new String[] {RedisKeys.positions(log), RedisKeys.head(log)},
+                        Integer.toString(userId),
+                        Long.toString(seq))
+                .thenApply(raised -> null);
     }
 
     private static List<StoredMessage> decode(List<String> documents) {

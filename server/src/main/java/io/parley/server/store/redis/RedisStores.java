@@ -23,14 +23,6 @@ public final class RedisStores {
      * @param announcements where appended messages are announced to other nodes, or null for nowhere
      */
     public static Stores owning(RedisConnections redis, Announcements announcements) {
-        return owning(redis, announcements, redis.oneServer());
-    }
-
-    /**
-     * As {@link #owning(RedisConnections, Announcements)}; {@code groupWrites} false sends each write to a log in a
-     * call of its own even to one Redis, as to a Redis Cluster (for tests of what happens to single calls).
-     */
-    static Stores owning(RedisConnections redis, Announcements announcements, boolean groupWrites) {
         try {
             redis.scripts().preload();
             MsgIds ids = new MsgIds(redis.commands());
@@ -38,7 +30,7 @@ public final class RedisStores {
             return new Stores(
                     redis.description(),
                     new RedisUserStore(redis.commands(), redis.scripts()),
-                    new RedisMessageStore(redis.commands(), redis.scripts(), ids, announcements, groupWrites),
+                    new RedisMessageStore(redis.commands(), redis.scripts(), ids, announcements),
                     new RedisGroupStore(redis.commands(), redis.scripts()),
                     new RedisPresenceStore(redis.commands(), redis.scripts()),
                     new RedisSessionStore(redis.commands(), redis.scripts()),

@@ -13,7 +13,8 @@ import java.util.HexFormat;
  * this class, with the SHA-1 digest Redis knows it by.
  */
 enum Script {
-    WRITE_LOGS("write_logs.lua"),
+    APPEND("append.lua"),
+    ADVANCE("advance.lua"),
     POSITION("position.lua"),
     CREATE_GROUP("create_group.lua"),
     JOIN("join.lua"),

@@ -11,7 +11,6 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.parley.server.store.Appended;
-import io.parley.server.store.InboxQuota;
 import io.parley.server.store.Logs;
 import io.parley.server.store.NewMessage;
 import io.parley.server.store.StoredMessage;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -190,8 +188,7 @@ class RedisStoreTest {
     @Test
     void callsMadeWhileCallsAreHeldGoOutTogetherNotOneRoundTripEach() throws Exception {
         RedisConnections connections = RedisConnections.open(redis.uri());
-        // One append to a call, as in a Redis Cluster: grouped, the appends would be few calls to hold.
-        try (Stores own = RedisStores.owning(connections, null, false)) {
+        try (Stores own = RedisStores.owning(connections, null)) {
             ScriptCalls scripts = connections.scripts();
             int senders = 50;
             int each = 40;
@@ -273,46 +270,6 @@ class RedisStoreTest {
         assertThat(again.message()).isEqualTo(first.message());
         assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(1);
         assertThat(await(stores.messages().readAfter(Logs.inbox(2), 0, 10))).containsExactly(first.message());
-    }
-
-    @Test
-    void appendsMadeTogetherGoOutSeveralToACallEachInItsLogsCallOrder() throws Exception {
-        RedisMessageStore messages = (RedisMessageStore) stores.messages();
-        InboxQuota quota = new InboxQuota(1_000, 1 << 20);
-        int made = 1_000;
-        List<CompletableFuture<Appended>> appends = new ArrayList<>();
-        for (int i = 0; i < made; i++) {
-            // Ten inboxes (a quota each) and a group log; every third without a client id, every fifth a resend.
-            String log = i % 11 == 10 ? Logs.group("many") : Logs.inbox(1 + i % 11);
-            String clientMsgId = i % 3 == 0 ? null : "c-" + (i % 5 == 4 ? i - 1 : i);
-            appends.add(messages.append(message(log, 100 + i % 7, clientMsgId, "m" + i), quota));
-        }
-
-        Map<String, Long> heads = new HashMap<>();
-        for (int i = 0; i < made; i++) {
-            Appended appended = await(appends.get(i));
-            StoredMessage stored = appended.message();
-            if (appended.duplicate()) {
-                assertThat(stored).isEqualTo(await(appends.get(i - 1)).message());
-                continue;
-            }
-            assertThat(stored.content()).isEqualTo("m" + i);
-            assertThat(stored.seq())
-                    .as("seq of call %d in %s", i, stored.log())
-                    .isEqualTo(heads.merge(stored.log(), 1L, Long::sum));
-        }
-        for (Map.Entry<String, Long> head : heads.entrySet()) {
-            assertThat(await(messages.readAfter(head.getKey(), 0, made)))
-                    .extracting(StoredMessage::seq)
-                    .containsExactlyElementsOf(
-                            LongStream.rangeClosed(1, head.getValue()).boxed().toList());
-        }
-        long[] calls = messages.writeCalls();
-        assertThat(calls[1]).as("writes sent").isEqualTo(made);
-        assertThat(calls[0])
-                .as("script calls for %d appends", made)
-                .isGreaterThanOrEqualTo(made / LogWrites.MOST_PER_CALL)
-                .isLessThan(made / 4);
     }
 
     @Test
