@@ -1,6 +1,7 @@
 package io.parley.jmh;
 
 import io.parley.server.cluster.RedisPeers;
+import io.parley.server.service.Quotas;
 import io.parley.server.store.InboxQuota;
 import io.parley.server.store.Stores;
 import io.parley.server.store.redis.RedisConnections;
@@ -49,8 +50,8 @@ public class RedisAppendBenchmark {
     @Param({"1000"})
     int users;
 
-    /** The server's default inbox quota ({@code Quotas.DEFAULTS}): 10,000 messages, 16 MiB. */
-    private final InboxQuota quota = new InboxQuota(10_000, 16L * 1024 * 1024);
+    /** The server's default inbox quota. */
+    private final InboxQuota quota = new InboxQuota(Quotas.DEFAULTS.offlineMessages(), Quotas.DEFAULTS.offlineBytes());
 
     private RedisServerProcess redis;
     private Stores stores;
