@@ -5,7 +5,7 @@ import io.parley.server.store.redis.StoredMessageJson;
 
 /**
  * What goes over the channels: {@code <nodeId> <body>}, the publishing node first. Stored messages are published
- * in this form by append.lua (the body is the stored JSON); member changes by {@link #text}, and a node skips
+ * in this form by write_logs.lua (the body is the stored JSON); member changes by {@link #text}, and a node skips
  * its own, having updated its cache already.
  */
 final class PeerMessages {

@@ -21,7 +21,7 @@ final class Documents {
 
     private Documents() {}
 
-    /** The message as append.lua expects it: a JSON object to which the script adds msgId and seq. */
+    /** The message as write_logs.lua expects it: a JSON object to which the script adds msgId and seq. */
     static String messageBody(NewMessage m) {
         return write(new MessageBody(
                 m.log(),
@@ -34,7 +34,7 @@ final class Documents {
                 m.sentAt()));
     }
 
-    /** The whole stored message, as append.lua stores it. */
+    /** The whole stored message, as write_logs.lua stores it. */
     static String message(StoredMessage m) {
         return write(new StoredDocument(
                 m.msgId(),

@@ -12,7 +12,7 @@ import java.util.function.LongFunction;
 /**
  * Store-wide message ids, taken from the shared counter a block at a time.
  *
- * <p>Why blocks rather than an INCR inside append.lua: in a Redis Cluster a script may only touch keys of one
+ * <p>Why blocks rather than an INCR inside write_logs.lua: in a Redis Cluster a script may only touch keys of one
  * slot, and an append's slot is its log's, never the counter's. Each process reserves {@link #BLOCK} ids with
  * one INCRBY and hands them out in call order, reserving the next block while most of the current one is left,
  * so appends never wait unless thousands are made within one round trip to Redis. Ids are unique store-wide and increase in each process's call order; a block

@@ -223,6 +223,11 @@ public final class RedisConnections implements AutoCloseable {
         return scripts;
     }
 
+    /** True for one Redis, false for a Redis Cluster, where a command's keys must all be in one slot. */
+    boolean oneServer() {
+        return client instanceof RedisClient;
+    }
+
     /** A new subscriber connection; Lettuce subscribes its channels again after a reconnect. */
     public StatefulRedisPubSubConnection<String, String> subscriber() {
         StatefulRedisPubSubConnection<String, String> subscriber =

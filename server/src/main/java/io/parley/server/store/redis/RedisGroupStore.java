@@ -26,10 +26,13 @@ import java.util.stream.Collectors;
 final class RedisGroupStore implements GroupStore {
     private final RedisClusterAsyncCommands<String, String> redis;
     private final ScriptCalls scripts;
+    private final LogCommands logs;
 
-    RedisGroupStore(RedisClusterAsyncCommands<String, String> redis, ScriptCalls scripts) {
+    /** @param logs the way the scripts that set or remove read positions go to Redis: in order with the logs' writes */
+    RedisGroupStore(RedisClusterAsyncCommands<String, String> redis, ScriptCalls scripts, LogCommands logs) {
         this.redis = redis;
         this.scripts = scripts;
+        this.logs = logs;
     }
 
     /**
@@ -49,13 +52,13 @@ final class RedisGroupStore implements GroupStore {
                         .toCompletableFuture()
                         .thenApply(taken -> taken == 1L ? Creation.NAME_TAKEN : Creation.TOO_MANY_GROUPS);
             }
-            return scripts.<Long>run(
+            return logs.inTurn(() -> scripts.<Long>run(
                             Script.CREATE_GROUP,
                             ScriptOutputType.INTEGER,
                             groupKeys(group),
                             group,
                             Integer.toString(ownerId),
-                            Long.toString(createdAt))
+                            Long.toString(createdAt)))
                     .thenCompose(created -> created == 1L
                             ? redis.sadd(RedisKeys.GROUPS, group)
                                     .toCompletableFuture()
@@ -73,12 +76,12 @@ final class RedisGroupStore implements GroupStore {
             if (reserved == Reservation.TOO_MANY_GROUPS) {
                 return CompletableFuture.completedFuture(Membership.TOO_MANY_GROUPS);
             }
-            return scripts.<String>run(
+            return logs.inTurn(() -> scripts.<String>run(
                             Script.JOIN,
                             ScriptOutputType.VALUE,
                             groupKeys(group),
                             Integer.toString(userId),
-                            Integer.toString(caps.membersPerGroup()))
+                            Integer.toString(caps.membersPerGroup())))
                     .thenApply(Membership::valueOf)
                     .thenCompose(result -> result == Membership.JOINED
                             ? CompletableFuture.completedFuture(result)
@@ -89,7 +92,8 @@ final class RedisGroupStore implements GroupStore {
     @Override
     public CompletableFuture<Membership> leave(String group, int userId) {
         requireNonNull(group, "group");
-        return scripts.<String>run(Script.LEAVE, ScriptOutputType.VALUE, groupKeys(group), Integer.toString(userId))
+        return logs.inTurn(() -> scripts.<String>run(
+                        Script.LEAVE, ScriptOutputType.VALUE, groupKeys(group), Integer.toString(userId)))
                 .thenApply(Membership::valueOf)
                 .thenCompose(result -> result != Membership.LEFT
                         ? CompletableFuture.completedFuture(result)

@@ -22,15 +22,16 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Why a sorted set rather than a list indexed by seq - 1: both read a range from either end in
  * O(log n + limit), but scores stay equal to seqs if old messages are ever trimmed, where list indexes
- * would shift; and append.lua finds a duplicate's original by its seq with one ZRANGEBYSCORE. The JSON
+ * would shift; and write_logs.lua finds a duplicate's original by its seq with one ZRANGEBYSCORE. The JSON
  * includes the msgId, so no two members are equal.
  *
  * <p>Durability: an append completes when Redis has answered, which means on disk only as far as the
  * server's own persistence says (appendonly yes with appendfsync always for "acknowledged means stored";
  * everysec can lose the last second). This store does not configure the server.
  *
- * <p>Order: every command goes down one pipelined connection and Redis answers in order, so appends
- * complete in the order they were made ({@link ScriptCalls} keeps this when scripts must be reloaded).
+ * <p>Order: every command goes through {@link LogCommands} in the order it was made, down one pipelined
+ * connection, and Redis answers in order, so appends complete in the order they were made and a read sees every
+ * write made before it ({@link ScriptCalls} keeps this when scripts must be reloaded).
  * Lettuce re-sends commands that were unanswered when a connection dropped; an append Redis had already
  * run is then stored twice unless it carries a clientMsgId, whose dedup key turns the second into a
  * duplicate.
@@ -40,17 +41,23 @@ final class RedisMessageStore implements MessageStore {
     private final ScriptCalls scripts;
     private final MsgIds ids;
     private final Announcements announcements;
+    private final LogCommands commands;
 
-    /** @param announcements where to announce appended messages, or null for nowhere */
+    /**
+     * @param announcements where to announce appended messages, or null for nowhere
+     * @param commands the way every command of this store goes to Redis, in order
+     */
     RedisMessageStore(
             RedisClusterAsyncCommands<String, String> redis,
             ScriptCalls scripts,
             MsgIds ids,
-            Announcements announcements) {
+            Announcements announcements,
+            LogCommands commands) {
         this.redis = redis;
         this.scripts = scripts;
         this.ids = ids;
         this.announcements = announcements;
+        this.commands = commands;
     }
 
     @Override
@@ -58,46 +65,47 @@ final class RedisMessageStore implements MessageStore {
         requireNonNull(message, "message");
         requireNonNull(quota, "quota");
         String log = message.log();
+        boolean dedup = message.clientMsgId() != null;
+        boolean inbox = Logs.isInbox(log);
         List<String> keys = new ArrayList<>(6);
         keys.add(RedisKeys.head(log));
         keys.add(RedisKeys.messages(log));
-        if (message.clientMsgId() != null) {
+        if (dedup) {
             keys.add(RedisKeys.dedup(log, message.fromUserId(), message.clientMsgId()));
         }
-        String body = Documents.messageBody(message);
-        String channel = announcements == null ? "" : announcements.channelOf(log);
-        String origin = announcements == null ? "" : announcements.origin();
-        String hasDedup = message.clientMsgId() == null ? "0" : "1";
-        boolean inbox = Logs.isInbox(log);
         if (inbox) {
             keys.add(RedisKeys.positions(log));
             keys.add(RedisKeys.bytes(log));
             keys.add(RedisKeys.totals(log));
         }
-        String[] keyArray = keys.toArray(String[]::new);
-        String[] quotaArgs = inbox
-                ? new String[] {
-                    Integer.toString(Logs.inboxOwner(log)),
-                    Integer.toString(InboxQuota.bytesOf(message.content())),
-                    Long.toString(quota.messages()),
-                    Long.toString(quota.bytes())
-                }
-                : new String[0];
+        String body = Documents.messageBody(message);
+        String channel = announcements == null ? "" : announcements.channelOf(log);
         return ids.withId(msgId -> {
-            String[] args = new String[5 + quotaArgs.length];
-            args[0] = body;
-            args[1] = Long.toString(msgId);
-            args[2] = channel;
-            args[3] = origin;
-            args[4] = hasDedup;
-            System.arraycopy(quotaArgs, 0, args, 5, quotaArgs.length);
-            return scripts.<List<Object>>run(Script.APPEND, ScriptOutputType.MULTI, keyArray, args)
-                    .thenApply(reply -> appended(message, msgId, reply));
+            List<String> args = inbox
+                    ? List.of(
+                            "A",
+                            body,
+                            Long.toString(msgId),
+                            channel,
+                            dedup ? "1" : "0",
+                            Integer.toString(Logs.inboxOwner(log)),
+                            Integer.toString(InboxQuota.bytesOf(message.content())),
+                            Long.toString(quota.messages()),
+                            Long.toString(quota.bytes()))
+                    : List.of("A", body, Long.toString(msgId), channel, dedup ? "1" : "0", "", "", "", "");
+            CompletableFuture<List<Object>> reply = new CompletableFuture<>();
+            commands.write(new LogCommands.Write(keys, args, reply));
+            return reply.thenApply(values -> appended(message, msgId, values));
         });
     }
 
+    /** How many write_logs.lua calls went out, and how many writes they carried: for tests. */
+    long[] writeCalls() {
+        return new long[] {commands.calls(), commands.writes()};
+    }
+
     /**
-     * What append.lua answered: {0, seq} for a new message, which is {@code message} with its id and seq (Redis
+     * What write_logs.lua answered for an append: {0, seq} for a new message, which is {@code message} with its id and seq (Redis
      * does not send back what it was given); {1, the original's JSON} for a resent one; {2, ''} when refused.
      */
     private static Appended appended(NewMessage message, long msgId, List<Object> reply) {
@@ -128,8 +136,7 @@ final class RedisMessageStore implements MessageStore {
             return CompletableFuture.completedFuture(List.of());
         }
         Range<Long> range = Range.from(Range.Boundary.excluding(afterSeq), Range.Boundary.unbounded());
-        return redis.zrangebyscore(RedisKeys.messages(log), range, Limit.create(0, limit))
-                .toCompletableFuture()
+        return commands.inTurn(() -> redis.zrangebyscore(RedisKeys.messages(log), range, Limit.create(0, limit)))
                 .thenApply(RedisMessageStore::decode);
     }
 
@@ -142,8 +149,7 @@ final class RedisMessageStore implements MessageStore {
         Range<Long> range = Range.from(
                 Range.Boundary.unbounded(),
                 beforeSeq == 0 ? Range.Boundary.unbounded() : Range.Boundary.excluding(beforeSeq));
-        return redis.zrevrangebyscore(RedisKeys.messages(log), range, Limit.create(0, limit))
-                .toCompletableFuture()
+        return commands.inTurn(() -> redis.zrevrangebyscore(RedisKeys.messages(log), range, Limit.create(0, limit)))
                 .thenApply(newestFirst -> {
                     List<StoredMessage> ascending = decode(newestFirst);
                     Collections.reverse(ascending);
@@ -154,29 +160,28 @@ final class RedisMessageStore implements MessageStore {
     @Override
     public CompletableFuture<Long> head(String log) {
         requireNonNull(log, "log");
-        return redis.get(RedisKeys.head(log)).toCompletableFuture().thenApply(RedisMessageStore::orZero);
+        return commands.inTurn(() -> redis.get(RedisKeys.head(log))).thenApply(RedisMessageStore::orZero);
     }
 
     @Override
     public CompletableFuture<Long> position(int userId, String log) {
         requireNonNull(log, "log");
-        return scripts.run(
+        return commands.inTurn(() -> scripts.<Long>run(
                 Script.POSITION,
                 ScriptOutputType.INTEGER,
                 new String[] {RedisKeys.positions(log), RedisKeys.head(log)},
-                Integer.toString(userId));
+                Integer.toString(userId)));
     }
 
     @Override
     public CompletableFuture<Void> advance(int userId, String log, long seq) {
         requireNonNull(log, "log");
-        return scripts.<Long>run(
-                        Script.ADVANCE,
-                        ScriptOutputType.INTEGER,
-                        new String[] {RedisKeys.positions(log), RedisKeys.head(log)},
-                        Integer.toString(userId),
-                        Long.toString(seq))
-                .thenApply(raised -> null);
+        CompletableFuture<List<Object>> reply = new CompletableFuture<>();
+        commands.write(new LogCommands.Write(
+                List.of(RedisKeys.positions(log), RedisKeys.head(log)),
+                List.of("P", Integer.toString(userId), Long.toString(seq)),
+                reply));
+        return reply.thenApply(raised -> null);
     }
 
     private static List<StoredMessage> decode(List<String> documents) {

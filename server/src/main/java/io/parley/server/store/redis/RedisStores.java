@@ -23,18 +23,31 @@ public final class RedisStores {
      * @param announcements where appended messages are announced to other nodes, or null for nowhere
      */
     public static Stores owning(RedisConnections redis, Announcements announcements) {
+        return owning(redis, announcements, redis.oneServer());
+    }
+
+    /**
+     * As {@link #owning(RedisConnections, Announcements)}; {@code groupWrites} false sends each write to a log in a
+     * call of its own even to one Redis, as to a Redis Cluster (for tests of what happens to single calls).
+     */
+    static Stores owning(RedisConnections redis, Announcements announcements, boolean groupWrites) {
         try {
             redis.scripts().preload();
             MsgIds ids = new MsgIds(redis.commands());
             ids.prime();
+            LogCommands logs =
+                    new LogCommands(redis.scripts(), announcements == null ? "" : announcements.origin(), groupWrites);
             return new Stores(
                     redis.description(),
-                    new RedisUserStore(redis.commands(), redis.scripts()),
-                    new RedisMessageStore(redis.commands(), redis.scripts(), ids, announcements),
-                    new RedisGroupStore(redis.commands(), redis.scripts()),
+                    new RedisUserStore(redis.commands(), redis.scripts(), logs),
+                    new RedisMessageStore(redis.commands(), redis.scripts(), ids, announcements, logs),
+                    new RedisGroupStore(redis.commands(), redis.scripts(), logs),
                     new RedisPresenceStore(redis.commands(), redis.scripts()),
                     new RedisSessionStore(redis.commands(), redis.scripts()),
-                    redis);
+                    () -> {
+                        logs.close();
+                        redis.close();
+                    });
         } catch (RuntimeException e) {
             redis.close();
             throw e;

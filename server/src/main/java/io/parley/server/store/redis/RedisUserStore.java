@@ -27,10 +27,11 @@ final class RedisUserStore implements UserStore {
     private final ScriptCalls scripts;
     private final UserData data;
 
-    RedisUserStore(RedisClusterAsyncCommands<String, String> redis, ScriptCalls scripts) {
+    /** @param logs the way a deleted user's inbox, read positions and memberships are removed: in order with writes */
+    RedisUserStore(RedisClusterAsyncCommands<String, String> redis, ScriptCalls scripts, LogCommands logs) {
         this.redis = redis;
         this.scripts = scripts;
-        this.data = new UserData(redis, scripts);
+        this.data = new UserData(redis, scripts, logs);
     }
 
     @Override

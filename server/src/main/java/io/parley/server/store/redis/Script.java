@@ -13,8 +13,7 @@ import java.util.HexFormat;
  * this class, with the SHA-1 digest Redis knows it by.
  */
 enum Script {
-    APPEND("append.lua"),
-    ADVANCE("advance.lua"),
+    WRITE_LOGS("write_logs.lua"),
     POSITION("position.lua"),
     CREATE_GROUP("create_group.lua"),
     JOIN("join.lua"),

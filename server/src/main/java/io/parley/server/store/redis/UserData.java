@@ -24,23 +24,24 @@ final class UserData {
 
     private final RedisClusterAsyncCommands<String, String> redis;
     private final ScriptCalls scripts;
+    private final LogCommands logs;
 
-    UserData(RedisClusterAsyncCommands<String, String> redis, ScriptCalls scripts) {
+    UserData(RedisClusterAsyncCommands<String, String> redis, ScriptCalls scripts, LogCommands logs) {
         this.redis = redis;
         this.scripts = scripts;
+        this.logs = logs;
     }
 
     CompletableFuture<Void> remove(int userId) {
         return CompletableFuture.allOf(
                 clearInbox(Logs.inbox(userId)),
                 leaveGroups(userId),
-                redis.hdel(RedisKeys.positions(Logs.ALL), Integer.toString(userId))
-                        .toCompletableFuture(),
+                logs.inTurn(() -> redis.hdel(RedisKeys.positions(Logs.ALL), Integer.toString(userId))),
                 dropRevoked(userId, ScanCursor.INITIAL));
     }
 
     private CompletableFuture<Void> clearInbox(String log) {
-        return scripts.<Long>run(
+        return logs.inTurn(() -> scripts.<Long>run(
                         Script.CLEAR_INBOX,
                         ScriptOutputType.INTEGER,
                         new String[] {
@@ -51,7 +52,7 @@ final class UserData {
                             RedisKeys.totals(log)
                         },
                         RedisKeys.dedupPrefix(log),
-                        Integer.toString(INBOX_BATCH))
+                        Integer.toString(INBOX_BATCH)))
                 .thenCompose(left -> left == 0 ? CompletableFuture.completedFuture(null) : clearInbox(log));
     }
 
@@ -63,11 +64,11 @@ final class UserData {
         return redis.smembers(RedisKeys.groupsOf(userId)).toCompletableFuture().thenCompose(groups -> {
             List<CompletableFuture<Object>> left = new ArrayList<>(groups.size());
             for (String group : groups) {
-                left.add(scripts.run(
+                left.add(logs.inTurn(() -> scripts.run(
                         Script.LEAVE,
                         ScriptOutputType.VALUE,
                         RedisGroupStore.groupKeys(group),
-                        Integer.toString(userId)));
+                        Integer.toString(userId))));
             }
             return Futures.all(left)
                     .thenCompose(done -> redis.del(RedisKeys.groupsOf(userId)).toCompletableFuture())

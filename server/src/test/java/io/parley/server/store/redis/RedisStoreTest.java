@@ -11,6 +11,7 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.parley.server.store.Appended;
+import io.parley.server.store.InboxQuota;
 import io.parley.server.store.Logs;
 import io.parley.server.store.NewMessage;
 import io.parley.server.store.StoredMessage;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -188,7 +190,8 @@ class RedisStoreTest {
     @Test
     void callsMadeWhileCallsAreHeldGoOutTogetherNotOneRoundTripEach() throws Exception {
         RedisConnections connections = RedisConnections.open(redis.uri());
-        try (Stores own = RedisStores.owning(connections, null)) {
+        // One append to a call, as in a Redis Cluster: grouped, the appends would be few calls to hold.
+        try (Stores own = RedisStores.owning(connections, null, false)) {
             ScriptCalls scripts = connections.scripts();
             int senders = 50;
             int each = 40;
@@ -270,6 +273,67 @@ class RedisStoreTest {
         assertThat(again.message()).isEqualTo(first.message());
         assertThat(await(stores.messages().head(Logs.inbox(2)))).isEqualTo(1);
         assertThat(await(stores.messages().readAfter(Logs.inbox(2), 0, 10))).containsExactly(first.message());
+    }
+
+    @Test
+    void appendsMadeTogetherGoOutSeveralToACallEachInItsLogsCallOrder() throws Exception {
+        RedisMessageStore messages = (RedisMessageStore) stores.messages();
+        InboxQuota quota = new InboxQuota(1_000, 1 << 20);
+        int made = 1_000;
+        List<CompletableFuture<Appended>> appends = new ArrayList<>();
+        for (int i = 0; i < made; i++) {
+            // Ten inboxes (a quota each) and a group log; every third without a client id, every fifth a resend.
+            String log = i % 11 == 10 ? Logs.group("many") : Logs.inbox(1 + i % 11);
+            String clientMsgId = i % 3 == 0 ? null : "c-" + (i % 5 == 4 ? i - 1 : i);
+            appends.add(messages.append(message(log, 100 + i % 7, clientMsgId, "m" + i), quota));
+        }
+
+        Map<String, Long> heads = new HashMap<>();
+        for (int i = 0; i < made; i++) {
+            Appended appended = await(appends.get(i));
+            StoredMessage stored = appended.message();
+            if (appended.duplicate()) {
+                assertThat(stored).isEqualTo(await(appends.get(i - 1)).message());
+                continue;
+            }
+            assertThat(stored.content()).isEqualTo("m" + i);
+            assertThat(stored.seq())
+                    .as("seq of call %d in %s", i, stored.log())
+                    .isEqualTo(heads.merge(stored.log(), 1L, Long::sum));
+        }
+        for (Map.Entry<String, Long> head : heads.entrySet()) {
+            assertThat(await(messages.readAfter(head.getKey(), 0, made)))
+                    .extracting(StoredMessage::seq)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, head.getValue()).boxed().toList());
+        }
+        long[] calls = messages.writeCalls();
+        assertThat(calls[1]).as("writes sent").isEqualTo(made);
+        assertThat(calls[0])
+                .as("script calls for %d appends", made)
+                .isGreaterThanOrEqualTo(made / LogCommands.MOST_PER_CALL)
+                .isLessThan(made / 4);
+    }
+
+    @Test
+    void aReadMadeWhileWritesWaitForACallComesAfterThem() throws Exception {
+        RedisMessageStore messages = (RedisMessageStore) stores.messages();
+        String log = Logs.inbox(3);
+        int made = 500;
+        List<CompletableFuture<Appended>> appends = new ArrayList<>();
+        for (int i = 0; i < made; i++) {
+            appends.add(messages.append(message(log, 100, "r-" + i, "m" + i), InboxQuota.NONE));
+        }
+        // Made before most appends can have gone out (two calls in flight at most): it must still see them all.
+        CompletableFuture<Long> head = messages.head(log);
+        CompletableFuture<List<StoredMessage>> read = messages.readAfter(log, 0, made);
+        messages.advance(3, log, made).get(10, TimeUnit.SECONDS);
+        CompletableFuture<Long> position = messages.position(3, log);
+
+        assertThat(await(head)).isEqualTo(made);
+        assertThat(await(read)).hasSize(made);
+        assertThat(await(position)).isEqualTo(made);
+        assertThat(appends).allSatisfy(append -> assertThat(append).isCompleted());
     }
 
     @Test
