@@ -122,12 +122,24 @@ final class LogCommands implements AutoCloseable {
                 return;
             }
             queued.add(command);
-            if (draining) {
+            if (!drainCanSend()) {
                 return;
             }
-            draining = true;
         }
         handOver();
+    }
+
+    /**
+     * True, and the drain marked as handed over, when the sender is idle and could send the queue's first command.
+     * Under this. A write queued behind two calls in flight wakes no one: the answer to one of them will.
+     */
+    private boolean drainCanSend() {
+        Object next = queued.peek();
+        if (draining || next == null || (next instanceof Write && callsInFlight >= mostCallsInFlight)) {
+            return false;
+        }
+        draining = true;
+        return true;
     }
 
     /** On the sender: sends what may go, in queue order, until the queue is empty or waits for a call's answer. */
@@ -207,10 +219,9 @@ final class LogCommands implements AutoCloseable {
     private void answered() {
         synchronized (this) {
             callsInFlight--;
-            if (draining || queued.isEmpty() || closed) {
+            if (closed || !drainCanSend()) {
                 return;
             }
-            draining = true;
         }
         handOver();
     }
