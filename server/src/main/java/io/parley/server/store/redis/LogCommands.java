@@ -1,6 +1,7 @@
 package io.parley.server.store.redis;
 
 import io.lettuce.core.ScriptOutputType;
+import io.parley.server.store.StoreOverloadedException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,10 @@ import java.util.function.Supplier;
  * made right after a receipt could otherwise overtake the receipt while it waits for a call (a login would miss
  * its own read position), and a join made right after appends could set the new member's position below them.
  * From one thread that is never Lettuce's, commands reach the connection, and so Redis, in queue order.
+ *
+ * <p>Bounded as Lettuce's own queue is ({@link RedisConnections#REQUEST_QUEUE_SIZE}): past that many commands
+ * waiting here, a new one is refused at once with {@link StoreOverloadedException} (503 to its client) instead of
+ * the queue growing without bound while Redis is slow.
  *
  * <p>A Redis Cluster allows the keys of one slot only in a call: there each write is a call of its own, and
  * as many are in flight as are made.
@@ -63,6 +68,7 @@ final class LogCommands implements AutoCloseable {
     private final String origin;
     private final int mostPerCall;
     private final int mostCallsInFlight;
+    private final int mostQueued;
     /** The one thread that sends these commands to Lettuce; started on the first command, it stays. */
     private final ThreadPoolExecutor sender =
             new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
@@ -87,10 +93,12 @@ final class LogCommands implements AutoCloseable {
     /**
      * @param origin the announcements' prefix: this node's id, or '' when nothing is announced
      * @param grouped false in a Redis Cluster: one write to a call, with no bound on the calls in flight
+     * @param mostQueued how many commands may wait to be sent; more are refused
      */
-    LogCommands(ScriptCalls scripts, String origin, boolean grouped) {
+    LogCommands(ScriptCalls scripts, String origin, boolean grouped, int mostQueued) {
         this.scripts = scripts;
         this.origin = origin;
+        this.mostQueued = mostQueued;
         this.mostPerCall = grouped ? MOST_PER_CALL : 1;
         this.mostCallsInFlight = grouped ? MOST_CALLS_IN_FLIGHT : Integer.MAX_VALUE;
     }
@@ -116,17 +124,26 @@ final class LogCommands implements AutoCloseable {
     }
 
     private void enqueue(Object command) {
+        RuntimeException refusal;
         synchronized (this) {
             if (closed) {
-                fail(command, new IllegalStateException("the Redis stores are closed"));
-                return;
-            }
-            queued.add(command);
-            if (!drainCanSend()) {
-                return;
+                refusal = new IllegalStateException("the Redis stores are closed");
+            } else if (queued.size() >= mostQueued) {
+                refusal = new StoreOverloadedException(mostQueued + " Redis commands are waiting to be sent");
+            } else {
+                queued.add(command);
+                if (!drainCanSend()) {
+                    return;
+                }
+                refusal = null;
             }
         }
-        handOver();
+        if (refusal != null) {
+            // Outside the lock: the caller's callbacks run here.
+            fail(command, refusal);
+        } else {
+            handOver();
+        }
     }
 
     /**

@@ -36,7 +36,11 @@ public final class RedisStores {
             MsgIds ids = new MsgIds(redis.commands());
             ids.prime();
             LogCommands logs =
-                    new LogCommands(redis.scripts(), announcements == null ? "" : announcements.origin(), groupWrites);
+                    new LogCommands(
+                            redis.scripts(),
+                            announcements == null ? "" : announcements.origin(),
+                            groupWrites,
+                            RedisConnections.REQUEST_QUEUE_SIZE);
             return new Stores(
                     redis.description(),
                     new RedisUserStore(redis.commands(), redis.scripts(), logs),

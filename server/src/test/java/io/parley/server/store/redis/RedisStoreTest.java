@@ -15,6 +15,7 @@ import io.parley.server.store.InboxQuota;
 import io.parley.server.store.Logs;
 import io.parley.server.store.NewMessage;
 import io.parley.server.store.StoredMessage;
+import io.parley.server.store.StoreOverloadedException;
 import io.parley.server.store.Stores;
 import io.parley.server.store.TokenKeys;
 import io.parley.server.store.UserRecord;
@@ -334,6 +335,41 @@ class RedisStoreTest {
         assertThat(await(read)).hasSize(made);
         assertThat(await(position)).isEqualTo(made);
         assertThat(appends).allSatisfy(append -> assertThat(append).isCompleted());
+    }
+
+    @Test
+    void commandsBeyondTheQueueBoundAreRefusedAtOnceAndTheQueuedOnesStillGoOut() throws Exception {
+        try (RedisConnections connections = RedisConnections.open(redis.uri())) {
+            connections.scripts().preload();
+            LogCommands commands = new LogCommands(connections.scripts(), "", true, 100);
+            String log = Logs.inbox(4);
+            List<CompletableFuture<List<Object>>> writes = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                CompletableFuture<List<Object>> reply = new CompletableFuture<>();
+                commands.write(new LogCommands.Write(
+                        List.of(RedisKeys.positions(log), RedisKeys.head(log)),
+                        List.of("P", Integer.toString(i), "1"),
+                        reply));
+                writes.add(reply);
+            }
+            // Made while the writes above still wait: refused at once, without waiting for Redis.
+            CompletableFuture<String> refused = commands.inTurn(() -> connections.commands().ping());
+            assertThat(refused).isCompletedExceptionally();
+            assertThatThrownBy(refused::join).hasCauseInstanceOf(StoreOverloadedException.class);
+
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                    .exceptionally(error -> null)
+                    .get(10, TimeUnit.SECONDS);
+            long sent = writes.stream().filter(w -> !w.isCompletedExceptionally()).count();
+            assertThat(sent).as("writes sent").isBetween(100L, 999L);
+            assertThat(writes)
+                    .filteredOn(CompletableFuture::isCompletedExceptionally)
+                    .allSatisfy(w -> assertThatThrownBy(w::join).hasCauseInstanceOf(StoreOverloadedException.class));
+            // Once the queue has drained, commands go out again.
+            assertThat(commands.inTurn(() -> connections.commands().ping()).get(10, TimeUnit.SECONDS))
+                    .isEqualTo("PONG");
+            commands.close();
+        }
     }
 
     @Test
