@@ -1,7 +1,9 @@
 package io.parley.server.store.redis;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
 import io.parley.server.store.StoreOverloadedException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,8 @@ import java.util.function.Supplier;
  *
  * <p>Bounded as Lettuce's own queue is ({@link RedisConnections#REQUEST_QUEUE_SIZE}): past that many commands
  * waiting here, a new one is refused at once with {@link StoreOverloadedException} (503 to its client) instead of
- * the queue growing without bound while Redis is slow.
+ * the queue growing without bound while Redis is slow; and a command that waited here longer than Lettuce's
+ * command timeout fails with a timeout instead of being sent, so none waits much more than twice that.
  *
  * <p>A Redis Cluster allows the keys of one slot only in a call: there each write is a call of its own, and
  * as many are in flight as are made.
@@ -69,6 +72,7 @@ final class LogCommands implements AutoCloseable {
     private final int mostPerCall;
     private final int mostCallsInFlight;
     private final int mostQueued;
+    private final long timeoutNanos;
     /** The one thread that sends these commands to Lettuce; started on the first command, it stays. */
     private final ThreadPoolExecutor sender =
             new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
@@ -77,8 +81,11 @@ final class LogCommands implements AutoCloseable {
                 return thread;
             });
 
+    /** A command not sent yet, and when it was queued. */
+    private record Queued(Object command, long queuedAt) {}
+
     /** Commands not sent yet, in call order. Guarded by this, as are the fields below. */
-    private final ArrayDeque<Object> queued = new ArrayDeque<>();
+    private final ArrayDeque<Queued> queued = new ArrayDeque<>();
 
     private int callsInFlight;
     /** True from when a drain is handed to the sender until it finds nothing it may send. */
@@ -94,11 +101,13 @@ final class LogCommands implements AutoCloseable {
      * @param origin the announcements' prefix: this node's id, or '' when nothing is announced
      * @param grouped false in a Redis Cluster: one write to a call, with no bound on the calls in flight
      * @param mostQueued how many commands may wait to be sent; more are refused
+     * @param timeout how long a command may wait to be sent; one that waited longer fails instead
      */
-    LogCommands(ScriptCalls scripts, String origin, boolean grouped, int mostQueued) {
+    LogCommands(ScriptCalls scripts, String origin, boolean grouped, int mostQueued, Duration timeout) {
         this.scripts = scripts;
         this.origin = origin;
         this.mostQueued = mostQueued;
+        this.timeoutNanos = timeout.toNanos();
         this.mostPerCall = grouped ? MOST_PER_CALL : 1;
         this.mostCallsInFlight = grouped ? MOST_CALLS_IN_FLIGHT : Integer.MAX_VALUE;
     }
@@ -131,7 +140,7 @@ final class LogCommands implements AutoCloseable {
             } else if (queued.size() >= mostQueued) {
                 refusal = new StoreOverloadedException(mostQueued + " Redis commands are waiting to be sent");
             } else {
-                queued.add(command);
+                queued.add(new Queued(command, System.nanoTime()));
                 if (!drainCanSend()) {
                     return;
                 }
@@ -151,31 +160,42 @@ final class LogCommands implements AutoCloseable {
      * Under this. A write queued behind two calls in flight wakes no one: the answer to one of them will.
      */
     private boolean drainCanSend() {
-        Object next = queued.peek();
-        if (draining || next == null || (next instanceof Write && callsInFlight >= mostCallsInFlight)) {
+        Queued next = queued.peek();
+        if (draining || next == null || (next.command() instanceof Write && callsInFlight >= mostCallsInFlight)) {
             return false;
         }
         draining = true;
         return true;
     }
 
-    /** On the sender: sends what may go, in queue order, until the queue is empty or waits for a call's answer. */
+    /**
+     * On the sender: sends what may go, in queue order, until the queue is empty or waits for a call's answer.
+     * Commands that waited longer than the timeout fail instead: while Redis answers nothing, the calls in flight
+     * time out one by one, and without this a command queued behind many calls would wait for all of them.
+     */
     private void drain() {
         while (true) {
+            List<Object> expired = new ArrayList<>();
             List<Write> batch = null;
             Other<?> other = null;
+            boolean stop = false;
             synchronized (this) {
-                Object next = queued.peek();
-                if (next == null || (next instanceof Write && callsInFlight >= mostCallsInFlight)) {
-                    draining = false;
-                    return;
+                long tooOld = System.nanoTime() - timeoutNanos;
+                while (!queued.isEmpty() && queued.peek().queuedAt() - tooOld < 0) {
+                    expired.add(queued.poll().command());
                 }
-                if (next instanceof Other<?> o) {
+                Queued next = queued.peek();
+                if (next == null || (next.command() instanceof Write && callsInFlight >= mostCallsInFlight)) {
+                    draining = false;
+                    stop = true;
+                } else if (next.command() instanceof Other<?> o) {
                     other = o;
                     queued.poll();
                 } else {
                     batch = new ArrayList<>(Math.min(queued.size(), mostPerCall));
-                    while (batch.size() < mostPerCall && queued.peek() instanceof Write w) {
+                    while (batch.size() < mostPerCall
+                            && !queued.isEmpty()
+                            && queued.peek().command() instanceof Write w) {
                         batch.add(w);
                         queued.poll();
                     }
@@ -183,6 +203,14 @@ final class LogCommands implements AutoCloseable {
                     calls++;
                     writes += batch.size();
                 }
+            }
+            if (!expired.isEmpty()) {
+                RedisCommandTimeoutException timedOut =
+                        new RedisCommandTimeoutException("waited " + timeoutNanos / 1_000_000 + " ms to be sent");
+                expired.forEach(command -> fail(command, timedOut));
+            }
+            if (stop) {
+                return;
             }
             try {
                 if (other != null) {
@@ -263,10 +291,10 @@ final class LogCommands implements AutoCloseable {
     /** Fails what was never sent; what is in flight is answered, or failed by the connection as it closes. */
     @Override
     public void close() {
-        List<Object> unsent;
+        List<Object> unsent = new ArrayList<>();
         synchronized (this) {
             closed = true;
-            unsent = new ArrayList<>(queued);
+            queued.forEach(waiting -> unsent.add(waiting.command()));
             queued.clear();
         }
         IllegalStateException error = new IllegalStateException("the Redis stores are closed");

@@ -39,7 +39,8 @@ import java.util.concurrent.locks.LockSupport;
  * Cluster (any reachable subset of its nodes; the rest is discovered).
  *
  * <p>When Redis goes away, commands fail at once instead of queueing ({@code REJECT_COMMANDS}) and no command
- * waits longer than {@link #COMMAND_TIMEOUT}: a message that cannot be stored is refused to its sender, who
+ * waits longer than {@link #COMMAND_TIMEOUT} for its answer (nor, on a message log, as long again in
+ * {@link LogCommands} to be sent): a message that cannot be stored is refused to its sender, who
  * sends it again, rather than acknowledged late or never. Lettuce reconnects by itself, and then calls the
  * {@link #onReconnect} listeners, which repair what the outage may have broken.
  */

@@ -35,12 +35,12 @@ public final class RedisStores {
             redis.scripts().preload();
             MsgIds ids = new MsgIds(redis.commands());
             ids.prime();
-            LogCommands logs =
-                    new LogCommands(
-                            redis.scripts(),
-                            announcements == null ? "" : announcements.origin(),
-                            groupWrites,
-                            RedisConnections.REQUEST_QUEUE_SIZE);
+            LogCommands logs = new LogCommands(
+                    redis.scripts(),
+                    announcements == null ? "" : announcements.origin(),
+                    groupWrites,
+                    RedisConnections.REQUEST_QUEUE_SIZE,
+                    RedisConnections.COMMAND_TIMEOUT);
             return new Stores(
                     redis.description(),
                     new RedisUserStore(redis.commands(), redis.scripts(), logs),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -14,8 +15,8 @@ import io.parley.server.store.Appended;
 import io.parley.server.store.InboxQuota;
 import io.parley.server.store.Logs;
 import io.parley.server.store.NewMessage;
-import io.parley.server.store.StoredMessage;
 import io.parley.server.store.StoreOverloadedException;
+import io.parley.server.store.StoredMessage;
 import io.parley.server.store.Stores;
 import io.parley.server.store.TokenKeys;
 import io.parley.server.store.UserRecord;
@@ -341,7 +342,7 @@ class RedisStoreTest {
     void commandsBeyondTheQueueBoundAreRefusedAtOnceAndTheQueuedOnesStillGoOut() throws Exception {
         try (RedisConnections connections = RedisConnections.open(redis.uri())) {
             connections.scripts().preload();
-            LogCommands commands = new LogCommands(connections.scripts(), "", true, 100);
+            LogCommands commands = new LogCommands(connections.scripts(), "", true, 100, Duration.ofSeconds(10));
             String log = Logs.inbox(4);
             List<CompletableFuture<List<Object>>> writes = new ArrayList<>();
             for (int i = 0; i < 1_000; i++) {
@@ -353,19 +354,57 @@ class RedisStoreTest {
                 writes.add(reply);
             }
             // Made while the writes above still wait: refused at once, without waiting for Redis.
-            CompletableFuture<String> refused = commands.inTurn(() -> connections.commands().ping());
+            CompletableFuture<String> refused =
+                    commands.inTurn(() -> connections.commands().ping());
             assertThat(refused).isCompletedExceptionally();
             assertThatThrownBy(refused::join).hasCauseInstanceOf(StoreOverloadedException.class);
 
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
                     .exceptionally(error -> null)
                     .get(10, TimeUnit.SECONDS);
-            long sent = writes.stream().filter(w -> !w.isCompletedExceptionally()).count();
+            long sent =
+                    writes.stream().filter(w -> !w.isCompletedExceptionally()).count();
             assertThat(sent).as("writes sent").isBetween(100L, 999L);
             assertThat(writes)
                     .filteredOn(CompletableFuture::isCompletedExceptionally)
                     .allSatisfy(w -> assertThatThrownBy(w::join).hasCauseInstanceOf(StoreOverloadedException.class));
             // Once the queue has drained, commands go out again.
+            assertThat(commands.inTurn(() -> connections.commands().ping()).get(10, TimeUnit.SECONDS))
+                    .isEqualTo("PONG");
+            commands.close();
+        }
+    }
+
+    @Test
+    void commandsThatWaitedLongerThanTheTimeoutToBeSentFailInsteadOfWaitingForEveryCallAhead() throws Exception {
+        try (RedisConnections connections = RedisConnections.open(redis.uri())) {
+            connections.scripts().preload();
+            connections.commands().ping().get(10, TimeUnit.SECONDS); // the scripts are loaded
+            LogCommands commands = new LogCommands(connections.scripts(), "", true, 10_000, Duration.ofMillis(300));
+            String log = Logs.inbox(5);
+            // Redis answers no one for 1.5 s: the first two calls wait in flight, the rest here.
+            inspector.clientPause(1_500);
+            List<CompletableFuture<List<Object>>> writes = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                CompletableFuture<List<Object>> reply = new CompletableFuture<>();
+                commands.write(new LogCommands.Write(
+                        List.of(RedisKeys.positions(log), RedisKeys.head(log)),
+                        List.of("P", Integer.toString(i), "1"),
+                        reply));
+                writes.add(reply);
+            }
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                    .exceptionally(error -> null)
+                    .get(10, TimeUnit.SECONDS);
+
+            assertThat(writes.get(0)).as("sent before the pause ended").isCompleted();
+            assertThat(writes.get(999)).isCompletedExceptionally();
+            assertThatThrownBy(writes.get(999)::join).hasCauseInstanceOf(RedisCommandTimeoutException.class);
+            assertThat(writes.stream()
+                            .filter(w -> !w.isCompletedExceptionally())
+                            .count())
+                    .as("writes sent")
+                    .isBetween(1L, 2L * LogCommands.MOST_PER_CALL);
             assertThat(commands.inTurn(() -> connections.commands().ping()).get(10, TimeUnit.SECONDS))
                     .isEqualTo("PONG");
             commands.close();
