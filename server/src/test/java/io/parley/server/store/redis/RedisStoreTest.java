@@ -343,28 +343,15 @@ class RedisStoreTest {
         try (RedisConnections connections = RedisConnections.open(redis.uri())) {
             connections.scripts().preload();
             LogCommands commands = new LogCommands(connections.scripts(), "", true, 100, Duration.ofSeconds(10));
-            String log = Logs.inbox(4);
-            List<CompletableFuture<List<Object>>> writes = new ArrayList<>();
-            for (int i = 0; i < 1_000; i++) {
-                CompletableFuture<List<Object>> reply = new CompletableFuture<>();
-                commands.write(new LogCommands.Write(
-                        List.of(RedisKeys.positions(log), RedisKeys.head(log)),
-                        List.of("P", Integer.toString(i), "1"),
-                        reply));
-                writes.add(reply);
-            }
+            List<CompletableFuture<List<Object>>> writes = queueAdvances(commands, Logs.inbox(4), 1_000);
             // Made while the writes above still wait: refused at once, without waiting for Redis.
             CompletableFuture<String> refused =
                     commands.inTurn(() -> connections.commands().ping());
             assertThat(refused).isCompletedExceptionally();
             assertThatThrownBy(refused::join).hasCauseInstanceOf(StoreOverloadedException.class);
 
-            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                    .exceptionally(error -> null)
-                    .get(10, TimeUnit.SECONDS);
-            long sent =
-                    writes.stream().filter(w -> !w.isCompletedExceptionally()).count();
-            assertThat(sent).as("writes sent").isBetween(100L, 999L);
+            awaitOutcomes(writes);
+            assertThat(sent(writes)).as("writes sent").isBetween(100L, 999L);
             assertThat(writes)
                     .filteredOn(CompletableFuture::isCompletedExceptionally)
                     .allSatisfy(w -> assertThatThrownBy(w::join).hasCauseInstanceOf(StoreOverloadedException.class));
@@ -381,34 +368,43 @@ class RedisStoreTest {
             connections.scripts().preload();
             connections.commands().ping().get(10, TimeUnit.SECONDS); // the scripts are loaded
             LogCommands commands = new LogCommands(connections.scripts(), "", true, 10_000, Duration.ofMillis(300));
-            String log = Logs.inbox(5);
             // Redis answers no one for 1.5 s: the first two calls wait in flight, the rest here.
             inspector.clientPause(1_500);
-            List<CompletableFuture<List<Object>>> writes = new ArrayList<>();
-            for (int i = 0; i < 1_000; i++) {
-                CompletableFuture<List<Object>> reply = new CompletableFuture<>();
-                commands.write(new LogCommands.Write(
-                        List.of(RedisKeys.positions(log), RedisKeys.head(log)),
-                        List.of("P", Integer.toString(i), "1"),
-                        reply));
-                writes.add(reply);
-            }
-            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                    .exceptionally(error -> null)
-                    .get(10, TimeUnit.SECONDS);
+            List<CompletableFuture<List<Object>>> writes = queueAdvances(commands, Logs.inbox(5), 1_000);
+            awaitOutcomes(writes);
 
             assertThat(writes.get(0)).as("sent before the pause ended").isCompleted();
             assertThat(writes.get(999)).isCompletedExceptionally();
             assertThatThrownBy(writes.get(999)::join).hasCauseInstanceOf(RedisCommandTimeoutException.class);
-            assertThat(writes.stream()
-                            .filter(w -> !w.isCompletedExceptionally())
-                            .count())
-                    .as("writes sent")
-                    .isBetween(1L, 2L * LogCommands.MOST_PER_CALL);
+            assertThat(sent(writes)).as("writes sent").isBetween(1L, 2L * LogCommands.MOST_PER_CALL);
             assertThat(commands.inTurn(() -> connections.commands().ping()).get(10, TimeUnit.SECONDS))
                     .isEqualTo("PONG");
             commands.close();
         }
+    }
+
+    /** Queues {@code count} read-position advances in {@code log}, one per user, without waiting for them. */
+    private static List<CompletableFuture<List<Object>>> queueAdvances(LogCommands commands, String log, int count) {
+        List<CompletableFuture<List<Object>>> writes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            CompletableFuture<List<Object>> reply = new CompletableFuture<>();
+            commands.write(new LogCommands.Write(
+                    List.of(RedisKeys.positions(log), RedisKeys.head(log)),
+                    List.of("P", Integer.toString(i), "1"),
+                    reply));
+            writes.add(reply);
+        }
+        return writes;
+    }
+
+    private static void awaitOutcomes(List<CompletableFuture<List<Object>>> writes) throws Exception {
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                .exceptionally(error -> null)
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static long sent(List<CompletableFuture<List<Object>>> writes) {
+        return writes.stream().filter(w -> !w.isCompletedExceptionally()).count();
     }
 
     @Test
