@@ -86,7 +86,7 @@ final class ServerCommand implements Callable<Integer> {
             names = "--commit-delay-us",
             paramLabel = "MICROS",
             description = "Embedded store: how long the writer, while writes keep coming, waits for more before "
-                    + "one commit takes them all (default: 0, never; see docs/storage.md).")
+                    + "one commit takes them all (default: 1000; 0: never; see docs/storage.md).")
     Integer commitDelayMicros;
 
     @Option(

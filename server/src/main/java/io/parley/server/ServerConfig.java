@@ -28,7 +28,7 @@ import java.util.UUID;
  * @param port             TCP port; 0 picks a free one (tests)
  * @param dataDir          folder of the embedded SQLite store
  * @param commitDelayMicros embedded store: how long its writer, while writes keep coming, waits for more before
- *                         it commits them together (0, the default: never); docs/storage.md says when it helps
+ *                         it commits them together (default 1,000; 0: never); docs/storage.md says what it buys
  * @param redisUri         {@code redis://host:port[/db]}, or null for the embedded store
  * @param maxFrameLength   largest frame body accepted or sent, in bytes
  * @param maxContentLength largest chat message content, in UTF-8 bytes
@@ -80,7 +80,7 @@ public record ServerConfig(
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8889;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
-    public static final int DEFAULT_COMMIT_DELAY_MICROS = 0;
+    public static final int DEFAULT_COMMIT_DELAY_MICROS = 1_000;
     public static final int DEFAULT_MAX_FRAME_LENGTH = 64 * 1024;
     public static final int DEFAULT_MAX_CONTENT_LENGTH = 4096;
     public static final int DEFAULT_HEARTBEAT_SECONDS = 30;

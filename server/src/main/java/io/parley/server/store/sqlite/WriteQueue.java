@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
  * queued (up to {@link #MAX_BATCH}), runs it in order in one transaction and commits once, so a burst of
  * messages costs one fsync instead of one each; only then does it complete the futures, in the order the work
  * was submitted. With a commit delay, while writes keep coming (more than one waiting, or the last commit ended
- * less than the delay ago) it waits up to the delay for more before it commits, as PostgreSQL's
- * {@code commit_delay} does: at a few thousand messages a second a commit would otherwise take one to three, each
- * paying for its own commit, fsync, WAL writes and wake-ups. The first write after a quiet spell is never held
- * back. Off by default, as in PostgreSQL and MySQL: docs/storage.md has what it was measured to buy. An operation
- * that fails is undone alone and the rest of the batch still commits (see
- * {@link #execute}); a write that cannot commit fails, and the writer goes on with the next.
+ * less than the delay ago) and the batch is still small, it waits up to the delay for more before it commits, as
+ * PostgreSQL's {@code commit_delay} does: at a few thousand messages a second a commit would otherwise take one to
+ * three, each paying for its own commit, fsync, WAL writes and wake-ups. The first write after a quiet spell is
+ * never held back, nor a batch of {@link #ENOUGH_TO_COMMIT}. docs/storage.md has what it was measured to buy. An
+ * operation that fails is undone alone and the rest of the batch still commits (see {@link #execute}); a write that
+ * cannot commit fails, and the writer goes on with the next.
  */
 final class WriteQueue implements AutoCloseable {
     /** Bounds one transaction, so the first caller of a long burst does not wait for all of it. */
@@ -35,6 +35,12 @@ final class WriteQueue implements AutoCloseable {
      * latency; connections that have this much waiting are already paused by the transport long before.
      */
     static final int CAPACITY = 16 * MAX_BATCH;
+    /**
+     * With a commit delay, a batch this large is committed without waiting for more: its commit's fixed costs are
+     * already shared. At saturation the writer takes hundreds at a time, and waiting out the delay there only
+     * held every commit back (W1 closed loop, one delay per commit: −3 % messages/s, docs/performance.md).
+     */
+    static final int ENOUGH_TO_COMMIT = 32;
 
     private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
     private static final Pending<Void> STOP = new Pending<>(tx -> null);
@@ -134,7 +140,8 @@ final class WriteQueue implements AutoCloseable {
                 continue; // nobody else may stop this thread: only STOP does, so queued work is never lost
             }
             queue.drainTo(batch, MAX_BATCH - 1);
-            if (batch.size() > 1 || System.nanoTime() - lastCommitEnd < commitDelayNanos) {
+            if (batch.size() < ENOUGH_TO_COMMIT
+                    && (batch.size() > 1 || System.nanoTime() - lastCommitEnd < commitDelayNanos)) {
                 gatherMore(batch);
             }
             stopping = batch.remove(STOP); // always last: nothing is queued after it
@@ -152,15 +159,16 @@ final class WriteQueue implements AutoCloseable {
     }
 
     /**
-     * Adds what arrives within the commit delay to {@code batch}, up to {@link #MAX_BATCH}; ends early at
-     * {@link #STOP}, which is always the last work queued.
+     * Adds what arrives within the commit delay to {@code batch}, until it holds {@link #ENOUGH_TO_COMMIT} (taking
+     * what is already queued, up to {@link #MAX_BATCH}); ends early at {@link #STOP}, which is always the last
+     * work queued.
      */
     private void gatherMore(List<Pending<?>> batch) {
         if (commitDelayNanos == 0) {
             return;
         }
         long end = System.nanoTime() + commitDelayNanos;
-        while (batch.size() < MAX_BATCH && batch.get(batch.size() - 1) != STOP) {
+        while (batch.size() < ENOUGH_TO_COMMIT && batch.get(batch.size() - 1) != STOP) {
             long left = end - System.nanoTime();
             if (left <= 0) {
                 return;

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SQLite writer's commit delay, on a real database file: writes that arrive while a batch of more than one
- * waits out the delay join that batch's commit, and a write to an idle writer is committed at once, whatever the
- * delay.
+ * waits out the delay join that batch's commit, and a write to an idle writer, or a batch large enough already, is
+ * committed at once, whatever the delay.
  */
 class WriteQueueCommitDelayTest {
     @TempDir
@@ -68,6 +68,36 @@ class WriteQueueCommitDelayTest {
 
             assertThat(writer.commits()).isEqualTo(1);
         } finally {
+            writer.close();
+        }
+    }
+
+    @Test
+    void aBatchAlreadyLargeEnoughIsCommittedWithoutWaitingOutTheDelay() throws Exception {
+        Statements sql = open(dataDir.resolve("d.db"));
+        run(sql, "CREATE TABLE t (x INTEGER)");
+        WriteQueue writer = WriteQueue.start(sql, WriteQueue.CAPACITY, Duration.ofMinutes(2));
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            // The writer's first write: an idle writer takes it at once.
+            CompletableFuture<Void> holding = holdWriter(writer, release);
+            List<CompletableFuture<Object>> writes = new ArrayList<>();
+            for (int i = 0; i < WriteQueue.ENOUGH_TO_COMMIT; i++) {
+                writes.add(insert(writer));
+            }
+            long commitsBefore = writer.commits();
+            release.countDown();
+            holding.get(10, TimeUnit.SECONDS);
+            // Held back, they would wait out the two minutes (the held write's commit ended just now).
+            for (CompletableFuture<Object> write : writes) {
+                write.get(60, TimeUnit.SECONDS);
+            }
+
+            assertThat(writer.commits() - commitsBefore)
+                    .as("commits for the held write and the batch behind it")
+                    .isEqualTo(2);
+        } finally {
+            release.countDown();
             writer.close();
         }
     }
