@@ -52,14 +52,7 @@ final class LogCommands implements AutoCloseable {
     /** Any other command: what sends it in its turn, and where its outcome goes. */
     private record Other<T>(Supplier<? extends CompletionStage<T>> command, CompletableFuture<T> result) {
         void send() {
-            // Relays its outcome to result, which the caller has.
-            var unused = command.get().whenComplete((value, error) -> {
-                if (error != null) {
-                    result.completeExceptionally(error);
-                } else {
-                    result.complete(value);
-                }
-            });
+            Futures.relay(command.get(), result);
         }
 
         void fail(Throwable error) {

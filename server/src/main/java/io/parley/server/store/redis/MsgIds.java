@@ -46,14 +46,7 @@ final class MsgIds {
 
     private record Waiting<T>(LongFunction<CompletableFuture<T>> use, CompletableFuture<T> result) {
         void run(long id) {
-            // Relays its outcome to result, which the caller has.
-            var unused = use.apply(id).whenComplete((value, error) -> {
-                if (error != null) {
-                    result.completeExceptionally(error);
-                } else {
-                    result.complete(value);
-                }
-            });
+            Futures.relay(use.apply(id), result);
         }
     }
 

@@ -71,14 +71,7 @@ final class ScriptCalls implements AutoCloseable {
     private record Held<T>(Supplier<CompletableFuture<T>> call, CompletableFuture<T> result) {
         CompletableFuture<T> send() {
             CompletableFuture<T> sent = call.get();
-            // Relays its outcome to result, which the caller has.
-            var unused = sent.whenComplete((value, error) -> {
-                if (error != null) {
-                    result.completeExceptionally(error);
-                } else {
-                    result.complete(value);
-                }
-            });
+            Futures.relay(sent, result);
             return sent;
         }
     }
