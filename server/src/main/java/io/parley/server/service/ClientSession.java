@@ -8,9 +8,7 @@ import io.parley.server.store.Logs;
 import io.parley.server.store.StoredMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,11 +54,8 @@ public final class ClientSession {
     /** Whether a register, login or resume of this connection is being checked; one at a time. */
     private boolean accountRequest;
 
-    /**
-     * Highest seq handed to this connection per log; what a live push at or below it is a repeat of. Sized for
-     * the usual idle session, which knows one log (its inbox): 2 slots instead of HashMap's default 16.
-     */
-    private final Map<String, Long> delivered = new HashMap<>(2);
+    /** Highest seq handed to this connection per log; what a live push at or below it is a repeat of. */
+    private final DeliveredSeqs delivered = new DeliveredSeqs();
     /**
      * Live messages that arrived while the offline backlog was still being sent, with the renderings their fan-out
      * shares, so that a group's members held back at once do not each encode the message again.
@@ -268,21 +263,21 @@ public final class ClientSession {
 
     /** The highest seq of {@code log} handed to this connection, or null when it has not seen that log yet. */
     Long deliveredUpTo(String log) {
-        return delivered.get(log);
+        return delivered.upTo(log);
     }
 
     void delivered(String log, long seq) {
-        delivered.merge(log, seq, Math::max);
+        delivered.raise(log, seq);
     }
 
     /** Like {@link #delivered}, for a {@code seq} known to be past {@link #deliveredUpTo} (no comparison). */
     void deliveredNext(String log, Long seq) {
-        delivered.put(log, seq);
+        delivered.set(log, seq);
     }
 
     /** The logs this connection has been handed messages of, or whose position it read at login. */
     List<String> deliveredLogs() {
-        return List.copyOf(delivered.keySet());
+        return delivered.logs();
     }
 
     void catchUpAfterReplay() {
