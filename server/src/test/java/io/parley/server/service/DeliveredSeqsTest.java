@@ -2,6 +2,7 @@ package io.parley.server.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class DeliveredSeqsTest {
@@ -48,9 +49,8 @@ class DeliveredSeqsTest {
         }
         assertThat(seqs.logs()).hasSize(10).startsWith("group:0", "group:1");
         assertThat(seqs.logs())
-                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 10)
-                        .mapToObj(i -> "group:" + i)
-                        .toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, 10).mapToObj(i -> "group:" + i).toList());
     }
 
     @Test

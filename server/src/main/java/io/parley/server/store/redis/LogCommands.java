@@ -153,12 +153,16 @@ final class LogCommands implements AutoCloseable {
      * Under this. A write queued behind two calls in flight wakes no one: the answer to one of them will.
      */
     private boolean drainCanSend() {
-        Queued next = queued.peek();
-        if (draining || next == null || (next.command() instanceof Write && callsInFlight >= mostCallsInFlight)) {
+        if (draining || !canSend(queued.peek())) {
             return false;
         }
         draining = true;
         return true;
+    }
+
+    /** Whether {@code next}, the queue's first command, may be sent now: a write waits while two calls are out. */
+    private boolean canSend(Queued next) {
+        return next != null && !(next.command() instanceof Write && callsInFlight >= mostCallsInFlight);
     }
 
     /**
@@ -168,17 +172,20 @@ final class LogCommands implements AutoCloseable {
      */
     private void drain() {
         while (true) {
-            List<Object> expired = new ArrayList<>();
+            List<Object> expired = null;
             List<Write> batch = null;
             Other<?> other = null;
             boolean stop = false;
             synchronized (this) {
                 long tooOld = System.nanoTime() - timeoutNanos;
                 while (!queued.isEmpty() && queued.peek().queuedAt() - tooOld < 0) {
+                    if (expired == null) {
+                        expired = new ArrayList<>();
+                    }
                     expired.add(queued.poll().command());
                 }
                 Queued next = queued.peek();
-                if (next == null || (next.command() instanceof Write && callsInFlight >= mostCallsInFlight)) {
+                if (!canSend(next)) {
                     draining = false;
                     stop = true;
                 } else if (next.command() instanceof Other<?> o) {
@@ -197,7 +204,7 @@ final class LogCommands implements AutoCloseable {
                     writes += batch.size();
                 }
             }
-            if (!expired.isEmpty()) {
+            if (expired != null) {
                 RedisCommandTimeoutException timedOut =
                         new RedisCommandTimeoutException("waited " + timeoutNanos / 1_000_000 + " ms to be sent");
                 expired.forEach(command -> fail(command, timedOut));

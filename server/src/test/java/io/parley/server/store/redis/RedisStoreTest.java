@@ -340,9 +340,7 @@ class RedisStoreTest {
 
     @Test
     void commandsBeyondTheQueueBoundAreRefusedAtOnceAndTheQueuedOnesStillGoOut() throws Exception {
-        try (RedisConnections connections = RedisConnections.open(redis.uri())) {
-            connections.scripts().preload();
-            connections.commands().ping().get(10, TimeUnit.SECONDS); // the scripts are loaded
+        try (RedisConnections connections = withScriptsLoaded()) {
             LogCommands commands = new LogCommands(connections.scripts(), "", true, 100, Duration.ofSeconds(10));
             // Redis answers no one for two seconds: once both calls are in flight, nothing leaves the queue.
             inspector.clientPause(2_000);
@@ -372,9 +370,7 @@ class RedisStoreTest {
 
     @Test
     void commandsThatWaitedLongerThanTheTimeoutToBeSentFailInsteadOfWaitingForEveryCallAhead() throws Exception {
-        try (RedisConnections connections = RedisConnections.open(redis.uri())) {
-            connections.scripts().preload();
-            connections.commands().ping().get(10, TimeUnit.SECONDS); // the scripts are loaded
+        try (RedisConnections connections = withScriptsLoaded()) {
             LogCommands commands = new LogCommands(connections.scripts(), "", true, 10_000, Duration.ofMillis(300));
             // Redis answers no one for 1.5 s: the first two calls wait in flight, the rest here.
             inspector.clientPause(1_500);
@@ -389,6 +385,14 @@ class RedisStoreTest {
                     .isEqualTo("PONG");
             commands.close();
         }
+    }
+
+    /** Connections to the test's Redis whose scripts are loaded there, so that the first call does not load them. */
+    private static RedisConnections withScriptsLoaded() throws Exception {
+        RedisConnections connections = RedisConnections.open(redis.uri());
+        connections.scripts().preload();
+        connections.commands().ping().get(10, TimeUnit.SECONDS); // after the loads, on the same connection
+        return connections;
     }
 
     /** Queues {@code count} read-position advances in {@code log}, one per user, without waiting for them. */
