@@ -1,7 +1,9 @@
 package io.parley.server.store.sqlite;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -10,20 +12,22 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 
-/** The database file with its writer and its reader; closing it finishes queued work and stops both threads. */
+/**
+ * The database file with its writer, its reader and its checkpointer; closing it finishes queued work and stops
+ * their threads.
+ */
 final class SqliteDatabase implements AutoCloseable {
     static final String FILE_NAME = "parley.db";
-    /** WAL pages (4 KiB each) after which a commit checkpoints; see {@link #open}. */
-    static final int WAL_CHECKPOINT_PAGES = 30_000;
-
     private final Path file;
     private final WriteQueue writer;
     private final ReadQueue reader;
+    private final Checkpointer checkpointer;
 
-    private SqliteDatabase(Path file, WriteQueue writer, ReadQueue reader) {
+    private SqliteDatabase(Path file, WriteQueue writer, ReadQueue reader, Checkpointer checkpointer) {
         this.file = file;
         this.writer = writer;
         this.reader = reader;
+        this.checkpointer = checkpointer;
     }
 
     /**
@@ -31,6 +35,12 @@ final class SqliteDatabase implements AutoCloseable {
      * more work before a commit ({@link WriteQueue}); blocks, so call it at startup only.
      */
     static SqliteDatabase open(Path dataDir, Duration commitDelay) throws IOException, SQLException {
+        return open(dataDir, commitDelay, Checkpointer.INTERVAL, Checkpointer.RESTART_FRAMES);
+    }
+
+    /** With the {@link Checkpointer}'s settings: tests copy more often and let the WAL grow less. */
+    static SqliteDatabase open(Path dataDir, Duration commitDelay, Duration checkpointInterval, int restartFrames)
+            throws IOException, SQLException {
         DataFolder.prepare(dataDir, FILE_NAME);
         Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         String url = "jdbc:sqlite:" + file;
@@ -38,13 +48,9 @@ final class SqliteDatabase implements AutoCloseable {
         try {
             // WAL: readers run beside the writer, and a commit appends to one file instead of rewriting pages.
             write.execute("PRAGMA journal_mode = WAL");
-            // Checkpoint (copy the WAL back into the database file) every ~117 MiB of WAL rather than SQLite's
-            // default 4 MiB. Each message dirties a page of each of ~1,000 active logs' index tails, so a small
-            // WAL holds mostly distinct pages and every checkpoint reads and rewrites nearly all of them; a
-            // large one holds the same hot pages many times over and copies each once. The store alone appends
-            // about 1.6 times as fast (StoreAppendBenchmark). The price: while the server runs, the WAL file
-            // stays that large on disk (it is folded in and removed when the last connection closes).
-            write.execute("PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_PAGES);
+            // No checkpoint inside a commit: the Checkpointer copies the WAL back into the database file on a
+            // thread of its own, and decides when the WAL starts over (see there).
+            write.execute("PRAGMA wal_autocheckpoint = 0");
             // FULL, not NORMAL: in WAL mode NORMAL does not fsync at commit, so a power cut could lose messages
             // that were already acknowledged. Group commit pays for this fsync once per batch.
             write.execute("PRAGMA synchronous = FULL");
@@ -56,16 +62,28 @@ final class SqliteDatabase implements AutoCloseable {
             closeAfter(write, e);
             throw e;
         }
-        Statements read = new Statements(DriverManager.getConnection(url, driverSettings()));
+        Statements read = null;
+        Statements copy = null;
+        FileChannel database = null;
         try {
+            read = new Statements(DriverManager.getConnection(url, driverSettings()));
             read.execute("PRAGMA busy_timeout = 5000");
             read.execute("PRAGMA query_only = ON");
-        } catch (SQLException e) {
+            copy = new Statements(DriverManager.getConnection(url, driverSettings()));
+            // A checkpoint syncs the WAL before it copies from it, and the database file once it reaches its end.
+            copy.execute("PRAGMA synchronous = FULL");
+            database = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (SQLException | IOException e) {
+            closeAfter(database, e);
+            closeAfter(copy, e);
             closeAfter(read, e);
             closeAfter(write, e);
             throw e;
         }
-        return new SqliteDatabase(file, WriteQueue.start(write, WriteQueue.CAPACITY, commitDelay), new ReadQueue(read));
+        WriteQueue writer = WriteQueue.start(write, WriteQueue.CAPACITY, commitDelay);
+        Checkpointer checkpointer =
+                Checkpointer.start(copy, database, writer::requestCheckpoint, checkpointInterval, restartFrames);
+        return new SqliteDatabase(file, writer, new ReadQueue(read), checkpointer);
     }
 
     /**
@@ -96,6 +114,11 @@ final class SqliteDatabase implements AutoCloseable {
         return reader.submit(work);
     }
 
+    /** How many times the WAL has been copied into the database file since opening. */
+    long checkpointPasses() {
+        return checkpointer.passes();
+    }
+
     /** How many write transactions have committed since opening. */
     long commits() {
         return writer.commits();
@@ -104,9 +127,13 @@ final class SqliteDatabase implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         try {
-            writer.close();
+            checkpointer.close();
         } finally {
-            reader.close();
+            try {
+                writer.close();
+            } finally {
+                reader.close();
+            }
         }
     }
 
@@ -116,9 +143,23 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     private static void closeAfter(Statements statements, Exception cause) {
+        if (statements == null) {
+            return;
+        }
         try {
             statements.close();
         } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void closeAfter(FileChannel channel, Exception cause) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
             cause.addSuppressed(e);
         }
     }

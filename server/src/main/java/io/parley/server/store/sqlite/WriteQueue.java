@@ -57,6 +57,8 @@ final class WriteQueue implements AutoCloseable {
 
     private boolean closed; // guarded by lock
     private final AtomicLong commits = new AtomicLong();
+    /** Set by the {@link Checkpointer}: copy the WAL's last frames after the next batch. */
+    private volatile boolean checkpointRequested;
 
     private WriteQueue(Statements sql, int capacity, Duration commitDelay) {
         this.sql = sql;
@@ -108,12 +110,22 @@ final class WriteQueue implements AutoCloseable {
         return commits.get();
     }
 
-    /** Refuses new work, waits for the queued work to commit, and closes the connection. */
     /** Writes waiting for the writer thread. */
     int waiting() {
         return queue.size();
     }
 
+    /**
+     * Asks the writer to run a checkpoint of its own after its next batch. Between two batches nothing can be
+     * added to the WAL, so the checkpoint copies the frames that the {@link Checkpointer}'s passes could not
+     * reach, and the next transaction writes the WAL from its beginning again. An idle writer adds nothing, and
+     * the Checkpointer's next pass copies everything without it.
+     */
+    void requestCheckpoint() {
+        checkpointRequested = true;
+    }
+
+    /** Refuses new work, waits for the queued work to commit, and closes the connection. */
     @Override
     public void close() throws InterruptedException {
         synchronized (lock) {
@@ -147,6 +159,10 @@ final class WriteQueue implements AutoCloseable {
             stopping = batch.remove(STOP); // always last: nothing is queued after it
             if (!batch.isEmpty()) {
                 execute(batch);
+                if (checkpointRequested) {
+                    checkpointRequested = false;
+                    checkpoint();
+                }
                 lastCommitEnd = System.nanoTime();
             }
             batch.clear();
@@ -219,6 +235,16 @@ final class WriteQueue implements AutoCloseable {
         commits.incrementAndGet();
         for (Pending<?> pending : batch) {
             pending.complete();
+        }
+    }
+
+    private void checkpoint() {
+        try {
+            sql.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException e) {
+            // The WAL goes on growing until the next request; nothing written is at risk.
+            sql.forgetPrepared();
+            log.warn("a SQLite checkpoint on the writer failed", e);
         }
     }
 
