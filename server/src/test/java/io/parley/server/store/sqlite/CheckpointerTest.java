@@ -60,7 +60,7 @@ class CheckpointerTest {
     }
 
     @Test
-    void theWriterIsAskedToFinishOnlyOnceTheWalIsLong() throws Exception {
+    void theWriterIsAskedToFinishOnlyWhenTheWalIsLong() throws Exception {
         Path file = dir.resolve("d.db");
         WriteQueue writer = WriteQueue.start(noCommitCheckpoints(file));
         AtomicInteger asked = new AtomicInteger();
