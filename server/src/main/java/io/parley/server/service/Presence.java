@@ -67,7 +67,9 @@ final class Presence {
      */
     CompletableFuture<Void> add(ClientSession session) {
         int userId = session.userId();
-        byUser.compute(userId, (id, sessions) -> {
+        // Boxed once for every map and set that keys on it: an Integer each would cost 16 bytes per online user.
+        Integer key = userId;
+        byUser.compute(key, (id, sessions) -> {
             if (sessions == null) {
                 // Inside compute, so that a second session of the user, on another loop, finds the subscription
                 // already asked for and waits for it too; follow() only hands a command to Lettuce.
@@ -77,7 +79,7 @@ final class Presence {
             return with(sessions, session);
         });
         store.connect(userId, nodeId).exceptionally(e -> warn("connect", session, e));
-        online(userId);
+        online(key);
         return followed.getOrDefault(userId, CompletableFuture.completedFuture(null));
     }
 
@@ -132,7 +134,7 @@ final class Presence {
     }
 
     /** Another node's user came online. */
-    void online(int userId) {
+    void online(Integer userId) {
         if (online.add(userId)) {
             onlineCount.incrementAndGet();
             announce(userId, NotifyUserStatusMes.ONLINE);

@@ -2,6 +2,7 @@ package io.parley.server.store;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,8 +16,14 @@ import java.util.function.LongSupplier;
  * nothing to keep across a restart (after one, nobody is connected).
  */
 public final class LocalPresenceStore implements PresenceStore {
-    /** userId -> nodeId -> sessions */
-    private final Map<Integer, Map<String, Integer>> sessions = new HashMap<>();
+    /**
+     * userId -> its sessions per node, indexed as {@link #nodeSlots}; a user has an entry only while some count is
+     * above 0. An array of one int for the embedded backend's one node: a map per user cost about 80 bytes more
+     * per online user.
+     */
+    private final Map<Integer, int[]> sessions = new HashMap<>();
+    /** The nodes counted in {@link #sessions}, by slot; a cleared node's slot is null until another takes it. */
+    private final List<String> nodeSlots = new ArrayList<>();
     /** nodeId -> when its heartbeat runs out, in {@link #clock} nanoseconds */
     private final Map<String, Long> nodes = new HashMap<>();
 
@@ -32,22 +39,22 @@ public final class LocalPresenceStore implements PresenceStore {
 
     @Override
     public synchronized CompletableFuture<Boolean> connect(int userId, String nodeId) {
-        // 2 slots: the embedded store is one node, so a user's map holds one entry (HashMap's default is 16).
-        Map<String, Integer> byNode = sessions.computeIfAbsent(userId, k -> new HashMap<>(2));
-        boolean first = byNode.isEmpty();
-        byNode.merge(nodeId, 1, Integer::sum);
+        boolean first = !sessions.containsKey(userId);
+        int slot = slotOf(nodeId);
+        counts(userId, slot)[slot]++;
         register(nodeId);
         return CompletableFuture.completedFuture(first);
     }
 
     @Override
     public synchronized CompletableFuture<Boolean> disconnect(int userId, String nodeId) {
-        Map<String, Integer> byNode = sessions.get(userId);
-        if (byNode == null || !byNode.containsKey(nodeId)) {
+        int[] counts = sessions.get(userId);
+        int slot = nodeSlots.indexOf(nodeId);
+        if (counts == null || slot < 0 || slot >= counts.length || counts[slot] == 0) {
             return CompletableFuture.completedFuture(false);
         }
-        byNode.computeIfPresent(nodeId, (k, n) -> n > 1 ? n - 1 : null);
-        if (byNode.isEmpty()) {
+        counts[slot]--;
+        if (none(counts)) {
             sessions.remove(userId);
             return CompletableFuture.completedFuture(true);
         }
@@ -62,18 +69,28 @@ public final class LocalPresenceStore implements PresenceStore {
     @Override
     public synchronized CompletableFuture<Set<Integer>> clearNode(String nodeId) {
         nodes.remove(nodeId);
-        return CompletableFuture.completedFuture(dropNode(nodeId, Set.of()));
+        Set<Integer> gone = dropNode(nodeId, Set.of());
+        int slot = nodeSlots.indexOf(nodeId);
+        if (slot >= 0) {
+            nodeSlots.set(slot, null); // no user counts anything there any more
+        }
+        return CompletableFuture.completedFuture(gone);
     }
 
     /** Removes {@code nodeId}'s sessions of every user but {@code keep}; returns the users left with none. */
     private Set<Integer> dropNode(String nodeId, Set<Integer> keep) {
+        int slot = nodeSlots.indexOf(nodeId);
+        if (slot < 0) {
+            return Set.of();
+        }
         Set<Integer> gone = new HashSet<>();
         sessions.entrySet().removeIf(e -> {
-            if (keep.contains(e.getKey())) {
+            int[] counts = e.getValue();
+            if (keep.contains(e.getKey()) || slot >= counts.length) {
                 return false;
             }
-            e.getValue().remove(nodeId);
-            if (e.getValue().isEmpty()) {
+            counts[slot] = 0;
+            if (none(counts)) {
                 gone.add(e.getKey());
                 return true;
             }
@@ -85,10 +102,47 @@ public final class LocalPresenceStore implements PresenceStore {
     @Override
     public synchronized CompletableFuture<Void> resync(String nodeId, Map<Integer, Integer> counts) {
         dropNode(nodeId, counts.keySet());
-        counts.forEach((userId, count) ->
-                sessions.computeIfAbsent(userId, k -> new HashMap<>()).put(nodeId, count));
+        int slot = slotOf(nodeId);
+        counts.forEach((userId, count) -> {
+            if (count > 0) {
+                counts(userId, slot)[slot] = count;
+            }
+        });
         register(nodeId);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** {@code userId}'s counts, made or grown so that they have {@code slot}. */
+    private int[] counts(int userId, int slot) {
+        int[] counts = sessions.get(userId);
+        if (counts == null || counts.length <= slot) {
+            counts = counts == null ? new int[slot + 1] : Arrays.copyOf(counts, slot + 1);
+            sessions.put(userId, counts);
+        }
+        return counts;
+    }
+
+    private int slotOf(String nodeId) {
+        int slot = nodeSlots.indexOf(nodeId);
+        if (slot >= 0) {
+            return slot;
+        }
+        slot = nodeSlots.indexOf(null);
+        if (slot >= 0) {
+            nodeSlots.set(slot, nodeId);
+            return slot;
+        }
+        nodeSlots.add(nodeId);
+        return nodeSlots.size() - 1;
+    }
+
+    private static boolean none(int[] counts) {
+        for (int count : counts) {
+            if (count > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A node known only from its sessions counts as dead until its first heartbeat, as in the Redis store. */

@@ -8,6 +8,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.server.metrics.ServerMetrics;
+import io.parley.server.service.ClientSession;
 import io.parley.server.service.Link;
 import io.parley.server.service.SharedMessage;
 import java.net.InetAddress;
@@ -45,6 +46,8 @@ final class ChannelLink implements Link {
     private final long slowConsumerNanos;
     private final Ticker ticker;
     private volatile long lastRead;
+    /** The session the service opened on this link; set once on the event loop, read by the sweeps too. */
+    private volatile ClientSession session;
     /** Set once on the event loop, read by the deadline and idle sweeps on the boss loop. */
     private volatile boolean authenticated;
 
@@ -204,6 +207,15 @@ final class ChannelLink implements Link {
             unhurriedFlushQueued = true;
             PendingFlushes.ofThisLoop().addUnhurried(this, channel);
         }
+    }
+
+    /** The session the service opened on this link, or null before. */
+    ClientSession session() {
+        return session;
+    }
+
+    void session(ClientSession value) {
+        session = value;
     }
 
     /** Called by {@link PendingFlushes} on the event loop. */

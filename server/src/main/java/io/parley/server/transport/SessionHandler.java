@@ -52,7 +52,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         channels.add(ctx.channel());
         ChannelLink link = new ChannelLink(ctx.channel(), slowConsumerBytes, backpressure, metrics);
         ctx.channel().attr(Connections.LINK).set(link);
-        ctx.channel().attr(Connections.SESSION).set(service.open(link));
+        link.session(service.open(link));
         ctx.fireChannelActive();
     }
 
