@@ -65,12 +65,17 @@ final class Checkpointer implements AutoCloseable {
      */
     static Checkpointer start(
             Statements sql, FileChannel database, Runnable askWriterToFinish, Duration interval, int restartFrames) {
-        if (interval.isNegative() || interval.isZero() || restartFrames < 1) {
-            throw new IllegalArgumentException("checkpoint every " + interval + ", restart at " + restartFrames);
-        }
+        checkSettings(interval, restartFrames);
         Checkpointer checkpointer = new Checkpointer(sql, database, askWriterToFinish, interval, restartFrames);
         checkpointer.thread.start();
         return checkpointer;
+    }
+
+    /** Refuses a pass interval that is not positive, or a restart length below one frame. */
+    static void checkSettings(Duration interval, int restartFrames) {
+        if (interval.isNegative() || interval.isZero() || restartFrames < 1) {
+            throw new IllegalArgumentException("checkpoint every " + interval + ", restart at " + restartFrames);
+        }
     }
 
     /** Passes run so far. */

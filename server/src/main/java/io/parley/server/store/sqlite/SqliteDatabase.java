@@ -41,6 +41,8 @@ final class SqliteDatabase implements AutoCloseable {
     /** With the {@link Checkpointer}'s settings: tests copy more often and let the WAL grow less. */
     static SqliteDatabase open(Path dataDir, Duration commitDelay, Duration checkpointInterval, int restartFrames)
             throws IOException, SQLException {
+        // Before anything is opened or started: a refusal later would leave the writer's thread running.
+        Checkpointer.checkSettings(checkpointInterval, restartFrames);
         DataFolder.prepare(dataDir, FILE_NAME);
         Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         String url = "jdbc:sqlite:" + file;
@@ -142,24 +144,14 @@ final class SqliteDatabase implements AutoCloseable {
         return "sqlite " + file;
     }
 
-    private static void closeAfter(Statements statements, Exception cause) {
-        if (statements == null) {
+    /** Closes what was opened before {@code cause}; a failure to close is kept with it. */
+    private static void closeAfter(AutoCloseable resource, Exception cause) {
+        if (resource == null) {
             return;
         }
         try {
-            statements.close();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
-    private static void closeAfter(FileChannel channel, Exception cause) {
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
+            resource.close();
+        } catch (Exception e) {
             cause.addSuppressed(e);
         }
     }

@@ -42,8 +42,7 @@ class CheckpointerTest {
         try {
             writer.submit(tx -> run(tx.sql(), "CREATE TABLE t (x INTEGER)")).get(10, TimeUnit.SECONDS);
             writer.submit(tx -> run(tx.sql(), "INSERT INTO t VALUES (42)")).get(10, TimeUnit.SECONDS);
-            long passes = checkpointer.passes();
-            await().atMost(Duration.ofSeconds(30)).until(() -> checkpointer.passes() >= passes + 2);
+            awaitPasses(checkpointer, 2);
 
             // The database file alone, without its WAL, as a copy of it shows.
             Path alone = dir.resolve("alone.db");
@@ -67,8 +66,7 @@ class CheckpointerTest {
         Checkpointer checkpointer = start(file, asked::incrementAndGet, OFTEN, 50);
         try {
             writer.submit(tx -> run(tx.sql(), "CREATE TABLE t (x INTEGER)")).get(10, TimeUnit.SECONDS);
-            long passes = checkpointer.passes();
-            await().atMost(Duration.ofSeconds(30)).until(() -> checkpointer.passes() >= passes + 3);
+            awaitPasses(checkpointer, 3);
             assertThat(asked).as("asked with a WAL of a frame or two").hasValue(0);
 
             // A commit each, a frame each at least: the WAL passes 50 frames.
@@ -134,6 +132,12 @@ class CheckpointerTest {
                     .as("the WAL's longest, in frames, after %d writes", writes)
                     .isLessThan(5L * restartFrames);
         }
+    }
+
+    /** Returns once {@code more} passes have run after this call. */
+    private static void awaitPasses(Checkpointer checkpointer, int more) {
+        long passes = checkpointer.passes();
+        await().atMost(Duration.ofSeconds(30)).until(() -> checkpointer.passes() >= passes + more);
     }
 
     /** Inserts 0 to count − 1, each in a transaction of its own, and returns once all have committed. */
