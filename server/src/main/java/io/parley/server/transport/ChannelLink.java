@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
@@ -161,32 +162,37 @@ final class ChannelLink implements Link {
     public void send(SharedMessage message, Runnable written) {
         if (admit()) {
             metrics.sent(message.message());
-            ChannelFutureListener then = f -> {
-                if (f.isSuccess()) {
-                    written.run();
-                }
-            };
-            if (channel.eventLoop().inEventLoop()) {
-                channel.write(message).addListener(then);
+            onEventLoop(() -> {
+                channel.write(message).addListener(f -> {
+                    if (f.isSuccess()) {
+                        written.run();
+                    }
+                });
                 flushAfterThisTask();
-            } else {
-                channel.writeAndFlush(message).addListener(then);
-            }
+            });
         }
     }
 
-    /** Writes what {@link #admit()} let through; from another thread, flushed at once whether unhurried or not. */
+    /**
+     * Writes what {@link #admit()} let through. From another thread (the store's, completing a commit) the write
+     * becomes a task of the loop, not a {@code writeAndFlush}: what a commit hands one loop then leaves in one flush
+     * per connection ({@link PendingFlushes}), and no handler has to merge flushes.
+     */
     private void write(Object message, boolean unhurried) {
-        // The void promise hands a failed write to the pipeline's exceptionCaught.
         if (channel.eventLoop().inEventLoop()) {
-            var unused = channel.write(message, channel.voidPromise());
-            if (unhurried) {
-                flushUnhurriedLater();
-            } else {
-                flushAfterThisTask();
-            }
+            writeHere(message, unhurried);
         } else {
-            var unused = channel.writeAndFlush(message, channel.voidPromise());
+            onEventLoop(() -> writeHere(message, unhurried));
+        }
+    }
+
+    private void writeHere(Object message, boolean unhurried) {
+        // The void promise hands a failed write to the pipeline's exceptionCaught.
+        var unused = channel.write(message, channel.voidPromise());
+        if (unhurried) {
+            flushUnhurriedLater();
+        } else {
+            flushAfterThisTask();
         }
     }
 
@@ -287,7 +293,11 @@ final class ChannelLink implements Link {
         if (channel.eventLoop().inEventLoop()) {
             task.run();
         } else {
-            channel.eventLoop().execute(task);
+            try {
+                channel.eventLoop().execute(task);
+            } catch (RejectedExecutionException e) {
+                // The server is stopping and the loop with it: its connections are closing anyway.
+            }
         }
     }
 

@@ -3,7 +3,6 @@ package io.parley.server.transport;
 /** The names of the pipeline handlers, so that tests and tools can find them. */
 final class HandlerNames {
     static final String TLS = "tls";
-    static final String FLUSH = "flush-consolidation";
     static final String FRAME = "frame-decoder";
     static final String FIRST_FRAME = "first-frame-watch";
     static final String DECODER = "message-decoder";

@@ -3,7 +3,6 @@ package io.parley.server.transport;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.parley.protocol.codec.MessageCodec;
 import io.parley.protocol.message.ClientMessage;
 import io.parley.protocol.message.ServerMessage;
@@ -12,10 +11,10 @@ import io.parley.protocol.netty.MessageDecoder;
 
 /**
  * The one place that orders a connection's handlers, and that decides, at accept, which pipeline a
- * connection gets: an admitted one (TLS →) flush consolidation → frame → first-frame watch → decoder →
- * encoder → session; a refused one only (TLS →) frame → decoder → refusal. Idle connections are found by one
- * {@link IdleSweeper} and missed deadlines by one {@link LoginDeadlines} for the whole server, not by a
- * handler per connection.
+ * connection gets: an admitted one (TLS →) frame → first-frame watch → decoder → encoder → session; a
+ * refused one only (TLS →) frame → decoder → refusal. Idle connections are found by one {@link IdleSweeper}
+ * and missed deadlines by one {@link LoginDeadlines} for the whole server, not by a handler per connection.
+ * Nothing merges flushes: every write is flushed through its loop's {@link PendingFlushes}.
  */
 final class ParleyChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final MessageCodec<ClientMessage, ServerMessage> codec;
@@ -73,10 +72,9 @@ final class ParleyChannelInitializer extends ChannelInitializer<SocketChannel> {
             return;
         }
         admission.opened(ch, tls == null ? "tcp" : "tls");
+        // Behind TLS, one flush per connection per task or read burst (PendingFlushes) is one encryption pass:
+        // SslHandler wraps what is queued when a flush reaches it.
         addTls(ch);
-        // Before the handlers that write, so that their flushes merge into one syscall per read burst (and,
-        // behind TLS, into one encryption pass: SslHandler wraps what is queued when a flush reaches it).
-        p.addLast(HandlerNames.FLUSH, new FlushConsolidationHandler(256, true));
         // The length check happens here, before a body is buffered or parsed.
         p.addLast(HandlerNames.FRAME, Frames.decoder(maxFrameLength));
         // After the frame decoder: only a complete frame counts, so half a frame sent a byte at a time never does.

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -152,6 +153,35 @@ class PendingFlushesTest {
         toFirst.send(new PongMes(3));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> bytesReceived() > 0);
+    }
+
+    @Test
+    void sendsFromAnotherThreadThatMeetOnTheLoopLeaveWithOneFlushPerConnection() throws Exception {
+        ChannelLink toFirst = new ChannelLink(first, 1 << 20, LIMITS);
+        ChannelLink toSecond = new ChannelLink(second, 1 << 20, LIMITS);
+        SharedMessage shared = new SharedMessage(new PongMes(1));
+        CountDownLatch loopHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        loop.execute(() -> {
+            loopHeld.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(loopHeld.await(5, TimeUnit.SECONDS)).isTrue();
+
+        // As a commit's acknowledgements reach the loop: from the store's thread, while the loop is busy.
+        for (int i = 0; i < 5; i++) {
+            toFirst.send(shared);
+            toSecond.send(shared);
+        }
+        release.countDown();
+
+        int frame = Frames.HEADER_LENGTH + MessageCodec.server().encode(new PongMes(1)).length;
+        await().atMost(Duration.ofSeconds(5)).until(() -> bytesReceived() == 10 * frame);
+        assertThat(flushes.get()).as("one per connection").isEqualTo(2);
     }
 
     private int bytesReceived() {

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ final class WriteQueue implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
     private static final Pending<Void> STOP = new Pending<>(tx -> null);
+    private static final AtomicIntegerFieldUpdater<WriteQueue> WAKE_AT =
+            AtomicIntegerFieldUpdater.newUpdater(WriteQueue.class, "wakeAt");
 
     private final Statements sql;
     private final WriteTx tx;
@@ -59,6 +62,11 @@ final class WriteQueue implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     /** Set by the {@link Checkpointer}: copy the WAL's last frames after the next batch. */
     private volatile boolean checkpointRequested;
+    /**
+     * While the writer sleeps out the commit delay, how many queued writes make its batch {@link #ENOUGH_TO_COMMIT};
+     * 0 otherwise. The submitter that finds that many queued wakes it (only one: it sets this back to 0).
+     */
+    private volatile int wakeAt;
 
     private WriteQueue(Statements sql, int capacity, Duration commitDelay) {
         this.sql = sql;
@@ -102,6 +110,10 @@ final class WriteQueue implements AutoCloseable {
                         "the SQLite write queue is full (" + queue.size() + " writes waiting)"));
             }
         }
+        int enough = wakeAt;
+        if (enough > 0 && queue.size() >= enough && WAKE_AT.compareAndSet(this, enough, 0)) {
+            LockSupport.unpark(thread);
+        }
         return pending.future;
     }
 
@@ -133,6 +145,8 @@ final class WriteQueue implements AutoCloseable {
                 closed = true;
                 // Waits for room when full: the writer drains the queue meanwhile, and nothing else can add.
                 queue.put(STOP);
+                // A writer sleeping out the commit delay would otherwise finish its nap first.
+                LockSupport.unpark(thread);
             }
         }
         if (Thread.currentThread() != thread) {
@@ -175,9 +189,12 @@ final class WriteQueue implements AutoCloseable {
     }
 
     /**
-     * Adds what arrives within the commit delay to {@code batch}, until it holds {@link #ENOUGH_TO_COMMIT} (taking
-     * what is already queued, up to {@link #MAX_BATCH}); ends early at {@link #STOP}, which is always the last
-     * work queued.
+     * Adds what arrives within the commit delay to {@code batch}, or less of the delay once {@link
+     * #ENOUGH_TO_COMMIT} are queued (taking what is queued then, up to {@link #MAX_BATCH}); ends early at {@link
+     * #STOP}, which is always the last work queued. The writer sleeps the delay out instead of waiting on the
+     * queue, which woke it (and made the submitting event loop wake it, a system call) for every write that
+     * arrived: at 5,000 messages a second, five wake-ups a commit where one does (docs/performance.md, twelfth
+     * round). A submitter wakes it early once enough is queued.
      */
     private void gatherMore(List<Pending<?>> batch) {
         if (commitDelayNanos == 0) {
@@ -187,20 +204,21 @@ final class WriteQueue implements AutoCloseable {
         while (batch.size() < ENOUGH_TO_COMMIT && batch.get(batch.size() - 1) != STOP) {
             long left = end - System.nanoTime();
             if (left <= 0) {
-                return;
+                break;
             }
-            Pending<?> more;
-            try {
-                more = queue.poll(left, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                return; // commit what is here; only STOP ends the writer
+            int enough = ENOUGH_TO_COMMIT - batch.size();
+            wakeAt = enough;
+            // A submitter that queued the last of them before wakeAt was set did not wake the writer: look first.
+            if (queue.size() < enough) {
+                LockSupport.parkNanos(this, left);
             }
-            if (more == null) {
-                return;
-            }
-            batch.add(more);
+            wakeAt = 0;
             queue.drainTo(batch, MAX_BATCH - batch.size());
+            if (Thread.interrupted()) {
+                break; // commit what is here; only STOP ends the writer
+            }
         }
+        queue.drainTo(batch, MAX_BATCH - batch.size());
     }
 
     /**

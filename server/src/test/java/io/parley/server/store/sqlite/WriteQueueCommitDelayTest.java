@@ -102,6 +102,65 @@ class WriteQueueCommitDelayTest {
         }
     }
 
+    @Test
+    void aBatchThatGrowsLargeEnoughWhileWaitingIsCommittedWithoutWaitingOutTheDelay() throws Exception {
+        Statements sql = open(dataDir.resolve("d.db"));
+        run(sql, "CREATE TABLE t (x INTEGER)");
+        WriteQueue writer = WriteQueue.start(sql, WriteQueue.CAPACITY, Duration.ofMinutes(2));
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            CompletableFuture<Void> holding = holdWriter(writer, release);
+            List<CompletableFuture<Object>> writes = new ArrayList<>();
+            // Two behind the held one: the writer's next batch has more than one, so it waits for more.
+            writes.add(insert(writer));
+            writes.add(insert(writer));
+            release.countDown();
+            holding.get(10, TimeUnit.SECONDS);
+            long commitsBefore = writer.commits();
+            // Exactly as many as make the batch large enough: the last of them wakes the writer.
+            for (int i = 2; i < WriteQueue.ENOUGH_TO_COMMIT; i++) {
+                writes.add(insert(writer));
+            }
+            // Left to sleep, the writer would wait out the two minutes and miss this deadline.
+            for (CompletableFuture<Object> write : writes) {
+                write.get(60, TimeUnit.SECONDS);
+            }
+
+            assertThat(writer.commits() - commitsBefore)
+                    .as("commits for the batch that grew large enough")
+                    .isEqualTo(1);
+        } finally {
+            release.countDown();
+            writer.close();
+        }
+    }
+
+    @Test
+    void closingWakesAWriterThatWaitsOutTheDelayAndCommitsWhatItHolds() throws Exception {
+        Statements sql = open(dataDir.resolve("d.db"));
+        run(sql, "CREATE TABLE t (x INTEGER)");
+        WriteQueue writer = WriteQueue.start(sql, WriteQueue.CAPACITY, Duration.ofMinutes(2));
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holding = holdWriter(writer, release);
+        List<CompletableFuture<Object>> writes = List.of(insert(writer), insert(writer));
+        release.countDown();
+        holding.get(10, TimeUnit.SECONDS);
+
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
+            try {
+                writer.close();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        // Left to sleep, the writer would hold the close for two minutes.
+        closed.get(60, TimeUnit.SECONDS);
+        for (CompletableFuture<Object> write : writes) {
+            assertThat(write).isCompleted();
+        }
+    }
+
     private static CompletableFuture<Object> insert(WriteQueue writer) {
         return writer.submit(tx -> run(tx.sql(), "INSERT INTO t VALUES (1)"));
     }
