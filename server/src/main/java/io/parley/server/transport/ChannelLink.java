@@ -179,6 +179,7 @@ final class ChannelLink implements Link {
      * per connection ({@link PendingFlushes}), and no handler has to merge flushes.
      */
     private void write(Object message, boolean unhurried) {
+        // Tested here rather than left to onEventLoop: a fan-out writes on the loop, and would pay a lambda per member.
         if (channel.eventLoop().inEventLoop()) {
             writeHere(message, unhurried);
         } else {

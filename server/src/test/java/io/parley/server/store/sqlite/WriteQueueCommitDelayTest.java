@@ -7,6 +7,7 @@ import static io.parley.server.store.sqlite.WriterProbes.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,9 +75,7 @@ class WriteQueueCommitDelayTest {
 
     @Test
     void aBatchAlreadyLargeEnoughIsCommittedWithoutWaitingOutTheDelay() throws Exception {
-        Statements sql = open(dataDir.resolve("d.db"));
-        run(sql, "CREATE TABLE t (x INTEGER)");
-        WriteQueue writer = WriteQueue.start(sql, WriteQueue.CAPACITY, Duration.ofMinutes(2));
+        WriteQueue writer = writerOverATable(Duration.ofMinutes(2));
         CountDownLatch release = new CountDownLatch(1);
         try {
             // The writer's first write: an idle writer takes it at once.
@@ -104,18 +103,9 @@ class WriteQueueCommitDelayTest {
 
     @Test
     void aBatchThatGrowsLargeEnoughWhileWaitingIsCommittedWithoutWaitingOutTheDelay() throws Exception {
-        Statements sql = open(dataDir.resolve("d.db"));
-        run(sql, "CREATE TABLE t (x INTEGER)");
-        WriteQueue writer = WriteQueue.start(sql, WriteQueue.CAPACITY, Duration.ofMinutes(2));
-        CountDownLatch release = new CountDownLatch(1);
+        WriteQueue writer = writerOverATable(Duration.ofMinutes(2));
         try {
-            CompletableFuture<Void> holding = holdWriter(writer, release);
-            List<CompletableFuture<Object>> writes = new ArrayList<>();
-            // Two behind the held one: the writer's next batch has more than one, so it waits for more.
-            writes.add(insert(writer));
-            writes.add(insert(writer));
-            release.countDown();
-            holding.get(10, TimeUnit.SECONDS);
+            List<CompletableFuture<Object>> writes = twoWaitingOutTheDelay(writer);
             long commitsBefore = writer.commits();
             // Exactly as many as make the batch large enough: the last of them wakes the writer.
             for (int i = 2; i < WriteQueue.ENOUGH_TO_COMMIT; i++) {
@@ -130,21 +120,14 @@ class WriteQueueCommitDelayTest {
                     .as("commits for the batch that grew large enough")
                     .isEqualTo(1);
         } finally {
-            release.countDown();
             writer.close();
         }
     }
 
     @Test
     void closingWakesAWriterThatWaitsOutTheDelayAndCommitsWhatItHolds() throws Exception {
-        Statements sql = open(dataDir.resolve("d.db"));
-        run(sql, "CREATE TABLE t (x INTEGER)");
-        WriteQueue writer = WriteQueue.start(sql, WriteQueue.CAPACITY, Duration.ofMinutes(2));
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holding = holdWriter(writer, release);
-        List<CompletableFuture<Object>> writes = List.of(insert(writer), insert(writer));
-        release.countDown();
-        holding.get(10, TimeUnit.SECONDS);
+        WriteQueue writer = writerOverATable(Duration.ofMinutes(2));
+        List<CompletableFuture<Object>> writes = twoWaitingOutTheDelay(writer);
 
         CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
             try {
@@ -158,6 +141,30 @@ class WriteQueueCommitDelayTest {
         closed.get(60, TimeUnit.SECONDS);
         for (CompletableFuture<Object> write : writes) {
             assertThat(write).isCompleted();
+        }
+    }
+
+    /** A writer with the commit delay {@code delay}, over a database file holding the table {@code t}. */
+    private WriteQueue writerOverATable(Duration delay) throws SQLException {
+        Statements sql = open(dataDir.resolve("d.db"));
+        run(sql, "CREATE TABLE t (x INTEGER)");
+        return WriteQueue.start(sql, WriteQueue.CAPACITY, delay);
+    }
+
+    /**
+     * Two writes queued behind a held one, which is then let go: the writer's next batch holds the two, so it
+     * waits out the delay for more. Returns once the held write has committed.
+     */
+    private static List<CompletableFuture<Object>> twoWaitingOutTheDelay(WriteQueue writer) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            CompletableFuture<Void> holding = holdWriter(writer, release);
+            List<CompletableFuture<Object>> writes = new ArrayList<>(List.of(insert(writer), insert(writer)));
+            release.countDown();
+            holding.get(10, TimeUnit.SECONDS);
+            return writes;
+        } finally {
+            release.countDown();
         }
     }
 
