@@ -134,7 +134,7 @@ final class ChannelLink implements Link {
     public void send(ServerMessage message) {
         if (admit()) {
             metrics.sent(message);
-            write(message, false);
+            write(message, false, null);
         }
     }
 
@@ -142,7 +142,7 @@ final class ChannelLink implements Link {
     public void send(SharedMessage message) {
         if (admit()) {
             metrics.sent(message.message());
-            write(message, false);
+            write(message, false, null);
         }
     }
 
@@ -154,7 +154,7 @@ final class ChannelLink implements Link {
     public void sendUnhurried(SharedMessage message) {
         if (admit()) {
             metrics.sent(message.message());
-            write(message, true);
+            write(message, true, null);
         }
     }
 
@@ -162,34 +162,36 @@ final class ChannelLink implements Link {
     public void send(SharedMessage message, Runnable written) {
         if (admit()) {
             metrics.sent(message.message());
-            onEventLoop(() -> {
-                channel.write(message).addListener(f -> {
-                    if (f.isSuccess()) {
-                        written.run();
-                    }
-                });
-                flushAfterThisTask();
-            });
+            write(message, false, written);
         }
     }
 
     /**
      * Writes what {@link #admit()} let through. From another thread (the store's, completing a commit) the write
      * becomes a task of the loop, not a {@code writeAndFlush}: what a commit hands one loop then leaves in one flush
-     * per connection ({@link PendingFlushes}), and no handler has to merge flushes.
+     * per connection ({@link PendingFlushes}), and no handler has to merge flushes. {@code written}, when not
+     * null, runs once the write has succeeded.
      */
-    private void write(Object message, boolean unhurried) {
+    private void write(Object message, boolean unhurried, Runnable written) {
         // Tested here rather than left to onEventLoop: a fan-out writes on the loop, and would pay a lambda per member.
         if (channel.eventLoop().inEventLoop()) {
-            writeHere(message, unhurried);
+            writeHere(message, unhurried, written);
         } else {
-            onEventLoop(() -> writeHere(message, unhurried));
+            onEventLoop(() -> writeHere(message, unhurried, written));
         }
     }
 
-    private void writeHere(Object message, boolean unhurried) {
-        // The void promise hands a failed write to the pipeline's exceptionCaught.
-        var unused = channel.write(message, channel.voidPromise());
+    private void writeHere(Object message, boolean unhurried, Runnable written) {
+        if (written == null) {
+            // The void promise hands a failed write to the pipeline's exceptionCaught.
+            var unused = channel.write(message, channel.voidPromise());
+        } else {
+            channel.write(message).addListener(f -> {
+                if (f.isSuccess()) {
+                    written.run();
+                }
+            });
+        }
         if (unhurried) {
             flushUnhurriedLater();
         } else {

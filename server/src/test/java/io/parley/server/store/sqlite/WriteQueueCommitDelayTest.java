@@ -29,17 +29,9 @@ class WriteQueueCommitDelayTest {
     @Test
     void writesArrivingWhileABatchWaitsOutTheDelayShareItsCommit() throws Exception {
         // Long enough that the test's later writes surely arrive within it, however slow the machine.
-        WriteQueue writer = WriteQueue.start(open(dataDir.resolve("d.db")), WriteQueue.CAPACITY, Duration.ofSeconds(2));
-        CountDownLatch release = new CountDownLatch(1);
+        WriteQueue writer = writerOverATable(Duration.ofSeconds(2));
         try {
-            writer.submit(tx -> run(tx.sql(), "CREATE TABLE t (x INTEGER)")).get(10, TimeUnit.SECONDS);
-            CompletableFuture<Void> holding = holdWriter(writer, release);
-            List<CompletableFuture<Object>> writes = new ArrayList<>();
-            // Two queued behind the held one: the writer's next batch has more than one, so it waits for more.
-            writes.add(insert(writer));
-            writes.add(insert(writer));
-            release.countDown();
-            holding.get(10, TimeUnit.SECONDS);
+            List<CompletableFuture<Object>> writes = twoWaitingOutTheDelay(writer);
             long commitsBefore = writer.commits();
             for (int i = 0; i < 3; i++) {
                 writes.add(insert(writer));
@@ -55,7 +47,6 @@ class WriteQueueCommitDelayTest {
                             .get(10, TimeUnit.SECONDS))
                     .isEqualTo(5);
         } finally {
-            release.countDown();
             writer.close();
         }
     }
