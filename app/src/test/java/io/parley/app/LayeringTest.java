@@ -15,6 +15,7 @@ import io.parley.server.service.ChatService;
 import io.parley.server.service.ClientSession;
 import io.parley.server.service.Link;
 import io.parley.server.service.SharedMessage;
+import io.parley.server.service.SharedRun;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
@@ -88,16 +89,17 @@ class LayeringTest {
             .belongToAnyOf(Socket.class, ServerSocket.class, SocketChannel.class, ServerSocketChannel.class)
             .because("a connection reaches the service as a Link, whatever carries it");
 
-    /** The seam a second transport (WebSocket) plugs into: these four types and nothing else of the service. */
+    /** The seam a second transport (WebSocket) plugs into: these five types and nothing else of the service. */
     @ArchTest
     static final ArchRule transportUsesTheServiceOnlyThroughItsSeam = noClasses()
             .that()
             .resideInAPackage("io.parley.server.transport..")
             .should()
             .dependOnClassesThat(resideInAPackage(SERVICE)
-                    .and(not(belongToAnyOf(ChatService.class, ClientSession.class, Link.class, SharedMessage.class))))
-            .because("the transport depends on the service only through ChatService, ClientSession, Link and"
-                    + " SharedMessage");
+                    .and(not(belongToAnyOf(
+                            ChatService.class, ClientSession.class, Link.class, SharedMessage.class, SharedRun.class))))
+            .because("the transport depends on the service only through ChatService, ClientSession, Link,"
+                    + " SharedMessage and SharedRun");
 
     /** The admin listener acts on users through the operator's seam, as the transport does through its own. */
     @ArchTest

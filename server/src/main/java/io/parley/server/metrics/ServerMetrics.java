@@ -184,11 +184,16 @@ public final class ServerMetrics {
 
     /** A message written to a client; a refusal is also counted by its code. */
     public void sent(ServerMessage message) {
-        sentByType.get(message.getClass()).inc();
+        sent(message, 1);
+    }
+
+    /** {@code count} messages like {@code message} written to a client in one go (a run of a group's messages). */
+    public void sent(ServerMessage message, int count) {
+        sentByType.get(message.getClass()).inc(count);
         int code = codeOf(message);
         if (code != 0 && code != 200) {
             refusals.labelValues(WireTypes.nameOf(message), Integer.toString(code))
-                    .inc();
+                    .inc(count);
         }
     }
 

@@ -167,6 +167,14 @@ public final class ClientSession {
         send(message, null, false);
     }
 
+    /** A run of messages for a client with a hello, which reads every type; see {@link SharedRun}. */
+    void send(SharedRun run) {
+        if (state == SessionState.CLOSED) {
+            return;
+        }
+        link.send(run);
+    }
+
     /**
      * Like {@link #send(SharedMessage)}, for a message that may wait a little to leave with others
      * ({@link Link#sendUnhurried}).

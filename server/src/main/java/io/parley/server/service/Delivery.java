@@ -64,6 +64,8 @@ final class Delivery {
     static final long FIRST_RETRY_PAUSE_MILLIS = 100;
     static final long MAX_RETRY_PAUSE_MILLIS = 5_000;
 
+    private final GroupRuns groupRuns = new GroupRuns(this::offerRun);
+
     Delivery(MessageStore messages, GroupStore groups) {
         this.messages = messages;
         this.groups = groups;
@@ -72,7 +74,89 @@ final class Delivery {
     /** Queues a live message for each of {@code recipients}; safe from any thread. */
     void push(Collection<ClientSession> recipients, StoredMessage message) {
         Outgoing outgoing = new Outgoing(message);
-        Fanout.each(recipients, session -> offer(session, outgoing, true));
+        if (Logs.isGroup(message.log())) {
+            groupRuns.push(recipients, message.log(), outgoing);
+        } else {
+            Fanout.each(recipients, session -> offer(session, outgoing, true));
+        }
+    }
+
+    /**
+     * Messages of one group pushed one after another, in seq order, to the same sessions ({@link GroupRuns}); the
+     * run's rendering for clients with a hello is made once, by the first member that takes the run whole.
+     */
+    static final class OutgoingRun {
+        final List<Outgoing> messages;
+        /** Whether the seqs follow one another, as pushes of one node's commits do; a run that does not is never whole. */
+        private final boolean consecutive;
+        /** Who sent each message: a member does not get its own back, so a run with one of its own is not whole for it. */
+        private final int[] senders;
+
+        private SharedRun extended;
+
+        OutgoingRun(List<Outgoing> messages) {
+            this.messages = messages;
+            this.senders = new int[messages.size()];
+            boolean follows = true;
+            for (int i = 0; i < senders.length; i++) {
+                StoredMessage m = messages.get(i).message;
+                senders[i] = m.fromUserId();
+                if (i > 0 && m.seq() != messages.get(i - 1).message.seq() + 1) {
+                    follows = false;
+                }
+            }
+            this.consecutive = follows;
+        }
+
+        /** Whether {@code session} takes this run as it comes; on the session's executor. */
+        boolean wholeFor(ClientSession session) {
+            if (messages.size() == 1
+                    || !consecutive
+                    || !session.extended()
+                    || session.state() != SessionState.AUTHENTICATED
+                    || session.replaying()) {
+                return false;
+            }
+            StoredMessage first = messages.get(0).message;
+            Long upTo = session.deliveredUpTo(first.log());
+            if (upTo != null && first.seq() != upTo + 1) {
+                return false;
+            }
+            int self = session.userId();
+            for (int sender : senders) {
+                if (sender == self) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** On the run's event loop only: one run goes to one loop's sessions. */
+        SharedRun extended() {
+            if (extended == null) {
+                List<SharedMessage> rendered = new ArrayList<>(messages.size());
+                messages.forEach(m -> rendered.add(m.extended()));
+                extended = new SharedRun(rendered);
+            }
+            return extended;
+        }
+    }
+
+    /**
+     * A run of a group's live messages for one session, on its executor: sent as one piece when the session
+     * takes every message of it as it comes (logged in with a hello, not replaying, the run next after what it
+     * has, none of it its own), else offered message by message.
+     */
+    private void offerRun(ClientSession session, OutgoingRun run) {
+        if (!run.wholeFor(session)) {
+            for (Outgoing o : run.messages) {
+                offer(session, o, true);
+            }
+            return;
+        }
+        Outgoing last = run.messages.get(run.messages.size() - 1);
+        session.deliveredNext(last.message.log(), last.seq);
+        session.send(run.extended());
     }
 
     /**

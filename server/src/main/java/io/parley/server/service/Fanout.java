@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -16,14 +17,7 @@ final class Fanout {
     private Fanout() {}
 
     static void each(Collection<ClientSession> recipients, Consumer<ClientSession> action) {
-        if (recipients.isEmpty()) {
-            return;
-        }
-        IdentityHashMap<Executor, List<ClientSession>> byLoop = new IdentityHashMap<>();
-        for (ClientSession s : recipients) {
-            byLoop.computeIfAbsent(s.link().executor(), k -> new ArrayList<>()).add(s);
-        }
-        byLoop.forEach((loop, sessions) -> {
+        byLoop(recipients).forEach((loop, sessions) -> {
             try {
                 loop.execute(() -> {
                     for (ClientSession s : sessions) {
@@ -34,5 +28,14 @@ final class Fanout {
                 // The server is stopping and that loop with it: its connections are closing anyway.
             }
         });
+    }
+
+    /** {@code recipients} by the loop each runs on, in their order. */
+    static Map<Executor, List<ClientSession>> byLoop(Collection<ClientSession> recipients) {
+        IdentityHashMap<Executor, List<ClientSession>> byLoop = new IdentityHashMap<>();
+        for (ClientSession s : recipients) {
+            byLoop.computeIfAbsent(s.link().executor(), k -> new ArrayList<>()).add(s);
+        }
+        return byLoop;
     }
 }

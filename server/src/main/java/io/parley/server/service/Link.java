@@ -33,6 +33,16 @@ public interface Link {
     void send(SharedMessage message, Runnable written);
 
     /**
+     * Sends a run's messages in order, as one write where the transport can (TCP: one frame after another in one
+     * buffer); this default sends them one by one.
+     */
+    default void send(SharedRun run) {
+        for (SharedMessage m : run.messages()) {
+            send(m);
+        }
+    }
+
+    /**
      * Runs {@code task} on {@link #executor()} once the connection can take more without its queue growing
      * (at once when it can now); call on the executor. Lets a long backlog go out at the reader's pace instead
      * of tripping the slow-consumer limit.

@@ -11,6 +11,7 @@ import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.service.ClientSession;
 import io.parley.server.service.Link;
 import io.parley.server.service.SharedMessage;
+import io.parley.server.service.SharedRun;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -73,6 +74,8 @@ final class ChannelLink implements Link {
     private boolean flushQueued;
     /** Whether this link waits in its loop's {@link PendingFlushes} for an unhurried flush; event loop only. */
     private boolean unhurriedFlushQueued;
+    /** Whether the pipeline frames a {@link SharedRun} whole (TCP's encoder); a WebSocket sends its messages one by one. */
+    private final boolean writesRuns;
 
     ChannelLink(Channel channel, int slowConsumerBytes, Backpressure limits) {
         this(channel, slowConsumerBytes, limits, new ServerMetrics());
@@ -86,6 +89,7 @@ final class ChannelLink implements Link {
         this.slowConsumerNanos = TimeUnit.SECONDS.toNanos(limits.slowConsumerSeconds());
         this.ticker = channel.eventLoop().ticker();
         this.lastRead = ticker.nanoTime();
+        this.writesRuns = channel.pipeline().get(ServerFrameEncoder.class) != null;
     }
 
     /**
@@ -156,6 +160,33 @@ final class ChannelLink implements Link {
             metrics.sent(message.message());
             write(message, true, null);
         }
+    }
+
+    @Override
+    public void send(SharedRun run) {
+        if (!writesRuns) {
+            Link.super.send(run);
+        } else if (admit()) {
+            countSent(run);
+            write(run, false, null);
+        }
+    }
+
+    /** Counts a run's messages by type, one count per stretch of one type (a group's run is all of one). */
+    private void countSent(SharedRun run) {
+        List<SharedMessage> messages = run.messages();
+        ServerMessage first = messages.get(0).message();
+        int same = 1;
+        for (int i = 1; i < messages.size(); i++) {
+            ServerMessage m = messages.get(i).message();
+            if (m.getClass() != first.getClass()) {
+                metrics.sent(first, same);
+                first = m;
+                same = 0;
+            }
+            same++;
+        }
+        metrics.sent(first, same);
     }
 
     @Override

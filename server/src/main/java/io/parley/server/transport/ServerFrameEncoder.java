@@ -11,7 +11,10 @@ import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.netty.Frames;
 import io.parley.protocol.netty.MessageEncoder;
 import io.parley.server.service.SharedMessage;
+import io.parley.server.service.SharedRun;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -20,7 +23,8 @@ import java.util.function.Function;
  * decision, taken before a message reaches the link. A {@link ServerMessage} is encoded here, straight into the
  * buffer. A {@link SharedMessage}'s body is encoded once (or was, by the service, which measured it); from its
  * second recipient on it is framed once and every recipient is handed a view of that one frame: a fan-out to a
- * thousand members allocates and copies nothing per member before the socket.
+ * thousand members allocates and copies nothing per member before the socket. A {@link SharedRun}'s frames are
+ * made once, one after another in one buffer, and every recipient gets a view of it: one write for the run.
  */
 @ChannelHandler.Sharable
 final class ServerFrameEncoder extends MessageToByteEncoder<Object> {
@@ -30,6 +34,9 @@ final class ServerFrameEncoder extends MessageToByteEncoder<Object> {
     /** The frame of a shared message, made once; a method reference made per write would be an allocation each. */
     private final Function<SharedMessage, ByteBuf> framing = this::frame;
 
+    /** The frames of a run, likewise. */
+    private final Function<SharedRun, ByteBuf> runFraming = this::frame;
+
     ServerFrameEncoder(MessageCodec<?, ServerMessage> codec) {
         this.codec = codec;
         this.bodies = new ServerBodies(codec);
@@ -37,7 +44,9 @@ final class ServerFrameEncoder extends MessageToByteEncoder<Object> {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-        ByteBuf frame = msg instanceof SharedMessage shared ? shared.framed(ByteBuf.class, framing) : null;
+        ByteBuf frame = msg instanceof SharedMessage shared
+                ? shared.framed(ByteBuf.class, framing)
+                : msg instanceof SharedRun run ? run.framed(ByteBuf.class, runFraming) : null;
         if (frame != null) {
             // The promise carries the outcome; the returned future is the same one.
             var unused = ctx.write(frame.retainedDuplicate(), promise);
@@ -57,6 +66,22 @@ final class ServerFrameEncoder extends MessageToByteEncoder<Object> {
         ByteBuffer frame = ByteBuffer.allocateDirect(Frames.HEADER_LENGTH + body.length);
         frame.putInt(body.length).put(body).flip();
         return Unpooled.wrappedBuffer(frame);
+    }
+
+    /** A run's frames one after another in one buffer, kept like a shared message's frame (above). */
+    private ByteBuf frame(SharedRun run) {
+        List<byte[]> each = new ArrayList<>(run.messages().size());
+        int size = 0;
+        for (SharedMessage m : run.messages()) {
+            byte[] body = bodies.body(m);
+            each.add(body);
+            size += Frames.HEADER_LENGTH + body.length;
+        }
+        ByteBuffer frames = ByteBuffer.allocateDirect(size);
+        for (byte[] body : each) {
+            frames.putInt(body.length).put(body);
+        }
+        return Unpooled.wrappedBuffer(frames.flip());
     }
 
     @Override

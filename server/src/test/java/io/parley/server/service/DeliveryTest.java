@@ -20,10 +20,17 @@ import io.parley.server.store.StoredMessage;
 import io.parley.server.store.Stores;
 import io.parley.server.store.sqlite.SqliteStores;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeliveryTest {
     private static final int TOM = 100;
     private static final int BOB = 200;
+    private static final int CAROL = 300;
     private static final int MAX_CONTENT = 4096;
 
     @TempDir
@@ -51,6 +59,8 @@ class DeliveryTest {
 
     private ServiceFixture fixture;
     private final AtomicInteger clientMsgIds = new AtomicInteger();
+    /** Loops a test made for its connections, ended after it. */
+    private final List<ExecutorService> loops = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -65,6 +75,7 @@ class DeliveryTest {
     void stop() throws Exception {
         messages.release();
         fixture.close();
+        loops.forEach(ExecutorService::shutdownNow);
     }
 
     @Test
@@ -427,6 +438,164 @@ class DeliveryTest {
         awaitGroups(bobAgain, 2);
         assertThat(privateTexts(bobAgain)).containsExactlyElementsOf(privates);
         assertThat(groupTexts(bobAgain)).containsExactly("g0", "g1");
+    }
+
+    @Test
+    void aGroupsMessagesPushedWhileItsMembersLoopIsBusyReachEachMemberAsOneRunInSeqOrder() throws Exception {
+        Members dev = groupOnOneLoop();
+        List<StoredMessage> stored = storeInGroupWithoutPush(TOM, TOM, TOM);
+
+        dev.pushToBothWhileLoopIsBusy(stored);
+
+        awaitGroups(dev.bob, 3);
+        awaitGroups(dev.carol, 3);
+        assertThat(groupTexts(dev.bob)).containsExactly("g1", "g2", "g3");
+        assertThat(groupTexts(dev.carol)).containsExactly("g1", "g2", "g3");
+        assertThat(dev.bob.link.runs).as("one write each").containsExactly(3);
+        assertThat(dev.carol.link.runs).containsExactly(3);
+    }
+
+    @Test
+    void aMemberWithItsOwnMessageInARunGetsTheOthersOneByOneInOrder() throws Exception {
+        Members dev = groupOnOneLoop();
+        List<StoredMessage> stored = storeInGroupWithoutPush(TOM, BOB, TOM);
+
+        dev.pushToBothWhileLoopIsBusy(stored);
+
+        awaitGroups(dev.carol, 3);
+        awaitGroups(dev.bob, 2);
+        assertThat(groupTexts(dev.bob)).containsExactly("g1", "g3");
+        assertThat(dev.bob.link.runs).isEmpty();
+        assertThat(dev.carol.link.runs).containsExactly(3);
+    }
+
+    @Test
+    void aRunStopsAtItsLimitAndTheMessagesAfterItFollowInARunOfTheirOwn() throws Exception {
+        Members dev = groupOnOneLoop();
+        int count = GroupRuns.MAX_RUN + 6;
+        List<StoredMessage> stored = storeInGroupWithoutPush(
+                IntStream.generate(() -> TOM).limit(count).toArray());
+
+        dev.pushToBothWhileLoopIsBusy(stored);
+
+        awaitGroups(dev.bob, count);
+        assertThat(dev.bob.link.runs).containsExactly(GroupRuns.MAX_RUN, 6);
+        assertThat(groupTexts(dev.bob))
+                .isEqualTo(
+                        IntStream.rangeClosed(1, count).mapToObj(i -> "g" + i).toList());
+    }
+
+    @Test
+    void aMessageForOtherMembersStartsARunOfItsOwnBehindTheOneBefore() throws Exception {
+        Members dev = groupOnOneLoop();
+        List<StoredMessage> stored = storeInGroupWithoutPush(TOM, TOM, TOM);
+
+        dev.whileLoopIsBusy(() -> {
+            dev.delivery.push(dev.both(), stored.get(0));
+            dev.delivery.push(List.of(dev.bob.session), stored.get(1));
+            dev.delivery.push(List.of(dev.bob.session), stored.get(2));
+        });
+
+        awaitGroups(dev.bob, 3);
+        awaitGroups(dev.carol, 1);
+        assertThat(groupTexts(dev.bob)).containsExactly("g1", "g2", "g3");
+        assertThat(dev.bob.link.runs).as("g1 alone, then g2 and g3").containsExactly(2);
+    }
+
+    @Test
+    void aMessagePushedOnceItsRunHasStartedIsDeliveredAfterItInARunOfItsOwn() throws Exception {
+        Members dev = groupOnOneLoop();
+        List<StoredMessage> stored = storeInGroupWithoutPush(TOM, TOM, TOM);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        List<List<Long>> runs = new CopyOnWriteArrayList<>();
+        GroupRuns groupRuns = new GroupRuns((session, run) -> {
+            runs.add(run.messages.stream().map(o -> o.seq).toList());
+            started.countDown();
+            awaitQuietly(goOn);
+        });
+        List<ClientSession> bobOnly = List.of(dev.bob.session);
+        String log = stored.get(0).log();
+
+        dev.whileLoopIsBusy(() -> {
+            groupRuns.push(bobOnly, log, new Delivery.Outgoing(stored.get(0)));
+            groupRuns.push(bobOnly, log, new Delivery.Outgoing(stored.get(1)));
+        });
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        groupRuns.push(bobOnly, log, new Delivery.Outgoing(stored.get(2)));
+        goOn.countDown();
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> runs.size() == 2);
+        assertThat(runs).containsExactly(List.of(1L, 2L), List.of(3L));
+    }
+
+    /** Bob and Carol in group dev, logged in on one loop of their own; Tom, who made the group, on another. */
+    private Members groupOnOneLoop() {
+        fixture.register(CAROL);
+        ExecutorService loop = Executors.newSingleThreadExecutor();
+        loops.add(loop);
+        Client tom = fixture.login(TOM);
+        Client bob = fixture.login(BOB, loop);
+        Client carol = fixture.login(CAROL, loop);
+        tom.createGroup("dev");
+        bob.join("dev");
+        carol.join("dev");
+        return new Members(bob, carol, loop, new Delivery(real.messages(), real.groups()));
+    }
+
+    /**
+     * Two members sharing a loop, and a delivery of their own (the service's own pushes nothing here: the
+     * messages are stored without it).
+     */
+    private record Members(Client bob, Client carol, ExecutorService loop, Delivery delivery) {
+        List<ClientSession> both() {
+            return List.of(bob.session, carol.session);
+        }
+
+        /** Pushes each of {@code stored} to both, in order, while their loop is held busy. */
+        void pushToBothWhileLoopIsBusy(List<StoredMessage> stored) {
+            whileLoopIsBusy(() -> stored.forEach(m -> delivery.push(both(), m)));
+        }
+
+        /** Runs {@code pushes} while the members' loop is held busy, so that what they push waits for it. */
+        void whileLoopIsBusy(Runnable pushes) {
+            CountDownLatch busy = new CountDownLatch(1);
+            loop.execute(() -> awaitQuietly(busy));
+            try {
+                pushes.run();
+            } finally {
+                busy.countDown();
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stores "g1", "g2"… in group dev, one per sender given, in that order, and pushes none of them. */
+    private List<StoredMessage> storeInGroupWithoutPush(int... senders) throws Exception {
+        List<StoredMessage> stored = new ArrayList<>();
+        for (int i = 0; i < senders.length; i++) {
+            int from = senders[i];
+            stored.add(real.messages()
+                    .append(new NewMessage(
+                            Logs.group("dev"),
+                            from,
+                            "user" + from,
+                            0,
+                            "dev",
+                            "g" + (i + 1),
+                            null,
+                            System.currentTimeMillis()))
+                    .get(30, TimeUnit.SECONDS)
+                    .message());
+        }
+        return stored;
     }
 
     /** Sends each text to {@code to} in turn, each once the one before was stored. */

@@ -42,6 +42,9 @@ final class RecordingLink implements Link {
     private final ExecutorService own;
     private final int highWater;
     private final List<ServerMessage> sent = new CopyOnWriteArrayList<>();
+    /** The size of each {@link SharedRun} sent whole, in order. */
+    final List<Integer> runs = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger requests = new AtomicInteger();
     private volatile boolean toldAuthenticated;
     private volatile boolean toldHeartbeats;
@@ -112,6 +115,16 @@ final class RecordingLink implements Link {
     @Override
     public void send(SharedMessage message, Runnable written) {
         record(message.message(), written);
+    }
+
+    /** Records the run's size, then its messages one by one, as the peer reads them. */
+    @Override
+    public void send(SharedRun run) {
+        if (closing) {
+            return;
+        }
+        runs.add(run.messages().size());
+        run.messages().forEach(this::send);
     }
 
     private void record(ServerMessage message, Runnable written) {

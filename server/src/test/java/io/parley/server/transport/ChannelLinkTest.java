@@ -12,7 +12,10 @@ import io.parley.protocol.codec.MessageCodec;
 import io.parley.protocol.message.PongMes;
 import io.parley.protocol.message.SmsMes;
 import io.parley.protocol.netty.Frames;
+import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.service.SharedMessage;
+import io.parley.server.service.SharedRun;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,6 +53,40 @@ class ChannelLinkTest {
     @AfterEach
     void close() {
         channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aRunLeavesAsOneWriteWhereTheEncoderFramesItAndMessageByMessageWhereNot() throws IOException {
+        SharedRun run = new SharedRun(List.of(new SharedMessage(new PongMes(1)), new SharedMessage(new PongMes(2))));
+        ServerMetrics metrics = new ServerMetrics();
+        ChannelLink tcpLink = new ChannelLink(channel, HARD_LIMIT, LIMITS, metrics);
+        EmbeddedChannel web = new EmbeddedChannel();
+        ChannelLink webLink = new ChannelLink(web, HARD_LIMIT, LIMITS);
+
+        tcpLink.send(run);
+        webLink.send(run);
+        channel.runPendingTasks();
+        web.runPendingTasks();
+
+        ByteBuf frames = channel.readOutbound();
+        assertThat(frames.readableBytes())
+                .as("both frames in one buffer")
+                .isEqualTo(2 * Frames.HEADER_LENGTH
+                        + MessageCodec.server().encode(new PongMes(1)).length
+                        + MessageCodec.server().encode(new PongMes(2)).length);
+        frames.release();
+        assertThat(channel.<Object>readOutbound()).isNull();
+        SharedMessage firstOnTheWeb = web.readOutbound();
+        SharedMessage secondOnTheWeb = web.readOutbound();
+        assertThat(List.of(firstOnTheWeb.message(), secondOnTheWeb.message()))
+                .as("a pipeline without the TCP encoder (a WebSocket's) gets the messages one by one, in order")
+                .containsExactly(new PongMes(1), new PongMes(2));
+        web.finishAndReleaseAll();
+        ByteArrayOutputStream scrape = new ByteArrayOutputStream();
+        metrics.writeTo(scrape);
+        assertThat(scrape.toString(StandardCharsets.UTF_8))
+                .as("counted as the messages it carries")
+                .contains("parley_messages_sent_total{type=\"PongMes\"} 2.0");
     }
 
     @Test

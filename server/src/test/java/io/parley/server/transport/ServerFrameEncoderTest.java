@@ -12,6 +12,7 @@ import io.parley.protocol.message.PongMes;
 import io.parley.protocol.message.ServerMessage;
 import io.parley.protocol.message.SmsMes;
 import io.parley.server.service.SharedMessage;
+import io.parley.server.service.SharedRun;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +110,35 @@ class ServerFrameEncoderTest {
     }
 
     @Test
+    void aRunLeavesAsItsMessagesFramesOneAfterAnotherInOneFrameEveryConnectionGetsAViewOf() {
+        SharedMessage first = new SharedMessage(SmsMes.seed("standup in five", 100, "tom"));
+        SharedMessage second = new SharedMessage(new PongMes(7));
+        SharedRun run = new SharedRun(List.of(first, second));
+        List<ByteBuf> views = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            EmbeddedChannel channel = channel();
+            channel.writeOutbound(run);
+            views.add(channel.readOutbound());
+        }
+
+        assertThat(views.get(0).hasMemoryAddress()).as("off-heap").isTrue();
+        assertThat(views.get(1).memoryAddress())
+                .as("made once, at the first recipient: a run only exists for many")
+                .isEqualTo(views.get(0).memoryAddress());
+        for (ByteBuf view : views) {
+            try {
+                assertThat(nextFrameBody(view)).isEqualTo(CODEC.encode(first.message()));
+                assertThat(nextFrameBody(view)).isEqualTo(CODEC.encode(second.message()));
+                assertThat(view.isReadable())
+                        .as("nothing after the run's frames")
+                        .isFalse();
+            } finally {
+                view.release();
+            }
+        }
+    }
+
+    @Test
     void aBodyTheServiceAlreadyMadeIsSentAsItIsNotEncodedAgain() {
         SharedMessage measured = new SharedMessage(new PongMes(1));
         byte[] body = "{\"type\":\"PongMes\",\"data\":\"{\\\"ts\\\":99}\"}".getBytes(StandardCharsets.UTF_8);
@@ -137,6 +167,13 @@ class ServerFrameEncoderTest {
     /** Reads the next frame, checks it is exactly one whole frame, and returns its body. */
     private static byte[] frameBody(EmbeddedChannel channel) {
         return frameBody((ByteBuf) channel.readOutbound());
+    }
+
+    /** Reads the frame at {@code frames}' reader index and returns its body. */
+    private static byte[] nextFrameBody(ByteBuf frames) {
+        byte[] body = new byte[frames.readInt()];
+        frames.readBytes(body);
+        return body;
     }
 
     /** Checks that {@code frame} is exactly one whole frame, releases it and returns its body. */
